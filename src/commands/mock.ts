@@ -1,0 +1,5 @@
+/** `specgate mock`: placeholder until its issue lands; it refuses to run rather than pretend. */
+export async function run(_args: string[]): Promise<number> {
+  console.error("specgate mock: not built yet");
+  return 2;
+}

@@ -1,0 +1,112 @@
+/**
+ * The `x-` extensions specgate writes into its OpenAPI documents, and reads back.
+ *
+ * They carry what the reference pages state and OpenAPI has no field for (DESIGN.md "Data flow").
+ * docgen writes them; the mock, the contract suite and the load scenarios read them through
+ * `CompiledSpec`, never from a second hard-coded copy. Changing a name here is a breaking change
+ * for every committed spec: regenerate `specs/*.openapi.json` in the same commit.
+ */
+
+/** Operation level. How the operation is addressed on the wire. */
+export type XApiStyle = "ROA" | "RPC";
+
+/**
+ * Operation level, `x-rpc`: RPC operations share one path (`/`) and are told apart by `Action`
+ * (a query parameter in signature v1, the `x-acs-action` header in V3).
+ * The OpenAPI path key is `/?Action=<action>` so that every operation keeps its own path item.
+ */
+export interface XRpc {
+  action: string;
+  version: string;
+}
+
+/**
+ * Operation level, `x-fixed-query`: query parameters whose value is fixed by the request syntax,
+ * e.g. `{ "type": "heartbeat" }` for `POST /logstores/{logstore}/consumergroups/{consumerGroup}?type=heartbeat`.
+ * The OpenAPI path key carries them too (`…/{consumerGroup}?type=heartbeat`), so that heartbeat and
+ * checkpoint keep separate path items although they share method and path.
+ */
+export type XFixedQuery = Record<string, string>;
+
+/**
+ * Operation level, `x-qps-limit`: the documented request-rate limit, in requests per second.
+ * Live ListEventSubEvent: "up to 50 times per second per account" → 50.
+ */
+export type XQpsLimit = number;
+
+/** Operation level, `x-qps-limit-scope`: who shares the limit. Live: per account (incl. its RAM users). */
+export type XQpsLimitScope = "account" | "api" | "ip";
+
+/**
+ * Operation level, `x-qps-limit-overflow`: what the page says happens to requests over the limit,
+ * verbatim-ish ("dropped"). The wire behaviour (status, code, connection drop) is NOT documented
+ * (alibaba-api-facts.md §7.11), so the mock makes it configurable.
+ */
+export type XQpsLimitOverflow = "dropped" | "rejected" | "unspecified";
+
+/** Operation level, `x-ram-action`: the RAM action named on the page, e.g. `live:ListEventSubEvent`. */
+export type XRamAction = string;
+
+/**
+ * Document and operation level, `x-signature-schemes`: the request-signing schemes the service accepts,
+ * in the order a client should prefer them. Names are specgate's own:
+ * - `sls-v1-hmac-sha1`, `sls-v1-hmac-sha256`: `Authorization: LOG id:sig` (facts §1.2)
+ * - `sls-v4`: `SLS4-HMAC-SHA256` (facts §1.6)
+ * - `rpc-v1`: RPC signature v1, HMAC-SHA1 over the query (facts §4.1)
+ * - `acs3-hmac-sha256`: `ACS3-HMAC-SHA256` (facts §4.2)
+ */
+export type SignatureScheme = "sls-v1-hmac-sha1" | "sls-v1-hmac-sha256" | "sls-v4" | "rpc-v1" | "acs3-hmac-sha256";
+
+/**
+ * Operation level, `x-time-window`: rules on a pair of epoch-second parameters, from the page's prose.
+ * ListEventSubEvent: "The maximum time range to query is seven days." → maxSpanSeconds 604800;
+ * "You can query data in the last seven days." → maxAgeSeconds 604800;
+ * "The minimum time granularity to query is 1 minute." → granularitySeconds 60.
+ */
+export interface XTimeWindow {
+  /** Name of the parameter holding the start (epoch seconds). */
+  start: string;
+  /** Name of the parameter holding the end (epoch seconds). */
+  end: string;
+  maxSpanSeconds?: number;
+  maxAgeSeconds?: number;
+  granularitySeconds?: number;
+  /** The sentences of the page each rule came from, for error messages and reports. */
+  source: string[];
+}
+
+/**
+ * Operation level, `x-error-codes`: the page's error table, as data
+ * (the same codes also appear as OpenAPI responses with the product's error body).
+ */
+export interface XErrorCode {
+  status: number;
+  code: string;
+  message: string;
+  description?: string;
+}
+
+/** Document level, `x-product`: which service the document describes. */
+export interface XProduct {
+  /** Short id, also the spec file name: `sls` → `specs/sls.openapi.json`. */
+  id: string;
+  style: XApiStyle;
+  /** Error-body shape: `sls` = `{errorCode, errorMessage}`; `rpc` = `{RequestId, HostId, Code, Message, Recommend}`. */
+  errorBody: "sls" | "rpc";
+  /** RPC API version, e.g. `2016-11-01`. */
+  version?: string;
+}
+
+/** Operation level, `x-source`: where the operation came from (page file name, or `overlay`). */
+export interface XSource {
+  page: string;
+  /** True when part of the schema was inferred from the page's JSON example rather than its tables. */
+  inferredFromExample?: boolean;
+}
+
+/** Document level, `x-docgen-warnings`: problems `--lenient` let through, one per line, naming page and line. */
+export interface XDocgenWarning {
+  page: string;
+  line: number;
+  message: string;
+}
