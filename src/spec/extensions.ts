@@ -84,6 +84,12 @@ export interface XErrorCode {
   code: string;
   message: string;
   description?: string;
+  /**
+   * True when the status or spelling of this code is not confirmed by an official source
+   * (alibaba-api-facts.md §7): the mock makes such behaviour configurable instead of guessing.
+   * Written as `x-unconfirmed: true` on the response example of that code.
+   */
+  unconfirmed?: boolean;
 }
 
 /** Document level, `x-product`: which service the document describes. */
@@ -102,6 +108,12 @@ export interface XSource {
   page: string;
   /** True when part of the schema was inferred from the page's JSON example rather than its tables. */
   inferredFromExample?: boolean;
+  /**
+   * Set by `specs/overlays/<product>.json`: what the overlay added to this operation and which
+   * alibaba-api-facts.md sections it follows. Deep-merged beside `page`, so a page-generated operation
+   * keeps its page and gains this note.
+   */
+  overlay?: string;
 }
 
 /** Document level, `x-docgen-warnings`: problems `--lenient` let through, one per line, naming page and line. */

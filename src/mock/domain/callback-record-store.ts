@@ -1,0 +1,232 @@
+/**
+ * Live callback records, the data ListEventSubEvent pages through (facts §6). Records are kept sorted by
+ * time per AppId and per (AppId, SubId), so a query is two binary searches and a slice: no full scan.
+ *
+ * Open points (facts §7.13), each an option:
+ * - `Count`: "the total number of callback records returned on the current page" → records on this page
+ *   (`countMeaning: "page"`, default) or all matching records (`"total"`).
+ * - Order of `Logs`: not documented; oldest first by default (`order: "asc"`), or newest first.
+ * - Time zone of `Time`: not stated; the doc example pairs MsgTimestamp 1697545591 (12:26:31 UTC) with Time
+ *   "2023-10-17 20:26:31.988", i.e. UTC+8, the default (`timeUtcOffsetMinutes: 480`).
+ * - PageNo beyond the last page: an empty page with HasMore false.
+ */
+import { failWith, type Outcome } from "./domain-error.ts";
+import { createSeededRandom, drawHex } from "./seeded-random.ts";
+
+/** One `Logs[]` entry as ListEventSubEvent returns it (facts §6). */
+export interface CallbackLog {
+  AppId: string;
+  SubId: string;
+  /** Equal to `MsgId` inside `Data`. */
+  MessageId: string;
+  /** JSON-encoded callback payload. */
+  Data: string;
+  /** Callback duration, ms. */
+  Cost: number;
+  /** `yyyy-MM-dd HH:mm:ss.SSS` in the store's time zone. */
+  Time: string;
+  Url: string;
+  /** HTTP status the customer's callback URL returned. */
+  Code: number;
+}
+
+/** A stored record: the wire fields plus its time as epoch ms. */
+export interface CallbackRecord extends CallbackLog {
+  epochMs: number;
+}
+
+/** A record to add; `Time` is derived from `epochMs` when absent. */
+export type NewCallbackRecord = Omit<CallbackRecord, "Time"> & { Time?: string };
+
+/** Options of `CallbackRecordStore`. */
+export interface CallbackRecordStoreOptions {
+  countMeaning?: "page" | "total";
+  order?: "asc" | "desc";
+  timeUtcOffsetMinutes?: number;
+}
+
+/** Options of `CallbackRecordStore.seed`. */
+export interface SeedOptions {
+  count: number;
+  /** Records are spread over [nowMs − spanMs, nowMs); default 7 days. */
+  spanMs?: number;
+  nowMs: number;
+  /** PRNG seed; the same seed, count, span and now give the same records. */
+  seed?: number;
+  /** How many subscriptions the records are spread over; default 2. */
+  subscriptions?: number;
+}
+
+/** A ListEventSubEvent query. The range is half-open, [startMs, endMs) (see `resolveTimeWindow`). */
+export interface CallbackQuery {
+  appId: string;
+  subscribeId?: string;
+  startMs: number;
+  endMs: number;
+  /** 1 … 100 (facts §6). */
+  pageSize: number;
+  /** ≥ 1. */
+  pageNo: number;
+}
+
+/** One page of a query. */
+export interface CallbackPage {
+  logs: CallbackLog[];
+  count: number;
+  hasMore: boolean;
+}
+
+interface AppRecords {
+  all: CallbackRecord[];
+  bySubscription: Map<string, CallbackRecord[]>;
+}
+
+const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
+const USER_EVENT_TAGS = ["Join", "Leave", "Publish", "Unpublish", "Roleupdate"] as const;
+
+/** Callback records per AppId, sorted by time. */
+export class CallbackRecordStore {
+  readonly countMeaning: "page" | "total";
+  readonly order: "asc" | "desc";
+  readonly timeUtcOffsetMinutes: number;
+  readonly #apps = new Map<string, AppRecords>();
+
+  constructor(options: CallbackRecordStoreOptions = {}) {
+    this.countMeaning = options.countMeaning ?? "page";
+    this.order = options.order ?? "asc";
+    this.timeUtcOffsetMinutes = options.timeUtcOffsetMinutes ?? 480;
+  }
+
+  /** Adds deterministic pseudo-random records for `appId` (see `SeedOptions`). */
+  seed(appId: string, options: SeedOptions): void {
+    const random = createSeededRandom(options.seed ?? 1);
+    const spanMs = options.spanMs ?? SEVEN_DAYS_MS;
+    const subscriptions = Array.from({ length: options.subscriptions ?? 2 }, () => drawHex(random, 32));
+    const records: NewCallbackRecord[] = [];
+    for (let i = 0; i < options.count; i++) {
+      const epochMs = Math.floor(options.nowMs - 1 - random() * spanMs);
+      const subIndex = Math.floor(random() * subscriptions.length);
+      const subId = subscriptions[subIndex] ?? "";
+      const msgId = drawHex(random, 32);
+      const tag = USER_EVENT_TAGS[Math.floor(random() * USER_EVENT_TAGS.length)] ?? "Join";
+      const seconds = Math.floor(epochMs / 1000);
+      const userEvent: Record<string, unknown> = {
+        UserId: `user-${Math.floor(random() * 1000)}`,
+        EventTag: tag,
+        SessionId: drawHex(random, 32),
+        Timestamp: seconds,
+        ChannelProfile: "interactive_live",
+        US: Math.floor(random() * 2 ** 52),
+        ...(tag === "Join" || tag === "Leave" ? { Reason: 1 + Math.floor(random() * 3) } : {}),
+        Role: 1 + Math.floor(random() * 2),
+        TerminalType: 1 + Math.floor(random() * 6),
+        UserType: 1 + Math.floor(random() * 2),
+      };
+      const data = {
+        MsgId: msgId,
+        MsgTimestamp: seconds,
+        SubscribeId: subId,
+        AppId: appId,
+        ChannelId: String(1000 + Math.floor(random() * 9000)),
+        Contents: [{ Event: "UserEvent", UserEvent: userEvent }],
+      };
+      records.push({
+        AppId: appId,
+        SubId: subId,
+        MessageId: msgId,
+        Data: JSON.stringify(data),
+        Cost: 5 + Math.floor(random() * 200),
+        Url: `http://callback.specgate.invalid/live/${subIndex + 1}`,
+        Code: random() < 0.05 ? 500 : 200,
+        epochMs,
+      });
+    }
+    this.add(records);
+  }
+
+  /** Adds records (admin seeding); they may come in any order. */
+  add(records: readonly NewCallbackRecord[]): void {
+    const touched = new Set<CallbackRecord[]>();
+    for (const input of records) {
+      const record: CallbackRecord = { ...input, Time: input.Time ?? this.formatTime(input.epochMs) };
+      let app = this.#apps.get(record.AppId);
+      if (app === undefined) {
+        app = { all: [], bySubscription: new Map() };
+        this.#apps.set(record.AppId, app);
+      }
+      let bySub = app.bySubscription.get(record.SubId);
+      if (bySub === undefined) {
+        bySub = [];
+        app.bySubscription.set(record.SubId, bySub);
+      }
+      for (const list of [app.all, bySub]) {
+        const last = list.at(-1);
+        if (last !== undefined && last.epochMs > record.epochMs) touched.add(list);
+        list.push(record);
+      }
+    }
+    // Array.prototype.sort is stable: equal times keep insertion order.
+    for (const list of touched) list.sort((a, b) => a.epochMs - b.epochMs);
+  }
+
+  /** Number of records of `appId` (or of all apps). */
+  size(appId?: string): number {
+    if (appId !== undefined) return this.#apps.get(appId)?.all.length ?? 0;
+    let total = 0;
+    for (const app of this.#apps.values()) total += app.all.length;
+    return total;
+  }
+
+  /** One page of the records of `appId` (and `subscribeId`) timed in [startMs, endMs). */
+  query(query: CallbackQuery): Outcome<CallbackPage> {
+    if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > 100) {
+      return failWith(400, "InputInvalid", `PageSize must be an integer from 1 to 100, got ${query.pageSize}.`);
+    }
+    if (!Number.isInteger(query.pageNo) || query.pageNo < 1) {
+      return failWith(400, "InputInvalid", `PageNo must be an integer ≥ 1, got ${query.pageNo}.`);
+    }
+    const app = this.#apps.get(query.appId);
+    const list = query.subscribeId === undefined ? app?.all : app?.bySubscription.get(query.subscribeId);
+    if (list === undefined) return { ok: true, logs: [], count: 0, hasMore: false };
+    const lo = lowerBound(list, query.startMs);
+    const hi = Math.max(lo, lowerBound(list, query.endMs));
+    const total = hi - lo;
+    const skip = (query.pageNo - 1) * query.pageSize;
+    const take = Math.max(0, Math.min(query.pageSize, total - skip));
+    const logs: CallbackLog[] = [];
+    for (let i = 0; i < take; i++) {
+      const index = this.order === "asc" ? lo + skip + i : hi - 1 - skip - i;
+      const record = list[index];
+      if (record !== undefined) logs.push(toLog(record));
+    }
+    return {
+      ok: true,
+      logs,
+      count: this.countMeaning === "page" ? logs.length : total,
+      hasMore: skip + take < total,
+    };
+  }
+
+  /** `yyyy-MM-dd HH:mm:ss.SSS` of `epochMs` at the store's UTC offset. */
+  formatTime(epochMs: number): string {
+    const iso = new Date(epochMs + this.timeUtcOffsetMinutes * 60_000).toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+  }
+}
+
+/** First index whose record is at or after `epochMs`. */
+function lowerBound(list: readonly CallbackRecord[], epochMs: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid]?.epochMs ?? Number.POSITIVE_INFINITY) < epochMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function toLog(record: CallbackRecord): CallbackLog {
+  const { epochMs: _omitted, ...log } = record;
+  return log;
+}

@@ -1,0 +1,180 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import {
+  type CallbackLog,
+  CallbackRecordStore,
+  type NewCallbackRecord,
+} from "../../../src/mock/domain/callback-record-store.ts";
+
+const NOW = Date.UTC(2026, 0, 8, 12, 0, 0);
+const WEEK = 7 * 86_400_000;
+
+function seeded(count = 500, seed = 7, options = {}): CallbackRecordStore {
+  const store = new CallbackRecordStore(options);
+  store.seed("9qb1test", { count, nowMs: NOW, seed });
+  return store;
+}
+
+function allPages(
+  store: CallbackRecordStore,
+  query: { subscribeId?: string; startMs: number; endMs: number; pageSize: number },
+) {
+  const seen: CallbackLog[] = [];
+  for (let pageNo = 1; ; pageNo++) {
+    const page = store.query({ appId: "9qb1test", ...query, pageNo });
+    if (!page.ok) assert.fail(page.error.message);
+    assert.ok(page.logs.length <= query.pageSize);
+    seen.push(...page.logs);
+    if (!page.hasMore) return { seen, pages: pageNo };
+    assert.equal(page.logs.length, query.pageSize, "only the last page may be short");
+  }
+}
+
+test("seeding is deterministic, spread over the last 7 days, and payloads follow the documented shape", () => {
+  const a = seeded(300, 42);
+  const b = seeded(300, 42);
+  const c = seeded(300, 43);
+  const everything = { startMs: NOW - WEEK, endMs: NOW, pageSize: 100 };
+  const fromA = allPages(a, everything).seen;
+  assert.equal(fromA.length, 300);
+  assert.deepEqual(fromA, allPages(b, everything).seen);
+  assert.notDeepEqual(fromA, allPages(c, everything).seen);
+  const subIds = new Set(fromA.map((log) => log.SubId));
+  assert.equal(subIds.size, 2);
+  for (const log of fromA) {
+    assert.match(log.Time, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
+    const data = JSON.parse(log.Data) as Record<string, unknown>;
+    assert.equal(data.MsgId, log.MessageId);
+    assert.equal(data.SubscribeId, log.SubId);
+    assert.equal(data.AppId, "9qb1test");
+    const contents = data.Contents as { Event: string; UserEvent: Record<string, unknown> }[];
+    assert.equal(contents[0]?.Event, "UserEvent");
+    assert.ok(
+      ["Join", "Leave", "Publish", "Unpublish", "Roleupdate"].includes(String(contents[0]?.UserEvent.EventTag)),
+    );
+    assert.ok([200, 500].includes(log.Code));
+    assert.ok(log.Cost >= 5);
+  }
+});
+
+test("Time is yyyy-MM-dd HH:mm:ss.SSS at UTC+8 by default (the doc example), configurable", () => {
+  // Doc example: MsgTimestamp 1697545591 ↔ Time "2023-10-17 20:26:31.988".
+  assert.equal(new CallbackRecordStore().formatTime(1_697_545_591_988), "2023-10-17 20:26:31.988");
+  assert.equal(
+    new CallbackRecordStore({ timeUtcOffsetMinutes: 0 }).formatTime(1_697_545_591_988),
+    "2023-10-17 12:26:31.988",
+  );
+});
+
+test("property: walking every page gives each matching record once, in time order, with no gap", () => {
+  const store = seeded(700, 3);
+  const subIds = [...new Set(allPages(store, { startMs: 0, endMs: NOW + 1, pageSize: 100 }).seen.map((l) => l.SubId))];
+  const everything = allPages(store, { startMs: 0, endMs: NOW + 1, pageSize: 100 }).seen;
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 100 }),
+      fc.integer({ min: 0, max: WEEK }),
+      fc.integer({ min: 0, max: WEEK }),
+      fc.option(fc.constantFrom(...subIds), { nil: undefined }),
+      (pageSize, x, y, subscribeId) => {
+        const startMs = NOW - WEEK + Math.min(x, y);
+        const endMs = NOW - WEEK + Math.max(x, y);
+        const { seen } = allPages(store, { startMs, endMs, pageSize, ...(subscribeId ? { subscribeId } : {}) });
+        // Brute force over the full, ordered list: same records, same order.
+        const brute = everything.filter((log) => {
+          const ms = epochOf(store, log);
+          return ms >= startMs && ms < endMs && (subscribeId === undefined || log.SubId === subscribeId);
+        });
+        assert.deepEqual(
+          seen.map((l) => l.MessageId),
+          brute.map((l) => l.MessageId),
+        );
+        assert.equal(new Set(seen.map((l) => l.MessageId)).size, seen.length, "no duplicates");
+      },
+    ),
+    { numRuns: 100 },
+  );
+});
+
+/** Epoch ms of a log from its payload timestamp and its millisecond Time (UTC+8). */
+function epochOf(store: CallbackRecordStore, log: CallbackLog): number {
+  const [date, time] = log.Time.split(" ");
+  return Date.parse(`${date}T${time}Z`) - store.timeUtcOffsetMinutes * 60_000;
+}
+
+test("PageNo beyond the last page is an empty page without HasMore; Count is per page or total", () => {
+  const store = seeded(25, 9);
+  const window = { appId: "9qb1test", startMs: 0, endMs: NOW + 1, pageSize: 10 };
+  const third = store.query({ ...window, pageNo: 3 });
+  assert.ok(third.ok);
+  assert.deepEqual([third.logs.length, third.count, third.hasMore], [5, 5, false]);
+  const second = store.query({ ...window, pageNo: 2 });
+  assert.ok(second.ok);
+  assert.deepEqual([second.logs.length, second.count, second.hasMore], [10, 10, true]);
+  assert.deepEqual(store.query({ ...window, pageNo: 4 }), { ok: true, logs: [], count: 0, hasMore: false });
+  const totals = seeded(25, 9, { countMeaning: "total" }).query({ ...window, pageNo: 2 });
+  assert.ok(totals.ok);
+  assert.equal(totals.count, 25);
+  assert.deepEqual(store.query({ ...window, appId: "other", pageNo: 1 }), {
+    ok: true,
+    logs: [],
+    count: 0,
+    hasMore: false,
+  });
+});
+
+test("order desc gives newest first; bad PageSize/PageNo are InputInvalid", () => {
+  const asc = seeded(50, 5).query({ appId: "9qb1test", startMs: 0, endMs: NOW + 1, pageSize: 100, pageNo: 1 });
+  const desc = seeded(50, 5, { order: "desc" }).query({
+    appId: "9qb1test",
+    startMs: 0,
+    endMs: NOW + 1,
+    pageSize: 100,
+    pageNo: 1,
+  });
+  assert.ok(asc.ok && desc.ok);
+  assert.deepEqual(desc.logs, [...asc.logs].reverse());
+  const store = seeded(5);
+  for (const [pageSize, pageNo] of [
+    [0, 1],
+    [101, 1],
+    [10, 0],
+    [1.5, 1],
+  ] as const) {
+    const result = store.query({ appId: "9qb1test", startMs: 0, endMs: NOW, pageSize, pageNo });
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.equal(result.error.code, "InputInvalid");
+  }
+});
+
+test("add() keeps records sorted whatever the insertion order; equal times keep insertion order", () => {
+  const store = new CallbackRecordStore();
+  const make = (id: string, epochMs: number, SubId = "s1"): NewCallbackRecord => ({
+    AppId: "app",
+    SubId,
+    MessageId: id,
+    Data: "{}",
+    Cost: 1,
+    Url: "http://x",
+    Code: 200,
+    epochMs,
+  });
+  store.add([make("c", 3000), make("a", 1000, "s2"), make("b1", 2000)]);
+  store.add([make("b2", 2000), make("d", 4000, "s2"), make("z", 500)]);
+  const page = store.query({ appId: "app", startMs: 0, endMs: 10_000, pageSize: 100, pageNo: 1 });
+  assert.ok(page.ok);
+  assert.deepEqual(
+    page.logs.map((l) => l.MessageId),
+    ["z", "a", "b1", "b2", "c", "d"],
+  );
+  const s2 = store.query({ appId: "app", subscribeId: "s2", startMs: 1000, endMs: 4000, pageSize: 100, pageNo: 1 });
+  assert.ok(s2.ok);
+  assert.deepEqual(
+    s2.logs.map((l) => l.MessageId),
+    ["a"],
+    "[startMs, endMs) is half-open",
+  );
+  assert.equal(store.size("app"), 6);
+  assert.equal("epochMs" in (page.logs[0] ?? {}), false, "wire records carry no epochMs");
+});

@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ManualClock, systemClock } from "../../../src/core/clock.ts";
+import { ConsumerGroupCoordinator } from "../../../src/mock/domain/consumer-group-coordinator.ts";
+import {
+  combineDeadlineSources,
+  type DeadlineSource,
+  DeadlineTimer,
+  type TimerPort,
+} from "../../../src/mock/domain/deadline-timer.ts";
+import { EventLog } from "../../../src/mock/domain/event-log.ts";
+
+/** A TimerPort driven by a ManualClock: `runDue` fires what setTimeout would have fired by now. */
+class FakeTimers implements TimerPort {
+  pending = new Map<number, { at: number; callback: () => void }>();
+  sets = 0;
+  #id = 0;
+  constructor(private readonly clock: ManualClock) {}
+  set(callback: () => void, delayMs: number): unknown {
+    this.sets += 1;
+    this.#id += 1;
+    this.pending.set(this.#id, { at: this.clock.monotonicMs() + delayMs, callback });
+    return this.#id;
+  }
+  clear(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  runDue(): void {
+    for (const [id, timer] of [...this.pending]) {
+      if (timer.at <= this.clock.monotonicMs()) {
+        this.pending.delete(id);
+        timer.callback();
+      }
+    }
+  }
+}
+
+test("one timer evicts at the exact deadline, re-arming only when a deadline gets earlier", () => {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1), 0);
+  const log = new EventLog();
+  const coordinator = new ConsumerGroupCoordinator({ clock, shards: 2, logstore: "p/l", events: log });
+  const timers = new FakeTimers(clock);
+  const timer = new DeadlineTimer(coordinator, clock, timers);
+  coordinator.createGroup("g", 2);
+  coordinator.createGroup("quick", 1);
+  timer.rearm();
+  assert.equal(timers.pending.size, 0, "nothing to wait for");
+
+  coordinator.heartbeat("g", "a", []);
+  timer.rearm();
+  assert.equal(timer.armedForMs, 2000);
+  clock.advance(500);
+  coordinator.heartbeat("g", "a", [0, 1]); // deadline moves out to 2500: the armed timer is kept
+  timer.rearm();
+  assert.equal(timer.armedForMs, 2000);
+  assert.equal(timers.sets, 1);
+  coordinator.heartbeat("quick", "q", []); // earlier deadline (1500): re-armed
+  timer.rearm();
+  assert.equal(timer.armedForMs, 1500);
+  assert.equal(timers.pending.size, 1);
+
+  for (let t = 0; t < 2600; t += 1) {
+    clock.advance(1);
+    timers.runDue();
+  }
+  const evictions = log
+    .since(0)
+    .events.filter((e) => e.kind === "evicted")
+    .map((e) => ("consumer" in e ? [e.consumer, e.atMonoMs] : []));
+  assert.deepEqual(evictions, [
+    ["q", 1500],
+    ["a", 2500],
+  ]);
+  assert.equal(timers.pending.size, 0, "disarmed once nobody is left");
+  timer.stop();
+  coordinator.heartbeat("g", "b", []);
+  timer.rearm();
+  assert.equal(timers.pending.size, 0, "a stopped timer stays stopped");
+});
+
+test("with real timers: fires no earlier than the deadline on the monotonic clock, and combines sources", async () => {
+  const calls: number[] = [];
+  const make = (offset: number): DeadlineSource => {
+    let deadline: number | undefined = systemClock.monotonicMs() + offset;
+    return {
+      nextDeadlineMs: () => deadline,
+      advanceTo(now) {
+        if (deadline !== undefined && now >= deadline) {
+          calls.push(now - deadline);
+          deadline = undefined;
+        }
+      },
+    };
+  };
+  const timer = new DeadlineTimer(combineDeadlineSources([make(30), make(15)]), systemClock);
+  timer.rearm();
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  timer.stop();
+  assert.equal(calls.length, 2);
+  for (const late of calls) assert.ok(late >= 0);
+});
