@@ -1,5 +1,114 @@
-/** `specgate report`: placeholder until its issue lands; it refuses to run rather than pretend. */
-export async function run(_args: string[]): Promise<number> {
-  console.error("specgate report: not built yet");
-  return 2;
+/**
+ * `specgate report SUMMARY.json [--out DIR] [--baseline FILE] [--p95-tolerance PCT] [--admitted-tolerance PCT]
+ * [--eviction-tolerance PCT]`: re-renders junit.xml, summary.json, summary.md and index.html from a summary.json
+ * (e.g. one downloaded from a CI run), optionally compared with an earlier run. Exit 0 once the reports are
+ * written; the gate's verdict stays in the reports (`specgate gate` is what CI gates on).
+ */
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { UsageError } from "../core/usage-error.ts";
+import { applyBaseline, compareBaseline, DEFAULT_TOLERANCES } from "../report/compare-baseline.ts";
+import { parseRunSummary } from "../report/parse-run-summary.ts";
+import type { BaselineTolerances, RunSummary } from "../report/run-summary.ts";
+import { writeReports } from "../report/write-reports.ts";
+
+const HELP = `Usage: specgate report SUMMARY.json [--out DIR] [--baseline FILE] [tolerances]
+
+Re-renders the reports of a run from its summary.json.
+
+Options:
+  --out DIR                  where to write junit.xml, summary.json, summary.md, index.html (default: reports)
+  --baseline FILE            an earlier run's summary.json to compare with
+  --p95-tolerance PCT        allowed p95 latency increase, percent (default ${DEFAULT_TOLERANCES.p95LatencyPct})
+  --admitted-tolerance PCT   allowed admitted-rate decrease, percent (default ${DEFAULT_TOLERANCES.admittedRatePct})
+  --eviction-tolerance PCT   allowed eviction-latency increase, percent (default ${DEFAULT_TOLERANCES.evictionLatencyPct})
+  -h, --help                 show this help`;
+
+async function readSummary(file: string, role: string): Promise<RunSummary> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EISDIR"
+          ? "is a directory"
+          : code === "EACCES"
+            ? "is not readable (permission denied)"
+            : `cannot be read (${code ?? (err as Error).message})`;
+    throw new UsageError(`${role} ${file} ${why}; pass the summary.json a specgate run wrote`);
+  }
+  return parseRunSummary(text, file);
+}
+
+function parseTolerance(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0)
+    throw new UsageError(`${flag} must be a percentage ≥ 0 (e.g. ${flag} 15), got '${value}'`);
+  return n;
+}
+
+/** Runs `specgate report`; returns the exit code (0 written, 2 usage error via UsageError). */
+export async function run(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (err) {
+    // parseArgs messages span lines; the CLI prints one.
+    const message = (err as Error).message.replace(/\s*\n\s*/g, " ").trim();
+    throw new UsageError(`${message.replace(/\.$/, "")}. Run 'specgate report --help' for the options`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? "missing SUMMARY.json; usage: specgate report SUMMARY.json [--out DIR] [--baseline FILE]"
+        : `expected one SUMMARY.json, got ${positionals.length} (${positionals.join(", ")})`,
+    );
+  const tolerances: Partial<BaselineTolerances> = {};
+  const p95 = parseTolerance("--p95-tolerance", values["p95-tolerance"]);
+  const admitted = parseTolerance("--admitted-tolerance", values["admitted-tolerance"]);
+  const eviction = parseTolerance("--eviction-tolerance", values["eviction-tolerance"]);
+  if (p95 !== undefined) tolerances.p95LatencyPct = p95;
+  if (admitted !== undefined) tolerances.admittedRatePct = admitted;
+  if (eviction !== undefined) tolerances.evictionLatencyPct = eviction;
+  if (Object.keys(tolerances).length > 0 && values.baseline === undefined)
+    throw new UsageError("tolerance flags need --baseline FILE to compare with");
+
+  let summary = await readSummary(positionals[0] as string, "summary");
+  if (values.baseline !== undefined) {
+    const baseline = await readSummary(values.baseline, "baseline");
+    summary = applyBaseline(summary, compareBaseline(summary, baseline, { file: values.baseline, tolerances }));
+  }
+  const paths = await writeReports(summary, values.out);
+  console.log(`specgate report: verdict ${summary.verdict}, exit code ${summary.exitCode}`);
+  for (const path of Object.values(paths)) console.log(`  wrote ${path}`);
+  if (summary.baseline !== undefined) {
+    const regressions = summary.baseline.comparisons.filter((c) => c.regression).length;
+    console.log(`  baseline: ${regressions === 0 ? "no regression" : `${regressions} regression(s)`}`);
+  }
+  return 0;
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: "string", default: "reports" },
+      baseline: { type: "string" },
+      "p95-tolerance": { type: "string" },
+      "admitted-tolerance": { type: "string" },
+      "eviction-tolerance": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
 }

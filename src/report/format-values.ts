@@ -1,0 +1,73 @@
+/**
+ * Number and duration formatting shared by the Markdown and HTML reports, so both show the same text
+ * for the same value. Deterministic (no locale): reports are compared as golden files.
+ */
+import type { BaselineComparison, BaselineMetric, ContractOperation, RunSummary } from "./run-summary.ts";
+
+/** "0 ms", "412 ms", "3.12 s", "1 min 34.5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${trimZeros((ms / 1000).toFixed(2))} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${trimZeros(((ms - minutes * 60_000) / 1000).toFixed(1))} s`;
+}
+
+function trimZeros(s: string): string {
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+}
+
+/** A number with at most `digits` decimals, trailing zeros dropped; null → "–". */
+export function formatNumber(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined) return "–";
+  if (!Number.isFinite(x)) return String(x);
+  return trimZeros(x.toFixed(digits));
+}
+
+/** "+12.5 %", "−3 %", "n/a" (baseline 0). */
+export function formatChangePct(pct: number | null): string {
+  if (pct === null) return "n/a";
+  const sign = pct > 0 ? "+" : pct < 0 ? "−" : "±";
+  return `${sign}${formatNumber(Math.abs(pct), 1)} %`;
+}
+
+/** Human label and unit of a baseline metric. */
+export const BASELINE_METRIC_LABEL: Readonly<Record<BaselineMetric, string>> = {
+  p95_latency_ms: "p95 latency (ms)",
+  admitted_rps: "admitted rate (req/s)",
+  eviction_latency_ms: "eviction latency (ms)",
+};
+
+/** The tolerance as the user reads it: "≤ +20 %" for higher-is-worse metrics, "≥ −5 %" for the admitted rate. */
+export function formatTolerance(c: BaselineComparison): string {
+  return c.metric === "admitted_rps"
+    ? `≥ −${formatNumber(c.tolerancePct, 1)} %`
+    : `≤ +${formatNumber(c.tolerancePct, 1)} %`;
+}
+
+/** Where the run pointed, in one phrase. */
+export function describeTarget(summary: RunSummary): string {
+  const { kind, url } = summary.target;
+  return url === undefined ? kind : `${kind} (${url})`;
+}
+
+/** Counts over the contract section: cases by status, and failed cases with their operation. */
+export function tallyContract(operations: readonly ContractOperation[]): {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+} {
+  let total = 0;
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const op of operations) {
+    for (const c of op.cases) {
+      total++;
+      if (c.status === "passed") passed++;
+      else if (c.status === "failed") failed++;
+      else skipped++;
+    }
+  }
+  return { total, passed, failed, skipped };
+}

@@ -1,0 +1,268 @@
+/**
+ * The run summary: the one versioned record of a specgate run that every report is rendered from
+ * (DESIGN.md "reports (render from run events)"). The contract suite and the load helpers produce it,
+ * `specgate gate` writes it as `reports/summary.json`, `specgate report` re-renders from it, and the
+ * performance owner compares releases with it. Documented field by field in docs/summary-schema.md;
+ * the machine-checkable form is `summary.schema.json` next to this file.
+ *
+ * Changing a field's meaning or removing a field is a breaking change: bump `schemaVersion`.
+ * Adding an optional field is not.
+ */
+
+/** The summary format this specgate writes and reads. */
+export const RUN_SUMMARY_SCHEMA_VERSION = 1;
+
+/** The run's outcome: `interrupted` means it was stopped (signal, timeout) before every step finished. */
+export type Verdict = "passed" | "failed" | "interrupted";
+
+/** Steps of `specgate gate`, in the order it runs them. Load steps are `load:<scenario>`. */
+export type StepName = "spec-drift" | "contract" | `load:${string}`;
+
+/** A step's outcome. `skipped` carries a `reason` (e.g. "k6 not on PATH", "no credentials for --target real"). */
+export type StepStatus = "passed" | "failed" | "skipped" | "interrupted";
+
+/** One step of the run. */
+export interface RunStep {
+  name: StepName;
+  status: StepStatus;
+  durationMs: number;
+  reason?: string;
+}
+
+/** Where the run pointed. `url` never carries credentials, query or fragment (see `sanitizeTargetUrl`). */
+export interface RunTarget {
+  kind: "mock" | "real" | "url";
+  url?: string;
+}
+
+/**
+ * A contract violation, as data (DESIGN.md "Errors are data"); the same fields as `Violation` of
+ * src/spec/compile-spec.ts (spec-contract brief), so the suite copies them across unchanged.
+ */
+export interface ReportViolation {
+  operationId: string;
+  /** e.g. "response.body", "response.status", "request.query". */
+  check: string;
+  expected: string;
+  actual: string;
+  /** RFC 6901 pointer into the validated instance; "" is the whole instance. */
+  jsonPointer: string;
+  parameter?: string;
+  /** One line, "Received … / Documented …". */
+  message: string;
+}
+
+/** One contract test case. `stateful` cases exercise a sequence (e.g. heartbeat → eviction → shards move). */
+export interface ContractCase {
+  id: string;
+  title: string;
+  kind: "positive" | "negative" | "stateful";
+  status: "passed" | "failed" | "skipped";
+  durationMs: number;
+  violations: ReportViolation[];
+  /** Why the case was skipped or failed without violations (e.g. "connection refused"). */
+  reason?: string;
+}
+
+/** Pass counts of one kind of case. */
+export interface CaseTally {
+  total: number;
+  passed: number;
+}
+
+/** Contract results of one operation. */
+export interface ContractOperation {
+  operationId: string;
+  /** Product id from `x-product`, e.g. "sls", "live". */
+  product: string;
+  positive: CaseTally;
+  negative: CaseTally;
+  cases: ContractCase[];
+}
+
+/** Contract section of the summary. */
+export interface ContractSection {
+  operations: ContractOperation[];
+}
+
+/** A threshold as in k6 (`metric: ["p(95)<500"]`); `observed` is the value it was judged on (null: no samples). */
+export interface ThresholdResult {
+  metric: string;
+  expression: string;
+  ok: boolean;
+  observed: number | null;
+}
+
+/** A metric in the shape of k6's legacy end-of-test summary `data.metrics[name]` (peer-tools.md §4 A5). */
+export interface MetricSummary {
+  type: "counter" | "gauge" | "rate" | "trend";
+  /** k6-like keys: count, rate, avg, min, med, max, "p(90)", "p(95)", "p(99)", value, passes, fails. Times in ms. */
+  values: Record<string, number>;
+}
+
+/** One stage of the rate-limit scenario: a constant offered rate held for `durationMs`. */
+export interface RateLimitStage {
+  name: string;
+  durationMs: number;
+  offeredRps: number;
+  /** Requests that went out (open model: scheduled minus dropped). */
+  sent: number;
+  admitted: number;
+  /** Throttled responses by error code, e.g. { "Throttling.User": 120 }. */
+  throttled: Record<string, number>;
+  /** Responses that were neither admitted nor throttled (other errors, transport failures). */
+  errors: number;
+  /** Requests the engine could not send on schedule (k6 `dropped_iterations`). */
+  dropped: number;
+  /** Latency of admitted requests in ms, measured from the intended send time; null when none were admitted. */
+  latency: { p50: number | null; p95: number | null; p99: number | null };
+}
+
+/** One eviction measurement; all times are ms from the scenario's start. */
+export interface EvictionRun {
+  lastHeartbeatMs: number;
+  detectedMs: number;
+  /** detectedMs − lastHeartbeatMs. */
+  latencyMs: number;
+  /** Time during which the silent consumer's shards had no owner. */
+  handoffGapMs: number;
+  /** True if some shard was owned by two consumers at once (must never happen). */
+  doubleOwnership: boolean;
+}
+
+/** An event of the heartbeat/eviction timeline; `atMs` from the scenario's start. */
+export interface TimelineEvent {
+  atMs: number;
+  consumer: string;
+  kind: "heartbeat" | "silent" | "evicted-detected" | "shards";
+  /** For `shards` (and optionally `heartbeat`): the shards the consumer holds from then on. */
+  shards?: number[];
+}
+
+/** Eviction results of the heartbeat-eviction scenario. */
+export interface EvictionResult {
+  /** The consumer group's `timeout`, in ms. */
+  timeoutMs: number;
+  /** Heartbeat interval of the live consumers, in ms. */
+  intervalMs: number;
+  runs: EvictionRun[];
+  timeline: TimelineEvent[];
+}
+
+/** A time series: `t` in seconds from the scenario's start, `values` aligned with it (null = no sample). */
+export interface TimeSeries {
+  t: number[];
+  values: (number | null)[];
+}
+
+/** One load scenario's results. */
+export interface LoadScenarioResult {
+  /** Scenario name, e.g. "heartbeat-eviction", "rate-limit". */
+  name: string;
+  engine: "node" | "k6";
+  durationMs: number;
+  /** The documented limit the scenario tested against (`x-qps-limit`), if any. */
+  limitRps?: number;
+  thresholds: ThresholdResult[];
+  metrics: Record<string, MetricSummary>;
+  stages?: RateLimitStage[];
+  eviction?: EvictionResult;
+  /**
+   * Series over time. Keys starting with "latency." (e.g. "latency.p50", "latency.p95", "latency.p99", in ms)
+   * are drawn on the latency chart; other keys on the scenario's "other series" chart.
+   */
+  series: Record<string, TimeSeries>;
+}
+
+/** Load section of the summary. */
+export interface LoadSection {
+  scenarios: LoadScenarioResult[];
+}
+
+/** What `compareBaseline` compares (see compare-baseline.ts for the rules). */
+export type BaselineMetric = "p95_latency_ms" | "admitted_rps" | "eviction_latency_ms";
+
+/** One metric compared with the baseline. */
+export interface BaselineComparison {
+  metric: BaselineMetric;
+  scenario: string;
+  /** For per-stage metrics (admitted_rps): the stage name. */
+  stage?: string;
+  baseline: number;
+  current: number;
+  /** (current − baseline) / baseline × 100; null when the baseline is 0. */
+  changePct: number | null;
+  tolerancePct: number;
+  regression: boolean;
+}
+
+/** Tolerances in percent; a change worse than this is a regression. */
+export interface BaselineTolerances {
+  /** Allowed p95 latency increase. */
+  p95LatencyPct: number;
+  /** Allowed admitted-rate decrease. */
+  admittedRatePct: number;
+  /** Allowed eviction latency increase. */
+  evictionLatencyPct: number;
+}
+
+/** Baseline section of the summary. */
+export interface BaselineSection {
+  /** The baseline summary.json as given on the command line. */
+  file: string;
+  tolerances: BaselineTolerances;
+  comparisons: BaselineComparison[];
+  /** What could not be compared, and why (e.g. a scenario missing from the baseline). */
+  notes: string[];
+}
+
+/** The summary of one run (schemaVersion 1). */
+export interface RunSummary {
+  schemaVersion: 1;
+  tool: { name: "specgate"; version: string };
+  /** ISO 8601 timestamps. */
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  target: RunTarget;
+  verdict: Verdict;
+  exitCode: number;
+  steps: RunStep[];
+  contract?: ContractSection;
+  load?: LoadSection;
+  baseline?: BaselineSection;
+}
+
+/**
+ * The gate's exit code for a verdict: 0 passed, 1 failed (DESIGN.md "gate … exit 0/1"),
+ * 130 interrupted (the shell convention for SIGINT, 128 + 2), so CI can tell "stopped" from "failed".
+ */
+export function exitCodeFor(verdict: Verdict): number {
+  return verdict === "passed" ? 0 : verdict === "failed" ? 1 : 130;
+}
+
+/**
+ * The verdict of a run: interrupted if any step was interrupted, else failed if any step failed or the
+ * baseline comparison found a regression, else passed. Skipped steps do not fail the run; they are
+ * listed with their reason in every report.
+ */
+export function decideVerdict(steps: readonly RunStep[], baseline?: BaselineSection): Verdict {
+  if (steps.some((s) => s.status === "interrupted")) return "interrupted";
+  if (steps.some((s) => s.status === "failed")) return "failed";
+  if (baseline?.comparisons.some((c) => c.regression)) return "failed";
+  return "passed";
+}
+
+/**
+ * The target URL as it may appear in a report: scheme, host, port and path only. User info, query and
+ * fragment are dropped because they can carry credentials or signatures (common brief: secrets never
+ * appear in reports). Throws TypeError for a string that is not an absolute URL.
+ */
+export function sanitizeTargetUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = "";
+  parsed.password = "";
+  parsed.search = "";
+  parsed.hash = "";
+  return parsed.toString();
+}
