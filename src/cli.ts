@@ -53,3 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
 }
+
+// `tsx src/cli.ts …` (npm start, npm scripts) runs the CLI directly; `bin/specgate.js` imports `main` instead.
+if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

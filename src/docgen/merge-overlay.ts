@@ -1,0 +1,21 @@
+/** A JSON object. */
+export type JsonObject = Record<string, unknown>;
+
+function isObject(v: unknown): v is JsonObject {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * Deep-merges an overlay into a generated document (spec-contract.md "Overlays"): objects merge key by
+ * key, the overlay wins on scalars and arrays. Neither input is modified; keys of `base` keep their order
+ * and new overlay keys follow in overlay order.
+ */
+export function mergeOverlay(base: JsonObject, overlay: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(base)) out[k] = v;
+  for (const [k, v] of Object.entries(overlay)) {
+    const b = out[k];
+    out[k] = isObject(b) && isObject(v) ? mergeOverlay(b, v) : structuredClone(v);
+  }
+  return out;
+}

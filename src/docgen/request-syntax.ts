@@ -1,0 +1,34 @@
+import type { PageLine } from "./page-sections.ts";
+
+/** An ROA request line: `POST /logstores/{logstore}/consumergroups/{consumerGroup}?type=heartbeat HTTP/1.1`. */
+export interface RequestSyntax {
+  method: string;
+  /** Path template without the query. */
+  path: string;
+  /** Query parameters whose value the syntax fixes (`type=heartbeat`). */
+  fixedQuery: Record<string, string>;
+  /** Query parameters the syntax names with a template value (`consumer={consumer}`). */
+  templateQuery: string[];
+  /** `{name}` parameters of the path, in order. */
+  pathParameters: string[];
+  line: number;
+}
+
+/** Reads the first request line of a "Request syntax" section, or undefined when it has none. */
+export function parseRequestSyntax(lines: readonly PageLine[]): RequestSyntax | undefined {
+  for (const line of lines) {
+    const m = /^(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(\/\S*)(?:\s+HTTP\/[\d.]+)?$/.exec(line.text.trim());
+    if (m === null) continue;
+    const [path = "", query = ""] = (m[2] ?? "").split("?", 2);
+    const fixedQuery: Record<string, string> = {};
+    const templateQuery: string[] = [];
+    for (const pair of query.split("&").filter((p) => p !== "")) {
+      const [k = "", v = ""] = pair.split("=", 2);
+      if (/^\{.*\}$/.test(v) || v === "") templateQuery.push(decodeURIComponent(k));
+      else fixedQuery[decodeURIComponent(k)] = decodeURIComponent(v);
+    }
+    const pathParameters = [...path.matchAll(/\{([^}]+)\}/g)].map((x) => x[1] ?? "");
+    return { method: (m[1] ?? "").toLowerCase(), path, fixedQuery, templateQuery, pathParameters, line: line.n };
+  }
+  return undefined;
+}

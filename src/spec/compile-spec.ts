@@ -1,0 +1,115 @@
+/**
+ * `compileSpec`: an OpenAPI 3.1 document → a `CompiledSpec` with every validator and route compiled once
+ * (DESIGN.md "Compile the spec once; handlers and checks only read CompiledSpec").
+ * One Ajv instance per CompiledSpec; the document's `components/schemas` are registered with it as one
+ * schema (`$defs`) under a product-specific `$id`, and component `$ref`s are rewritten to point there.
+ */
+import { compileOperation, type OperationContext } from "./compile-operation.ts";
+import type { CompiledOperation, CompiledSpec } from "./compiled-spec.ts";
+import { createAjv } from "./create-ajv.ts";
+import { componentsSchemaId, prepareSchema } from "./prepare-schema.ts";
+import { readXProduct, readXSignatureSchemes } from "./read-extensions.ts";
+import { RoaRouter } from "./roa-router.ts";
+import { REGENERATE_HINT, SpecError } from "./spec-error.ts";
+
+export type {
+  CompiledOperation,
+  CompiledParameter,
+  CompiledSpec,
+  RequestInput,
+  RequestValidation,
+} from "./compiled-spec.ts";
+export { loadSpecs } from "./load-specs.ts";
+export { SpecError } from "./spec-error.ts";
+export type { Violation } from "./violation.ts";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+type Obj = Readonly<Record<string, unknown>>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Compiles an OpenAPI 3.1 document written by specgate's docgen (with `x-product`).
+ * Throws SpecError with the document/operation, the problem and the fix when it cannot.
+ */
+export function compileSpec(doc: unknown): CompiledSpec {
+  if (!isObj(doc)) throw new SpecError(`the spec is not a JSON object. ${REGENERATE_HINT}`);
+  if (typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.1."))
+    throw new SpecError(
+      `the spec declares openapi ${JSON.stringify(doc.openapi)}; specgate compiles OpenAPI 3.1.x documents. ${REGENERATE_HINT}`,
+    );
+  const document = deepFreeze(structuredClone(doc) as Record<string, unknown>);
+  const product = readXProduct(document);
+  if (!isObj(document.paths)) throw new SpecError(`the '${product.id}' spec has no 'paths' object. ${REGENERATE_HINT}`);
+
+  const ajv = createAjv();
+  const componentsId = componentsSchemaId(product.id);
+  const components = isObj(document.components) ? document.components : {};
+  const schemas = isObj(components.schemas) ? components.schemas : {};
+  try {
+    const $defs: Record<string, unknown> = {};
+    for (const [name, schema] of Object.entries(schemas)) $defs[name] = prepareSchema(schema, componentsId);
+    ajv.addSchema({ $id: componentsId, $defs });
+  } catch (err) {
+    throw new SpecError(
+      `the '${product.id}' spec's components/schemas are rejected: ${(err as Error).message}. ${REGENERATE_HINT}`,
+    );
+  }
+
+  const ctx: OperationContext = {
+    doc: document,
+    ajv,
+    componentsId,
+    product,
+    documentSchemes: readXSignatureSchemes(document, "the document") ?? [],
+  };
+  const operations = new Map<string, CompiledOperation>();
+  const byAction = new Map<string, CompiledOperation>();
+  const router = new RoaRouter<CompiledOperation>();
+  for (const [pathKey, pathItem] of Object.entries(document.paths)) {
+    if (!isObj(pathItem)) throw new SpecError(`path '${pathKey}' is not an object. ${REGENERATE_HINT}`);
+    for (const method of METHODS) {
+      const op = pathItem[method];
+      if (op === undefined) continue;
+      if (!isObj(op)) throw new SpecError(`${method.toUpperCase()} ${pathKey} is not an object. ${REGENERATE_HINT}`);
+      const compiled = compileOperation(ctx, pathKey, method, op, pathItem);
+      const previous = operations.get(compiled.id);
+      if (previous !== undefined)
+        throw new SpecError(
+          `operationId '${compiled.id}' is used twice (${previous.method.toUpperCase()} ${previous.pathTemplate} and ${method.toUpperCase()} ${pathKey}). ${REGENERATE_HINT}`,
+        );
+      operations.set(compiled.id, compiled);
+      if (compiled.style === "RPC" && compiled.rpc !== undefined) {
+        const other = byAction.get(compiled.rpc.action);
+        if (other !== undefined)
+          throw new SpecError(
+            `RPC action '${compiled.rpc.action}' is declared by '${other.id}' and '${compiled.id}'. ${REGENERATE_HINT}`,
+          );
+        byAction.set(compiled.rpc.action, compiled);
+      } else {
+        router.add(method, compiled.pathTemplate, compiled.fixedQuery, compiled);
+      }
+    }
+  }
+  router.seal();
+
+  return Object.freeze({
+    product: Object.freeze(product),
+    document,
+    operations,
+    matchRoa: (method, path, query) => router.match(method, path, query),
+    pathExists: (path) => router.pathExists(path),
+    matchRpc: (action) => byAction.get(action),
+  } satisfies CompiledSpec);
+}

@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { dig, keysAt, type ParamView } from "./helpers.ts";
+
+// Spawns the real command line (bin/specgate.js registers tsx, then runs src/cli.ts's main).
+function specgate(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ["bin/specgate.js", "docgen", ...args], { encoding: "utf8", timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("CLI: one page → one JSON document on stdout (overlay merged), exit 0", () => {
+  const r = specgate("specs/sources/live-ListEventSubEvent.txt");
+  assert.equal(r.status, 0, r.stderr);
+  const doc: unknown = JSON.parse(r.stdout);
+  const op = dig(doc, "paths", "/?Action=ListEventSubEvent", "get");
+  const params = dig(op, "parameters") as ParamView[];
+  assert.equal(params.length, 6);
+  const pageSize = params.find((p) => p.name === "PageSize");
+  assert.deepEqual([pageSize?.schema.minimum, pageSize?.schema.maximum], [1, 100]);
+  const logs = keysAt(
+    op,
+    "responses",
+    "200",
+    "content",
+    "application/json",
+    "schema",
+    "properties",
+    "Logs",
+    "items",
+    "properties",
+  );
+  assert.equal(logs.length, 8);
+  for (const s of ["400", "403", "404", "500"]) assert.ok(dig(op, "responses", s), `response ${s}`);
+  const codes = (dig(op, "x-error-codes") as { code: string }[]).map((e) => e.code);
+  for (const c of ["InputInvalid", "NoAuth", "ResourceNotExist", "ServerError"]) assert.ok(codes.includes(c), c);
+  assert.equal(dig(op, "x-qps-limit"), 50);
+});
+
+test("CLI: --out writes one file per product; several pages without --out is a usage error", () => {
+  const dir = mkdtempSync(join(tmpdir(), "docgen-"));
+  try {
+    const pages = readdirSync("specs/sources").map((f) => join("specs/sources", f));
+    const r = specgate(...pages, "--out", dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), ["live.openapi.json", "sls.openapi.json"]);
+    assert.equal(readFileSync(join(dir, "sls.openapi.json"), "utf8"), readFileSync("specs/sls.openapi.json", "utf8"));
+    const u = specgate(...pages);
+    assert.equal(u.status, 2);
+    assert.match(u.stderr, /--out/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("CLI: missing file → exit 2 naming it; bad page → exit 1 naming page and line; --lenient → warnings, exit 0", () => {
+  const missing = specgate("specs/sources/nope-Nothing.txt");
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /nope-Nothing\.txt/);
+  assert.equal(missing.stderr.trim().split("\n").length, 1);
+  const bad = specgate("test/docgen/fixtures/pages/sls-NoSyntax.txt");
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /sls-NoSyntax\.txt:4: .*Request syntax.*fix:/);
+  assert.equal(bad.stdout, "");
+  const lenient = specgate("test/docgen/fixtures/pages/sls-TruncatedJson.txt", "--lenient");
+  assert.equal(lenient.status, 0, lenient.stderr);
+  assert.match(lenient.stderr, /warning: sls-TruncatedJson\.txt:20:/);
+  assert.equal((dig(JSON.parse(lenient.stdout), "x-docgen-warnings") as unknown[]).length, 1);
+  const help = specgate("--help");
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /specgate docgen PAGE\.\.\. \[--out DIR\] \[--lenient\]/);
+  const flag = specgate("--bogus");
+  assert.equal(flag.status, 2);
+});
