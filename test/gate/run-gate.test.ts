@@ -22,7 +22,11 @@ function fakeSteps(clock: ManualClock, overrides: Partial<GateSteps> = {}): Gate
   };
 }
 
-const base = { scenarios: ["heartbeat-eviction", "rate-limit"], target: { kind: "mock" as const }, version: "0.0.0-test" };
+const base = {
+  scenarios: ["heartbeat-eviction", "rate-limit"],
+  target: { kind: "mock" as const },
+  version: "0.0.0-test",
+};
 
 test("all steps passing gives verdict passed, exit 0, a schema-valid summary with measured durations", async () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 23), 0);
