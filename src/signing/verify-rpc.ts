@@ -1,0 +1,227 @@
+/**
+ * The RPC (POP) verifier for the mock: detects V3 (`Authorization: ACS3-HMAC-SHA256 …`, facts §4.2)
+ * or signature v1 (`Signature` among the query/form parameters, §4.1), checks the request time
+ * (±15 min; §7.12 notes the V2 doc's 31 min, hence `maxSkewMs`), the key, the STS token and the
+ * signature. It returns the nonce but does not remember it: the mock's replay store does.
+ */
+import {
+  buildAcs3CanonicalRequest,
+  buildAcs3StringToSign,
+  computeAcs3Signature,
+  parseAcs3Authorization,
+} from "./acs3.ts";
+import type { CryptoPort } from "./crypto-port.ts";
+import { equalConstantTime } from "./equal-constant-time.ts";
+import { lowercaseHeaders } from "./header-map.ts";
+import { parseIsoSeconds } from "./iso-date.ts";
+import { percentEncode } from "./percent-encode.ts";
+import { listQueryPairs, parseQuery } from "./query-string.ts";
+import { computeRpcV1Signature, type RpcParams, stringToSignRpcV1 } from "./rpc-v1.ts";
+import { EMPTY_SHA256 } from "./sls-v4.ts";
+import type { SecretLookup, SignableRequest, VerifyOptions, VerifyResult, VerifySuccess } from "./types.ts";
+import { bodyText } from "./utf8.ts";
+import { checkRequestTime, checkSecurityToken, fail, readNowMs, redact } from "./verify-checks.ts";
+
+/** Verifies an RPC request signed with V3 (`ACS3-HMAC-SHA256`) or signature v1 (HMAC-SHA1 parameters). */
+export function verifyRpc(
+  crypto: CryptoPort,
+  req: SignableRequest,
+  lookupSecret: SecretLookup,
+  options: VerifyOptions,
+): VerifyResult {
+  const headers = lowercaseHeaders(req.headers);
+  const auth = headers.get("authorization");
+  if (auth?.trimStart().startsWith("ACS3-HMAC-SHA256"))
+    return verifyAcs3(crypto, req, headers, auth, lookupSecret, options);
+  return verifyV1(crypto, req, headers, lookupSecret, options);
+}
+
+/**
+ * The v1 signed parameters: the query merged with a form body (darabonba `merge(query, body)`,
+ * facts §4.1). A repeated name keeps its first value.
+ */
+export function collectRpcParams(req: SignableRequest, headers: Map<string, string>): RpcParams {
+  const params: RpcParams = Object.create(null);
+  for (const [k, v] of listQueryPairs(req.query)) if (!(k in params)) params[k] = v;
+  const type = headers.get("content-type") ?? "";
+  if (req.body !== undefined && req.body.length > 0 && /application\/x-www-form-urlencoded/i.test(type)) {
+    for (const [k, v] of listQueryPairs(parseQuery(bodyText(req.body)))) if (!(k in params)) params[k] = v;
+  }
+  return params;
+}
+
+function verifyV1(
+  crypto: CryptoPort,
+  req: SignableRequest,
+  headers: Map<string, string>,
+  lookupSecret: SecretLookup,
+  options: VerifyOptions,
+): VerifyResult {
+  const now = readNowMs(options);
+  const scheme = "rpc-v1" as const;
+  const params = collectRpcParams(req, headers);
+  const accessKeyId = params.AccessKeyId;
+  const signature = params.Signature;
+  if (accessKeyId === undefined || accessKeyId === "") {
+    if (signature === undefined && headers.has("authorization"))
+      return fail("incomplete-signature", "the Authorization header is not an ACS3-HMAC-SHA256 signature", now, {
+        parameter: "Authorization",
+      });
+    return fail("missing-credentials", "AccessKeyId is mandatory for this action", now, {
+      scheme,
+      parameter: "AccessKeyId",
+    });
+  }
+  if (signature === undefined || signature === "")
+    return fail("incomplete-signature", "the request has no Signature parameter", now, {
+      scheme,
+      accessKeyId,
+      parameter: "Signature",
+    });
+  const method = params.SignatureMethod;
+  if (method === undefined || method === "")
+    return fail("missing-signature-method", "SignatureMethod is mandatory for this action", now, {
+      scheme,
+      accessKeyId,
+      parameter: "SignatureMethod",
+    });
+  if (method !== "HMAC-SHA1")
+    return fail("bad-signature-method", `SignatureMethod "${method}" is not supported (use HMAC-SHA1)`, now, {
+      scheme,
+      accessKeyId,
+      parameter: "SignatureMethod",
+    });
+  const version = params.SignatureVersion;
+  if (version === undefined || version === "")
+    return fail("missing-parameter", "SignatureVersion is mandatory for this action", now, {
+      scheme,
+      accessKeyId,
+      parameter: "SignatureVersion",
+    });
+  if (version !== "1.0")
+    return fail("bad-signature-method", `SignatureVersion "${version}" is not supported (use 1.0)`, now, {
+      scheme,
+      accessKeyId,
+      parameter: "SignatureVersion",
+    });
+  const time = checkRequestTime(params.Timestamp, parseIsoSeconds, "Timestamp", options, scheme);
+  if (typeof time !== "number") return { ...time, accessKeyId };
+  const nonce = params.SignatureNonce;
+  if (nonce === undefined || nonce === "")
+    return fail("missing-parameter", "SignatureNonce is mandatory for this action", now, {
+      scheme,
+      accessKeyId,
+      parameter: "SignatureNonce",
+    });
+  const entry = lookupSecret(accessKeyId);
+  if (!entry) return fail("unknown-access-key", `AccessKeyId not found: ${accessKeyId}`, now, { scheme, accessKeyId });
+  const token = params.SecurityToken;
+  const tokenFailure = checkSecurityToken(entry, token, accessKeyId, "SecurityToken", now, scheme);
+  if (tokenFailure) return tokenFailure;
+  const sts = stringToSignRpcV1(req.method, params);
+  const expected = computeRpcV1Signature(crypto, sts, entry.secret);
+  if (!equalConstantTime(expected, signature))
+    return fail("signature-mismatch", "the signature does not match the server's calculation", now, {
+      scheme,
+      accessKeyId,
+      // The token sits in the string-to-sign percent-encoded twice (once in the query, once for the STS).
+      stringToSign: token ? redact(sts, [percentEncode(percentEncode(token))]) : sts,
+    });
+  const ok: VerifySuccess = { ok: true, accessKeyId, scheme, nonce, requestTimeMs: time };
+  if (token) ok.securityToken = token;
+  if (params.Action !== undefined) ok.action = params.Action;
+  if (params.Version !== undefined) ok.version = params.Version;
+  return ok;
+}
+
+// Headers a V3 request must sign when it carries them: they name the caller, time and operation.
+const MUST_SIGN_IF_PRESENT = ["x-acs-action", "x-acs-version", "x-acs-security-token", "x-acs-content-sha256"];
+
+function verifyAcs3(
+  crypto: CryptoPort,
+  req: SignableRequest,
+  headers: Map<string, string>,
+  auth: string,
+  lookupSecret: SecretLookup,
+  options: VerifyOptions,
+): VerifyResult {
+  const now = readNowMs(options);
+  const scheme = "acs3-hmac-sha256" as const;
+  const parsed = parseAcs3Authorization(auth);
+  if (!parsed)
+    return fail(
+      "incomplete-signature",
+      'the Authorization header is not "ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<h1;h2>,Signature=<hex>"',
+      now,
+      { scheme, parameter: "Authorization" },
+    );
+  const { accessKeyId } = parsed;
+  const time = checkRequestTime(headers.get("x-acs-date"), parseIsoSeconds, "x-acs-date", options, scheme);
+  if (typeof time !== "number") return { ...time, accessKeyId };
+  const nonce = headers.get("x-acs-signature-nonce");
+  if (nonce === undefined || nonce === "")
+    return fail("missing-parameter", "x-acs-signature-nonce is mandatory for this action", now, {
+      scheme,
+      accessKeyId,
+      parameter: "SignatureNonce",
+    });
+  const signed = parsed.signedHeaders;
+  const signedSet = new Set(signed);
+  const mustSign = [
+    "host",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    ...MUST_SIGN_IF_PRESENT.filter((h) => headers.has(h)),
+  ];
+  const unsigned = mustSign.filter((h) => !signedSet.has(h));
+  if (unsigned.length > 0)
+    return fail("incomplete-signature", `SignedHeaders must include ${unsigned.join(", ")}`, now, {
+      scheme,
+      accessKeyId,
+      parameter: "Authorization",
+    });
+  const absent = signed.filter((h) => !headers.has(h));
+  if (absent.length > 0)
+    return fail("incomplete-signature", `SignedHeaders lists headers the request lacks: ${absent.join(", ")}`, now, {
+      scheme,
+      accessKeyId,
+      parameter: "Authorization",
+    });
+  const entry = lookupSecret(accessKeyId);
+  if (!entry) return fail("unknown-access-key", `AccessKeyId not found: ${accessKeyId}`, now, { scheme, accessKeyId });
+  const token = headers.get("x-acs-security-token");
+  const tokenFailure = checkSecurityToken(entry, token, accessKeyId, "x-acs-security-token", now, scheme);
+  if (tokenFailure) return tokenFailure;
+
+  const hasBody = req.body !== undefined && req.body.length > 0;
+  const declared = headers.get("x-acs-content-sha256")?.trim().toLowerCase();
+  let payloadHash: string;
+  if (declared === undefined) payloadHash = hasBody ? crypto.sha256Hex(req.body as string | Uint8Array) : EMPTY_SHA256;
+  else {
+    payloadHash = declared;
+    const actual = hasBody ? crypto.sha256Hex(req.body as string | Uint8Array) : EMPTY_SHA256;
+    if (options.verifyBodyDigest !== false && actual !== declared)
+      return fail("signature-mismatch", "x-acs-content-sha256 does not match the body", now, {
+        scheme,
+        accessKeyId,
+        parameter: "x-acs-content-sha256",
+      });
+  }
+  const sortedSigned = [...signed].sort();
+  const cr = buildAcs3CanonicalRequest(req.method, req.path, req.query, headers, sortedSigned, payloadHash);
+  const sts = buildAcs3StringToSign(crypto, cr);
+  const expected = computeAcs3Signature(crypto, sts, entry.secret);
+  if (!equalConstantTime(expected, parsed.signature))
+    return fail("signature-mismatch", "the signature does not match the server's calculation", now, {
+      scheme,
+      accessKeyId,
+      stringToSign: sts,
+    });
+  const ok: VerifySuccess = { ok: true, accessKeyId, scheme, nonce, requestTimeMs: time };
+  if (token) ok.securityToken = token;
+  const action = headers.get("x-acs-action");
+  const version = headers.get("x-acs-version");
+  if (action !== undefined) ok.action = action;
+  if (version !== undefined) ok.version = version;
+  return ok;
+}

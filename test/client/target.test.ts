@@ -1,0 +1,148 @@
+// Target resolution: precedence (flag > SPECGATE_TARGET > config > mock), mock defaults, config files
+// (JSON and YAML), one UsageError naming every missing variable for --target real, addressing.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import {
+  loadTargetConfig,
+  locateLive,
+  locateSls,
+  parseTargetConfig,
+  resolveTarget,
+  withBaseUrl,
+} from "../../src/client/target.ts";
+import { UsageError } from "../../src/core/usage-error.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "specgate-target-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const realEnv = {
+  ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIexample",
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: "real-secret-value",
+  SPECGATE_SLS_ENDPOINT: "cn-shanghai.log.aliyuncs.com",
+  SPECGATE_SLS_PROJECT: "prod-project",
+  SPECGATE_SLS_LOGSTORE: "prod-logstore",
+  SPECGATE_LIVE_APP_ID: "appid123",
+};
+
+describe("resolveTarget", () => {
+  it("defaults to the mock with DESIGN.md's mock defaults", () => {
+    const t = resolveTarget({ env: {}, mockBaseUrl: "http://127.0.0.1:4010" });
+    assert.equal(t.kind, "mock");
+    assert.equal(t.baseUrl, "http://127.0.0.1:4010");
+    assert.equal(t.credentials.accessKeyId, "specgate-test-id");
+    assert.equal(t.credentials.accessKeySecret, "specgate-test-secret");
+    assert.deepEqual(t.sls, {
+      endpoint: "cn-hangzhou.log.aliyuncs.com",
+      project: "ali-test-project",
+      logstore: "ali-test-logstore",
+    });
+    assert.deepEqual(t.live, { endpoint: "live.aliyuncs.com", appId: "9qb1test" });
+    assert.deepEqual(locateSls(t), {
+      url: "http://127.0.0.1:4010",
+      host: "ali-test-project.cn-hangzhou.log.aliyuncs.com",
+    });
+    assert.deepEqual(locateLive(t), { url: "http://127.0.0.1:4010", host: "live.aliyuncs.com" });
+  });
+
+  it("--target real with nothing set: one UsageError naming every missing variable", () => {
+    assert.throws(
+      () => resolveTarget({ target: "real", env: {} }),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        [
+          "ALIBABA_CLOUD_ACCESS_KEY_ID",
+          "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+          "SPECGATE_SLS_ENDPOINT",
+          "SPECGATE_SLS_PROJECT",
+          "SPECGATE_SLS_LOGSTORE",
+          "SPECGATE_LIVE_APP_ID",
+        ].every((v) => e.message.includes(v)),
+    );
+  });
+
+  it("--target real with only the secret missing names just that one", () => {
+    const { ALIBABA_CLOUD_ACCESS_KEY_SECRET: _s, ...env } = realEnv;
+    assert.throws(
+      () => resolveTarget({ target: "real", env }),
+      /^UsageError: --target real needs ALIBABA_CLOUD_ACCESS_KEY_SECRET: set it/,
+    );
+  });
+
+  it("--target real reads the account, connects to the service hosts, and takes the STS token", () => {
+    const t = resolveTarget({ target: "real", env: { ...realEnv, ALIBABA_CLOUD_SECURITY_TOKEN: "tok" } });
+    assert.equal(t.baseUrl, undefined);
+    assert.equal(t.credentials.securityToken, "tok");
+    assert.deepEqual(locateSls(t), {
+      url: "https://prod-project.cn-shanghai.log.aliyuncs.com",
+      host: "prod-project.cn-shanghai.log.aliyuncs.com",
+    });
+    assert.deepEqual(locateLive(t), { url: "https://live.aliyuncs.com", host: "live.aliyuncs.com" });
+  });
+
+  it("precedence: --target > SPECGATE_TARGET > config; env > config per field", () => {
+    const config = { target: "real", sls: { project: "from-config", logstore: "ls-config" } };
+    assert.equal(resolveTarget({ env: { SPECGATE_TARGET: "http://127.0.0.1:9/" }, config }).kind, "url");
+    assert.equal(resolveTarget({ target: "mock", env: { SPECGATE_TARGET: "real" }, config }).kind, "mock");
+    const t = resolveTarget({ target: "mock", env: { SPECGATE_SLS_PROJECT: "from-env" }, config });
+    assert.deepEqual([t.sls.project, t.sls.logstore], ["from-env", "ls-config"]);
+    // With neither flag nor SPECGATE_TARGET, the config's "real" applies (and then wants its variables).
+    assert.throws(() => resolveTarget({ env: {}, config }), /--target real needs/);
+  });
+
+  it("a URL target keeps only the origin; a bad one is a UsageError", () => {
+    assert.equal(
+      resolveTarget({ target: "http://127.0.0.1:8080/some/path", env: {} }).baseUrl,
+      "http://127.0.0.1:8080",
+    );
+    assert.throws(
+      () => resolveTarget({ target: "staging", env: {} }),
+      /--target must be mock, real or an http\(s\) URL/,
+    );
+    assert.throws(() => resolveTarget({ target: "ftp://x", env: {} }), /must use http or https/);
+  });
+
+  it("half a key pair for the mock is a UsageError", () => {
+    assert.throws(
+      () => resolveTarget({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "x" } }),
+      /set both ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/,
+    );
+  });
+
+  it("withBaseUrl attaches the mock's address later", () => {
+    const t = withBaseUrl(resolveTarget({ env: {} }), "http://127.0.0.1:5555/");
+    assert.equal(t.baseUrl, "http://127.0.0.1:5555");
+    assert.equal(t.credentials.accessKeySecret, "specgate-test-secret");
+    assert.equal(JSON.parse(JSON.stringify(t)).baseUrl, "http://127.0.0.1:5555");
+  });
+});
+
+describe("config files", () => {
+  it("reads YAML and JSON", () => {
+    const yamlPath = join(dir, "target.yaml");
+    writeFileSync(yamlPath, "target: mock\nsls:\n  project: yaml-project\nlive:\n  appId: yaml-app\n");
+    assert.deepEqual(loadTargetConfig(yamlPath), {
+      target: "mock",
+      sls: { project: "yaml-project" },
+      live: { appId: "yaml-app" },
+    });
+    const jsonPath = join(dir, "target.json");
+    writeFileSync(jsonPath, JSON.stringify({ sls: { logstore: "json-ls" } }));
+    assert.equal(resolveTarget({ env: {}, config: loadTargetConfig(jsonPath) }).sls.logstore, "json-ls");
+  });
+  it("names the file and the problem", () => {
+    assert.throws(
+      () => loadTargetConfig(join(dir, "missing.yaml")),
+      /cannot read config file .*missing\.yaml: ENOENT; check --config/,
+    );
+    assert.throws(() => parseTargetConfig("{bad json", "x.json"), /^UsageError: x\.json: not valid JSON/);
+    assert.throws(
+      () => parseTargetConfig("sls:\n  projct: p\n", "c.yaml"),
+      /c\.yaml: unknown key "sls\.projct"; allowed in sls: endpoint, project, logstore/,
+    );
+    assert.throws(() => parseTargetConfig("live:\n  appId: 123\n", "c.yaml"), /"live\.appId" must be a string/);
+    assert.throws(() => parseTargetConfig("- a\n", "c.yaml"), /must be an object/);
+  });
+});
