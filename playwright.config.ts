@@ -9,11 +9,25 @@ import { defineConfig } from "@playwright/test";
 /** The Chromium binary the browser tests launch. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
+// Contract suite (project `contract`): every worker process must generate the same cases, so the seed is
+// fixed once here, in the runner process, before workers start (`specgate contract` sets it and prints it).
+process.env.SPECGATE_SEED ||= String(Math.floor(Math.random() * 2 ** 31));
+
 export default defineConfig({
   reporter: [["list"]],
   outputDir: "test-results",
   forbidOnly: process.env.CI !== undefined,
   projects: [
+    {
+      // Generated contract cases and stateful flows against the mock, a URL or a real account
+      // (contracts/*.spec.ts, run by `specgate contract`). One file per worker: Live calls stay in one
+      // process so its pacing under the documented QPS limit holds.
+      name: "contract",
+      testDir: "contracts",
+      testMatch: "*.spec.ts",
+      fullyParallel: false,
+      timeout: 60_000,
+    },
     {
       name: "report",
       testDir: "test/browser",

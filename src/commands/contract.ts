@@ -1,5 +1,223 @@
-/** `specgate contract`: placeholder until its issue lands; it refuses to run rather than pretend. */
-export async function run(_args: string[]): Promise<number> {
-  console.error("specgate contract: not built yet");
-  return 2;
+/**
+ * `specgate contract [--target mock|real|URL] [--out DIR] [--seed N] [--grep PATTERN]`: runs the Playwright
+ * contract suite (project `contract`, contracts/*.spec.ts) as a child process and prints the per-operation
+ * table. Reporters: `list` on the terminal, JUnit at `<out>/junit.xml` (when run alone), Playwright's HTML
+ * report in `<out>/playwright/` (never opened), and specgate's contract reporter writing
+ * `<out>/contract-results.json` (the `contract` section of the run summary).
+ * Exit 0 when every case passed, 1 otherwise, 2 on usage errors, 130 when interrupted.
+ *
+ * Ctrl-C: the child runs in its own process group, so the terminal's SIGINT reaches only this process,
+ * which forwards exactly one SIGINT (Playwright then stops and runs the fixtures' teardown, which deletes
+ * the resources created on a real account) and waits for the child to exit. A second Ctrl-C is forwarded
+ * too (Playwright then stops at once).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { resolveTarget, TARGET_ENV } from "../client/target.ts";
+import { CONTRACT_RESULTS_FILE } from "../contract/contract-reporter.ts";
+import { contractPassed, renderContractTable, renderFailures } from "../contract/contract-results.ts";
+import { CONTRACT_ENV, parseSeed, randomSeed } from "../contract/run-settings.ts";
+import { UsageError } from "../core/usage-error.ts";
+import type { ContractSection } from "../report/run-summary.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+const HELP = `Usage: specgate contract [--target mock|real|URL] [--out DIR] [--seed N] [--grep PATTERN]
+
+Runs the contract suite (generated positive and negative cases for every operation in specs/*.openapi.json,
+plus stateful flows) against a target and prints a table per operation.
+
+  --target   mock (default: a mock per worker), real (an account from ALIBABA_CLOUD_* and SPECGATE_* variables),
+             or the URL of a running mock (e.g. http://127.0.0.1:8080). Also SPECGATE_TARGET.
+  --out      output directory (default reports): junit.xml, contract-results.json, playwright/ (HTML report)
+  --seed     seed of the case generators (default: random, printed; also SPECGATE_SEED) to replay a run
+  --grep     only run cases whose title matches PATTERN (Playwright --grep)
+
+Exit 0 when every case passed, 1 when some failed, 2 on usage errors, 130 when interrupted.`;
+
+/** Options of `runContractSuite`. */
+export interface ContractSuiteOptions {
+  /** `mock`, `real` or a URL; default `SPECGATE_TARGET`, else `mock`. */
+  target?: string;
+  /** Output directory; default `reports`. */
+  out?: string;
+  seed?: number;
+  grep?: string;
+  /** Write `<out>/junit.xml` (the gate writes its own and passes false). Default true. */
+  junit?: boolean;
+  /** Environment of the child; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Print the table and failures (default true). */
+  print?: boolean;
+}
+
+/** What a contract run produced. */
+export interface ContractSuiteResult {
+  exitCode: number;
+  seed: number;
+  /** Undefined when the suite did not get far enough to write its results. */
+  section?: ContractSection;
+  interrupted: boolean;
+}
+
+function parseArgs(args: string[]): ContractSuiteOptions | "help" {
+  const options: ContractSuiteOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--help" || arg === "-h") return "help";
+    const eq = arg.indexOf("=");
+    const flag = arg.startsWith("--") && eq !== -1 ? arg.slice(0, eq) : arg;
+    const take = (): string => {
+      if (eq !== -1 && arg.startsWith("--")) return arg.slice(eq + 1);
+      const next = args[++i];
+      if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value. ${HELP_HINT}`);
+      return next;
+    };
+    switch (flag) {
+      case "--target":
+        options.target = take();
+        break;
+      case "--out":
+        options.out = take();
+        break;
+      case "--seed":
+        options.seed = parseSeed(take(), "--seed");
+        break;
+      case "--grep":
+        options.grep = take();
+        break;
+      default:
+        throw new UsageError(`unknown option '${arg}'. ${HELP_HINT}`);
+    }
+  }
+  return options;
+}
+
+const HELP_HINT = "Run `specgate contract --help` for the options.";
+
+function playwrightCli(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve("@playwright/test/package.json")), "cli.js");
+}
+
+function readSection(file: string): ContractSection | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as ContractSection;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs the suite in a Playwright child process; usage errors throw UsageError before anything starts. */
+export async function runContractSuite(options: ContractSuiteOptions = {}): Promise<ContractSuiteResult> {
+  const env = options.env ?? process.env;
+  const targetText = options.target ?? (env[TARGET_ENV.target] || "mock");
+  // Resolve now so that a bad URL or missing real-account variables is one clear usage error (exit 2).
+  const target = resolveTarget({ target: targetText, env: targetText === "mock" ? {} : env });
+  const seedText = env[CONTRACT_ENV.seed];
+  const seed = options.seed ?? (seedText ? parseSeed(seedText, CONTRACT_ENV.seed) : randomSeed());
+  const out = resolve(options.out ?? "reports");
+  const print = options.print ?? true;
+  mkdirSync(out, { recursive: true });
+  const resultsFile = join(out, CONTRACT_RESULTS_FILE);
+  rmSync(resultsFile, { force: true });
+
+  const where =
+    target.kind === "real" ? "a real account" : target.kind === "url" ? target.baseUrl : "a mock per worker";
+  if (print)
+    console.log(
+      `specgate contract: target ${where}, seed ${seed} (replay with --seed ${seed} or ${CONTRACT_ENV.seed}=${seed})`,
+    );
+
+  const reporters = [
+    "list",
+    ...(options.junit === false ? [] : ["junit"]),
+    "html",
+    join(ROOT, "src/contract/contract-reporter.ts"),
+  ];
+  const args = [
+    playwrightCli(),
+    "test",
+    "--config",
+    join(ROOT, "playwright.config.ts"),
+    "--project=contract",
+    "--workers=2",
+    "--output",
+    join(out, "test-results"),
+    `--reporter=${reporters.join(",")}`,
+    ...(options.grep === undefined ? [] : ["--grep", options.grep]),
+  ];
+  const childEnv: Record<string, string | undefined> = {
+    ...env,
+    [TARGET_ENV.target]: target.kind === "url" ? target.baseUrl : target.kind,
+    [CONTRACT_ENV.seed]: String(seed),
+    [CONTRACT_ENV.out]: out,
+    [CONTRACT_ENV.resourcePrefix]: `specgate-${Math.random().toString(36).slice(2, 10)}-`,
+    PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(out, "junit.xml"),
+    PLAYWRIGHT_HTML_OUTPUT_DIR: join(out, "playwright"),
+    PLAYWRIGHT_HTML_OPEN: "never",
+  };
+
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv, stdio: "inherit", detached: true });
+  let interrupted = false;
+  const forward = (signal: NodeJS.Signals) => () => {
+    interrupted = true;
+    if (print) console.error(`\nspecgate contract: ${signal}: stopping the suite and deleting what it created…`);
+    signalChild(child, signal);
+  };
+  const onInt = forward("SIGINT");
+  const onTerm = forward("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  const code = await new Promise<number>((done) => {
+    child.on("exit", (c, s) => done(c ?? (s === null ? 1 : 128 + 2)));
+    child.on("error", (err) => {
+      console.error(`specgate contract: cannot start Playwright: ${err.message}`);
+      done(1);
+    });
+  });
+  process.off("SIGINT", onInt);
+  process.off("SIGTERM", onTerm);
+
+  const section = readSection(resultsFile);
+  if (print) {
+    if (section === undefined)
+      console.error(
+        `specgate contract: the suite wrote no ${CONTRACT_RESULTS_FILE} (Playwright exit ${code}); see its output above`,
+      );
+    else {
+      const failures = renderFailures(section);
+      console.log(`\nContract results (seed ${seed}):\n${renderContractTable(section)}`);
+      if (failures !== "") console.log(`\nFailures:\n${failures}`);
+      console.log(
+        `\nReports: ${join(out, CONTRACT_RESULTS_FILE)}${options.junit === false ? "" : `, ${join(out, "junit.xml")}`}, ${join(out, "playwright", "index.html")}`,
+      );
+    }
+  }
+  const passed = code === 0 && section !== undefined && contractPassed(section);
+  const exitCode = interrupted ? 130 : passed ? 0 : 1;
+  return section === undefined ? { exitCode, seed, interrupted } : { exitCode, seed, section, interrupted };
+}
+
+function signalChild(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, signal); // the child's process group: Playwright and its workers
+  } catch {
+    child.kill(signal);
+  }
+}
+
+/** `specgate contract …`: the exit code. */
+export async function run(args: string[]): Promise<number> {
+  const options = parseArgs(args);
+  if (options === "help") {
+    console.log(HELP);
+    return 0;
+  }
+  return (await runContractSuite(options)).exitCode;
 }

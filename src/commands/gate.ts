@@ -1,5 +1,210 @@
-/** `specgate gate`: placeholder until its issue lands; it refuses to run rather than pretend. */
-export async function run(_args: string[]): Promise<number> {
-  console.error("specgate gate: not built yet");
-  return 2;
+/**
+ * `specgate gate [--target mock|real|URL] [--baseline FILE] [--out DIR] [--engine auto|node|k6] [--config FILE]`
+ * (DESIGN.md "Command line"; `npm start` runs it against a mock it starts): spec drift check, the contract
+ * suite, both load scenarios, then `junit.xml`, `summary.json`, `summary.md` and `index.html` in the out
+ * directory. Exit 0 only if everything holds, 1 otherwise, 2 for usage errors, 130 when interrupted.
+ *
+ * Ctrl-C: the first one aborts the running step (the contract child gets its SIGINT and cleans up, the load
+ * engine runs its teardown), the remaining steps are marked interrupted, the reports are still written —
+ * atomically — with an "interrupted" verdict, and the mock is shut down. A second Ctrl-C exits at once.
+ */
+import { setMaxListeners } from "node:events";
+import { parseArgs } from "node:util";
+import pkg from "../../package.json" with { type: "json" };
+import { loadTargetConfig, resolveTarget, type Target, withBaseUrl } from "../client/target.ts";
+import { systemClock } from "../core/clock.ts";
+import { UsageError } from "../core/usage-error.ts";
+import { checkSpecDrift } from "../gate/check-spec-drift.ts";
+import { type GateSteps, runGate } from "../gate/run-gate.ts";
+import { findK6, runScenarioK6 } from "../load/run-scenario-k6.ts";
+import { LOAD_SCENARIOS, type LoadScenarioName, runScenarioNode } from "../load/run-scenario-node.ts";
+import { type RunningMock, startMock } from "../mock/create-mock-server.ts";
+import { applyBaseline, compareBaseline } from "../report/compare-baseline.ts";
+import { parseRunSummary } from "../report/parse-run-summary.ts";
+import { type RunSummary, type RunTarget, sanitizeTargetUrl } from "../report/run-summary.ts";
+import { writeReports } from "../report/write-reports.ts";
+import { runContractSuite } from "./contract.ts";
+
+const HELP = `Usage: specgate gate [--target mock|real|URL] [--baseline FILE] [--out DIR] [--engine auto|node|k6]
+
+Runs everything and gives one verdict: spec drift check, contract suite, load scenarios
+(${LOAD_SCENARIOS.join(", ")}), then reports in the out directory.
+
+Options:
+  --target T       mock (default: starts one for the run), real (ALIBABA_CLOUD_* and SPECGATE_* variables)
+                   or the URL of a running mock
+  --config FILE    target config (JSON or YAML), as for specgate contract
+  --baseline FILE  an earlier run's summary.json: flags p95 latency, admitted-rate and eviction-latency regressions
+  --out DIR        where junit.xml, summary.json, summary.md and index.html go (default reports)
+  --engine E       load engine: auto (default: k6 when on PATH, else built-in), node or k6
+  --allow-overload real accounts: allow the rate-limit steps above the documented limit (capped)
+  -h, --help       show this help
+
+Exit 0 when everything held, 1 when something failed, 2 for usage errors, 130 when interrupted.`;
+
+interface GateArgs {
+  target?: string;
+  config?: string;
+  baseline?: string;
+  out: string;
+  engine: "auto" | "node" | "k6";
+  allowOverload: boolean;
+}
+
+function parseGateArgs(args: string[]): GateArgs | "help" {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        target: { type: "string" },
+        config: { type: "string" },
+        baseline: { type: "string" },
+        out: { type: "string", default: "reports" },
+        engine: { type: "string", default: "auto" },
+        "allow-overload": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split("\n")[0]}; see specgate gate --help`);
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (v.help === true) return "help";
+  const engine = String(v.engine);
+  if (engine !== "auto" && engine !== "node" && engine !== "k6")
+    throw new UsageError(`--engine must be auto, node or k6; got "${engine}"`);
+  const out: GateArgs = { out: String(v.out), engine, allowOverload: v["allow-overload"] === true };
+  if (typeof v.target === "string") out.target = v.target;
+  if (typeof v.config === "string") out.config = v.config;
+  if (typeof v.baseline === "string") out.baseline = v.baseline;
+  return out;
+}
+
+/** Reads the baseline before anything runs, so a wrong path fails in a second rather than after the run. */
+async function readBaseline(file: string): Promise<RunSummary> {
+  const { readFile } = await import("node:fs/promises");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `--baseline ${file} ${code === "ENOENT" ? "does not exist" : `cannot be read (${code})`}; pass the summary.json of an earlier run`,
+    );
+  }
+  return parseRunSummary(text, file);
+}
+
+/** The wiring of the gate's steps to docgen, the contract suite and the load engines. */
+function realSteps(target: Target, args: GateArgs, k6Path: string | undefined): GateSteps {
+  const targetArg = target.kind === "real" ? "real" : (target.baseUrl ?? "mock");
+  return {
+    async specDrift() {
+      const r = await checkSpecDrift("specs");
+      return r.ok ? { status: "passed" } : { status: "failed", reason: r.problems.join("; ") };
+    },
+    async contract() {
+      const r = await runContractSuite({ target: targetArg, out: args.out, junit: false, print: true });
+      const base = r.section === undefined ? {} : { contract: r.section };
+      if (r.interrupted) return { status: "failed", reason: "interrupted", ...base };
+      if (r.exitCode === 0) return { status: "passed", ...base };
+      const failed = r.section?.operations.flatMap((o) => o.cases).filter((c) => c.status === "failed").length;
+      const reason =
+        failed === undefined
+          ? `the contract suite exited ${r.exitCode} without results`
+          : `${failed} contract case(s) failed (seed ${r.seed}; replay with SPECGATE_SEED=${r.seed})`;
+      return { status: "failed", reason, ...base };
+    },
+    async load(name, signal) {
+      const scenario = name as LoadScenarioName;
+      const common = { scenario, target, allowOverload: args.allowOverload, outDir: args.out };
+      const outcome =
+        k6Path !== undefined
+          ? await runScenarioK6({ ...common, k6Path, onOutput: (line) => console.error(line) })
+          : await runScenarioNode({ ...common, signal });
+      console.log(`load ${name}: ${outcome.passed ? "passed" : "failed"}`);
+      return outcome.passed
+        ? { status: "passed", scenario: outcome.result }
+        : { status: "failed", reason: outcome.findings.join("; ") || "a threshold failed", scenario: outcome.result };
+    },
+  };
+}
+
+/** Runs `specgate gate`; resolves with the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const args = parseGateArgs(argv);
+  if (args === "help") {
+    console.log(HELP);
+    return 0;
+  }
+  const baseline = args.baseline === undefined ? undefined : await readBaseline(args.baseline);
+  let target: Target = resolveTarget({
+    ...(args.target === undefined ? {} : { target: args.target }),
+    ...(args.config === undefined ? {} : { config: loadTargetConfig(args.config) }),
+    env: process.env,
+  });
+  const k6Path = args.engine === "node" ? undefined : findK6();
+  if (args.engine === "k6" && k6Path === undefined)
+    throw new UsageError("--engine k6: no k6 on PATH; install k6 (≥ 0.48) or use --engine node");
+
+  const controller = new AbortController();
+  // The rate-limit plan's scenarios each listen on the run's signal: more than Node's default warning threshold.
+  setMaxListeners(100, controller.signal);
+  let interrupts = 0;
+  const onInterrupt = (): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      console.error(
+        "\nspecgate gate: interrupted; finishing the current step, then writing the reports (Ctrl-C again to quit now)",
+      );
+      controller.abort();
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onInterrupt);
+
+  let mock: RunningMock | undefined;
+  try {
+    if (target.kind === "mock") {
+      mock = await startMock();
+      target = withBaseUrl(target, mock.url);
+    }
+    const runTarget: RunTarget =
+      target.kind === "real" || target.baseUrl === undefined
+        ? { kind: target.kind }
+        : { kind: target.kind, url: sanitizeTargetUrl(target.baseUrl) };
+    console.log(
+      `specgate gate: target ${target.kind}${target.baseUrl ? ` ${target.baseUrl}` : ""}; load engine ${k6Path === undefined ? "node (built-in)" : `k6 (${k6Path})`}`,
+    );
+    let summary = await runGate({
+      steps: realSteps(target, args, k6Path),
+      scenarios: LOAD_SCENARIOS,
+      target: runTarget,
+      clock: systemClock,
+      signal: controller.signal,
+      version: pkg.version,
+      onStep: (name, phase, step) => {
+        if (phase === "start") console.log(`\n▶ ${name}`);
+        else if (step !== undefined)
+          console.log(
+            `◀ ${name}: ${step.status} (${(step.durationMs / 1000).toFixed(1)} s)${step.reason ? ` — ${step.reason}` : ""}`,
+          );
+      },
+    });
+    if (baseline !== undefined && args.baseline !== undefined && summary.verdict !== "interrupted") {
+      summary = applyBaseline(summary, compareBaseline(summary, baseline, { file: args.baseline }));
+    }
+    const paths = await writeReports(summary, args.out);
+    console.log(`\nverdict: ${summary.verdict.toUpperCase()} (exit ${summary.exitCode})`);
+    for (const s of summary.steps) console.log(`  ${s.status.padEnd(11)} ${s.name}${s.reason ? ` — ${s.reason}` : ""}`);
+    console.log(`reports: ${paths.junit}, ${paths.json}, ${paths.markdown}, ${paths.html}`);
+    return summary.exitCode;
+  } finally {
+    process.off("SIGINT", onInterrupt);
+    process.off("SIGTERM", onInterrupt);
+    await mock?.close();
+  }
 }

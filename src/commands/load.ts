@@ -1,5 +1,143 @@
-/** `specgate load`: placeholder until its issue lands; it refuses to run rather than pretend. */
-export async function run(_args: string[]): Promise<number> {
-  console.error("specgate load: not built yet");
-  return 2;
+/**
+ * `specgate load SCENARIO [--engine auto|node|k6] [--target mock|real|URL] [--config FILE] [--allow-overload]
+ * [--out DIR] [--option NAME=VALUE]...` (DESIGN.md "Command line"): runs `heartbeat-eviction` or `rate-limit`
+ * on real k6 (when on PATH, or `--engine k6`) or the built-in engine, says which engine ran, prints a result
+ * table and exits 0 when every threshold held, 1 otherwise (2 for usage errors).
+ */
+import { setMaxListeners } from "node:events";
+import { parseArgs } from "node:util";
+import { loadTargetConfig, resolveTarget, type Target, withBaseUrl } from "../client/target.ts";
+import { UsageError } from "../core/usage-error.ts";
+import { formatOutcome } from "../load/format-outcome.ts";
+import { findK6, runScenarioK6 } from "../load/run-scenario-k6.ts";
+import {
+  LOAD_SCENARIOS,
+  type LoadScenarioName,
+  runScenarioNode,
+  type ScenarioRunOutcome,
+} from "../load/run-scenario-node.ts";
+import { startMock } from "../mock/create-mock-server.ts";
+
+const HELP = `Usage: specgate load SCENARIO [options]
+
+Scenarios:
+  heartbeat-eviction  a consumer stops heartbeating: evicted after the group timeout, shards handed on
+  rate-limit          Live ListEventSubEvent at 0.5×–4× the documented limit, knee search, recovery
+
+Options:
+  --engine E          auto (default: k6 when on PATH, else the built-in engine), node or k6
+  --target T          mock (default: starts one for the run), real (ALIBABA_CLOUD_* variables) or a URL
+  --config FILE       target config (JSON or YAML), as for specgate contract
+  --allow-overload    real accounts: allow the steps above the documented limit (capped at 3 s each)
+  --out DIR           where load-SCENARIO.json goes (default reports)
+  --option N=V        scenario option, repeatable; V is JSON or text, e.g. --option rounds=1
+                      heartbeat-eviction: timeoutMs intervalMs consumers rounds toleranceMs warmupMs
+                      rate-limit: multipliers stageMs settleMs jitterBudgetMs recoveryMs kneeSteps kneeStepMs tolerance
+  -h, --help          show this help`;
+
+function parseOption(text: string): [string, unknown] {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new UsageError(`--option "${text}": write NAME=VALUE, e.g. --option rounds=1`);
+  const name = text.slice(0, eq);
+  const raw = text.slice(eq + 1);
+  try {
+    return [name, JSON.parse(raw)];
+  } catch {
+    return [name, raw];
+  }
+}
+
+/** Runs `specgate load`; resolves with the exit code. */
+export async function run(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        engine: { type: "string", default: "auto" },
+        target: { type: "string" },
+        config: { type: "string" },
+        "allow-overload": { type: "boolean", default: false },
+        out: { type: "string", default: "reports" },
+        option: { type: "string", multiple: true, default: [] },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}; see specgate load --help`);
+  }
+  const v = parsed.values as {
+    engine: string;
+    target?: string;
+    config?: string;
+    "allow-overload": boolean;
+    out: string;
+    option: string[];
+    help: boolean;
+  };
+  if (v.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const [scenario, ...extra] = parsed.positionals;
+  if (scenario === undefined) throw new UsageError(`name a scenario: ${LOAD_SCENARIOS.join(" or ")}`);
+  if (!(LOAD_SCENARIOS as readonly string[]).includes(scenario))
+    throw new UsageError(`unknown scenario "${scenario}"; scenarios: ${LOAD_SCENARIOS.join(", ")}`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; run one scenario at a time`);
+  if (!["auto", "node", "k6"].includes(v.engine))
+    throw new UsageError(`--engine must be auto, node or k6; got "${v.engine}"`);
+  const options = Object.fromEntries(v.option.map(parseOption));
+  // The rate-limit plan has ~20 scenarios, each waiting on the engine's run signal: more listeners than
+  // Node's default warning threshold of 10 on one AbortSignal, all legitimate.
+  setMaxListeners(100);
+
+  let target: Target = resolveTarget({
+    ...(v.target === undefined ? {} : { target: v.target }),
+    ...(v.config === undefined ? {} : { config: loadTargetConfig(v.config) }),
+    env: process.env,
+  });
+  const k6Path = v.engine === "node" ? undefined : findK6();
+  if (v.engine === "k6" && k6Path === undefined)
+    throw new UsageError("--engine k6: no k6 on PATH; install k6 (≥ 0.48) or use --engine node");
+  const engine = k6Path === undefined ? "node" : "k6";
+  console.log(
+    engine === "k6"
+      ? `engine: k6 (${k6Path})`
+      : `engine: node (built-in${v.engine === "auto" ? "; k6 is not on PATH" : ""})`,
+  );
+
+  const mock = target.kind === "mock" ? await startMock() : undefined;
+  if (mock) target = withBaseUrl(target, mock.url);
+  console.log(`target: ${target.kind}${target.baseUrl ? ` ${target.baseUrl}` : ""}; scenario: ${scenario}`);
+  let outcome: ScenarioRunOutcome;
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once("SIGINT", onSignal);
+  try {
+    outcome =
+      k6Path !== undefined
+        ? await runScenarioK6({
+            scenario: scenario as LoadScenarioName,
+            target,
+            k6Path,
+            options,
+            allowOverload: v["allow-overload"],
+            outDir: v.out,
+            onOutput: (line) => console.error(line),
+          })
+        : await runScenarioNode({
+            scenario: scenario as LoadScenarioName,
+            target,
+            options,
+            allowOverload: v["allow-overload"],
+            outDir: v.out,
+            signal: controller.signal,
+          });
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+    await mock?.close();
+  }
+  console.log(formatOutcome(outcome));
+  return outcome.passed ? 0 : 1;
 }

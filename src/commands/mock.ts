@@ -1,5 +1,108 @@
-/** `specgate mock`: placeholder until its issue lands; it refuses to run rather than pretend. */
-export async function run(_args: string[]): Promise<number> {
-  console.error("specgate mock: not built yet");
-  return 2;
+/**
+ * `specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]...` (DESIGN.md "Command line"): runs the
+ * behavioural mock on 127.0.0.1 until SIGINT/SIGTERM, then closes cleanly (exit 0). Prints the URL, the
+ * built-in test credentials (DESIGN.md "Mock defaults": well-known values, printed at start — secrets from a
+ * user config are never printed), the /etc/hosts hint for the SLS SDK, and a machine-readable
+ * `SPECGATE_MOCK_URL=…` line on stdout.
+ */
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { UsageError } from "../core/usage-error.ts";
+import { startMock } from "../mock/create-mock-server.ts";
+import { createDefaultMockConfig, type MockConfig, parseMockConfig } from "../mock/domain/mock-config.ts";
+import { FAULT_FORMS, parseFaults } from "../mock/faults.ts";
+
+const HELP = `Usage: specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]...
+
+Runs specgate's behavioural mock of SLS consumer groups and Live ListEventSubEvent on 127.0.0.1
+until stopped (Ctrl-C). SLS requests are told apart by path and take the project from the Host header;
+Live RPC requests go to /. The admin API is under /_specgate/ (health, events, reset, seed, faults).
+
+  --port N          TCP port (default 0: a free port; the URL is printed)
+  --config FILE     mock config (JSON or YAML): accounts, projects, apps, throttling, unconfirmed behaviour
+  --fault F         inject a fault; repeatable. ${FAULT_FORMS.join(", ")}
+  -h, --help        show this help`;
+
+/** The built-in test credentials (DESIGN.md "Mock defaults"); only these are ever printed. */
+const BUILT_IN = createDefaultMockConfig().accounts[0];
+
+/** Runs `specgate mock`; resolves with the exit code once stopped. */
+export async function run(args: string[]): Promise<number> {
+  let values: { port?: string; config?: string; fault?: string[]; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        config: { type: "string" },
+        fault: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}. Run 'specgate mock --help'.`);
+  }
+  if (values.help === true) {
+    console.log(HELP);
+    return 0;
+  }
+  const port = readPort(values.port);
+  const faults = parseFaults(values.fault ?? []);
+  const config = values.config === undefined ? createDefaultMockConfig() : await readConfig(values.config);
+
+  const mock = await startMock({ port, config, faults });
+  const project = config.sls.projects[0];
+  const app = config.live.apps[0];
+  console.log(`specgate mock listening on ${mock.url}`);
+  const builtIn = config.accounts.find(
+    (a) => a.accessKeyId === BUILT_IN?.accessKeyId && a.accessKeySecret === BUILT_IN.accessKeySecret,
+  );
+  if (builtIn !== undefined)
+    console.log(`  test credentials: AccessKeyId ${builtIn.accessKeyId}, AccessKeySecret ${builtIn.accessKeySecret}`);
+  const others = config.accounts.filter((a) => a !== builtIn).map((a) => a.accessKeyId);
+  if (others.length > 0) console.log(`  accounts from ${values.config}: ${others.join(", ")} (secrets not shown)`);
+  if (project !== undefined) {
+    const logstores = project.logstores.map((l) => `${l.name} (${l.shards} shards)`).join(", ");
+    console.log(`  SLS: project ${project.name}, logstores ${logstores}`);
+    console.log(
+      `       the SLS SDKs connect to <project>.<endpoint>: add "127.0.0.1 ${project.name}.sls.localtest" to /etc/hosts and use endpoint sls.localtest:${mock.port}`,
+    );
+  }
+  if (app !== undefined) console.log(`  Live: endpoint ${mock.url} (RPC on /), AppId ${app.appId}`);
+  if (values.fault !== undefined && values.fault.length > 0) console.log(`  faults: ${values.fault.join(", ")}`);
+  console.log(`SPECGATE_MOCK_URL=${mock.url}`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  await mock.close();
+  console.log("specgate mock stopped");
+  return 0;
+}
+
+function readPort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d+$/.test(text) || Number(text) > 65535)
+    throw new UsageError(`--port ${JSON.stringify(text)} is not a port number; give 0…65535 (0 picks a free port).`);
+  return Number(text);
+}
+
+async function readConfig(path: string): Promise<MockConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `--config ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the path.`,
+    );
+  }
+  return parseMockConfig(text, path);
 }

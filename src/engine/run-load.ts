@@ -9,6 +9,7 @@
  * (peer-tools.md §5). Thresholds are checked every 2 s for abortOnFail and at the end (§4 A3);
  * teardown runs even when the run is aborted.
  */
+import { setMaxListeners } from "node:events";
 import type { EngineEvent, EngineEventListener } from "./engine-events.ts";
 import {
   type AbortReason,
@@ -132,6 +133,9 @@ export async function runLoad<D = unknown>(options: RunLoadOptions<D>): Promise<
 
   // One controller aborts everything that belongs to the run (not teardown).
   const run = new AbortController();
+  // Every scenario (the rate-limit plan has ~20) and every sleeping VU listens on this one signal:
+  // legitimately more than Node's default leak-warning threshold of 10 listeners.
+  setMaxListeners(0, run.signal);
   let abortReason: AbortReason | undefined;
   const abortRun = (reason: AbortReason): void => {
     if (run.signal.aborted) return;
@@ -308,6 +312,7 @@ function makeState<D>(sc: NormalizedScenario<D>, nextVuId: () => number): Scenar
 /** Links `parent` into a new controller, so aborting the run interrupts the scenario too. */
 function childController(parent: AbortSignal): { ctl: AbortController; dispose: () => void } {
   const ctl = new AbortController();
+  setMaxListeners(0, ctl.signal);
   const onAbort = (): void => ctl.abort();
   if (parent.aborted) ctl.abort();
   else parent.addEventListener("abort", onAbort, { once: true });

@@ -13,6 +13,7 @@
 import { Ajv, type ErrorObject } from "ajv";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../../core/usage-error.ts";
+import { createDefaultWireBehaviour, type WireBehaviour } from "../wire-behaviour.ts";
 import type { TimeWindowOptions } from "./check-time-window.ts";
 import type { ConsumerGroupRules } from "./consumer-group-coordinator.ts";
 
@@ -99,6 +100,8 @@ export interface MockConfig {
   unconfirmed: UnconfirmedBehaviour;
   /** Ring-buffer size of the ground-truth event log. */
   eventLogCapacity: number;
+  /** Gateway-level switches of the HTTP server (src/mock/wire-behaviour.ts; facts §7.7, §7.9, §7.10, §7.12). */
+  wire: WireBehaviour;
 }
 
 /** A fresh copy of the defaults (DESIGN.md "Mock defaults"). */
@@ -135,6 +138,7 @@ export function createDefaultMockConfig(): MockConfig {
       eventTimeUtcOffsetMinutes: 480,
     },
     eventLogCapacity: 10_000,
+    wire: createDefaultWireBehaviour(),
   };
 }
 
@@ -235,6 +239,20 @@ export const mockConfigSchema = {
       },
     },
     eventLogCapacity: { type: "integer", minimum: 1, maximum: 10_000_000 },
+    wire: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        verifyContentMd5: { type: "boolean" },
+        signatureMismatchStatus: { enum: [400, 403] },
+        accessKeyNotFoundStatus: { enum: [400, 404] },
+        nonceWindowMs: { type: "integer", minimum: 1 },
+        maxNonces: { type: "integer", minimum: 1 },
+        rpcMaxSkewMs: { type: "integer", minimum: 1 },
+        slsMaxSkewMs: { type: "integer", minimum: 1 },
+        maxBodyBytes: { type: "integer", minimum: 1, maximum: 1_073_741_824 },
+      },
+    },
   },
 } as const;
 
@@ -318,6 +336,7 @@ interface UserConfig {
   throttling?: Partial<ThrottlingConfig>;
   unconfirmed?: Partial<UnconfirmedBehaviour>;
   eventLogCapacity?: number;
+  wire?: Partial<WireBehaviour>;
 }
 
 function mergeOverDefaults(user: UserConfig): MockConfig {
@@ -331,6 +350,7 @@ function mergeOverDefaults(user: UserConfig): MockConfig {
   config.throttling = { ...config.throttling, ...user.throttling };
   config.unconfirmed = { ...config.unconfirmed, ...user.unconfirmed };
   config.eventLogCapacity = user.eventLogCapacity ?? config.eventLogCapacity;
+  config.wire = { ...config.wire, ...user.wire };
   return config;
 }
 

@@ -1,0 +1,551 @@
+// The mock's performance targets, side by side in one run (prints a table with PASS/MISS; no assertions):
+// - throughput of signed ListEventSubEvent (V3) and ConsumerGroupHeartBeat (SLS v1) at 50 connections, signature
+//   verification, nonce check, rate limiter (lifted with --fault qps-limit=1000000) and spec validation all on,
+//   against Prism serving the same operations (`prism mock`, a copy of each spec with the `?type=`/`?Action=` path
+//   keys rewritten to plain paths, which Prism cannot route) and a bare Fastify route. Target: ≥ 15× Prism.
+// - p99 latency ≤ 2.5 ms at 50 connections, at a fixed offered rate below saturation (at saturation a closed-model
+//   client only measures its own queue: latency ≈ connections / throughput, shown too);
+// - ready to serve within 0.3 s: spawn `specgate mock --port 0` → first 200 on /_specgate/health;
+// - heap bounded after 1 000 000 heartbeats from 100 000 consumers (the coordinator directly, heap after gc at 0,
+//   500k, 1M), plus an HTTP sample through the running server in this process.
+// Every server runs in its own process; autocannon (the load generator) runs here. Pre-signed request pools give
+// each V3 request its own nonce.
+import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Pool, request } from "undici";
+import { ManualClock } from "../src/core/clock.ts";
+import { startMock } from "../src/mock/create-mock-server.ts";
+import { ConsumerGroupCoordinator } from "../src/mock/domain/consumer-group-coordinator.ts";
+import { signAcs3 } from "../src/signing/acs3.ts";
+import { nodeCrypto } from "../src/signing/node-crypto.ts";
+import { formatQuery } from "../src/signing/query-string.ts";
+import { signSlsV1 } from "../src/signing/sls-v1.ts";
+import { loadSpecs } from "../src/spec/load-specs.ts";
+
+/** The subset of autocannon's API used here (the package ships no types). */
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (
+  options: Record<string, unknown>,
+) => Promise<AutocannonResult>;
+
+const SECONDS = 5;
+const CONNECTIONS = 50;
+const FIXED_RATE = 2000;
+const CREDS = { accessKeyId: "specgate-test-id", accessKeySecret: "specgate-test-secret" };
+const SLS_HOST = "ali-test-project.sls.localtest";
+const LOGSTORE = "ali-test-logstore";
+const GROUP = "bench";
+const children: ChildProcess[] = [];
+
+interface Row {
+  what: string;
+  value: string;
+  target: string;
+  verdict: "PASS" | "MISS" | "";
+}
+const rows: Row[] = [];
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} within ${timeoutMs} ms: ${out.slice(-500)}`)),
+      timeoutMs,
+    );
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = pattern.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+  });
+}
+
+async function waitFor200(url: string, timeoutMs: number, anyStatus = false): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await request(url);
+      await res.body.dump();
+      if (res.statusCode === 200 || anyStatus) return;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > until) throw new Error(`${url} not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Spawns `specgate mock --port 0`; resolves with its URL and the ms from spawn to the first 200 on health. */
+async function spawnMock(): Promise<{ url: string; readyMs: number; child: ChildProcess }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["bin/specgate.js", "mock", "--port", "0", "--fault", "qps-limit=1000000"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  // The URL line comes once listening; poll health from then on (its port is not known earlier).
+  const m = await waitForLine(child, /SPECGATE_MOCK_URL=(\S+)/, 30_000);
+  const url = m[1] as string;
+  await waitFor200(`${url}/_specgate/health`, 10_000);
+  return { url, readyMs: performance.now() - started, child };
+}
+
+type Pooled = { method: string; path: string; headers: Record<string, string>; body?: string };
+
+function liveRequest(): Pooled {
+  const end = Math.floor(Date.now() / 60_000) * 60;
+  const query = {
+    AppId: "9qb1test",
+    StartTime: String(end - 86_400),
+    EndTime: String(end),
+    PageSize: "10",
+    PageNo: "1",
+  };
+  const headers: Record<string, string> = { host: "live.aliyuncs.com" };
+  const added = signAcs3(nodeCrypto, { method: "GET", path: "/", query, headers }, CREDS, {
+    action: "ListEventSubEvent",
+    version: "2016-11-01",
+    date: new Date(),
+    nonce: nodeCrypto.randomHex(16),
+  });
+  return { method: "GET", path: `/?${formatQuery(query)}`, headers: { ...headers, ...added } };
+}
+
+function heartbeatRequest(consumer: string): Pooled {
+  const path = `/logstores/${LOGSTORE}/consumergroups/${GROUP}`;
+  const query = { type: "heartbeat", consumer };
+  const body = "[]";
+  const headers: Record<string, string> = {
+    host: SLS_HOST,
+    "content-type": "application/json",
+    "x-log-apiversion": "0.6.0",
+  };
+  const added = signSlsV1(nodeCrypto, { method: "POST", path, query, headers, body }, CREDS, {
+    algorithm: "hmac-sha256",
+    date: new Date(),
+  });
+  return { method: "POST", path: `${path}?${formatQuery(query)}`, headers: { ...headers, ...added }, body };
+}
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+async function load(url: string, pool: Pooled[], options: { rate?: number; seconds?: number } = {}): Promise<Load> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: options.seconds ?? SECONDS,
+    ...(options.rate !== undefined ? { overallRate: options.rate } : {}),
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => {
+          const next = pool[i++ % pool.length] as Pooled;
+          return {
+            ...req,
+            method: next.method,
+            path: next.path,
+            headers: next.headers,
+            ...(next.body !== undefined ? { body: next.body } : {}),
+          };
+        },
+      },
+    ],
+  });
+  if (i > pool.length) console.warn(`  note: the request pool (${pool.length}) was reused (${i} requests sent)`);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    total: result.requests.total,
+  };
+}
+
+/**
+ * Open model (DESIGN.md "measure from the intended start time"): requests leave on an absolute schedule of
+ * `rate` per second over a 50-connection undici pool, whatever earlier answers do, and each latency runs from
+ * its intended start to the end of its answer, so queueing is not hidden (no coordinated omission).
+ * (autocannon's own rate option sends each second's quota in a burst at the second's start.)
+ */
+async function openModelLoad(url: string, pool: Pooled[], rate: number, seconds: number): Promise<Load> {
+  const client = new Pool(url, { connections: CONNECTIONS });
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const total = rate * seconds;
+  const start = performance.now() + 20;
+  let i = 0;
+  while (i < total) {
+    const now = performance.now();
+    while (i < total && start + (i * 1000) / rate <= now) {
+      const intended = start + (i * 1000) / rate;
+      const r = pool[i % pool.length] as Pooled;
+      i++;
+      inFlight.push(
+        client
+          .request({
+            method: r.method as "GET",
+            path: r.path,
+            headers: r.headers,
+            ...(r.body !== undefined ? { body: r.body } : {}),
+          })
+          .then(async (res) => {
+            await res.body.dump();
+            if (res.statusCode < 200 || res.statusCode >= 300) non2xx++;
+            latencies.push(performance.now() - intended);
+          })
+          .catch(() => {
+            errors++;
+          }),
+      );
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(inFlight);
+  await client.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), non2xx, errors, total };
+}
+
+function describeLoad(l: Load): string {
+  const bad = l.non2xx + l.errors > 0 ? `, ${l.non2xx} non-2xx, ${l.errors} errors` : "";
+  return `${fmt(l.rps)} req/s, p50 ${fmt(l.p50, 2)} ms, p99 ${fmt(l.p99, 2)} ms${bad}`;
+}
+
+/** A copy of the spec that Prism can route: the operation under a plain path key, no templated servers. */
+function prismDocument(product: "sls" | "live"): string {
+  const doc = structuredClone(loadSpecs()[product].document) as Record<string, unknown>;
+  const paths = doc.paths as Record<string, Record<string, unknown>>;
+  doc.paths =
+    product === "live"
+      ? { "/": { get: paths["/?Action=ListEventSubEvent"]?.get } }
+      : {
+          "/logstores/{logstore}/consumergroups/{consumerGroup}": {
+            post: paths["/logstores/{logstore}/consumergroups/{consumerGroup}?type=heartbeat"]?.post,
+          },
+        };
+  delete doc.servers;
+  const file = join(tmpdir(), `specgate-bench-prism-${product}-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+}
+
+async function startPrism(product: "sls" | "live", port: number): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    "node_modules/.bin/prism",
+    ["mock", "-p", String(port), "-h", "127.0.0.1", "-v", "silent", prismDocument(product)],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  children.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor200(`${url}/`, 60_000, true); // any answer means Prism is up
+  return { url, child };
+}
+
+async function startBareFastify(): Promise<{ url: string; child: ChildProcess }> {
+  const script = `import Fastify from "fastify"; const app = Fastify(); app.get("/", async () => ({ ok: true }));
+await app.listen({ port: 0, host: "127.0.0.1" }); console.log("BARE_URL=http://127.0.0.1:" + app.server.address().port);`;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+    stdio: ["ignore", "pipe", "pipe"],
+    cwd: process.cwd(),
+  });
+  children.push(child);
+  const m = await waitForLine(child, /BARE_URL=(\S+)/, 10_000);
+  return { url: m[1] as string, child };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+function heapAfterGc(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+/**
+ * 1M heartbeats from 100k consumers on the coordinator directly; heap after gc at 0, 500k and 1M. Runs first,
+ * before any request pool exists, so the baseline is not inflated by them.
+ */
+function measureCoordinatorHeap(): Row {
+  const clock = new ManualClock();
+  const coordinator = new ConsumerGroupCoordinator({ clock, shards: 4, logstore: "bench/heap" });
+  coordinator.createGroup("heap", 60);
+  const consumers = Array.from({ length: 100_000 }, (_, i) => `consumer-${i}`);
+  const held = new Map<string, number[]>();
+  const heap: number[] = [heapAfterGc()];
+  for (let n = 1; n <= 1_000_000; n++) {
+    const name = consumers[n % consumers.length] as string;
+    const outcome = coordinator.heartbeat("heap", name, held.get(name) ?? []);
+    if (outcome.ok) held.set(name, outcome.shards);
+    clock.advance(0.1); // each consumer beats every 10 s, timeout 60 s: all stay live
+    if (n === 500_000 || n === 1_000_000) heap.push(heapAfterGc());
+  }
+  const [h0 = 0, h500 = 0, h1m = 0] = heap;
+  const growth = (h1m - h500) / Math.max(1, h500 - h0);
+  return {
+    what: "heap after gc: 0 / 500k / 1M heartbeats (100k consumers, coordinator)",
+    value: `${fmt(h0 / 2 ** 20, 1)} / ${fmt(h500 / 2 ** 20, 1)} / ${fmt(h1m / 2 ** 20, 1)} MiB (${coordinator.consumerCount("heap")} live)`,
+    target: "500k→1M growth ≤ 10% of 0→500k",
+    verdict: growth <= 0.1 ? "PASS" : "MISS",
+  };
+}
+
+/** Start-up phases of a fresh process: node + tsx boot, module imports, spec compilation, server start. */
+async function measureStartupPhases(): Promise<string> {
+  const script = `const t0 = performance.now();
+const { loadSpecs } = await import("./src/spec/load-specs.ts");
+const t1 = performance.now(); const specs = loadSpecs(); const t2 = performance.now();
+const { startMock } = await import("./src/mock/create-mock-server.ts");
+const t3 = performance.now(); const m = await startMock({ specs }); const t4 = performance.now();
+console.log("PHASES=" + [t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3].map((x) => Math.round(x)).join(","));
+await m.close();`;
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  const m = await waitForLine(child, /PHASES=([\d,]+)/, 30_000);
+  await stop(child);
+  const [boot, importSpec, compile, importServer, start] = (m[1] as string).split(",").map(Number);
+  return `boot ${boot} + import spec ${importSpec} + compile specs ${compile} + import server ${importServer} + start ${start} ms`;
+}
+
+async function main(): Promise<void> {
+  const benchStart = performance.now();
+  const heapStart = performance.now();
+  const heapRow = measureCoordinatorHeap();
+  const heapSeconds = (performance.now() - heapStart) / 1000;
+  // --- readiness ----------------------------------------------------------------------------------------
+  const spawns: number[] = [];
+  for (let i = 0; i < 1; i++) {
+    const s = await spawnMock();
+    spawns.push(s.readyMs);
+    await stop(s.child);
+  }
+  const sut = await spawnMock();
+  spawns.push(sut.readyMs);
+  const readyMs = Math.min(...spawns);
+  rows.push({
+    what: "ready: spawn `specgate mock --port 0` → first 200 on /_specgate/health",
+    value: `${spawns.map((ms) => fmt(ms)).join(" / ")} ms (best ${fmt(readyMs)} ms)`,
+    target: "≤ 300 ms",
+    verdict: readyMs <= 300 ? "PASS" : "MISS",
+  });
+
+  const phases = await measureStartupPhases();
+  rows.push({
+    what: "  where start-up time goes (one fresh process)",
+    value: phases,
+    target: "",
+    verdict: "",
+  });
+
+  // --- throughput: specgate --------------------------------------------------------------------------------
+  const group = await request(
+    `${sut.url}/logstores/${LOGSTORE}/consumergroups`,
+    (() => {
+      const body = JSON.stringify({ consumerGroup: GROUP, timeout: 300, order: false });
+      const headers: Record<string, string> = { host: SLS_HOST, "content-type": "application/json" };
+      Object.assign(
+        headers,
+        signSlsV1(
+          nodeCrypto,
+          { method: "POST", path: `/logstores/${LOGSTORE}/consumergroups`, query: {}, headers, body },
+          CREDS,
+          { algorithm: "hmac-sha256", date: new Date() },
+        ),
+      );
+      return { method: "POST" as const, headers, body };
+    })(),
+  );
+  await group.body.dump();
+  const livePool = Array.from({ length: 60_000 }, liveRequest);
+  const hbPool = Array.from({ length: 1000 }, (_, i) => heartbeatRequest(`consumer-${i}`));
+  console.log("  load: specgate ListEventSubEvent …");
+  const mockLive = await load(sut.url, livePool);
+  console.log("  load: specgate ConsumerGroupHeartBeat …");
+  const mockHb = await load(sut.url, hbPool);
+  console.log("  load: fixed rate …");
+  const fixedLive = await openModelLoad(
+    sut.url,
+    Array.from({ length: FIXED_RATE * 3 + 100 }, liveRequest),
+    FIXED_RATE,
+    3,
+  );
+  const fixedHb = await openModelLoad(sut.url, hbPool, FIXED_RATE, 3);
+  await stop(sut.child);
+
+  // --- throughput: Prism and bare Fastify ------------------------------------------------------------------
+  console.log("  load: Prism …");
+  const prismLive = await startPrism("live", 47_000 + (process.pid % 1000));
+  const end = Math.floor(Date.now() / 60_000) * 60;
+  const prismLiveLoad = await load(prismLive.url, [
+    {
+      method: "GET",
+      path: `/?AppId=9qb1test&StartTime=${end - 86_400}&EndTime=${end}&PageSize=10&PageNo=1`,
+      headers: { host: "live.aliyuncs.com" },
+    },
+  ]);
+  await stop(prismLive.child);
+  const prismSls = await startPrism("sls", 48_000 + (process.pid % 1000));
+  const prismHbLoad = await load(prismSls.url, [
+    {
+      method: "POST",
+      path: `/logstores/${LOGSTORE}/consumergroups/${GROUP}?consumer=c1`,
+      headers: { "content-type": "application/json" },
+      body: "[]",
+    },
+  ]);
+  await stop(prismSls.child);
+  console.log("  load: bare Fastify …");
+  const bare = await startBareFastify();
+  const bareLoad = await load(bare.url, [{ method: "GET", path: "/", headers: {} }]);
+  await stop(bare.child);
+
+  const ratio = (a: Load, b: Load) => (b.rps > 0 ? a.rps / b.rps : Number.POSITIVE_INFINITY);
+  rows.push(
+    {
+      what: "specgate ListEventSubEvent (V3 signed), 50 conns",
+      value: describeLoad(mockLive),
+      target: "",
+      verdict: "",
+    },
+    {
+      what: "specgate ConsumerGroupHeartBeat (v1 signed), 50 conns",
+      value: describeLoad(mockHb),
+      target: "",
+      verdict: "",
+    },
+    {
+      what: "Prism ListEventSubEvent (no signatures), 50 conns",
+      value: describeLoad(prismLiveLoad),
+      target: "",
+      verdict: "",
+    },
+    { what: "Prism ConsumerGroupHeartBeat, 50 conns", value: describeLoad(prismHbLoad), target: "", verdict: "" },
+    { what: "bare Fastify GET / (ceiling), 50 conns", value: describeLoad(bareLoad), target: "", verdict: "" },
+    {
+      what: "throughput vs Prism, ListEventSubEvent",
+      value: `${fmt(ratio(mockLive, prismLiveLoad), 1)}×`,
+      target: "≥ 15×",
+      verdict: ratio(mockLive, prismLiveLoad) >= 15 ? "PASS" : "MISS",
+    },
+    {
+      what: "throughput vs Prism, heartbeat",
+      value: `${fmt(ratio(mockHb, prismHbLoad), 1)}×`,
+      target: "≥ 15×",
+      verdict: ratio(mockHb, prismHbLoad) >= 15 ? "PASS" : "MISS",
+    },
+    {
+      what: `p99 ListEventSubEvent, open model ${fmt(FIXED_RATE)} req/s, 50 conns`,
+      value: describeLoad(fixedLive),
+      target: "p99 ≤ 2.5 ms",
+      verdict: fixedLive.p99 <= 2.5 ? "PASS" : "MISS",
+    },
+    {
+      what: `p99 heartbeat, open model ${fmt(FIXED_RATE)} req/s, 50 conns`,
+      value: describeLoad(fixedHb),
+      target: "p99 ≤ 2.5 ms",
+      verdict: fixedHb.p99 <= 2.5 ? "PASS" : "MISS",
+    },
+  );
+
+  rows.push({ ...heapRow, value: `${heapRow.value}, ${fmt(heapSeconds, 1)} s` });
+
+  // --- heap: an HTTP sample through a server in this process ------------------------------------------------
+  const inProcess = await startMock({ faults: { qpsLimit: 1_000_000 } });
+  await request(
+    `${inProcess.url}/logstores/${LOGSTORE}/consumergroups`,
+    (() => {
+      const body = JSON.stringify({ consumerGroup: GROUP, timeout: 300, order: false });
+      const headers: Record<string, string> = { host: SLS_HOST, "content-type": "application/json" };
+      Object.assign(
+        headers,
+        signSlsV1(
+          nodeCrypto,
+          { method: "POST", path: `/logstores/${LOGSTORE}/consumergroups`, query: {}, headers, body },
+          CREDS,
+          { algorithm: "hmac-sha256", date: new Date() },
+        ),
+      );
+      return { method: "POST" as const, headers, body };
+    })(),
+  ).then((r) => r.body.dump());
+  const samplePool = Array.from({ length: 5000 }, (_, i) => heartbeatRequest(`http-consumer-${i}`));
+  const sampleRound = async () => {
+    for (let batch = 0; batch < samplePool.length; batch += 50) {
+      await Promise.all(
+        samplePool.slice(batch, batch + 50).map(async (p) => {
+          const r = await request(`${inProcess.url}${p.path}`, {
+            method: "POST",
+            headers: p.headers,
+            body: p.body ?? "",
+          });
+          await r.body.dump();
+        }),
+      );
+    }
+  };
+  await sampleRound();
+  const hA = heapAfterGc();
+  for (let round = 0; round < 3; round++) await sampleRound();
+  const hB = heapAfterGc();
+  await inProcess.close();
+  rows.push({
+    what: "heap after gc, HTTP sample: 5k consumers × 1 round vs × 4 rounds (20k heartbeats)",
+    value: `${fmt(hA / 2 ** 20, 1)} → ${fmt(hB / 2 ** 20, 1)} MiB`,
+    target: "growth ≤ 5 MiB",
+    verdict: hB - hA <= 5 * 2 ** 20 ? "PASS" : "MISS",
+  });
+
+  // --- table ------------------------------------------------------------------------------------------------
+  const w0 = Math.max(...rows.map((r) => r.what.length));
+  const w1 = Math.max(...rows.map((r) => r.value.length));
+  const w2 = Math.max(...rows.map((r) => r.target.length));
+  const [load1 = 0] = loadavg();
+  console.log(
+    `\nspecgate mock bench (${SECONDS} s per load run, ${CONNECTIONS} connections, ${fmt((performance.now() - benchStart) / 1000, 1)} s total; ` +
+      `load average ${fmt(load1, 2)} on ${availableParallelism()} cores: other processes depress absolute numbers)`,
+  );
+  for (const r of rows)
+    console.log(`${r.what.padEnd(w0)}  ${r.value.padEnd(w1)}  ${r.target.padEnd(w2)}  ${r.verdict}`);
+}
+
+try {
+  await main();
+} finally {
+  await Promise.all(children.map(stop));
+}

@@ -1,0 +1,62 @@
+/**
+ * `handleSummary` for the specgate k6 scripts (peer-tools.md §4 A5: legacy `data.metrics` shape only):
+ * writes the same EngineResult JSON as the built-in engine (converted with the engine's own
+ * `fromK6Summary`, bundled) to `<SPECGATE_REPORT_DIR or reports>/load-<scenario>.json`, and a text
+ * summary to stdout.
+ */
+import type { EngineResult } from "../../src/engine/engine-result.ts";
+import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
+import { EXPORT_ONLY_EXPRESSIONS } from "../scenarios/rate-limit.ts";
+
+/** Thresholds that gate the run (the export-only markers removed). */
+export function gatingThresholds(result: EngineResult): EngineResult["thresholds"]["results"] {
+  return result.thresholds.results.filter((t) => !EXPORT_ONLY_EXPRESSIONS.includes(t.expression));
+}
+
+/** One line per gating threshold: ✓/✗, metric, expression, observed value. */
+export function formatThresholds(result: EngineResult): string {
+  return gatingThresholds(result)
+    .map(
+      (t) =>
+        `  ${t.ok ? "✓" : "✗"} ${t.metric} ${t.expression}${t.observed === null ? "" : ` (observed ${Math.round(t.observed * 100) / 100})`}`,
+    )
+    .join("\n");
+}
+
+/** The object handleSummary returns. `details` is scenario-specific text (a stage table, eviction runs). */
+export function summaryOutputs(
+  scenario: string,
+  data: unknown,
+  env: { [name: string]: string | undefined },
+  details: (result: EngineResult) => string,
+): Record<string, string> {
+  const result = fromK6Summary(data);
+  // The export-only thresholds are bookkeeping; the verdict is the gating ones'.
+  const gating = gatingThresholds(result);
+  result.thresholds = { ok: gating.every((t) => t.ok), results: result.thresholds.results };
+  const dir = (env.SPECGATE_REPORT_DIR ?? "").trim() || "reports";
+  const text = [
+    `specgate ${scenario} (k6): ${result.thresholds.ok ? "PASSED" : "FAILED"}`,
+    formatThresholds(result),
+    details(result),
+    "",
+  ].join("\n");
+  return { [`${dir}/load-${scenario}.json`]: `${JSON.stringify(result, null, 2)}\n`, stdout: text };
+}
+
+/** Parses `SPECGATE_LOAD_OPTIONS` (a JSON object of scenario options); throws naming the problem. */
+export function readOptionsEnv(env: { [name: string]: string | undefined }): Record<string, unknown> {
+  const raw = env.SPECGATE_LOAD_OPTIONS;
+  if (raw === undefined || raw.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (e) {
+    throw new Error(
+      `SPECGATE_LOAD_OPTIONS is not JSON (${(e as Error).message}); pass e.g. -e SPECGATE_LOAD_OPTIONS='{"rounds":1}'`,
+    );
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new Error(`SPECGATE_LOAD_OPTIONS must be a JSON object, e.g. '{"rounds":1}'`);
+  return parsed as Record<string, unknown>;
+}

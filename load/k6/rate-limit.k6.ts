@@ -1,0 +1,90 @@
+/**
+ * k6 entry point of the `rate-limit` scenario (load/scenarios/rate-limit.ts), Live ListEventSubEvent:
+ *   k6 run -e SPECGATE_TARGET=http://127.0.0.1:PORT load/dist/rate-limit.js
+ * The documented limit is read from the bundled spec (`x-qps-limit` in specs/live.openapi.json, inlined
+ * by esbuild). Against a real account (SPECGATE_TARGET=real) the steps above the limit need
+ * -e SPECGATE_ALLOW_OVERLOAD=1 and are capped at 3 s each. For distributed runs (k6-operator,
+ * `parallelism: N`) set -e SPECGATE_RUNNERS=N: each runner offers its execution segment (≈ 1/N of every
+ * rate), so its admitted thresholds are scaled to limit/N.
+ */
+import exec from "k6/execution";
+import liveSpec from "../../specs/live.openapi.json";
+import { errorContractFromSpec } from "../scenarios/error-contract.ts";
+import { runFlowSync } from "../scenarios/flow.ts";
+import {
+  EXPORT_ONLY_EXPRESSIONS,
+  planRateLimit,
+  RATE_LIMIT_METRICS,
+  type RateLimitOptions,
+  rateLimitExports,
+  rateLimitRequest,
+  rateLimitScenarios,
+  rateLimitThresholds,
+  readRateLimitFromSpec,
+  resolveRateLimitOptions,
+  scheduledRate,
+} from "../scenarios/rate-limit.ts";
+import { analyzeRateLimit, formatRateLimitTable } from "../scenarios/rate-limit-report.ts";
+import { readTargetFromEnv } from "../scenarios/target-env.ts";
+import { k6Crypto } from "./k6-crypto.ts";
+import { createK6Port, declareMetrics } from "./k6-port.ts";
+import { readOptionsEnv, summaryOutputs } from "./k6-summary.ts";
+
+const OPERATION = "ListEventSubEvent";
+const target = readTargetFromEnv(__ENV);
+const runners = Number(__ENV.SPECGATE_RUNNERS ?? "1");
+if (!Number.isInteger(runners) || runners < 1)
+  throw new Error(`SPECGATE_RUNNERS must be an integer ≥ 1, got "${__ENV.SPECGATE_RUNNERS}"`);
+const documented = readRateLimitFromSpec(liveSpec, OPERATION);
+const given = readOptionsEnv(__ENV) as Partial<RateLimitOptions>;
+if (target.kind === "real") {
+  if (__ENV.SPECGATE_ALLOW_OVERLOAD !== "1" && (given.multipliers ?? [4]).some((m) => m > 1))
+    throw new Error(
+      `rate-limit offers up to 4× the documented ${documented.limitRps}/s to a real account; pass -e SPECGATE_ALLOW_OVERLOAD=1 to accept that (steps above the limit are capped at 3 s), or -e SPECGATE_LOAD_OPTIONS='{"multipliers":[0.5,1],"kneeSteps":0}'`,
+    );
+  given.overloadCapMs ??= 3000;
+}
+// Each of N runners sees 1/N of every rate (execution segments), so it judges against limit/N.
+const rateOptions = resolveRateLimitOptions({ ...documented, limitRps: documented.limitRps / runners }, given);
+const steps = planRateLimit(rateOptions);
+const contract = errorContractFromSpec(liveSpec, OPERATION);
+const port = createK6Port(declareMetrics(RATE_LIMIT_METRICS), k6Crypto);
+const stepByScenario = Object.fromEntries(steps.map((s) => [s.scenario, s]));
+
+const thresholds: Record<string, string[]> = rateLimitThresholds(rateOptions, steps);
+for (const key of rateLimitExports(steps)) {
+  // An always-true threshold is how a sub-metric gets into k6's summary data.
+  thresholds[key] ??= [
+    key.startsWith("admitted_latency_ms")
+      ? (EXPORT_ONLY_EXPRESSIONS[1] as string)
+      : (EXPORT_ONLY_EXPRESSIONS[0] as string),
+  ];
+}
+const scenarios: Record<string, object> = {};
+for (const [name, s] of Object.entries(rateLimitScenarios(steps)))
+  scenarios[name] = { ...s, exec: "rateLimitIteration" };
+
+/** k6 options: one constant-arrival-rate scenario per step, back to back. */
+export const options = {
+  scenarios,
+  thresholds,
+  summaryTrendStats: ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"],
+  discardResponseBodies: false,
+};
+
+/** One request at its intended start (k6 spaces constant-arrival-rate starts evenly: i · timeUnit / rate). */
+export function rateLimitIteration(): void {
+  const step = stepByScenario[exec.scenario.name];
+  if (step === undefined) throw new Error(`unknown scenario ${exec.scenario.name}`);
+  const stepStartMs = exec.scenario.startTime;
+  const intendedStartMs = stepStartMs + (exec.scenario.iterationInTest * 1000) / scheduledRate(step);
+  runFlowSync(rateLimitRequest(port, target, rateOptions, contract, { step, stepStartMs, intendedStartMs }));
+}
+
+/** Writes reports/load-rate-limit.json (EngineResult) and the stage table. */
+export function handleSummary(data: unknown): Record<string, string> {
+  return summaryOutputs("rate-limit", data, __ENV, (r) => {
+    const a = analyzeRateLimit(rateOptions, steps, r.metrics);
+    return [formatRateLimitTable(a), ...a.findings.map((f) => `FAIL ${f}`), ...a.notes].join("\n");
+  });
+}

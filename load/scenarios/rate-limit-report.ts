@@ -1,0 +1,207 @@
+/**
+ * Reads the rate-limit scenario's outcome back from the run's metrics — k6's legacy summary shape
+ * `metrics[name] = { type, values }`, which the built-in engine's result also has — so the per-stage
+ * table, the knee and the recovery come out the same whichever engine ran, and so a k6 script's
+ * `handleSummary` can print them too. Findings explain each failed gate in words, e.g.
+ * "2x: admitted 30/s, documented 50/s".
+ */
+import type { RateLimitOptions, RateStep } from "./rate-limit.ts";
+import { admittedBounds, measuredSeconds, scheduledRate } from "./rate-limit.ts";
+
+/** The part of a metric this module reads. */
+export interface MetricValues {
+  values: Record<string, number>;
+}
+
+/** One step as the summary model's `RateLimitStage`. */
+export interface StageOutcome {
+  name: string;
+  durationMs: number;
+  offeredRps: number;
+  sent: number;
+  admitted: number;
+  throttled: Record<string, number>;
+  errors: number;
+  dropped: number;
+  latency: { p50: number | null; p95: number | null; p99: number | null };
+  /** Admitted per second after the settle time (by intended start). */
+  admittedRps: number | null;
+}
+
+/** The knee search's outcome. */
+export interface KneeOutcome {
+  /** Highest offered rate still fully admitted (null: not even the first step was). */
+  kneeRps: number | null;
+  /** Mean admitted rate of the steps above the knee (null: no step was saturated). */
+  plateauRps: number | null;
+  steps: { stage: string; offeredRps: number; admittedRps: number }[];
+}
+
+/** Everything the summary needs. */
+export interface RateLimitAnalysis {
+  stages: StageOutcome[];
+  knee: KneeOutcome | null;
+  /** ms from the recovery start until every request was admitted again; 0 = at once; null = no recovery step. */
+  recoveryMs: number | null;
+  /** Failed gates, explained. */
+  findings: string[];
+  /** Observations that are not gates (the knee against the documented limit). */
+  notes: string[];
+}
+
+function count(metrics: Record<string, MetricValues>, key: string): number {
+  return metrics[key]?.values.count ?? 0;
+}
+
+function stat(metrics: Record<string, MetricValues>, key: string, name: string): number | null {
+  const v = metrics[key]?.values[name];
+  return typeof v === "number" && (metrics[key]?.values.count ?? 1) > 0 ? v : null;
+}
+
+function fmtRate(r: number): string {
+  return String(Math.round(r));
+}
+
+/** Analyses the metrics of a rate-limit run planned as `steps`. */
+export function analyzeRateLimit(
+  o: RateLimitOptions,
+  steps: readonly RateStep[],
+  metrics: Record<string, MetricValues>,
+): RateLimitAnalysis {
+  const findings: string[] = [];
+  const notes: string[] = [];
+  const stages: StageOutcome[] = steps.map((s) => {
+    const throttled: Record<string, number> = {};
+    for (const code of ["Throttling", "Throttling.User", "Throttling.Api", "other"]) {
+      const n = count(metrics, `throttled_requests{stage:${s.stage},code:${code}}`);
+      if (n > 0) throttled[code] = n;
+    }
+    if (s.kind === "knee") {
+      const n = count(metrics, `throttled_requests{stage:${s.stage}}`);
+      if (n > 0) throttled.any = n;
+    }
+    const secs = measuredSeconds(s);
+    const admittedMeasured = metrics[`admitted_requests{stage:${s.stage},measured:yes}`];
+    const key = `admitted_latency_ms{stage:${s.stage}}`;
+    return {
+      name: s.stage,
+      durationMs: s.durationMs,
+      offeredRps: scheduledRate(s),
+      sent: count(metrics, `sent_requests{stage:${s.stage}}`),
+      admitted: count(metrics, `admitted_requests{stage:${s.stage}}`),
+      throttled,
+      errors: count(metrics, `error_responses{stage:${s.stage}}`),
+      dropped: count(metrics, `dropped_iterations{scenario:${s.scenario}}`),
+      latency: { p50: stat(metrics, key, "med"), p95: stat(metrics, key, "p(95)"), p99: stat(metrics, key, "p(99)") },
+      admittedRps: admittedMeasured && secs > 0 ? (admittedMeasured.values.count ?? 0) / secs : null,
+    };
+  });
+
+  steps.forEach((s, i) => {
+    const st = stages[i] as StageOutcome;
+    if (s.kind !== "stage") return;
+    const throttledTotal = Object.values(st.throttled).reduce((a, b) => a + b, 0);
+    if (s.multiplier <= 1 && throttledTotal > 0)
+      findings.push(
+        `${s.stage}: ${throttledTotal} of ${st.sent} requests throttled at ${fmtRate(st.offeredRps)}/s offered, at or below the documented ${o.limitRps}/s`,
+      );
+    if (s.multiplier > 1) {
+      const b = admittedBounds(o, s);
+      const measured = count(metrics, `admitted_requests{stage:${s.stage},measured:yes}`);
+      if (measured < b.min || measured > b.max) {
+        const secs = measuredSeconds(s);
+        findings.push(
+          `${s.stage}: admitted ${fmtRate(measured / secs)}/s, documented ${o.limitRps}/s (allowed ${(b.min / secs).toFixed(1)}–${(b.max / secs).toFixed(1)}/s at ${fmtRate(st.offeredRps)}/s offered)`,
+        );
+      }
+    }
+  });
+  const violations = count(metrics, "contract_violations");
+  if (violations > 0)
+    findings.push(
+      `${violations} throttled answers break the documented error contract (code one of Throttling, Throttling.User, Throttling.Api; status and body as the spec documents)`,
+    );
+  const errors = count(metrics, "error_responses");
+  if (errors > 0)
+    findings.push(`${errors} requests got neither a success nor a throttling answer (errors or no response)`);
+  const dropped = count(metrics, "dropped_iterations");
+  if (dropped > 0)
+    findings.push(
+      `${dropped} iterations dropped: the load generator could not offer the planned rate, so the offered rates are not what the table says`,
+    );
+
+  let recoveryMs: number | null = null;
+  const recovery = steps.find((s) => s.kind === "recovery");
+  if (recovery) {
+    const key = "recovery_throttled_at_ms{throttled:yes}";
+    const n = metrics[key]?.values.count ?? 0;
+    const last = n > 0 ? (metrics[key]?.values.max ?? 0) : null;
+    recoveryMs = last === null ? 0 : Math.round(last + 1000 / recovery.rateRps);
+    if (recoveryMs > o.maxRecoveryMs)
+      findings.push(
+        `recovery: after the overload, full admission at ${fmtRate(recovery.rateRps)}/s took ${recoveryMs} ms (allowed ≤ ${o.maxRecoveryMs} ms, one window)`,
+      );
+  }
+
+  const kneeSteps = steps.map((s, i) => ({ s, st: stages[i] as StageOutcome })).filter((x) => x.s.kind === "knee");
+  let knee: KneeOutcome | null = null;
+  if (kneeSteps.length > 0) {
+    const rows = kneeSteps.map(({ s, st }) => ({
+      stage: s.stage,
+      offeredRps: st.offeredRps,
+      admittedRps: Math.round((st.admitted / (s.durationMs / 1000)) * 10) / 10,
+      full: st.sent > 0 && st.admitted >= st.sent * (1 - o.tolerance),
+    }));
+    let kneeRps: number | null = null;
+    for (const r of rows) {
+      if (!r.full) break;
+      kneeRps = r.offeredRps;
+    }
+    const above = rows.filter((r) => kneeRps === null || r.offeredRps > kneeRps);
+    const plateauRps =
+      above.length > 0 ? Math.round((above.reduce((a, r) => a + r.admittedRps, 0) / above.length) * 10) / 10 : null;
+    knee = { kneeRps, plateauRps, steps: rows.map(({ full: _f, ...r }) => r) };
+    if (plateauRps !== null && Math.abs(plateauRps - o.limitRps) > o.limitRps * o.tolerance)
+      notes.push(`knee search: admitted stops growing at about ${fmtRate(plateauRps)}/s; documented ${o.limitRps}/s`);
+    else if (plateauRps !== null)
+      notes.push(`knee search: admitted levels off at about ${fmtRate(plateauRps)}/s, as documented`);
+  }
+  return { stages, knee, recoveryMs, findings, notes };
+}
+
+/** A fixed-width text table of the stages, for terminals and k6's stdout summary. */
+export function formatRateLimitTable(a: RateLimitAnalysis): string {
+  const header = [
+    "stage",
+    "offered/s",
+    "sent",
+    "admitted",
+    "adm/s",
+    "throttled",
+    "errors",
+    "dropped",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+  ];
+  const rows = a.stages.map((s) => [
+    s.name,
+    s.offeredRps.toFixed(1),
+    String(s.sent),
+    String(s.admitted),
+    s.admittedRps === null ? "-" : s.admittedRps.toFixed(1),
+    String(Object.values(s.throttled).reduce((x, y) => x + y, 0)),
+    String(s.errors),
+    String(s.dropped),
+    s.latency.p50 === null ? "-" : s.latency.p50.toFixed(1),
+    s.latency.p95 === null ? "-" : s.latency.p95.toFixed(1),
+    s.latency.p99 === null ? "-" : s.latency.p99.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  const out = [line(header), ...rows.map(line)];
+  if (a.recoveryMs !== null) out.push(`recovery: full admission ${a.recoveryMs} ms after the overload ended`);
+  if (a.knee) out.push(`knee: fully admitted up to ${a.knee.kneeRps ?? "-"}/s; plateau ${a.knee.plateauRps ?? "-"}/s`);
+  return out.join("\n");
+}

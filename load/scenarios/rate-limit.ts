@@ -1,0 +1,416 @@
+/**
+ * Scenario `rate-limit`: Live ListEventSubEvent, documented "up to 50 times per second per account;
+ * requests that exceed this limit are dropped" (`x-qps-limit`, read from the spec — never a second
+ * hard-coded 50).
+ *
+ * Plan (all open model, one k6 `constant-arrival-rate` scenario per step, back to back):
+ * 1. stages at 0.5×, 1×, 1.2×, 2×, 4× the limit (default 4 s each);
+ * 2. recovery: right after the overload, 0.5× for 4 s; recovery time = intended start (from the stage
+ *    start) of the last throttled request, i.e. how long until every request is admitted again;
+ * 3. knee search: a static ascending staircase of short steps from 0.5× to 2× (default 12 steps of 1 s,
+ *    geometric). k6 cannot change an arrival rate in reaction to results, so the search is a grid both
+ *    engines run alike; the knee is the highest step still fully admitted, and the plateau is the
+ *    admitted rate of the steps above it ("admitted stops growing with offered").
+ *
+ * Measurement: the limit is per account and per 1-second window, so admitted requests are counted by
+ * their *intended* start (open model), per stage, only after a settle time (default 1 s) from the stage
+ * boundary — the limiter's window still holds the previous stage's admits for up to one second. The
+ * admitted rate of a stage is admitted-after-settle ÷ (stage duration − settle). Latency is measured
+ * from the intended start. The 1× stage offers the limit over 1 s + a jitter budget (default 50 ms):
+ * exactly L per second leaves any strict limiter a zero margin, so one request delayed by a millisecond
+ * more than the one L requests earlier is (correctly) throttled; the budget (L = 50: 47.6/s) absorbs
+ * load-generator stalls and network jitter up to 50 ms, keeping 1× a test of the contract rather than of
+ * timer jitter. Set it to 0 to offer exactly L.
+ *
+ * Thresholds: nothing throttled at ≤ 1×; above 1×, admitted within ±5 % of the limit; every throttled
+ * answer is a documented throttling code (facts §5) with a status and body the spec documents; no
+ * other errors; zero dropped iterations; recovery within one window (1 s).
+ */
+import type { ErrorContract } from "./error-contract.ts";
+import { THROTTLING_CODES } from "./error-contract.ts";
+import type { Flow } from "./flow.ts";
+import { settle } from "./flow.ts";
+import type { HttpResult, MetricDefinition, ScenarioPort } from "./scenario-port.ts";
+import type { ScenarioTarget } from "./scenario-target.ts";
+import { buildRpcRequest } from "./signed-requests.ts";
+
+/** Scenario name. */
+export const RATE_LIMIT = "rate-limit";
+
+/** Options. `limitRps` comes from the spec's `x-qps-limit`. */
+export interface RateLimitOptions {
+  limitRps: number;
+  multipliers: number[];
+  stageMs: number;
+  settleMs: number;
+  jitterBudgetMs: number;
+  recoveryMs: number;
+  recoveryMultiplier: number;
+  kneeSteps: number;
+  kneeStepMs: number;
+  kneeFrom: number;
+  kneeTo: number;
+  /** Admitted-rate tolerance above the limit, as a fraction (0.05 = ±5 %). */
+  tolerance: number;
+  /** Longest full recovery allowed, ms (one 1-s window). */
+  maxRecoveryMs: number;
+  /** Cap on each step above 1× (real accounts), ms; undefined = no cap. */
+  overloadCapMs?: number;
+  /** Operation and API version (from the spec's `x-rpc`). */
+  action: string;
+  version: string;
+}
+
+/** Option defaults (the limit and the operation come from the spec). */
+export const DEFAULT_RATE_LIMIT_OPTIONS = Object.freeze({
+  multipliers: [0.5, 1, 1.2, 2, 4],
+  stageMs: 4000,
+  settleMs: 1000,
+  jitterBudgetMs: 50,
+  recoveryMs: 4000,
+  recoveryMultiplier: 0.5,
+  kneeSteps: 12,
+  kneeStepMs: 1000,
+  kneeFrom: 0.5,
+  kneeTo: 2,
+  tolerance: 0.05,
+  maxRecoveryMs: 1000,
+});
+
+/** Reads what the scenario needs from the spec document's operation (`x-qps-limit`, `x-rpc`). */
+export function readRateLimitFromSpec(
+  document: unknown,
+  operationId: string,
+): { limitRps: number; action: string; version: string } {
+  const paths = (document as { paths?: Record<string, Record<string, Record<string, unknown>>> }).paths ?? {};
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item)) {
+      if (op?.operationId !== operationId) continue;
+      const limit = op["x-qps-limit"];
+      const rpc = op["x-rpc"] as { action?: unknown; version?: unknown } | undefined;
+      if (typeof limit !== "number" || !(limit > 0))
+        throw new Error(
+          `${operationId} has no x-qps-limit in the spec; the rate-limit scenario needs the documented limit`,
+        );
+      if (typeof rpc?.action !== "string" || typeof rpc.version !== "string")
+        throw new Error(`${operationId} has no x-rpc {action, version} in the spec`);
+      return { limitRps: limit, action: rpc.action, version: rpc.version };
+    }
+  }
+  throw new Error(`operation ${operationId} is not in the spec`);
+}
+
+/** Validates options merged over the defaults; throws naming the option. */
+export function resolveRateLimitOptions(
+  fromSpec: { limitRps: number; action: string; version: string },
+  given: Partial<RateLimitOptions> = {},
+): RateLimitOptions {
+  const o: RateLimitOptions = {
+    ...DEFAULT_RATE_LIMIT_OPTIONS,
+    multipliers: [...DEFAULT_RATE_LIMIT_OPTIONS.multipliers],
+    ...fromSpec,
+    ...given,
+  };
+  const bad = (name: string, v: unknown, rule: string): never => {
+    throw new RangeError(`rate-limit option ${name}: ${JSON.stringify(v)} is not valid; ${rule}`);
+  };
+  if (!(o.limitRps > 0)) bad("limitRps", o.limitRps, "the documented limit must be > 0");
+  if (!Array.isArray(o.multipliers) || o.multipliers.length === 0 || o.multipliers.some((m) => !(m > 0)))
+    bad("multipliers", o.multipliers, "give positive multiples of the limit, e.g. [0.5,1,1.2,2,4]");
+  for (const k of ["stageMs", "kneeStepMs", "recoveryMs"] as const)
+    if (!Number.isInteger(o[k]) || o[k] < 200) bad(k, o[k], "use an integer number of ms ≥ 200");
+  if (!Number.isInteger(o.settleMs) || o.settleMs < 0 || o.settleMs >= o.stageMs)
+    bad("settleMs", o.settleMs, "use an integer ≥ 0 and shorter than stageMs");
+  if (!(o.jitterBudgetMs >= 0)) bad("jitterBudgetMs", o.jitterBudgetMs, "use a number ≥ 0");
+  if (!Number.isInteger(o.kneeSteps) || o.kneeSteps < 0)
+    bad("kneeSteps", o.kneeSteps, "use an integer ≥ 0 (0 skips the search)");
+  if (!(o.kneeFrom > 0 && o.kneeTo > o.kneeFrom))
+    bad("kneeFrom/kneeTo", [o.kneeFrom, o.kneeTo], "need 0 < kneeFrom < kneeTo");
+  if (!(o.tolerance > 0 && o.tolerance < 1)) bad("tolerance", o.tolerance, "use a fraction such as 0.05");
+  return o;
+}
+
+/** One step of the plan. */
+export interface RateStep {
+  /** k6 scenario name (letters, digits, `_`). */
+  scenario: string;
+  /** Tag value and display name: `0.5x`, `1x`, `recovery`, `knee-01`, … */
+  stage: string;
+  kind: "stage" | "recovery" | "knee";
+  multiplier: number;
+  /** Offered requests per second. */
+  rateRps: number;
+  startMs: number;
+  durationMs: number;
+  /** Requests intended before this offset (from the step start) are not counted as measured. */
+  settleMs: number;
+}
+
+function label(m: number): string {
+  return `${Number(m.toFixed(2))}x`;
+}
+
+/** The plan: stages, recovery, knee staircase, back to back from offset 0. */
+export function planRateLimit(o: RateLimitOptions): RateStep[] {
+  const steps: RateStep[] = [];
+  let at = 0;
+  const cap = (m: number, ms: number): number =>
+    m > 1 && o.overloadCapMs !== undefined ? Math.min(ms, o.overloadCapMs) : ms;
+  for (const m of o.multipliers) {
+    const durationMs = cap(m, o.stageMs);
+    // At exactly 1×, offer L requests per (1 s + jitter budget): see the module comment.
+    const rateRps = m === 1 ? (o.limitRps * 1000) / (1000 + o.jitterBudgetMs) : m * o.limitRps;
+    const stage = label(m);
+    steps.push({
+      scenario: `stage_${stage.replace(".", "_")}`,
+      stage,
+      kind: "stage",
+      multiplier: m,
+      rateRps,
+      startMs: at,
+      durationMs,
+      settleMs: Math.min(o.settleMs, durationMs - 200),
+    });
+    at += durationMs;
+  }
+  if (o.multipliers.some((m) => m > 1)) {
+    steps.push({
+      scenario: "recovery",
+      stage: "recovery",
+      kind: "recovery",
+      multiplier: o.recoveryMultiplier,
+      rateRps: o.recoveryMultiplier * o.limitRps,
+      startMs: at,
+      durationMs: o.recoveryMs,
+      settleMs: 0,
+    });
+    at += o.recoveryMs;
+  }
+  for (let i = 0; i < o.kneeSteps; i++) {
+    const m = o.kneeSteps === 1 ? o.kneeFrom : o.kneeFrom * (o.kneeTo / o.kneeFrom) ** (i / (o.kneeSteps - 1));
+    const n = String(i + 1).padStart(2, "0");
+    const durationMs = cap(m, o.kneeStepMs);
+    steps.push({
+      scenario: `knee_${n}`,
+      stage: `knee-${n}`,
+      kind: "knee",
+      multiplier: Math.round(m * 1000) / 1000,
+      rateRps: Math.round(m * o.limitRps * 100) / 100,
+      startMs: at,
+      durationMs,
+      settleMs: 0,
+    });
+    at += durationMs;
+  }
+  return steps;
+}
+
+/** VUs to pre-allocate for a rate: ~`rate × expected latency` plus headroom (peer-tools.md §4 A1). */
+export function preAllocatedVUsFor(rateRps: number, expectedLatencyMs = 200): number {
+  return Math.max(5, Math.ceil((rateRps * expectedLatencyMs) / 1000) + 5);
+}
+
+/** The k6-shaped scenarios (without `exec`, which each engine adds). */
+export function rateLimitScenarios(steps: readonly RateStep[]): Record<
+  string,
+  {
+    executor: "constant-arrival-rate";
+    rate: number;
+    timeUnit: string;
+    duration: string;
+    startTime: string;
+    preAllocatedVUs: number;
+    maxVUs: number;
+    gracefulStop: string;
+    tags: Record<string, string>;
+  }
+> {
+  const out: ReturnType<typeof rateLimitScenarios> = {};
+  for (const s of steps) {
+    // k6 takes an integer `rate`; a fractional per-second rate (the 1× stage with its jitter budget)
+    // is expressed per 100 s, which keeps two decimals.
+    const whole = Number.isInteger(s.rateRps);
+    out[s.scenario] = {
+      executor: "constant-arrival-rate",
+      rate: whole ? s.rateRps : Math.round(s.rateRps * 100),
+      timeUnit: whole ? "1s" : "100s",
+      duration: `${s.durationMs}ms`,
+      startTime: `${s.startMs}ms`,
+      preAllocatedVUs: preAllocatedVUsFor(s.rateRps),
+      maxVUs: preAllocatedVUsFor(s.rateRps) * 4,
+      gracefulStop: "5s",
+      tags: { stage: s.stage },
+    };
+  }
+  return out;
+}
+
+/** The offered rate as the scenario actually schedules it (after the k6 integer-rate rounding). */
+export function scheduledRate(step: RateStep): number {
+  return Number.isInteger(step.rateRps) ? step.rateRps : Math.round(step.rateRps * 100) / 100;
+}
+
+/** Custom metrics (k6 declares them in its init context). */
+export const RATE_LIMIT_METRICS: readonly MetricDefinition[] = [
+  { name: "sent_requests", kind: "counter" },
+  { name: "admitted_requests", kind: "counter" },
+  { name: "throttled_requests", kind: "counter" },
+  { name: "error_responses", kind: "counter" },
+  { name: "contract_violations", kind: "counter" },
+  { name: "admitted_latency_ms", kind: "trend", isTime: true },
+  { name: "recovery_throttled_at_ms", kind: "trend", isTime: true },
+];
+
+/** Code tag values: the documented trio, else "other". */
+const CODE_TAGS = [...THROTTLING_CODES, "other"];
+
+/** Measured seconds of a step (after its settle time). */
+export function measuredSeconds(step: RateStep): number {
+  return (step.durationMs - step.settleMs) / 1000;
+}
+
+/** Admitted-count bounds of an overload step: limit × (1 ± tolerance) × measured seconds. */
+export function admittedBounds(o: RateLimitOptions, step: RateStep): { min: number; max: number } {
+  const secs = measuredSeconds(step);
+  return {
+    min: Math.floor(o.limitRps * (1 - o.tolerance) * secs),
+    max: Math.ceil(o.limitRps * (1 + o.tolerance) * secs),
+  };
+}
+
+/** The thresholds that gate the run (identical on both engines). */
+export function rateLimitThresholds(o: RateLimitOptions, steps: readonly RateStep[]): Record<string, string[]> {
+  const t: Record<string, string[]> = {
+    dropped_iterations: ["count==0"],
+    contract_violations: ["count==0"],
+    error_responses: ["count==0"],
+  };
+  for (const s of steps) {
+    if (s.kind !== "stage") continue;
+    if (s.multiplier <= 1) t[`throttled_requests{stage:${s.stage}}`] = ["count==0"];
+    else {
+      const b = admittedBounds(o, s);
+      t[`admitted_requests{stage:${s.stage},measured:yes}`] = [`count>=${b.min}`, `count<=${b.max}`];
+    }
+  }
+  if (steps.some((s) => s.kind === "recovery"))
+    t["recovery_throttled_at_ms{throttled:yes}"] = [`max<=${o.maxRecoveryMs}`];
+  return t;
+}
+
+/**
+ * Sub-metrics the result conversion reads besides the thresholds' own (per step: sent, admitted,
+ * throttled by code, errors, latency, dropped). The node engine tracks them as `subMetrics`; a k6 script
+ * exports them as always-true thresholds (`count>=0` / `max>=0`), the documented way to get a sub-metric
+ * into k6's summary.
+ */
+export function rateLimitExports(steps: readonly RateStep[]): string[] {
+  const out: string[] = [];
+  for (const s of steps) {
+    out.push(
+      `sent_requests{stage:${s.stage}}`,
+      `sent_requests{stage:${s.stage},measured:yes}`,
+      `admitted_requests{stage:${s.stage}}`,
+      `admitted_requests{stage:${s.stage},measured:yes}`,
+      `throttled_requests{stage:${s.stage}}`,
+      `error_responses{stage:${s.stage}}`,
+      `admitted_latency_ms{stage:${s.stage}}`,
+      `dropped_iterations{scenario:${s.scenario}}`,
+    );
+    if (s.kind !== "knee") for (const code of CODE_TAGS) out.push(`throttled_requests{stage:${s.stage},code:${code}}`);
+  }
+  return out;
+}
+
+/** Marker expressions used only to export sub-metrics from k6 (never fail; dropped when results are read). */
+export const EXPORT_ONLY_EXPRESSIONS: readonly string[] = ["count>=0", "max>=0"];
+
+/** ListEventSubEvent parameters: the last hour, minute-aligned (the spec's `x-time-window` allows 7 days, 1-minute granularity). */
+export function listEventSubEventParams(appId: string, wallMs: number): Record<string, string> {
+  const end = Math.floor(wallMs / 60_000) * 60;
+  return { AppId: appId, StartTime: String(end - 3600), EndTime: String(end), PageSize: "10", PageNo: "1" };
+}
+
+/** How one answer was classified. */
+export type Outcome = "admitted" | "throttled" | "error";
+
+/** The error code of an RPC error body, if any. */
+function readCode(body: string): { code?: string; parsed?: unknown } {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const code = (parsed as { Code?: unknown }).Code;
+    return { parsed, ...(typeof code === "string" ? { code } : {}) };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Classifies an answer and checks a throttled one against the documented contract. Throttled = an error
+ * answer whose code contains "Throttling" or that carries `x-acs-retry-after` (what the SDKs key on, facts §5).
+ */
+export function classifyAnswer(
+  r: HttpResult,
+  contract: ErrorContract,
+): { outcome: Outcome; code?: string; violations: string[] } {
+  if (r.status >= 200 && r.status < 300) return { outcome: "admitted", violations: [] };
+  if (r.status === 0) return { outcome: "error", violations: [] };
+  const { code, parsed } = readCode(r.body);
+  const throttled = code?.includes("Throttling") === true || r.headers["x-acs-retry-after"] !== undefined;
+  if (!throttled) return { outcome: "error", ...(code ? { code } : {}), violations: [] };
+  const violations: string[] = [];
+  if (code === undefined || !THROTTLING_CODES.includes(code))
+    violations.push(`code ${JSON.stringify(code)} is not one of ${THROTTLING_CODES.join(", ")}`);
+  if (contract.throttlingStatuses.length > 0 && !contract.throttlingStatuses.includes(r.status))
+    violations.push(`HTTP ${r.status}, documented for throttling: ${contract.throttlingStatuses.join(", ")}`);
+  if (parsed === undefined) violations.push("the body is not JSON");
+  else violations.push(...contract.validate(r.status, parsed));
+  return { outcome: "throttled", ...(code ? { code } : {}), violations };
+}
+
+/** What one iteration knows about itself. */
+export interface RateIteration {
+  step: RateStep;
+  /** Intended start on the port clock. */
+  intendedStartMs: number;
+  /** The step's start on the port clock. */
+  stepStartMs: number;
+}
+
+/** One request of the rate-limit scenario: send, classify, record. Returns the outcome. */
+export function* rateLimitRequest(
+  port: ScenarioPort,
+  target: ScenarioTarget,
+  o: RateLimitOptions,
+  contract: ErrorContract,
+  it: RateIteration,
+): Flow<Outcome> {
+  const stage = it.step.stage;
+  const sinceStep = it.intendedStartMs - it.stepStartMs;
+  const measured = sinceStep >= it.step.settleMs ? "yes" : "no";
+  const m = port.metrics;
+  const tags = { stage, measured };
+  const spec = buildRpcRequest(port.crypto, target, port.wallMs(), {
+    action: o.action,
+    version: o.version,
+    params: listEventSubEventParams(target.live.appId, port.wallMs()),
+    tags: { stage },
+  });
+  m.add("sent_requests", 1, tags);
+  const r = yield* settle(port.request(spec));
+  const latency = port.nowMs() - it.intendedStartMs;
+  const c = classifyAnswer(r, contract);
+  // Every counter gets a sample per request, so thresholds never see a metric that was never recorded.
+  m.add("admitted_requests", c.outcome === "admitted" ? 1 : 0, tags);
+  m.add("error_responses", c.outcome === "error" ? 1 : 0, tags);
+  m.add("contract_violations", c.violations.length > 0 ? 1 : 0, tags);
+  const codeTag = c.code !== undefined && THROTTLING_CODES.includes(c.code) ? c.code : "other";
+  m.add("throttled_requests", c.outcome === "throttled" ? 1 : 0, { ...tags, code: codeTag });
+  if (c.outcome === "admitted") m.add("admitted_latency_ms", latency, { stage });
+  if (it.step.kind === "recovery")
+    m.add("recovery_throttled_at_ms", sinceStep, { stage, throttled: c.outcome === "throttled" ? "yes" : "no" });
+  if (c.violations.length > 0)
+    port.log.warn(`rate-limit ${stage}: throttled answer breaks the contract: ${c.violations[0]}`);
+  if (c.outcome === "error" && r.status === 0) port.log.warn(`rate-limit ${stage}: no response (${r.error ?? "?"})`);
+  return c.outcome;
+}

@@ -1,0 +1,134 @@
+/**
+ * Builds the signed requests the scenarios send, with the shared signers of src/signing over the
+ * port's crypto: SLS consumer-group calls with the `LOG` scheme and HMAC-SHA256 (what the official
+ * TypeScript SDK sends, facts top section and §1.2), Live RPC calls with RPC signature v1 (facts §4.1).
+ * Wire forms follow facts §3: heartbeat = POST `…/consumergroups/{cg}?type=heartbeat&consumer=…` with a
+ * bare JSON array body.
+ */
+import type { CryptoPort } from "../../src/signing/crypto-port.ts";
+import { percentEncode } from "../../src/signing/percent-encode.ts";
+import { formatQuery } from "../../src/signing/query-string.ts";
+import { signRpcV1 } from "../../src/signing/rpc-v1.ts";
+import { signSlsV1 } from "../../src/signing/sls-v1.ts";
+import type { HttpRequestSpec, SampleTags } from "./scenario-port.ts";
+import type { ScenarioTarget } from "./scenario-target.ts";
+
+/** What an SLS call needs besides the target. */
+export interface SlsCall {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  query?: Record<string, string>;
+  /** JSON body, already serialised. */
+  body?: string;
+  tags?: SampleTags;
+}
+
+/** Signs an SLS request at wall time `wallMs`. */
+export function buildSlsRequest(
+  crypto: CryptoPort,
+  target: ScenarioTarget,
+  wallMs: number,
+  call: SlsCall,
+): HttpRequestSpec {
+  const query = call.query ?? {};
+  const headers: Record<string, string> = { host: target.sls.host };
+  if (call.body !== undefined) headers["content-type"] = "application/json";
+  const added = signSlsV1(
+    crypto,
+    { method: call.method, path: call.path, query, headers, ...(call.body === undefined ? {} : { body: call.body }) },
+    target.credentials,
+    { algorithm: "hmac-sha256", date: new Date(wallMs) },
+  );
+  const qs = formatQuery(query);
+  return {
+    method: call.method,
+    url: `${target.sls.url}${call.path}${qs === "" ? "" : `?${qs}`}`,
+    headers: { ...headers, ...added },
+    ...(call.body === undefined ? {} : { body: call.body }),
+    ...(call.tags ? { tags: call.tags } : {}),
+  };
+}
+
+function groupsPath(target: ScenarioTarget): string {
+  return `/logstores/${encodeURIComponent(target.sls.logstore)}/consumergroups`;
+}
+
+/** CreateConsumerGroup (facts §3): `{consumerGroup, timeout (s), order}`. */
+export function createGroupRequest(
+  crypto: CryptoPort,
+  target: ScenarioTarget,
+  wallMs: number,
+  group: string,
+  timeoutSec: number,
+): HttpRequestSpec {
+  return buildSlsRequest(crypto, target, wallMs, {
+    method: "POST",
+    path: groupsPath(target),
+    body: JSON.stringify({ consumerGroup: group, timeout: timeoutSec, order: false }),
+    tags: { op: "CreateConsumerGroup" },
+  });
+}
+
+/** DeleteConsumerGroup (facts §3). */
+export function deleteGroupRequest(
+  crypto: CryptoPort,
+  target: ScenarioTarget,
+  wallMs: number,
+  group: string,
+): HttpRequestSpec {
+  return buildSlsRequest(crypto, target, wallMs, {
+    method: "DELETE",
+    path: `${groupsPath(target)}/${encodeURIComponent(group)}`,
+    tags: { op: "DeleteConsumerGroup" },
+  });
+}
+
+/** ConsumerGroupHeartBeat (facts §3, §3.1): reports `held`, answered with the shards now held. */
+export function heartbeatRequest(
+  crypto: CryptoPort,
+  target: ScenarioTarget,
+  wallMs: number,
+  group: string,
+  consumer: string,
+  held: readonly number[],
+): HttpRequestSpec {
+  return buildSlsRequest(crypto, target, wallMs, {
+    method: "POST",
+    path: `${groupsPath(target)}/${encodeURIComponent(group)}`,
+    query: { type: "heartbeat", consumer },
+    body: JSON.stringify(held),
+    tags: { op: "ConsumerGroupHeartBeat" },
+  });
+}
+
+/** An RPC call: action, API version (from the spec's `x-rpc`) and the operation's parameters. */
+export interface RpcCall {
+  action: string;
+  version: string;
+  params: Record<string, string>;
+  tags?: SampleTags;
+}
+
+/** Signs a Live RPC request (GET, parameters in the query, RPC signature v1). */
+export function buildRpcRequest(
+  crypto: CryptoPort,
+  target: ScenarioTarget,
+  wallMs: number,
+  call: RpcCall,
+): HttpRequestSpec {
+  const signed = signRpcV1(
+    crypto,
+    { method: "GET", params: { ...call.params, Action: call.action, Version: call.version, Format: "JSON" } },
+    target.credentials,
+    { timestamp: new Date(wallMs), nonce: crypto.randomHex(16) },
+  );
+  const qs = Object.keys(signed)
+    .map((k) => `${percentEncode(k)}=${percentEncode(signed[k] as string)}`)
+    .join("&");
+  return {
+    method: "GET",
+    url: `${target.live.url}/?${qs}`,
+    headers: { host: target.live.host },
+    ...(call.tags ? { tags: call.tags } : {}),
+  };
+}

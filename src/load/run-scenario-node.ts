@@ -1,0 +1,233 @@
+/**
+ * Runs a load scenario on the built-in engine (src/engine) against a target, saves the EngineResult as
+ * `<outDir>/load-<scenario>.json` and returns the run summary's load scenario entry with its findings.
+ * The scenario logic, options, thresholds and metrics are exactly those the k6 scripts use
+ * (load/scenarios/*), driven here asynchronously (`runFlowAsync`).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleepMs } from "node:timers/promises";
+import { errorContractFromSpec } from "../../load/scenarios/error-contract.ts";
+import { runFlowAsync } from "../../load/scenarios/flow.ts";
+import {
+  deleteEvictionGroups,
+  EVICTION_METRICS,
+  type EvictionOptions,
+  type EvictionRoundReport,
+  type EvictionSetupData,
+  evictionScenario,
+  evictionThresholds,
+  HEARTBEAT_EVICTION,
+  planEvictionGroups,
+  resolveEvictionOptions,
+  runEvictionRound,
+} from "../../load/scenarios/heartbeat-eviction.ts";
+import {
+  planRateLimit,
+  RATE_LIMIT,
+  RATE_LIMIT_METRICS,
+  type RateLimitOptions,
+  rateLimitExports,
+  rateLimitRequest,
+  rateLimitScenarios,
+  rateLimitThresholds,
+  resolveRateLimitOptions,
+  scheduledRate,
+} from "../../load/scenarios/rate-limit.ts";
+import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
+import { locateLive, locateSls, type Target } from "../client/target.ts";
+import { systemClock } from "../core/clock.ts";
+import { UsageError } from "../core/usage-error.ts";
+import type { EngineEventListener } from "../engine/engine-events.ts";
+import type { EngineResult } from "../engine/engine-result.ts";
+import { type EngineLogger, stderrLogger } from "../engine/iteration-context.ts";
+import { runLoad } from "../engine/run-load.ts";
+import type { Scheduler } from "../engine/scheduler.ts";
+import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
+import { createNodePort } from "./node-port.ts";
+import { type LoadOutcome, toEvictionOutcome, toRateLimitOutcome } from "./to-load-result.ts";
+
+/** The scenarios `specgate load` runs. */
+export const LOAD_SCENARIOS = [HEARTBEAT_EVICTION, RATE_LIMIT] as const;
+/** A scenario name. */
+export type LoadScenarioName = (typeof LOAD_SCENARIOS)[number];
+
+/** The operation the rate-limit scenario loads (Live, facts §6). */
+export const RATE_LIMIT_OPERATION = "ListEventSubEvent";
+/** Longest step above the documented limit against a real account, ms. */
+export const REAL_OVERLOAD_CAP_MS = 3000;
+
+/** Options of {@link runScenarioNode}. */
+export interface RunScenarioNodeOptions {
+  scenario: LoadScenarioName;
+  /** Resolved target; `mock` and URL targets must carry `baseUrl`. */
+  target: Target;
+  /** Scenario option overrides (e.g. `{ rounds: 1 }`, `{ stageMs: 2000 }`). */
+  options?: Record<string, unknown>;
+  /** Real accounts: permit the steps above the documented limit (capped at 3 s each). */
+  allowOverload?: boolean;
+  /** Where `load-<scenario>.json` goes; default `reports`. */
+  outDir?: string;
+  specs?: LoadedSpecs;
+  signal?: AbortSignal;
+  onEvent?: EngineEventListener;
+  log?: EngineLogger;
+  /** Engine scheduler (tests); default real time. */
+  scheduler?: Scheduler;
+}
+
+/** What a run produced. */
+export interface ScenarioRunOutcome extends LoadOutcome {
+  engineResult: EngineResult;
+  /** Path of the saved EngineResult JSON. */
+  resultFile: string;
+}
+
+/** The plain target scenario code uses (connect address and Host per product). */
+export function toScenarioTarget(target: Target): ScenarioTarget {
+  if (target.kind !== "real" && target.baseUrl === undefined)
+    throw new Error(`the ${target.kind} target has no address yet; start the mock first (withBaseUrl)`);
+  const sls = locateSls(target);
+  const live = locateLive(target);
+  return {
+    kind: target.kind,
+    credentials: target.credentials,
+    sls: { url: sls.url, host: sls.host, project: target.sls.project, logstore: target.sls.logstore },
+    live: { url: live.url, host: live.host, appId: target.live.appId },
+  };
+}
+
+function wrapOptionError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Resolves the rate-limit options for a target from the spec (limit, operation) and overrides. */
+export function rateLimitOptionsFor(
+  specs: LoadedSpecs,
+  target: { kind: string },
+  given: Record<string, unknown>,
+  allowOverload: boolean,
+): RateLimitOptions {
+  const op = specs.live.operations.get(RATE_LIMIT_OPERATION);
+  if (op?.qpsLimit === undefined || op.rpc === undefined)
+    throw new Error(
+      `${RATE_LIMIT_OPERATION} has no x-qps-limit/x-rpc in specs/live.openapi.json; run npm run gen:specs`,
+    );
+  const o = wrapOptionError(() =>
+    resolveRateLimitOptions(
+      { limitRps: op.qpsLimit as number, action: op.rpc?.action as string, version: op.rpc?.version as string },
+      given as Partial<RateLimitOptions>,
+    ),
+  );
+  if (target.kind === "real") {
+    const overload = o.multipliers.filter((m) => m > 1);
+    if ((overload.length > 0 || o.kneeSteps > 0) && !allowOverload)
+      throw new UsageError(
+        `rate-limit would offer up to ${Math.max(...o.multipliers, o.kneeTo)}× the documented ${o.limitRps}/s to a real account (throttling it for everyone on the account); pass --allow-overload to accept (steps above the limit are capped at ${REAL_OVERLOAD_CAP_MS / 1000} s each), or limit it with --option multipliers=[0.5,1] --option kneeSteps=0`,
+      );
+    o.overloadCapMs = Math.min(o.overloadCapMs ?? REAL_OVERLOAD_CAP_MS, REAL_OVERLOAD_CAP_MS);
+  }
+  return o;
+}
+
+function saveResult(outDir: string, scenario: string, result: EngineResult): string {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `load-${scenario}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
+
+async function runEviction(o: RunScenarioNodeOptions, target: ScenarioTarget): Promise<ScenarioRunOutcome> {
+  const opts = wrapOptionError(() => resolveEvictionOptions((o.options ?? {}) as Partial<EvictionOptions>));
+  const log = o.log ?? stderrLogger;
+  const clock = o.scheduler?.clock ?? systemClock;
+  const rounds: EvictionRoundReport[] = [];
+  const teardownProblems: string[] = [];
+  let origin: number | undefined;
+  const hookPort = () => createNodePort({ clock, sleep: (ms) => sleepMs(ms), definitions: EVICTION_METRICS, log });
+  const engine = await runLoad<EvictionSetupData>({
+    ...(o.scheduler ? { scheduler: o.scheduler } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+    log,
+    thresholds: evictionThresholds(opts),
+    setup: () => planEvictionGroups(hookPort(), opts),
+    teardown: async (data) => {
+      if (data) teardownProblems.push(...(await runFlowAsync(deleteEvictionGroups(hookPort(), target, data))));
+    },
+    scenarios: {
+      eviction: {
+        ...evictionScenario(opts),
+        exec: async (ctx) => {
+          origin ??= ctx.intendedStartMs;
+          const port = createNodePort({
+            clock: ctx.clock,
+            sleep: ctx.sleep,
+            metrics: ctx.metrics,
+            definitions: EVICTION_METRICS,
+            log: ctx.log,
+          });
+          rounds.push(await runFlowAsync(runEvictionRound(port, target, opts, ctx.data, ctx.iteration, origin)));
+        },
+      },
+    },
+  });
+  const file = saveResult(o.outDir ?? "reports", HEARTBEAT_EVICTION, engine);
+  return { ...toEvictionOutcome(engine, opts, rounds, teardownProblems), engineResult: engine, resultFile: file };
+}
+
+async function runRateLimit(o: RunScenarioNodeOptions, target: ScenarioTarget): Promise<ScenarioRunOutcome> {
+  const specs = o.specs ?? loadSpecs();
+  const opts = rateLimitOptionsFor(specs, o.target, o.options ?? {}, o.allowOverload === true);
+  const op = specs.live.operations.get(RATE_LIMIT_OPERATION);
+  if (op === undefined) throw new Error(`${RATE_LIMIT_OPERATION} is not in specs/live.openapi.json`);
+  const contract = errorContractFromSpec(specs.live.document, RATE_LIMIT_OPERATION, (status, body) =>
+    op.validateResponse(status, body, "application/json").map((v) => `${v.jsonPointer || "/"}: ${v.message}`),
+  );
+  const steps = planRateLimit(opts);
+  const byScenario = new Map(steps.map((s) => [s.scenario, s]));
+  const log = o.log ?? stderrLogger;
+  const scenarios: Parameters<typeof runLoad>[0]["scenarios"] = {};
+  for (const [name, s] of Object.entries(rateLimitScenarios(steps))) {
+    const step = byScenario.get(name);
+    if (step === undefined) continue;
+    scenarios[name] = {
+      ...s,
+      exec: async (ctx) => {
+        const port = createNodePort({
+          clock: ctx.clock,
+          sleep: ctx.sleep,
+          metrics: ctx.metrics,
+          definitions: RATE_LIMIT_METRICS,
+          log: ctx.log,
+        });
+        const stepStartMs = ctx.intendedStartMs - (ctx.iteration * 1000) / scheduledRate(step);
+        await runFlowAsync(
+          rateLimitRequest(port, target, opts, contract, { step, stepStartMs, intendedStartMs: ctx.intendedStartMs }),
+        );
+      },
+    };
+  }
+  const engine = await runLoad({
+    ...(o.scheduler ? { scheduler: o.scheduler } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+    log,
+    scenarios,
+    thresholds: rateLimitThresholds(opts, steps),
+    subMetrics: rateLimitExports(steps),
+  });
+  const file = saveResult(o.outDir ?? "reports", RATE_LIMIT, engine);
+  return { ...toRateLimitOutcome(engine, opts, steps), engineResult: engine, resultFile: file };
+}
+
+/** Runs `o.scenario` on the built-in engine. Bad options are UsageErrors naming the option. */
+export async function runScenarioNode(o: RunScenarioNodeOptions): Promise<ScenarioRunOutcome> {
+  const target = toScenarioTarget(o.target);
+  return o.scenario === HEARTBEAT_EVICTION ? runEviction(o, target) : runRateLimit(o, target);
+}

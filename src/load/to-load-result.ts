@@ -1,0 +1,161 @@
+/**
+ * EngineResult (either engine) + what the scenario reported → the run summary's load scenario entry
+ * (`LoadScenarioResult`, src/report/run-summary.ts), plus the findings that explain each failure in words.
+ * Pure: the node runner and the k6 runner both end here, so the reports cannot tell the engines apart
+ * except by the `engine` field (and k6 results carry no per-second series).
+ */
+
+import {
+  type EvictionOptions,
+  type EvictionRoundReport,
+  explainEvictionRound,
+  HEARTBEAT_EVICTION,
+} from "../../load/scenarios/heartbeat-eviction.ts";
+import {
+  EXPORT_ONLY_EXPRESSIONS,
+  RATE_LIMIT,
+  type RateLimitOptions,
+  type RateStep,
+} from "../../load/scenarios/rate-limit.ts";
+import { analyzeRateLimit, type RateLimitAnalysis } from "../../load/scenarios/rate-limit-report.ts";
+import type { EngineResult } from "../engine/engine-result.ts";
+import type { MetricSeries } from "../engine/metric-registry.ts";
+import type {
+  EvictionResult,
+  LoadScenarioResult,
+  MetricSummary,
+  RateLimitStage,
+  ThresholdResult,
+  TimeSeries,
+} from "../report/run-summary.ts";
+
+/** A converted scenario run. */
+export interface LoadOutcome {
+  result: LoadScenarioResult;
+  passed: boolean;
+  /** Why it failed, one sentence each (empty when it passed). */
+  findings: string[];
+  /** Observations that do not gate (e.g. the measured knee). */
+  notes: string[];
+  /** The rate-limit analysis, for the terminal table. */
+  rateLimit?: RateLimitAnalysis;
+}
+
+/** Gating thresholds in the summary's shape (export-only markers removed). */
+export function gatingThresholds(engine: EngineResult): ThresholdResult[] {
+  return engine.thresholds.results
+    .filter((t) => !EXPORT_ONLY_EXPRESSIONS.includes(t.expression))
+    .map((t) => ({ metric: t.metric, expression: t.expression, ok: t.ok, observed: t.observed }));
+}
+
+function keepMetrics(engine: EngineResult, thresholds: readonly ThresholdResult[]): Record<string, MetricSummary> {
+  const gated = new Set(thresholds.map((t) => t.metric));
+  const out: Record<string, MetricSummary> = {};
+  for (const [k, m] of Object.entries(engine.metrics)) {
+    if (k.includes("{") && !gated.has(k)) continue;
+    out[k] = { type: m.type, values: { ...m.values } };
+  }
+  return out;
+}
+
+function seriesOf(m: MetricSeries | undefined, pick: "count" | "p50" | "p95" | "p99"): TimeSeries | undefined {
+  const values = m?.[pick];
+  if (!values || values.length === 0) return undefined;
+  return { t: values.map((_, i) => i), values: values.map((v) => (v === undefined ? null : v)) };
+}
+
+function collectSeries(
+  engine: EngineResult,
+  latencyMetric: string,
+  counts: Record<string, string>,
+): Record<string, TimeSeries> {
+  const out: Record<string, TimeSeries> = {};
+  const lat = engine.series.metrics[latencyMetric];
+  for (const p of ["p50", "p95", "p99"] as const) {
+    const s = seriesOf(lat, p);
+    if (s) out[`latency.${p}`] = s;
+  }
+  for (const [label, metric] of Object.entries(counts)) {
+    const s = seriesOf(engine.series.metrics[metric], "count");
+    if (s) out[label] = s;
+  }
+  return out;
+}
+
+function thresholdFindings(thresholds: readonly ThresholdResult[]): string[] {
+  return thresholds
+    .filter((t) => !t.ok)
+    .map(
+      (t) =>
+        `threshold ${t.metric} ${t.expression} failed (observed ${t.observed === null ? "nothing" : Math.round(t.observed * 100) / 100})`,
+    );
+}
+
+/** Converts a heartbeat-eviction run. `rounds` are the per-round reports (node: collected; k6: console lines). */
+export function toEvictionOutcome(
+  engine: EngineResult,
+  o: EvictionOptions,
+  rounds: readonly EvictionRoundReport[],
+  extraProblems: readonly string[] = [],
+): LoadOutcome {
+  const thresholds = gatingThresholds(engine);
+  const sorted = [...rounds].sort((a, b) => a.round - b.round);
+  const eviction: EvictionResult = {
+    timeoutMs: o.timeoutMs,
+    intervalMs: o.intervalMs,
+    runs: sorted.flatMap((r) => (r.run ? [r.run] : [])),
+    timeline: sorted.flatMap((r) => r.timeline),
+  };
+  const explained = sorted.flatMap((r) => explainEvictionRound(o, r));
+  const failed = !engine.thresholds.ok || thresholds.some((t) => !t.ok) || engine.aborted;
+  const findings = failed ? [...explained, ...thresholdFindings(thresholds), ...extraProblems] : [...extraProblems];
+  if (engine.aborted) findings.unshift(`the run was aborted (${engine.abortReason ?? "unknown reason"})`);
+  for (const e of engine.errors) findings.push(e);
+  return {
+    result: {
+      name: HEARTBEAT_EVICTION,
+      engine: engine.engine,
+      durationMs: Math.round(engine.durationMs),
+      thresholds,
+      metrics: keepMetrics(engine, thresholds),
+      eviction,
+      series: collectSeries(engine, "heartbeat_rtt_ms", { "heartbeats/s": "http_reqs" }),
+    },
+    passed: !failed && findings.length === 0,
+    findings,
+    notes: [],
+  };
+}
+
+/** Converts a rate-limit run planned as `steps`. */
+export function toRateLimitOutcome(engine: EngineResult, o: RateLimitOptions, steps: readonly RateStep[]): LoadOutcome {
+  const thresholds = gatingThresholds(engine);
+  const analysis = analyzeRateLimit(o, steps, engine.metrics);
+  const stages: RateLimitStage[] = analysis.stages.map(({ admittedRps: _a, ...s }) => s);
+  const failed = thresholds.some((t) => !t.ok) || engine.aborted;
+  const findings = [...analysis.findings];
+  // Threshold failures the analysis did not already explain stay visible as they are.
+  if (failed && findings.length === 0) findings.push(...thresholdFindings(thresholds));
+  if (engine.aborted) findings.unshift(`the run was aborted (${engine.abortReason ?? "unknown reason"})`);
+  for (const e of engine.errors) findings.push(e);
+  return {
+    result: {
+      name: RATE_LIMIT,
+      engine: engine.engine,
+      durationMs: Math.round(engine.durationMs),
+      limitRps: o.limitRps,
+      thresholds,
+      metrics: keepMetrics(engine, thresholds),
+      stages,
+      series: collectSeries(engine, "admitted_latency_ms", {
+        "sent/s": "sent_requests",
+        "admitted/s": "admitted_requests",
+        "throttled/s": "throttled_requests",
+      }),
+    },
+    passed: !failed && findings.length === 0,
+    findings,
+    notes: analysis.notes,
+    rateLimit: analysis,
+  };
+}

@@ -1,0 +1,307 @@
+/**
+ * The behavioural mock's HTTP server: a thin Fastify adapter. It turns each request into a `WireRequest`,
+ * picks the product by path (`/` = Live RPC, `/_specgate/…` = admin, anything else = SLS, which takes its
+ * project from `Host`: both share one port), applies injected faults, calls the product handler and writes
+ * its `WireResponse`. Framework-level failures — oversized or malformed bodies, bad URLs, unparsable HTTP —
+ * are answered in the product's error body as well, so no client ever sees a Fastify-shaped error.
+ */
+import { createServer } from "node:http";
+import type { Socket } from "node:net";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { type Clock, systemClock } from "../core/clock.ts";
+import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
+import { ADMIN_PREFIX, createAdminHandler } from "./admin-handler.ts";
+import type { EventLog } from "./domain/event-log.ts";
+import { createDefaultMockConfig, type MockConfig } from "./domain/mock-config.ts";
+import type { Faults } from "./faults.ts";
+import { createLiveHandler, rpcErrorResponse } from "./live-handler.ts";
+import { MockState } from "./mock-state.ts";
+import { clip, createSlsHandler, slsErrorResponse } from "./sls-handler.ts";
+import { isSingletonHeader, splitUrl, type WireRequest, type WireResponse } from "./wire.ts";
+import { createDefaultWireBehaviour, type WireBehaviour } from "./wire-behaviour.ts";
+
+/** Options of `createMockServer`; everything defaults to DESIGN.md "Mock defaults". */
+export interface CreateMockServerOptions {
+  config?: MockConfig;
+  /** Compiled specs; default `loadSpecs()` (specs/*.openapi.json, compiled once per process). */
+  specs?: LoadedSpecs;
+  clock?: Clock;
+  faults?: Faults;
+  /** Gateway-level switches (facts §7); override `config.wire`. */
+  wire?: Partial<WireBehaviour>;
+  /** Random source of the rate faults (error-rate, drop-rate); default Math.random. */
+  random?: () => number;
+}
+
+/** A mock server, not yet listening. */
+export interface MockServer {
+  app: FastifyInstance;
+  state: MockState;
+  close(): Promise<void>;
+}
+
+/** Options of `startMock`. */
+export interface StartMockOptions extends CreateMockServerOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Listen address; default 127.0.0.1 (the admin API must stay on loopback). */
+  host?: string;
+}
+
+/** A listening mock. */
+export interface RunningMock {
+  /** e.g. `http://127.0.0.1:41234` */
+  url: string;
+  port: number;
+  eventLog: EventLog;
+  state: MockState;
+  close(): Promise<void>;
+}
+
+type Product = "sls" | "live" | "admin";
+
+function productOf(path: string): Product {
+  if (path === "/" || path === "") return "live";
+  if (path.startsWith(ADMIN_PREFIX)) return "admin";
+  return "sls";
+}
+
+function isLoopback(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}
+
+/** Builds the mock (state + Fastify app) without listening. */
+export function createMockServer(options: CreateMockServerOptions = {}): MockServer {
+  const clock = options.clock ?? systemClock;
+  const config = options.config ?? createDefaultMockConfig();
+  const wire: WireBehaviour = { ...createDefaultWireBehaviour(), ...config.wire, ...options.wire };
+  const state = new MockState({
+    config,
+    specs: options.specs ?? loadSpecs(),
+    clock,
+    faults: options.faults ?? {},
+    wire,
+  });
+  const random = options.random ?? Math.random;
+  const handlers = {
+    sls: createSlsHandler(state),
+    live: createLiveHandler(state),
+    admin: createAdminHandler(state),
+  };
+
+  /** The product's error answer, for failures found before a handler ran. */
+  const productError = (product: Product, status: number, slsCode: string, rpcCode: string, message: string) => {
+    const drift = state.faults.contractDrift === true;
+    if (product === "live") return rpcErrorResponse(status, rpcCode, message, drift);
+    if (product === "admin")
+      return { status, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: message }) };
+    return slsErrorResponse(status, slsCode, message, clock.wallMs(), drift);
+  };
+  const tooLarge = (product: Product, size: string) =>
+    product === "live"
+      ? productError(
+          product,
+          400,
+          "",
+          "InputInvalid",
+          `The request body (${size} bytes) is larger than ${wire.maxBodyBytes} bytes.`,
+        )
+      : productError(
+          product,
+          413,
+          "PostBodyTooLarge",
+          "",
+          `The request body (${size} bytes) is larger than ${wire.maxBodyBytes} bytes.`,
+        );
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: wire.maxBodyBytes,
+    requestTimeout: 30_000,
+    // Node answers an HTTP/1.1 request without Host with a bare 400 unless told not to; the SLS handler
+    // answers it instead, in the product's body (400 MissingHost, facts §1.4).
+    serverFactory: (handler) => createServer({ requireHostHeader: false, requestTimeout: 30_000 }, handler),
+    // Framework-level request errors (bad URL encoding, bad media type) in the product's body.
+    frameworkErrors: (error, request, reply) => {
+      const product = productOf(splitUrl(request.raw.url ?? "/").path);
+      void send(
+        reply,
+        productError(product, 400, "ParameterInvalid", "InputInvalid", `Malformed request: ${clip(error.message)}`),
+      );
+    },
+    // Unparsable HTTP never reaches a route: answer on the raw socket in the product's body when it can.
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, productError),
+  });
+
+  app.removeAllContentTypeParsers();
+  // Every body arrives as bytes: the verifiers hash exactly what was sent, handlers decode what they need.
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+
+  app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, request, reply) => {
+    const product = productOf(splitUrl(request.raw.url ?? "/").path);
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      const length = request.headers["content-length"];
+      return send(reply, {
+        ...tooLarge(product, typeof length === "string" ? clip(length, 20) : "more than the limit"),
+        close: true,
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500)
+      return send(
+        reply,
+        productError(product, 400, "ParameterInvalid", "InputInvalid", `Malformed request: ${clip(error.message)}`),
+      );
+    return send(
+      reply,
+      productError(product, 500, "InternalServerError", "ServerError", "The mock failed to handle the request."),
+    );
+  });
+
+  // One handler for every route (no hooks: each costs a promise per request). Fastify has already refused an
+  // announced body above `bodyLimit` before reading it (FST_ERR_CTP_BODY_TOO_LARGE, answered by the error
+  // handler); a GET announcing one is refused here.
+  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    const wireRequest = toWireRequest(request);
+    const product = productOf(wireRequest.path);
+    if (product === "admin") {
+      if (!isLoopback(request.raw.socket.remoteAddress))
+        return send(reply, productError("admin", 403, "", "", "the admin API answers loopback clients only."));
+      return send(reply, handlers.admin(wireRequest));
+    }
+    const length = wireRequest.headers["content-length"];
+    if (length !== undefined && length.length > 7 && /^\d+$/.test(length) && Number(length) > wire.maxBodyBytes) {
+      return send(reply, { ...tooLarge(product, length), close: true });
+    }
+    const faults = state.faults;
+    if (faults.latencyMs !== undefined && faults.latencyMs > 0) await delay(faults.latencyMs);
+    if (faults.dropRate !== undefined && random() < faults.dropRate) return drop(request, reply);
+    if (faults.errorRate !== undefined && random() < faults.errorRate)
+      return send(
+        reply,
+        productError(product, 500, "InternalServerError", "ServerError", "Injected fault: error-rate."),
+      );
+    const response = handlers[product](wireRequest);
+    if (response.drop === true) return drop(request, reply);
+    return send(reply, response);
+  };
+  app.all("*", handle);
+  app.setNotFoundHandler(handle);
+
+  return {
+    app,
+    state,
+    async close() {
+      state.stop();
+      await app.close();
+    },
+  };
+}
+
+/** Creates the mock and listens on `host:port` (default 127.0.0.1, a free port). */
+export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  const server = createMockServer(options);
+  const host = options.host ?? "127.0.0.1";
+  await server.app.listen({ port: options.port ?? 0, host });
+  const address = server.app.server.address();
+  const port = typeof address === "object" && address !== null ? address.port : (options.port ?? 0);
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    eventLog: server.state.eventLog,
+    state: server.state,
+    close: () => server.close(),
+  };
+}
+
+function toWireRequest(request: FastifyRequest): WireRequest {
+  const raw = request.raw;
+  const { path, rawQuery } = splitUrl(raw.url ?? "/");
+  // Node joins repeated headers with ", " except a few it keeps once (RFC 9110 §5.3) and set-cookie (an array,
+  // never signed): the handlers read the headers object as it is, and learn about repetitions from rawHeaders.
+  let headers = raw.headers as Record<string, string>;
+  if (raw.headers["set-cookie"] !== undefined) {
+    headers = { ...headers, "set-cookie": (raw.headers["set-cookie"] ?? []).join(",") };
+  }
+  let seen: Set<string> | undefined;
+  let duplicated: string[] | undefined;
+  const rawHeaders = raw.rawHeaders;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    if (!isSingletonHeader(name)) continue;
+    seen ??= new Set();
+    if (seen.has(name)) {
+      duplicated ??= [];
+      if (!duplicated.includes(name)) duplicated.push(name);
+    } else seen.add(name);
+  }
+  const body = Buffer.isBuffer(request.body) ? request.body : undefined;
+  return {
+    method: raw.method ?? "GET",
+    path,
+    rawQuery,
+    headers,
+    duplicatedHeaders: duplicated ?? NO_DUPLICATES,
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
+const NO_DUPLICATES: readonly string[] = Object.freeze([]);
+
+/**
+ * Writes the answer on the raw response in one go (status, headers and body: one write): the handlers
+ * already serialized the body, so Fastify's reply pipeline (hooks, serializers) has nothing left to add.
+ */
+function send(reply: FastifyReply, response: WireResponse & { close?: boolean }): void {
+  reply.hijack();
+  const res = reply.raw;
+  const headers: Record<string, string | number> = {
+    ...response.headers,
+    "content-length": Buffer.byteLength(response.body),
+  };
+  if (response.close === true) headers.connection = "close";
+  res.writeHead(response.status, headers);
+  res.end(response.body);
+}
+
+function drop(request: FastifyRequest, reply: FastifyReply): void {
+  reply.hijack();
+  request.raw.socket.destroy();
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * HTTP the parser rejected (bad request line, header overflow, bad chunking): a minimal HTTP/1.1 answer in
+ * the product's body, chosen from the request line when it can be read, then the socket is closed.
+ */
+function answerClientError(
+  error: Error & { code?: string; rawPacket?: unknown },
+  socket: Socket,
+  productError: (product: Product, status: number, slsCode: string, rpcCode: string, message: string) => WireResponse,
+): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  // Node passes the unparsed bytes as a Buffer (its typings say otherwise).
+  const line = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.subarray(0, 200).toString("latin1") : "";
+  const target = /^[A-Z]+ (\S+)/.exec(line)?.[1] ?? "";
+  const product = target === "" ? "sls" : productOf(splitUrl(target).path);
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+  const response = productError(
+    product === "admin" ? "sls" : product,
+    status,
+    "ParameterInvalid",
+    "InputInvalid",
+    `Malformed HTTP request (${error.code ?? "parse error"}).`,
+  );
+  const head = [`HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : "Bad Request"}`];
+  for (const [name, value] of Object.entries(response.headers)) head.push(`${name}: ${value}`);
+  head.push(`content-length: ${Buffer.byteLength(response.body)}`, "connection: close");
+  socket.end(`${head.join("\r\n")}\r\n\r\n${response.body}`);
+}

@@ -1,0 +1,38 @@
+/**
+ * The products' error bodies (facts §2 and §5), built in one place so every path — domain errors,
+ * validation, signatures, framework errors, faults — answers in the same well-formed shape.
+ */
+
+/** SLS error body `{errorCode, errorMessage}` (facts §2); the request ID travels in `x-log-requestid`. */
+export interface SlsErrorBody {
+  errorCode: string;
+  errorMessage: string;
+}
+
+/** POP error body (facts §5): `RequestId`, `HostId`, `Code`, `Message`, `Recommend`. */
+export interface RpcErrorBody {
+  RequestId: string;
+  HostId: string;
+  Code: string;
+  Message: string;
+  Recommend: string;
+}
+
+/** Host the Live gateway names in `HostId` (facts §5). */
+export const LIVE_HOST_ID = "live.aliyuncs.com";
+
+/** Builds an SLS error body. */
+export function buildSlsError(code: string, message: string): SlsErrorBody {
+  return { errorCode: code, errorMessage: message };
+}
+
+/** Builds a POP error body; `Recommend` is the error-center link the gateway adds (facts §5). */
+export function buildRpcError(requestId: string, code: string, message: string): RpcErrorBody {
+  return {
+    RequestId: requestId,
+    HostId: LIVE_HOST_ID,
+    Code: code,
+    Message: message,
+    Recommend: `https://error-center.aliyun.com/status/search?Keyword=${encodeURIComponent(code)}&source=PopGw`,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Everything the running mock knows, built from a `MockConfig`: one consumer-group coordinator per
+ * logstore, the callback records and AppId owners, a rate limiter per operation with an `x-qps-limit`
+ * (read from the compiled spec, never hard-coded), the nonce store, the event log and the one eviction timer.
+ * `reset()` rebuilds the domain from the config (the event log keeps counting, so readers' `since` stays valid).
+ */
+import type { Clock } from "../core/clock.ts";
+import type { SecretLookup } from "../signing/types.ts";
+import type { LoadedSpecs } from "../spec/load-specs.ts";
+import { AppOwnership } from "./domain/app-ownership.ts";
+import { CallbackRecordStore } from "./domain/callback-record-store.ts";
+import { ConsumerGroupCoordinator } from "./domain/consumer-group-coordinator.ts";
+import { combineDeadlineSources, DeadlineTimer } from "./domain/deadline-timer.ts";
+import { EventLog } from "./domain/event-log.ts";
+import { callbackStoreOptionsOf, consumerGroupRulesOf, type MockConfig } from "./domain/mock-config.ts";
+import { RateLimiter } from "./domain/rate-limiter.ts";
+import type { Faults } from "./faults.ts";
+import { NonceStore } from "./nonce-store.ts";
+import type { WireBehaviour } from "./wire-behaviour.ts";
+
+/** Construction options of `MockState`. */
+export interface MockStateOptions {
+  config: MockConfig;
+  specs: LoadedSpecs;
+  clock: Clock;
+  faults: Faults;
+  wire: WireBehaviour;
+}
+
+/** The mock's state; routes call into it. */
+export class MockState {
+  readonly config: MockConfig;
+  readonly specs: LoadedSpecs;
+  readonly clock: Clock;
+  readonly wire: WireBehaviour;
+  readonly eventLog: EventLog;
+  readonly nonces: NonceStore;
+  /** Secrets by AccessKeyId (for the verifiers). */
+  readonly lookupSecret: SecretLookup;
+  /** project → logstore → coordinator. */
+  projects = new Map<string, Map<string, ConsumerGroupCoordinator>>();
+  callbacks = new CallbackRecordStore();
+  ownership = new AppOwnership();
+  /** operationId → limiter, for operations with an `x-qps-limit`. */
+  limiters = new Map<string, RateLimiter>();
+  #faults: Readonly<Faults>;
+  #deadlines: DeadlineTimer | undefined;
+  readonly #startedMonoMs: number;
+
+  constructor(options: MockStateOptions) {
+    this.config = options.config;
+    this.specs = options.specs;
+    this.clock = options.clock;
+    this.wire = options.wire;
+    this.#faults = Object.freeze({ ...options.faults });
+    this.#startedMonoMs = options.clock.monotonicMs();
+    this.eventLog = new EventLog(options.config.eventLogCapacity);
+    this.nonces = new NonceStore({
+      clock: options.clock,
+      windowMs: options.wire.nonceWindowMs,
+      maxEntries: options.wire.maxNonces,
+    });
+    const secrets = new Map(
+      options.config.accounts.map((a) => [
+        a.accessKeyId,
+        a.securityToken === undefined
+          ? { secret: a.accessKeySecret }
+          : { secret: a.accessKeySecret, token: a.securityToken },
+      ]),
+    );
+    this.lookupSecret = (id) => secrets.get(id);
+    this.reset();
+  }
+
+  /** The active faults (frozen: replaced, never mutated, so the hot path reads it without copying). */
+  get faults(): Readonly<Faults> {
+    return this.#faults;
+  }
+
+  /** Milliseconds since the state was created. */
+  get uptimeMs(): number {
+    return this.clock.monotonicMs() - this.#startedMonoMs;
+  }
+
+  /** Replaces the active faults; a `qpsLimit` fault overrides every limiter's spec limit at once. */
+  setFaults(faults: Faults): void {
+    this.#faults = Object.freeze({ ...faults });
+    for (const [operationId, limiter] of this.limiters) limiter.setLimit(this.#limitOf(operationId));
+  }
+
+  /** The coordinator of `project/logstore`, if both exist. */
+  coordinatorOf(project: string, logstore: string): ConsumerGroupCoordinator | undefined {
+    return this.projects.get(project)?.get(logstore);
+  }
+
+  /** Call after anything that may change eviction deadlines (heartbeats, group changes). */
+  rearmDeadlines(): void {
+    this.#deadlines?.rearm();
+  }
+
+  /** Rebuilds the domain from the config: no groups, freshly seeded callback records, empty limiters and nonces. */
+  reset(): void {
+    this.#deadlines?.stop();
+    const rules = consumerGroupRulesOf(this.config);
+    this.projects = new Map();
+    const all: ConsumerGroupCoordinator[] = [];
+    for (const project of this.config.sls.projects) {
+      const logstores = new Map<string, ConsumerGroupCoordinator>();
+      for (const logstore of project.logstores) {
+        const coordinator = new ConsumerGroupCoordinator({
+          clock: this.clock,
+          shards: logstore.shards,
+          logstore: `${project.name}/${logstore.name}`,
+          events: this.eventLog,
+          rules,
+        });
+        logstores.set(logstore.name, coordinator);
+        all.push(coordinator);
+      }
+      this.projects.set(project.name, logstores);
+    }
+    this.#deadlines = new DeadlineTimer(combineDeadlineSources(all), this.clock);
+    this.callbacks = new CallbackRecordStore(callbackStoreOptionsOf(this.config));
+    this.ownership = new AppOwnership();
+    const nowMs = this.clock.wallMs();
+    for (const app of this.config.live.apps) {
+      this.ownership.register(app.appId, app.owner);
+      if (app.seedRecords > 0) this.callbacks.seed(app.appId, { count: app.seedRecords, nowMs, seed: app.seed });
+    }
+    this.limiters = new Map();
+    for (const spec of [this.specs.sls, this.specs.live]) {
+      for (const operation of spec.operations.values()) {
+        if (operation.qpsLimit === undefined) continue;
+        this.limiters.set(
+          operation.id,
+          new RateLimiter({
+            clock: this.clock,
+            limit: this.#faults.qpsLimit ?? operation.qpsLimit,
+            operation: operation.id,
+            events: this.eventLog,
+          }),
+        );
+      }
+    }
+    this.nonces.clear();
+  }
+
+  /** Stops the eviction timer (server shutdown). */
+  stop(): void {
+    this.#deadlines?.stop();
+  }
+
+  #limitOf(operationId: string): number {
+    if (this.#faults.qpsLimit !== undefined) return this.#faults.qpsLimit;
+    for (const spec of [this.specs.sls, this.specs.live]) {
+      const limit = spec.operations.get(operationId)?.qpsLimit;
+      if (limit !== undefined) return limit;
+    }
+    throw new RangeError(`operation ${operationId} has no x-qps-limit`);
+  }
+}

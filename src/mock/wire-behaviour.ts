@@ -1,0 +1,39 @@
+/**
+ * Gateway-level behaviour of the mock that the docs leave open or that only a server has (facts §7),
+ * each a switch with its default and source. Kept beside `MockConfig` (src/mock/domain/mock-config.ts),
+ * which carries the domain's switches.
+ */
+
+/** Wire-level switches. */
+export interface WireBehaviour {
+  /** Check `Content-MD5` / `x-log-content-sha256` / `x-acs-content-sha256` against the body (facts §7.7: unconfirmed). */
+  verifyContentMd5: boolean;
+  /** Status of RPC `SignatureDoesNotMatch`: gateway doc 400, some product tables 403 (facts §7.10). */
+  signatureMismatchStatus: 400 | 403;
+  /** Status of `InvalidAccessKeyId.NotFound`: 400 or 404 (facts §7.10); the Live overlay documents 404. */
+  accessKeyNotFoundStatus: 400 | 404;
+  /** How long an RPC nonce is remembered, ms (facts §7.9: unconfirmed; 15 min = the timestamp tolerance). */
+  nonceWindowMs: number;
+  /** Cap on remembered nonces (memory bound). */
+  maxNonces: number;
+  /** RPC timestamp tolerance, ms: 15 min (gateway and V3 docs) vs 31 min (V2 doc) (facts §7.12). */
+  rpcMaxSkewMs: number;
+  /** SLS request-time tolerance, ms: 15 min (facts §1.1). */
+  slsMaxSkewMs: number;
+  /** Larger bodies are refused before being read: SLS 413 PostBodyTooLarge above 10485760 bytes (facts §2). */
+  maxBodyBytes: number;
+}
+
+/** Defaults, each from the fact cited on its field. */
+export function createDefaultWireBehaviour(): WireBehaviour {
+  return {
+    verifyContentMd5: true,
+    signatureMismatchStatus: 400,
+    accessKeyNotFoundStatus: 404,
+    nonceWindowMs: 15 * 60 * 1000,
+    maxNonces: 1_000_000,
+    rpcMaxSkewMs: 15 * 60 * 1000,
+    slsMaxSkewMs: 15 * 60 * 1000,
+    maxBodyBytes: 10_485_760,
+  };
+}

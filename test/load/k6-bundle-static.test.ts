@@ -1,0 +1,43 @@
+// The k6 bundles (npm run build:k6, run here first) must run on k6 0.48: only the portable k6 modules,
+// nothing from Node, no API that arrived later (peer-tools.md §4 A7).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { before, test } from "node:test";
+import { buildK6Bundles, K6_MODULES } from "../../scripts/build-k6.ts";
+
+const BUNDLES = ["heartbeat-eviction", "rate-limit"];
+const code = new Map<string, string>();
+before(async () => {
+  await buildK6Bundles();
+  for (const b of BUNDLES) code.set(b, readFileSync(`load/dist/${b}.js`, "utf8"));
+});
+
+for (const b of BUNDLES) {
+  test(`${b}.js imports only k6 0.48 modules and uses no Node or newer-k6 API`, () => {
+    const text = code.get(b) ?? "";
+    const imports = [...text.matchAll(/\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"|\bimport\s*"([^"]+)"/g)].map(
+      (m) => m[1] ?? m[2] ?? m[3],
+    );
+    assert.ok(imports.length > 0);
+    for (const i of imports) assert.ok(K6_MODULES.includes(i as string), `${b} imports ${i}`);
+    const forbidden: [RegExp, string][] = [
+      [/["']node:/, "node: imports"],
+      [/\brequire\(/, "require("],
+      [/\bsetTimeout\s*\(|\bsetInterval\s*\(/, "global timers (k6 ≥ 0.51)"],
+      [/crypto\.subtle/, "WebCrypto (k6 ≥ 1.0)"],
+      [/\.test\.fail\b/, "exec.test.fail (k6 ≥ 1.0)"],
+      [/k6\/timers|k6\/secrets|k6\/experimental/, "k6/timers, k6/secrets, experimental modules"],
+      [/\bperformance\.now\b/, "performance.now"],
+      [/\bprocess\.|\bBuffer\b|\bTextEncoder\b/, "Node globals"],
+    ];
+    for (const [re, what] of forbidden) assert.doesNotMatch(text, re, `${b} uses ${what}`);
+    assert.match(text, /export\s*\{[^}]*\bhandleSummary\b/);
+    assert.match(text, /export\s*\{[^}]*\boptions\b/);
+  });
+}
+
+test("the rate-limit bundle carries the documented limit from the spec (x-qps-limit), not a copy in code", () => {
+  const text = code.get("rate-limit") ?? "";
+  assert.match(text, /"x-qps-limit": 50/);
+  assert.doesNotMatch(readFileSync("load/k6/rate-limit.k6.ts", "utf8"), /\b50\b/);
+});

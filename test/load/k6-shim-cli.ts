@@ -1,0 +1,45 @@
+/**
+ * A stand-in `k6` command over the shim, for tests of `specgate load --engine k6`: understands
+ * `k6 run [--log-format json] [-e NAME=VALUE]... SCRIPT`, prints console lines as k6's JSON log lines on
+ * stderr, writes handleSummary's files, prints its stdout, and exits with k6's codes (0, 99, 107).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { runK6Bundle } from "./k6-shim.ts";
+
+const args = process.argv.slice(2);
+if (args[0] !== "run") {
+  console.error("k6 shim: only `k6 run` is supported");
+  process.exit(2);
+}
+const env: Record<string, string> = {};
+for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+let script: string | undefined;
+for (let i = 1; i < args.length; i++) {
+  const a = args[i] as string;
+  if (a === "-e" || a === "--env") {
+    const kv = args[++i] ?? "";
+    const eq = kv.indexOf("=");
+    env[kv.slice(0, eq)] = kv.slice(eq + 1);
+  } else if (a === "--log-format") i++;
+  else if (!a.startsWith("-")) script = a;
+}
+if (script === undefined) {
+  console.error("k6 shim: no script");
+  process.exit(2);
+}
+const result = await runK6Bundle({
+  script,
+  env,
+  onLog: (l) => process.stderr.write(`${JSON.stringify({ level: l.level, msg: l.msg, source: "console" })}\n`),
+});
+for (const [key, content] of Object.entries(result.outputs)) {
+  if (key === "stdout") process.stdout.write(content);
+  else if (key === "stderr") process.stderr.write(content);
+  else {
+    mkdirSync(dirname(key), { recursive: true });
+    writeFileSync(key, content);
+  }
+}
+if (result.error) process.stderr.write(`${JSON.stringify({ level: "error", msg: result.error })}\n`);
+process.exit(result.exitCode);

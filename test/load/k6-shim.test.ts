@@ -1,0 +1,89 @@
+// The k6 bundles run — not just type-check: the shim (k6-shim.ts) executes them like k6 0.48 against the
+// mock in a separate process, the thresholds decide the exit code, and handleSummary's JSON converts.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { planRateLimit, readRateLimitFromSpec, resolveRateLimitOptions } from "../../load/scenarios/rate-limit.ts";
+import { buildK6Bundles } from "../../scripts/build-k6.ts";
+import type { EngineResult } from "../../src/engine/engine-result.ts";
+import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
+import { toRateLimitOutcome } from "../../src/load/to-load-result.ts";
+import { runK6Bundle } from "./k6-shim.ts";
+import { type MockProcess, spawnMock } from "./spawn-mock.ts";
+
+// Wider jitter budget and tolerance than the defaults: the test machine is shared (see node-runner.test.ts).
+const QUICK = {
+  multipliers: [0.5, 1, 2],
+  stageMs: 2000,
+  settleMs: 1000,
+  kneeSteps: 2,
+  kneeStepMs: 500,
+  recoveryMs: 1000,
+  jitterBudgetMs: 150,
+  tolerance: 0.1,
+};
+let mock: MockProcess;
+let limited: MockProcess;
+before(async () => {
+  [mock, limited] = await Promise.all([spawnMock(), spawnMock(["--fault", "qps-limit=30"]), buildK6Bundles()]);
+});
+after(async () => {
+  await Promise.all([mock?.stop(), limited?.stop()]);
+});
+
+describe("k6 bundles on the k6 shim against the mock", () => {
+  it("heartbeat-eviction.js passes its thresholds and reports each round on the console", async () => {
+    const r = await runK6Bundle({
+      script: "load/dist/heartbeat-eviction.js",
+      env: {
+        SPECGATE_TARGET: mock.url,
+        SPECGATE_LOAD_OPTIONS: JSON.stringify({ rounds: 1, timeoutMs: 1000, warmupMs: 500 }),
+      },
+    });
+    assert.equal(r.error, undefined);
+    assert.equal(r.exitCode, 0, r.outputs.stdout);
+    const json = Object.entries(r.outputs).find(([k]) => k.endsWith("reports/load-heartbeat-eviction.json"))?.[1];
+    const result = JSON.parse(json ?? "{}") as EngineResult;
+    assert.equal(result.engine, "k6");
+    assert.equal(result.thresholds.ok, true);
+    assert.ok((result.metrics.eviction_latency_ms?.values.min ?? 0) >= 1000);
+    assert.equal(r.logs.filter((l) => l.msg.startsWith("SPECGATE_EVICTION ")).length, 1);
+    assert.match(r.outputs.stdout ?? "", /PASSED/);
+  });
+
+  it("rate-limit.js passes on the mock; its summary converts to the same stages as the node engine's", async () => {
+    const r = await runK6Bundle({
+      script: "load/dist/rate-limit.js",
+      env: { SPECGATE_TARGET: mock.url, SPECGATE_LOAD_OPTIONS: JSON.stringify(QUICK) },
+    });
+    assert.equal(r.exitCode, 0, r.outputs.stdout);
+    const engine = fromK6Summary(r.summaryData);
+    const o = resolveRateLimitOptions(
+      readRateLimitFromSpec(JSON.parse(readFileSync("specs/live.openapi.json", "utf8")), "ListEventSubEvent"),
+      QUICK,
+    );
+    const outcome = toRateLimitOutcome(engine, o, planRateLimit(o));
+    assert.deepEqual(outcome.findings, []);
+    const s2 = outcome.result.stages?.find((s) => s.name === "2x");
+    assert.equal(s2?.sent, 200);
+    assert.ok(s2 && s2.admitted >= 75 && s2.admitted <= 110, JSON.stringify(s2));
+  });
+
+  it("rate-limit.js fails (exit 99) against qps-limit=30 and prints 'admitted 30/s, documented 50/s'", async () => {
+    const r = await runK6Bundle({
+      script: "load/dist/rate-limit.js",
+      env: {
+        SPECGATE_TARGET: limited.url,
+        SPECGATE_LOAD_OPTIONS: JSON.stringify({ ...QUICK, multipliers: [2], kneeSteps: 0, tolerance: 0.05 }),
+      },
+    });
+    assert.equal(r.exitCode, 99);
+    assert.match(r.outputs.stdout ?? "", /FAIL 2x: admitted 30\/s, documented 50\/s/);
+  });
+
+  it("a missing target stops the script in its init context with a clear message", async () => {
+    const r = await runK6Bundle({ script: "load/dist/rate-limit.js", env: {} });
+    assert.equal(r.exitCode, 107);
+    assert.match(r.error ?? "", /SPECGATE_TARGET is not set/);
+  });
+});

@@ -1,0 +1,64 @@
+// `specgate load` as users run it: usage errors exit 2 with a message, and `--engine k6` drives a `k6`
+// found on PATH (here the shim's stand-in, test/load/fixtures/bin/k6) end to end against a mock it starts.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join, resolve } from "node:path";
+import { after, test } from "node:test";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const out = mkdtempSync(join(tmpdir(), "specgate-load-cli-"));
+after(() => rmSync(out, { recursive: true, force: true }));
+
+function specgate(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "load", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, SPECGATE_TARGET: "", ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("usage errors name the problem and exit 2", () => {
+  const unknown = specgate(["burst"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown scenario "burst"; scenarios: heartbeat-eviction, rate-limit/);
+  const engine = specgate(["rate-limit", "--engine", "jmeter"]);
+  assert.equal(engine.code, 2);
+  assert.match(engine.stderr, /--engine must be auto, node or k6/);
+  const noK6 = specgate(["rate-limit", "--engine", "k6"], { PATH: "/nonexistent" });
+  assert.equal(noK6.code, 2);
+  assert.match(noK6.stderr, /no k6 on PATH/);
+  const option = specgate(["heartbeat-eviction", "--option", "intervalMs=5000"]);
+  assert.equal(option.code, 2);
+  assert.match(option.stderr, /interval 5000 ms must be shorter than the timeout 2000 ms/);
+});
+
+test("a real account is refused overload unless --allow-overload is given", () => {
+  const r = specgate(["rate-limit", "--target", "real", "--engine", "node"], {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "id",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "secret-value",
+    SPECGATE_SLS_ENDPOINT: "cn-hangzhou.log.aliyuncs.com",
+    SPECGATE_SLS_PROJECT: "p",
+    SPECGATE_SLS_LOGSTORE: "l",
+    SPECGATE_LIVE_APP_ID: "a",
+  });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /pass --allow-overload to accept/);
+  assert.doesNotMatch(r.stdout + r.stderr, /secret-value/);
+});
+
+test("--engine k6 runs the bundle with the k6 on PATH and reads back its summary and round lines", () => {
+  const r = specgate(
+    ["heartbeat-eviction", "--engine", "k6", "--out", out, "--option", "rounds=1", "--option", "timeoutMs=1000"],
+    { PATH: `${join(ROOT, "test/load/fixtures/bin")}${delimiter}${process.env.PATH ?? ""}` },
+  );
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /engine: k6 \(.*test\/load\/fixtures\/bin\/k6\)/);
+  assert.match(r.stdout, /round 0: last heartbeat \d+ ms, detected \d+ ms, latency \d+\.\d ms/);
+  assert.match(r.stdout, /heartbeat-eviction on k6: PASSED/);
+  const saved = JSON.parse(readFileSync(join(out, "load-heartbeat-eviction.json"), "utf8")) as { engine: string };
+  assert.equal(saved.engine, "k6");
+});

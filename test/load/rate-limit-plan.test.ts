@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import {
+  admittedBounds,
+  planRateLimit,
+  rateLimitScenarios,
+  rateLimitThresholds,
+  readRateLimitFromSpec,
+  resolveRateLimitOptions,
+} from "../../load/scenarios/rate-limit.ts";
+import { loadSpecs } from "../../src/spec/load-specs.ts";
+
+const doc: unknown = JSON.parse(readFileSync("specs/live.openapi.json", "utf8"));
+const fromSpec = readRateLimitFromSpec(doc, "ListEventSubEvent");
+
+test("the limit comes from the spec's x-qps-limit, the same value CompiledOperation.qpsLimit carries", () => {
+  assert.equal(fromSpec.limitRps, loadSpecs().live.operations.get("ListEventSubEvent")?.qpsLimit);
+  assert.equal(fromSpec.action, "ListEventSubEvent");
+  assert.throws(() => readRateLimitFromSpec(doc, "NoSuchOperation"), /not in the spec/);
+});
+
+test("the default plan: 0.5×–4× stages, recovery, knee staircase, back to back, under 45 s", () => {
+  const o = resolveRateLimitOptions(fromSpec);
+  const steps = planRateLimit(o);
+  const L = o.limitRps;
+  assert.deepEqual(
+    steps.filter((s) => s.kind === "stage").map((s) => s.stage),
+    ["0.5x", "1x", "1.2x", "2x", "4x"],
+  );
+  // the 1× stage offers L per (1 s + jitter budget); the others exactly m × L
+  assert.equal(steps[1]?.rateRps, (L * 1000) / 1050);
+  assert.equal(steps[3]?.rateRps, 2 * L);
+  steps.forEach((s, i) => {
+    if (i > 0) assert.equal(s.startMs, (steps[i - 1]?.startMs ?? 0) + (steps[i - 1]?.durationMs ?? 0));
+    assert.match(s.scenario, /^[A-Za-z0-9_-]+$/);
+  });
+  const knee = steps.filter((s) => s.kind === "knee");
+  assert.equal(knee.length, 12);
+  assert.equal(knee[0]?.rateRps, 0.5 * L);
+  assert.equal(knee.at(-1)?.rateRps, 2 * L);
+  const end = (steps.at(-1)?.startMs ?? 0) + (steps.at(-1)?.durationMs ?? 0);
+  assert.ok(end <= 45_000, `plan lasts ${end} ms`);
+});
+
+test("thresholds: nothing throttled at ≤ 1×, admitted ±5 % of the limit above, zero dropped", () => {
+  const o = resolveRateLimitOptions(fromSpec);
+  const steps = planRateLimit(o);
+  const t = rateLimitThresholds(o, steps);
+  assert.deepEqual(t["throttled_requests{stage:1x}"], ["count==0"]);
+  const b = admittedBounds(o, steps[3] as (typeof steps)[number]);
+  assert.deepEqual(t["admitted_requests{stage:2x,measured:yes}"], [`count>=${b.min}`, `count<=${b.max}`]);
+  assert.deepEqual([b.min, b.max], [Math.floor(o.limitRps * 0.95 * 3), Math.ceil(o.limitRps * 1.05 * 3)]);
+  assert.deepEqual(t.dropped_iterations, ["count==0"]);
+  const sc = rateLimitScenarios(steps);
+  assert.equal(sc.stage_1x?.timeUnit, "100s"); // fractional rate expressed per 100 s for k6's integer rate
+  assert.ok((sc.stage_4x?.preAllocatedVUs ?? 0) >= 4 * o.limitRps * 0.2);
+});
+
+test("bad options are refused naming the option", () => {
+  assert.throws(() => resolveRateLimitOptions(fromSpec, { stageMs: 10 }), /option stageMs/);
+  assert.throws(() => resolveRateLimitOptions(fromSpec, { multipliers: [] }), /option multipliers/);
+  assert.throws(() => resolveRateLimitOptions(fromSpec, { settleMs: 5000 }), /option settleMs/);
+});
