@@ -189,6 +189,9 @@ function describeFailure(op: string, r: HttpResult): string {
   } catch {
     // not JSON: status alone
   }
+  // A 2xx that still failed means the answer was not the documented bare array of shard IDs (facts §3).
+  if (r.status >= 200 && r.status < 300)
+    return `${op}: HTTP ${r.status} but the answer is not a JSON array of shard IDs: ${r.body.slice(0, 80)}`;
   return `${op}: HTTP ${r.status}${code ? ` ${code}` : ""}`;
 }
 

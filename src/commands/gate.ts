@@ -126,9 +126,20 @@ function realSteps(target: Target, args: GateArgs, k6Path: string | undefined): 
       console.log(`load ${name}: ${outcome.passed ? "passed" : "failed"}`);
       return outcome.passed
         ? { status: "passed", scenario: outcome.result }
-        : { status: "failed", reason: outcome.findings.join("; ") || "a threshold failed", scenario: outcome.result };
+        : { status: "failed", reason: summarizeFindings(outcome.findings), scenario: outcome.result };
     },
   };
+}
+
+/** One line for a step's reason: repeated findings once each (with a count), at most five, the rest counted. */
+export function summarizeFindings(findings: readonly string[]): string {
+  if (findings.length === 0) return "a threshold failed";
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const lines = [...counts].map(([f, n]) => (n > 1 ? `${f} (×${n})` : f));
+  const shown = lines.slice(0, 5);
+  if (lines.length > shown.length) shown.push(`and ${lines.length - shown.length} more (see the load report)`);
+  return shown.join("; ");
 }
 
 /** Runs `specgate gate`; resolves with the exit code. */

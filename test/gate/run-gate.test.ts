@@ -85,3 +85,11 @@ test("an interrupt marks the running step and every later one interrupted, with 
   assert.match(summary.steps[2]?.reason ?? "", /not started/);
   assert.ok(validateRunSummary(summary).ok);
 });
+
+test("summarizeFindings folds repeats, keeps order and caps the list", async () => {
+  const { summarizeFindings } = await import("../../src/commands/gate.ts");
+  assert.equal(summarizeFindings([]), "a threshold failed");
+  assert.equal(summarizeFindings(["a", "b", "a", "a"]), "a (×3); b");
+  const many = summarizeFindings(["1", "2", "3", "4", "5", "6", "7"]);
+  assert.equal(many, "1; 2; 3; 4; 5; and 2 more (see the load report)");
+});
