@@ -5,6 +5,7 @@
  * `handleSummary` can print them too. Findings explain each failed gate in words, e.g.
  * "2x: admitted 30/s, documented 50/s".
  */
+import type { RateLimitStage } from "../../src/report/rate-limit-stage.ts";
 import type { RateLimitOptions, RateStep } from "./rate-limit.ts";
 import { admittedBounds, measuredSeconds, scheduledRate } from "./rate-limit.ts";
 
@@ -13,17 +14,8 @@ export interface MetricValues {
   values: Record<string, number>;
 }
 
-/** One step as the summary model's `RateLimitStage`. */
-export interface StageOutcome {
-  name: string;
-  durationMs: number;
-  offeredRps: number;
-  sent: number;
-  admitted: number;
-  throttled: Record<string, number>;
-  errors: number;
-  dropped: number;
-  latency: { p50: number | null; p95: number | null; p99: number | null };
+/** One step as the summary model's `RateLimitStage`, plus the admitted rate the gates judge. */
+export interface StageOutcome extends RateLimitStage {
   /** Admitted per second after the settle time (by intended start). */
   admittedRps: number | null;
 }

@@ -1,33 +1,10 @@
 /**
  * Reads a {@link ScenarioTarget} from environment variables, for k6 scripts (`__ENV`). The names and
- * the mock defaults are those of src/client/target.ts (`TARGET_ENV`, `MOCK_DEFAULTS`); that module
- * reads files and so cannot be bundled for k6, and test/load/target-env.test.ts keeps the two in step.
+ * the mock defaults come from src/client/target-env.ts, as src/client/target.ts's do; that module
+ * reads files and so cannot be bundled for k6, and test/load/target-env.test.ts checks the two agree.
  */
+import { MOCK_DEFAULTS, TARGET_ENV } from "../../src/client/target-env.ts";
 import type { ScenarioTarget } from "./scenario-target.ts";
-
-/** The environment variable names (same as src/client/target.ts `TARGET_ENV`). */
-export const SCENARIO_TARGET_ENV = {
-  target: "SPECGATE_TARGET",
-  accessKeyId: "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  accessKeySecret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  securityToken: "ALIBABA_CLOUD_SECURITY_TOKEN",
-  slsEndpoint: "SPECGATE_SLS_ENDPOINT",
-  slsProject: "SPECGATE_SLS_PROJECT",
-  slsLogstore: "SPECGATE_SLS_LOGSTORE",
-  liveEndpoint: "SPECGATE_LIVE_ENDPOINT",
-  liveAppId: "SPECGATE_LIVE_APP_ID",
-} as const;
-
-/** The mock's defaults (DESIGN.md "Mock defaults"; same as src/client/target.ts `MOCK_DEFAULTS`). */
-export const SCENARIO_MOCK_DEFAULTS = {
-  accessKeyId: "specgate-test-id",
-  accessKeySecret: "specgate-test-secret",
-  slsEndpoint: "cn-hangzhou.log.aliyuncs.com",
-  project: "ali-test-project",
-  logstore: "ali-test-logstore",
-  liveEndpoint: "live.aliyuncs.com",
-  appId: "9qb1test",
-} as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -41,7 +18,7 @@ function value(env: Env, name: string): string | undefined {
  * required). Throws an Error naming every missing variable; a k6 script lets it end the run in init.
  */
 export function readTargetFromEnv(env: Env): ScenarioTarget {
-  const E = SCENARIO_TARGET_ENV;
+  const E = TARGET_ENV;
   const spec = value(env, E.target);
   if (spec === undefined || spec === "mock") {
     throw new Error(
@@ -54,7 +31,7 @@ export function readTargetFromEnv(env: Env): ScenarioTarget {
   const slsEndpoint = value(env, E.slsEndpoint);
   const project = value(env, E.slsProject);
   const logstore = value(env, E.slsLogstore);
-  const liveEndpoint = value(env, E.liveEndpoint) ?? SCENARIO_MOCK_DEFAULTS.liveEndpoint;
+  const liveEndpoint = value(env, E.liveEndpoint) ?? MOCK_DEFAULTS.liveEndpoint;
   const appId = value(env, E.liveAppId);
   if (spec === "real") {
     const missing = (
@@ -76,7 +53,7 @@ export function readTargetFromEnv(env: Env): ScenarioTarget {
   } else if ((id === undefined) !== (secret === undefined)) {
     throw new Error(`set both ${E.accessKeyId} and ${E.accessKeySecret}, or neither (the mock defaults are then used)`);
   }
-  const D = SCENARIO_MOCK_DEFAULTS;
+  const D = MOCK_DEFAULTS;
   const sls = {
     endpoint: slsEndpoint ?? D.slsEndpoint,
     project: project ?? D.project,

@@ -25,30 +25,10 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../core/usage-error.ts";
 import { RedactedCredentials } from "./redacted-credentials.ts";
+import { MOCK_DEFAULTS, TARGET_ENV } from "./target-env.ts";
 
-/** The environment variable names. */
-export const TARGET_ENV = {
-  target: "SPECGATE_TARGET",
-  accessKeyId: "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  accessKeySecret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  securityToken: "ALIBABA_CLOUD_SECURITY_TOKEN",
-  slsEndpoint: "SPECGATE_SLS_ENDPOINT",
-  slsProject: "SPECGATE_SLS_PROJECT",
-  slsLogstore: "SPECGATE_SLS_LOGSTORE",
-  liveEndpoint: "SPECGATE_LIVE_ENDPOINT",
-  liveAppId: "SPECGATE_LIVE_APP_ID",
-} as const;
-
-/** The mock's defaults (DESIGN.md "Mock defaults"). */
-export const MOCK_DEFAULTS = {
-  accessKeyId: "specgate-test-id",
-  accessKeySecret: "specgate-test-secret",
-  slsEndpoint: "cn-hangzhou.log.aliyuncs.com",
-  project: "ali-test-project",
-  logstore: "ali-test-logstore",
-  liveEndpoint: "live.aliyuncs.com",
-  appId: "9qb1test",
-} as const;
+// The names and defaults live in a node-free module so the k6 scripts can share them; kept exported here.
+export { MOCK_DEFAULTS, TARGET_ENV } from "./target-env.ts";
 
 /** A config file's content (every field optional). */
 export interface TargetConfig {

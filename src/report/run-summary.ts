@@ -8,6 +8,11 @@
  * Changing a field's meaning or removing a field is a breaking change: bump `schemaVersion`.
  * Adding an optional field is not.
  */
+import type { Violation } from "../spec/violation.ts";
+import type { RateLimitStage } from "./rate-limit-stage.ts";
+
+// In its own module so the k6 scenarios can share it (this file uses `URL`, unknown to k6); kept exported here.
+export type { RateLimitStage } from "./rate-limit-stage.ts";
 
 /** The summary format this specgate writes and reads. */
 export const RUN_SUMMARY_SCHEMA_VERSION = 1;
@@ -36,21 +41,14 @@ export interface RunTarget {
 }
 
 /**
- * A contract violation, as data (DESIGN.md "Errors are data"); the same fields as `Violation` of
- * src/spec/compile-spec.ts (spec-contract brief), so the suite copies them across unchanged.
+ * A contract violation, as data (DESIGN.md "Errors are data"): these fields of `Violation`
+ * (src/spec/violation.ts, which documents them), copied across unchanged by the contract suite. The
+ * list is explicit because summary.schema.json fixes it: a new `Violation` field is not a summary field.
  */
-export interface ReportViolation {
-  operationId: string;
-  /** e.g. "response.body", "response.status", "request.query". */
-  check: string;
-  expected: string;
-  actual: string;
-  /** RFC 6901 pointer into the validated instance; "" is the whole instance. */
-  jsonPointer: string;
-  parameter?: string;
-  /** One line, "Received … / Documented …". */
-  message: string;
-}
+export type ReportViolation = Pick<
+  Violation,
+  "operationId" | "check" | "expected" | "actual" | "jsonPointer" | "parameter" | "message"
+>;
 
 /** One contract test case. `stateful` cases exercise a sequence (e.g. heartbeat → eviction → shards move). */
 export interface ContractCase {
@@ -98,24 +96,6 @@ export interface MetricSummary {
   type: "counter" | "gauge" | "rate" | "trend";
   /** k6-like keys: count, rate, avg, min, med, max, "p(90)", "p(95)", "p(99)", value, passes, fails. Times in ms. */
   values: Record<string, number>;
-}
-
-/** One stage of the rate-limit scenario: a constant offered rate held for `durationMs`. */
-export interface RateLimitStage {
-  name: string;
-  durationMs: number;
-  offeredRps: number;
-  /** Requests that went out (open model: scheduled minus dropped). */
-  sent: number;
-  admitted: number;
-  /** Throttled responses by error code, e.g. { "Throttling.User": 120 }. */
-  throttled: Record<string, number>;
-  /** Responses that were neither admitted nor throttled (other errors, transport failures). */
-  errors: number;
-  /** Requests the engine could not send on schedule (k6 `dropped_iterations`). */
-  dropped: number;
-  /** Latency of admitted requests in ms, measured from the intended send time; null when none were admitted. */
-  latency: { p50: number | null; p95: number | null; p99: number | null };
 }
 
 /** One eviction measurement; all times are ms from the scenario's start. */

@@ -6,12 +6,12 @@
  *   StringToSign     = ACS3-HMAC-SHA256 \n hex(sha256(CanonicalRequest))
  *   Signature        = hex(HMAC-SHA256(AccessKeySecret, StringToSign))
  */
+import { trackAddedHeaders } from "./added-headers.ts";
 import type { CryptoPort } from "./crypto-port.ts";
-import { lowercaseHeaders } from "./header-map.ts";
 import { formatIsoSeconds } from "./iso-date.ts";
+import { hashPayload } from "./payload-hash.ts";
 import { percentDecode, percentEncode } from "./percent-encode.ts";
 import { listQueryPairs } from "./query-string.ts";
-import { EMPTY_SHA256 } from "./sls-v4.ts";
 import type { Credentials, Query, SignableRequest } from "./types.ts";
 
 const ALGORITHM = "ACS3-HMAC-SHA256";
@@ -91,14 +91,9 @@ export function signAcs3(
   creds: Credentials,
   options: SignAcs3Options,
 ): Record<string, string> {
-  const headers = lowercaseHeaders(req.headers);
+  const { headers, added, set } = trackAddedHeaders(req.headers);
   if (!headers.has("host")) throw new Error("signAcs3: req.headers must include host (V3 signs it, facts §4.2)");
-  const added: Record<string, string> = {};
-  const set = (name: string, value: string): void => {
-    added[name] = value;
-    headers.set(name, value);
-  };
-  const payloadHash = req.body === undefined || req.body.length === 0 ? EMPTY_SHA256 : crypto.sha256Hex(req.body);
+  const payloadHash = hashPayload(crypto, req.body);
   set("x-acs-action", options.action);
   set("x-acs-version", options.version);
   set("x-acs-date", formatIsoSeconds(options.date));

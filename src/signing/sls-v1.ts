@@ -6,6 +6,7 @@
  * The documented algorithm is HMAC-SHA1; the official TypeScript SDK signs the same string with
  * HMAC-SHA256 and says so in `x-log-signaturemethod: hmac-sha256` (facts, top section).
  */
+import { trackAddedHeaders } from "./added-headers.ts";
 import type { CryptoPort } from "./crypto-port.ts";
 import { lowercaseHeaders } from "./header-map.ts";
 import { formatHttpDate } from "./http-date.ts";
@@ -116,12 +117,7 @@ export function signSlsV1(
   creds: Credentials,
   options: SignSlsV1Options,
 ): Record<string, string> {
-  const headers = lowercaseHeaders(req.headers);
-  const added: Record<string, string> = {};
-  const set = (name: string, value: string): void => {
-    added[name] = value;
-    headers.set(name, value);
-  };
+  const { headers, added, set } = trackAddedHeaders(req.headers);
   set("date", typeof options.date === "string" ? options.date : formatHttpDate(options.date));
   if (!headers.has("x-log-apiversion")) set("x-log-apiversion", SLS_API_VERSION);
   set("x-log-signaturemethod", options.algorithm);

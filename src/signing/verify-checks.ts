@@ -1,25 +1,17 @@
 /**
- * Checks shared by the SLS and RPC verifiers: request-time skew, STS token match, body digests,
+ * Checks shared by the SLS and RPC verifiers: request-time skew, the AccessKeyId and its STS token,
  * and redaction of the token from a string-to-sign before it goes into an error.
  */
 import type { SignatureScheme } from "../spec/extensions.ts";
 import { equalConstantTime } from "./equal-constant-time.ts";
-import type { SecretEntry, VerifyFailure, VerifyFailureReason, VerifyOptions } from "./types.ts";
+import type { SecretEntry, VerifyFailure, VerifyOptions } from "./types.ts";
 import { DEFAULT_MAX_SKEW_MS } from "./types.ts";
+import type { VerifyContext } from "./verify-context.ts";
+import { fail } from "./verify-outcome.ts";
 
 /** Server time of the options, epoch ms. */
 export function readNowMs(options: VerifyOptions): number {
   return typeof options.now === "number" ? options.now : options.now.getTime();
-}
-
-/** Builds a failure record. */
-export function fail(
-  reason: VerifyFailureReason,
-  detail: string,
-  serverTimeMs: number,
-  extra: Partial<Omit<VerifyFailure, "ok" | "reason" | "detail" | "serverTimeMs">> = {},
-): VerifyFailure {
-  return { ok: false, reason, detail, serverTimeMs, ...extra };
 }
 
 /**
@@ -88,6 +80,24 @@ export function checkSecurityToken(
       parameter: name,
     });
   return undefined;
+}
+
+/**
+ * Looks the AccessKeyId up and checks the STS token it came with (`tokenName`: the header or parameter
+ * that carries it). Returns the key's secret entry, or the failure: `unknown-access-key`, or one of
+ * `checkSecurityToken`'s.
+ */
+export function checkAccessKey(
+  ctx: VerifyContext,
+  accessKeyId: string,
+  token: string | undefined,
+  tokenName: string,
+  scheme: SignatureScheme,
+): SecretEntry | VerifyFailure {
+  const entry = ctx.lookupSecret(accessKeyId);
+  if (!entry)
+    return fail("unknown-access-key", `AccessKeyId not found: ${accessKeyId}`, ctx.now, { scheme, accessKeyId });
+  return checkSecurityToken(entry, token, accessKeyId, tokenName, ctx.now, scheme) ?? entry;
 }
 
 /** Replaces every occurrence of each non-empty `form` in `text` by `<redacted>`. */

@@ -12,15 +12,16 @@ import {
 } from "./acs3.ts";
 import type { CryptoPort } from "./crypto-port.ts";
 import { equalConstantTime } from "./equal-constant-time.ts";
-import { lowercaseHeaders } from "./header-map.ts";
 import { parseIsoSeconds } from "./iso-date.ts";
+import { hashPayload } from "./payload-hash.ts";
 import { percentEncode } from "./percent-encode.ts";
 import { listQueryPairs, parseQuery } from "./query-string.ts";
 import { computeRpcV1Signature, type RpcParams, stringToSignRpcV1 } from "./rpc-v1.ts";
-import { EMPTY_SHA256 } from "./sls-v4.ts";
-import type { SecretLookup, SignableRequest, VerifyOptions, VerifyResult, VerifySuccess } from "./types.ts";
+import type { SecretLookup, SignableRequest, VerifyOptions, VerifyResult } from "./types.ts";
 import { bodyText } from "./utf8.ts";
-import { checkRequestTime, checkSecurityToken, fail, readNowMs, redact } from "./verify-checks.ts";
+import { checkAccessKey, checkRequestTime, redact } from "./verify-checks.ts";
+import { createVerifyContext, type VerifyContext } from "./verify-context.ts";
+import { fail, failAuthorizationForm, failSignatureMismatch, succeed } from "./verify-outcome.ts";
 
 /** Verifies an RPC request signed with V3 (`ACS3-HMAC-SHA256`) or signature v1 (HMAC-SHA1 parameters). */
 export function verifyRpc(
@@ -29,11 +30,10 @@ export function verifyRpc(
   lookupSecret: SecretLookup,
   options: VerifyOptions,
 ): VerifyResult {
-  const headers = lowercaseHeaders(req.headers);
-  const auth = headers.get("authorization");
-  if (auth?.trimStart().startsWith("ACS3-HMAC-SHA256"))
-    return verifyAcs3(crypto, req, headers, auth, lookupSecret, options);
-  return verifyV1(crypto, req, headers, lookupSecret, options);
+  const ctx = createVerifyContext(crypto, req, lookupSecret, options);
+  const auth = ctx.headers.get("authorization");
+  if (auth?.trimStart().startsWith("ACS3-HMAC-SHA256")) return verifyAcs3(ctx, auth);
+  return verifyV1(ctx);
 }
 
 /**
@@ -50,23 +50,15 @@ export function collectRpcParams(req: SignableRequest, headers: Map<string, stri
   return params;
 }
 
-function verifyV1(
-  crypto: CryptoPort,
-  req: SignableRequest,
-  headers: Map<string, string>,
-  lookupSecret: SecretLookup,
-  options: VerifyOptions,
-): VerifyResult {
-  const now = readNowMs(options);
+function verifyV1(ctx: VerifyContext): VerifyResult {
+  const { crypto, req, headers, options, now } = ctx;
   const scheme = "rpc-v1" as const;
   const params = collectRpcParams(req, headers);
   const accessKeyId = params.AccessKeyId;
   const signature = params.Signature;
   if (accessKeyId === undefined || accessKeyId === "") {
     if (signature === undefined && headers.has("authorization"))
-      return fail("incomplete-signature", "the Authorization header is not an ACS3-HMAC-SHA256 signature", now, {
-        parameter: "Authorization",
-      });
+      return failAuthorizationForm(now, "an ACS3-HMAC-SHA256 signature");
     return fail("missing-credentials", "AccessKeyId is mandatory for this action", now, {
       scheme,
       parameter: "AccessKeyId",
@@ -113,48 +105,33 @@ function verifyV1(
       accessKeyId,
       parameter: "SignatureNonce",
     });
-  const entry = lookupSecret(accessKeyId);
-  if (!entry) return fail("unknown-access-key", `AccessKeyId not found: ${accessKeyId}`, now, { scheme, accessKeyId });
   const token = params.SecurityToken;
-  const tokenFailure = checkSecurityToken(entry, token, accessKeyId, "SecurityToken", now, scheme);
-  if (tokenFailure) return tokenFailure;
+  const entry = checkAccessKey(ctx, accessKeyId, token, "SecurityToken", scheme);
+  if ("ok" in entry) return entry;
   const sts = stringToSignRpcV1(req.method, params);
   const expected = computeRpcV1Signature(crypto, sts, entry.secret);
   if (!equalConstantTime(expected, signature))
-    return fail("signature-mismatch", "the signature does not match the server's calculation", now, {
+    // The token sits in the string-to-sign percent-encoded twice (once in the query, once for the STS).
+    return failSignatureMismatch(
+      now,
       scheme,
       accessKeyId,
-      // The token sits in the string-to-sign percent-encoded twice (once in the query, once for the STS).
-      stringToSign: token ? redact(sts, [percentEncode(percentEncode(token))]) : sts,
-    });
-  const ok: VerifySuccess = { ok: true, accessKeyId, scheme, nonce, requestTimeMs: time };
-  if (token) ok.securityToken = token;
-  if (params.Action !== undefined) ok.action = params.Action;
-  if (params.Version !== undefined) ok.version = params.Version;
-  return ok;
+      token ? redact(sts, [percentEncode(percentEncode(token))]) : sts,
+    );
+  return succeed(accessKeyId, scheme, time, token, { nonce, action: params.Action, version: params.Version });
 }
+
+// The V3 Authorization form (facts §4.2), quoted when a request's does not parse.
+const ACS3_FORM = '"ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<h1;h2>,Signature=<hex>"';
 
 // Headers a V3 request must sign when it carries them: they name the caller, time and operation.
 const MUST_SIGN_IF_PRESENT = ["x-acs-action", "x-acs-version", "x-acs-security-token", "x-acs-content-sha256"];
 
-function verifyAcs3(
-  crypto: CryptoPort,
-  req: SignableRequest,
-  headers: Map<string, string>,
-  auth: string,
-  lookupSecret: SecretLookup,
-  options: VerifyOptions,
-): VerifyResult {
-  const now = readNowMs(options);
+function verifyAcs3(ctx: VerifyContext, auth: string): VerifyResult {
+  const { crypto, req, headers, options, now } = ctx;
   const scheme = "acs3-hmac-sha256" as const;
   const parsed = parseAcs3Authorization(auth);
-  if (!parsed)
-    return fail(
-      "incomplete-signature",
-      'the Authorization header is not "ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<h1;h2>,Signature=<hex>"',
-      now,
-      { scheme, parameter: "Authorization" },
-    );
+  if (!parsed) return failAuthorizationForm(now, ACS3_FORM, scheme);
   const { accessKeyId } = parsed;
   const time = checkRequestTime(headers.get("x-acs-date"), parseIsoSeconds, "x-acs-date", options, scheme);
   if (typeof time !== "number") return { ...time, accessKeyId };
@@ -187,41 +164,24 @@ function verifyAcs3(
       accessKeyId,
       parameter: "Authorization",
     });
-  const entry = lookupSecret(accessKeyId);
-  if (!entry) return fail("unknown-access-key", `AccessKeyId not found: ${accessKeyId}`, now, { scheme, accessKeyId });
   const token = headers.get("x-acs-security-token");
-  const tokenFailure = checkSecurityToken(entry, token, accessKeyId, "x-acs-security-token", now, scheme);
-  if (tokenFailure) return tokenFailure;
+  const entry = checkAccessKey(ctx, accessKeyId, token, "x-acs-security-token", scheme);
+  if ("ok" in entry) return entry;
 
-  const hasBody = req.body !== undefined && req.body.length > 0;
   const declared = headers.get("x-acs-content-sha256")?.trim().toLowerCase();
-  let payloadHash: string;
-  if (declared === undefined) payloadHash = hasBody ? crypto.sha256Hex(req.body as string | Uint8Array) : EMPTY_SHA256;
-  else {
-    payloadHash = declared;
-    const actual = hasBody ? crypto.sha256Hex(req.body as string | Uint8Array) : EMPTY_SHA256;
-    if (options.verifyBodyDigest !== false && actual !== declared)
-      return fail("signature-mismatch", "x-acs-content-sha256 does not match the body", now, {
-        scheme,
-        accessKeyId,
-        parameter: "x-acs-content-sha256",
-      });
-  }
+  const payloadHash = declared ?? hashPayload(crypto, req.body);
+  if (declared !== undefined && options.verifyBodyDigest !== false && hashPayload(crypto, req.body) !== declared)
+    return fail("signature-mismatch", "x-acs-content-sha256 does not match the body", now, {
+      scheme,
+      accessKeyId,
+      parameter: "x-acs-content-sha256",
+    });
   const sortedSigned = [...signed].sort();
   const cr = buildAcs3CanonicalRequest(req.method, req.path, req.query, headers, sortedSigned, payloadHash);
   const sts = buildAcs3StringToSign(crypto, cr);
   const expected = computeAcs3Signature(crypto, sts, entry.secret);
-  if (!equalConstantTime(expected, parsed.signature))
-    return fail("signature-mismatch", "the signature does not match the server's calculation", now, {
-      scheme,
-      accessKeyId,
-      stringToSign: sts,
-    });
-  const ok: VerifySuccess = { ok: true, accessKeyId, scheme, nonce, requestTimeMs: time };
-  if (token) ok.securityToken = token;
+  if (!equalConstantTime(expected, parsed.signature)) return failSignatureMismatch(now, scheme, accessKeyId, sts);
   const action = headers.get("x-acs-action");
   const version = headers.get("x-acs-version");
-  if (action !== undefined) ok.action = action;
-  if (version !== undefined) ok.version = version;
-  return ok;
+  return succeed(accessKeyId, scheme, time, token, { nonce, action, version });
 }

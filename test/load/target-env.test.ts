@@ -1,11 +1,44 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { readTargetFromEnv, SCENARIO_MOCK_DEFAULTS, SCENARIO_TARGET_ENV } from "../../load/scenarios/target-env.ts";
-import { MOCK_DEFAULTS, TARGET_ENV } from "../../src/client/target.ts";
+import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
+import { readTargetFromEnv } from "../../load/scenarios/target-env.ts";
+import { locateLive, locateSls, resolveTarget } from "../../src/client/target.ts";
 
-test("the k6 environment reader uses exactly the variable names and mock defaults of src/client/target.ts", () => {
-  assert.deepEqual(SCENARIO_TARGET_ENV, TARGET_ENV);
-  assert.deepEqual(SCENARIO_MOCK_DEFAULTS, MOCK_DEFAULTS);
+/** What the Node side (src/client/target.ts) makes of an environment, in the k6 reader's shape. */
+function resolveForScenario(env: Record<string, string>): ScenarioTarget {
+  const t = resolveTarget({ env });
+  const { securityToken } = t.credentials;
+  return {
+    kind: t.kind,
+    credentials: {
+      accessKeyId: t.credentials.accessKeyId,
+      accessKeySecret: t.credentials.accessKeySecret,
+      ...(securityToken === undefined ? {} : { securityToken }),
+    },
+    sls: { ...locateSls(t), project: t.sls.project, logstore: t.sls.logstore },
+    live: { ...locateLive(t), appId: t.live.appId },
+  };
+}
+
+test("the k6 environment reader and src/client/target.ts make the same target of the same environment", () => {
+  const account = {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "id",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "s",
+    ALIBABA_CLOUD_SECURITY_TOKEN: "tok",
+    SPECGATE_SLS_ENDPOINT: "cn-shanghai.log.aliyuncs.com",
+    SPECGATE_SLS_PROJECT: "p",
+    SPECGATE_SLS_LOGSTORE: "l",
+    SPECGATE_LIVE_ENDPOINT: "live.example.test",
+    SPECGATE_LIVE_APP_ID: "app",
+  };
+  const envs: Record<string, string>[] = [
+    // Only the target: every other field is a mock default, which both sides must agree on.
+    { SPECGATE_TARGET: "http://127.0.0.1:8080/" },
+    // Every variable set: each must be read under the same name on both sides.
+    { SPECGATE_TARGET: "http://127.0.0.1:8080", ...account },
+    { SPECGATE_TARGET: "real", ...account },
+  ];
+  for (const env of envs) assert.deepEqual(readTargetFromEnv(env), resolveForScenario(env), JSON.stringify(env));
 });
 
 test("a URL target connects to the mock and sends the SLS Host <project>.<endpoint>", () => {
