@@ -5,15 +5,21 @@
 // Targets from the issue: k6 reaches 20–24k req/s at 0.56–0.66 CPU-s/10k requests and p99 schedule
 // deviation < 1 ms at ≤ 500 req/s; autocannon 0.165 CPU-s/10k. Ours: k6's accuracy or better,
 // ≥ 2× k6's req/s, ≤ 0.25 CPU-s/10k.
+//
+// Schedule deviation on a 2-vCPU VM is bounded by waking an idle vCPU, not by the engine: with the
+// machine 80 % idle, ~3 % of wake-ups at 500/s still ran ~2 ms late in either wake mode (the timer
+// thread fired on time and the event loop ran later, or the thread's own futex wake-up came late).
+// Only a vCPU that never idles avoids it, i.e. polling the whole gap (a core at 500/s). The table
+// shows both modes in the same run; compare within a run.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
-import { Pool } from "undici";
+import { Client, type Dispatcher, Pool } from "undici";
 import type { EngineResult } from "../src/engine/engine-result.ts";
 import { recordHttp } from "../src/engine/record-http.ts";
 import { runLoad } from "../src/engine/run-load.ts";
 import type { ScenarioOptions } from "../src/engine/scenario-config.ts";
-import { createRealScheduler, DEFAULT_SPIN_MS } from "../src/engine/scheduler.ts";
+import { createRealScheduler, type RealSchedulerOptions } from "../src/engine/scheduler.ts";
 
 interface AutocannonResult {
   requests: { total: number; average: number };
@@ -60,7 +66,7 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; cpuS: numbe
   return { value, cpuS: cpuSeconds(cpu), wallS: (performance.now() - t) / 1000 };
 }
 
-async function arrival(url: string, rate: number, seconds: number, spinMs: number): Promise<Measured> {
+async function arrival(url: string, rate: number, seconds: number, timing: RealSchedulerOptions): Promise<Measured> {
   const pool = new Pool(url, { connections: 64, pipelining: 1 });
   const scenario: ScenarioOptions = {
     executor: "constant-arrival-rate",
@@ -75,15 +81,18 @@ async function arrival(url: string, rate: number, seconds: number, spinMs: numbe
       recordHttp(ctx.metrics, { status: res.statusCode, durationMs: ctx.sinceIntendedStartMs() });
     },
   };
-  const m = await measure(() =>
-    runLoad({ scheduler: createRealScheduler({ spinMs }), scenarios: { arrival: scenario } }),
-  );
+  const m = await measure(() => runLoad({ scheduler: createRealScheduler(timing), scenarios: { arrival: scenario } }));
   await pool.close();
   return { result: m.value, cpuS: m.cpuS, wallS: m.wallS };
 }
 
-async function closedMax(url: string, vus: number, seconds: number, lean: boolean): Promise<Measured> {
+type Client_ = "request" | "pool-dispatch" | "client-dispatch";
+
+async function closedMax(url: string, vus: number, seconds: number, how: Client_): Promise<Measured> {
   const pool = new Pool(url, { connections: vus, pipelining: 1 });
+  // One connection per VU, as k6 and autocannon hold them: no pool to pick a free client from.
+  const clients =
+    how === "client-dispatch" ? Array.from({ length: vus }, () => new Client(url, { pipelining: 1 })) : [];
   const m = await measure(() =>
     runLoad({
       scenarios: {
@@ -92,74 +101,122 @@ async function closedMax(url: string, vus: number, seconds: number, lean: boolea
           vus,
           duration: `${seconds}s`,
           gracefulStop: "2s",
-          exec: lean
-            ? async (ctx) => {
-                const status = await dispatchGet(pool);
-                recordHttp(ctx.metrics, { status, durationMs: ctx.sinceIntendedStartMs() });
-              }
-            : async (ctx) => {
-                const res = await pool.request({ path: "/", method: "GET" });
-                await res.body.dump();
-                recordHttp(ctx.metrics, { status: res.statusCode, durationMs: ctx.sinceIntendedStartMs() });
-              },
+          exec:
+            how === "request"
+              ? async (ctx) => {
+                  const res = await pool.request(GET);
+                  await res.body.dump();
+                  recordHttp(ctx.metrics, { status: res.statusCode, durationMs: ctx.sinceIntendedStartMs() });
+                }
+              : async (ctx) => {
+                  const status = await dispatchGet(how === "pool-dispatch" ? pool : (clients[ctx.vu % vus] as Client));
+                  recordHttp(ctx.metrics, { status, durationMs: ctx.sinceIntendedStartMs() });
+                },
         },
       },
     }),
   );
-  await pool.close();
+  await Promise.all([pool.close(), ...clients.map((c) => c.close())]);
   return { result: m.value, cpuS: m.cpuS, wallS: m.wallS };
 }
 
-/** GET through `Pool.dispatch` with a bare handler: no body stream, no promise per chunk. */
-function dispatchGet(pool: Pool): Promise<number> {
+/** The request options, built once and reused (undici does not mutate them). */
+const GET: Dispatcher.DispatchOptions = { path: "/", method: "GET" };
+
+/**
+ * A bare dispatch handler: keeps the status, ignores the body (no stream, no promise per chunk).
+ * A class, so its callbacks live on the prototype rather than being five closures per request; it
+ * uses undici's classic callbacks, which `dispatch` takes as they are (the newer `onRequestStart`
+ * style is wrapped in an adapter object per request).
+ */
+class StatusHandler implements Dispatcher.DispatchHandler {
+  status = 0;
+  constructor(
+    readonly resolve: (status: number) => void,
+    readonly reject: (err: Error) => void,
+  ) {}
+  onConnect(): void {}
+  onHeaders(statusCode: number): boolean {
+    this.status = statusCode;
+    return true;
+  }
+  onData(): boolean {
+    return true;
+  }
+  onComplete(): void {
+    this.resolve(this.status);
+  }
+  onError(err: Error): void {
+    this.reject(err);
+  }
+}
+
+/** GET through `dispatch` with {@link StatusHandler}; resolves with the status. */
+function dispatchGet(dispatcher: Dispatcher): Promise<number> {
   return new Promise((resolve, reject) => {
-    let status = 0;
-    pool.dispatch(
-      { path: "/", method: "GET" },
-      {
-        // Pool.dispatch in undici 7 takes the classic handler callbacks.
-        onConnect: () => {},
-        onHeaders: (statusCode: number) => {
-          status = statusCode;
-          return true;
-        },
-        onData: () => true,
-        onComplete: () => resolve(status),
-        onError: (err: Error) => reject(err),
-      },
-    );
+    dispatcher.dispatch(GET, new StatusHandler(resolve, reject));
   });
 }
 
 const fmt = (x: number | undefined, digits = 2): string => (x === undefined ? "-" : x.toFixed(digits));
 const verdict = (ok: boolean): string => (ok ? "PASS" : "MISS");
 
+interface AccuracyRun {
+  key: string;
+  rate: number;
+  seconds: number;
+  timing: RealSchedulerOptions;
+}
+
+const label = (t: RealSchedulerOptions): string =>
+  `${t.wake ?? "thread"}/${t.spinMs === undefined ? "auto" : String(t.spinMs)}`;
+
+interface Throughput {
+  rps: number;
+  p99: number | undefined;
+  cpu10k: number;
+}
+
+const fromEngine = (m: Measured): Throughput => {
+  const reqs = m.result.metrics.http_reqs?.values.count ?? 0;
+  return {
+    rps: reqs / (m.result.durationMs / 1000),
+    p99: m.result.metrics.http_req_duration?.values["p(99)"],
+    cpu10k: (m.cpuS / reqs) * 10_000,
+  };
+};
+
+/** Of several rounds, the one with the least CPU per request (the least disturbed by other work). */
+const best = (rounds: Throughput[]): Throughput =>
+  rounds.reduce((a, b) => (b.cpu10k < a.cpu10k ? b : a), rounds[0] as Throughput);
+
 async function main(): Promise<void> {
   const server = await startServer();
   try {
     // Timing on a shared machine is only as good as its idle time: say how busy it was.
-    const [load1 = 0] = loadavg();
-    console.log(`machine: ${availableParallelism()} cores, 1-min load average ${load1.toFixed(2)} before the run\n`);
-    // Warm-up: JIT, connection setup.
-    await arrival(server.url, 200, 0.5, DEFAULT_SPIN_MS);
+    const loadNow = (): string => (loadavg()[0] ?? 0).toFixed(2);
+    console.log(`machine: ${availableParallelism()} cores, 1-min load average ${loadNow()} before the run\n`);
+    // Warm-up: JIT, connection setup, the timer thread.
+    await arrival(server.url, 200, 0.5, {});
 
     console.log(
-      "Arrival accuracy (constant-arrival-rate, real scheduler, undici Pool, loopback server in a child process)",
+      "Arrival accuracy (constant-arrival-rate, real scheduler, undici Pool.request, loopback server in a child process)",
     );
     console.log(
-      "rate/s  spinMs  achieved/target  drops  dev p50 ms  dev p99 ms  dev max ms  CPU % of a core  per-second counts | per-second dev p99 ms",
+      "rate/s  wake/spinMs  achieved/target  drops  dev p50 ms  dev p99 ms  dev max ms  CPU % of a core  per-second counts | per-second dev p99 ms",
     );
     const accuracy = new Map<string, Measured>();
-    const runs: [number, number, number][] = [
-      [50, 3, DEFAULT_SPIN_MS],
-      [500, 3, DEFAULT_SPIN_MS],
-      [2000, 3, DEFAULT_SPIN_MS],
-      [500, 2, 0],
-      [500, 2, 1],
+    const runs: AccuracyRun[] = [
+      { key: "50", rate: 50, seconds: 3, timing: {} },
+      { key: "500", rate: 500, seconds: 3, timing: {} },
+      { key: "2000", rate: 2000, seconds: 3, timing: {} },
+      // The previous default (timers + setImmediate polling) and bare timers, for comparison.
+      { key: "500-poll", rate: 500, seconds: 3, timing: { wake: "poll", spinMs: 0.5 } },
+      { key: "500-timer", rate: 500, seconds: 2, timing: { wake: "poll", spinMs: 0 } },
     ];
-    for (const [rate, seconds, spinMs] of runs) {
-      const m = await arrival(server.url, rate, seconds, spinMs);
-      accuracy.set(`${rate}/${spinMs}`, m);
+    for (const { key, rate, seconds, timing } of runs) {
+      const m = await arrival(server.url, rate, seconds, timing);
+      accuracy.set(key, m);
       const r = m.result;
       const sent = r.metrics.http_reqs?.values.count ?? 0;
       const dev = r.metrics.schedule_deviation?.values;
@@ -168,84 +225,85 @@ async function main(): Promise<void> {
         fmt(x ?? 0, 2),
       );
       console.log(
-        `${String(rate).padStart(6)}  ${String(spinMs).padStart(6)}  ${fmt(sent / (rate * seconds), 4).padStart(15)}  ${String(r.scenarios.arrival?.dropped ?? 0).padStart(5)}  ${fmt(dev?.med, 3).padStart(10)}  ${fmt(dev?.["p(99)"], 3).padStart(10)}  ${fmt(dev?.max, 3).padStart(10)}  ${fmt((100 * m.cpuS) / m.wallS, 0).padStart(15)}  ${perSecond.join(",")} | ${perSecondP99.join(",")}`,
+        `${String(rate).padStart(6)}  ${label(timing).padStart(11)}  ${fmt(sent / (rate * seconds), 4).padStart(15)}  ${String(r.scenarios.arrival?.dropped ?? 0).padStart(5)}  ${fmt(dev?.med, 3).padStart(10)}  ${fmt(dev?.["p(99)"], 3).padStart(10)}  ${fmt(dev?.max, 3).padStart(10)}  ${fmt((100 * m.cpuS) / m.wallS, 0).padStart(15)}  ${perSecond.join(",")} | ${perSecondP99.join(",")}`,
       );
     }
 
+    // Every tool gets the same server, duration and number of rounds, interleaved so that a burst of
+    // other work on the machine does not land on one tool only; each keeps its least disturbed round.
     const seconds = 3;
-    const engine = await closedMax(server.url, 50, seconds, false);
-    const engineReqs = engine.result.metrics.http_reqs?.values.count ?? 0;
-    const engineRps = engineReqs / (engine.result.durationMs / 1000);
-    const engineCpu10k = (engine.cpuS / engineReqs) * 10_000;
-    const lean = await closedMax(server.url, 50, seconds, true);
-    const leanReqs = lean.result.metrics.http_reqs?.values.count ?? 0;
-    const leanRps = leanReqs / (lean.result.durationMs / 1000);
-    const leanCpu10k = (lean.cpuS / leanReqs) * 10_000;
+    const rounds = 2;
+    const tools: Record<string, Throughput[]> = {
+      "engine + Pool.request": [],
+      "engine + Pool.dispatch": [],
+      "engine + Client/VU dispatch": [],
+      autocannon: [],
+    };
+    for (let round = 0; round < rounds; round++) {
+      tools["engine + Pool.request"]?.push(fromEngine(await closedMax(server.url, 50, seconds, "request")));
+      tools["engine + Pool.dispatch"]?.push(fromEngine(await closedMax(server.url, 50, seconds, "pool-dispatch")));
+      tools["engine + Client/VU dispatch"]?.push(
+        fromEngine(await closedMax(server.url, 50, seconds, "client-dispatch")),
+      );
+      const ac = await measure(() => autocannon({ url: server.url, connections: 50, duration: seconds }));
+      tools.autocannon?.push({
+        rps: ac.value.requests.total / ac.value.duration,
+        p99: ac.value.latency.p99,
+        cpu10k: (ac.cpuS / ac.value.requests.total) * 10_000,
+      });
+    }
+    const results = Object.fromEntries(Object.entries(tools).map(([k, v]) => [k, best(v)]));
 
-    const ac = await measure(() => autocannon({ url: server.url, connections: 50, duration: seconds }));
-    const acReqs = ac.value.requests.total;
-    const acRps = acReqs / ac.value.duration;
-    const acCpu10k = (ac.cpuS / acReqs) * 10_000;
-
-    console.log("\nMaximum throughput, 50 in flight, same server, same duration");
-    console.log("tool                    req/s  p99 latency ms  CPU-s/10k req");
-    console.log(
-      `engine + Pool.request ${fmt(engineRps, 0).padStart(8)}  ${fmt(engine.result.metrics.http_req_duration?.values["p(99)"]).padStart(14)}  ${fmt(engineCpu10k, 3).padStart(13)}`,
-    );
-    console.log(
-      `engine + Pool.dispatch ${fmt(leanRps, 0).padStart(6)}  ${fmt(lean.result.metrics.http_req_duration?.values["p(99)"]).padStart(14)}  ${fmt(leanCpu10k, 3).padStart(13)}`,
-    );
-    console.log(
-      `autocannon           ${fmt(acRps, 0).padStart(8)}  ${fmt(ac.value.latency.p99).padStart(14)}  ${fmt(acCpu10k, 3).padStart(13)}`,
-    );
+    console.log(`\nMaximum throughput, 50 in flight, same server, same duration, best of ${rounds} interleaved rounds`);
+    console.log("tool                           req/s  p99 latency ms  CPU-s/10k req");
+    for (const [name, t] of Object.entries(results)) {
+      console.log(
+        `${name.padEnd(28)} ${fmt(t.rps, 0).padStart(8)}  ${fmt(t.p99).padStart(14)}  ${fmt(t.cpu10k, 3).padStart(13)}`,
+      );
+    }
+    console.log(`1-min load average after the run: ${loadNow()}`);
 
     const p99At = (key: string): number =>
       accuracy.get(key)?.result.metrics.schedule_deviation?.values["p(99)"] ?? Infinity;
-    const r2000 = accuracy.get(`2000/${DEFAULT_SPIN_MS}`)?.result;
+    const r2000 = accuracy.get("2000")?.result;
     const ratio2000 = (r2000?.metrics.http_reqs?.values.count ?? 0) / (2000 * 3);
+    const engineRows = Object.entries(results).filter(([k]) => k !== "autocannon");
+    const bestEngine = engineRows.reduce((a, b) => (b[1].rps > a[1].rps ? b : a));
+    const leanest = engineRows.reduce((a, b) => (b[1].cpu10k < a[1].cpu10k ? b : a));
+    const acRps = results.autocannon?.rps ?? Infinity;
+    const acCpu = results.autocannon?.cpu10k ?? 0;
     console.log("\nTargets (informational)");
     console.log(
       "target                                        reference (k6 / autocannon)      measured       verdict",
     );
     const row = (name: string, ref: string, measured: string, ok: boolean): void =>
       console.log(`${name.padEnd(46)}${ref.padEnd(33)}${measured.padEnd(15)}${verdict(ok)}`);
-    row(
-      "p99 schedule deviation @ 50/s < 1 ms",
-      "k6: < 1 ms",
-      `${fmt(p99At(`50/${DEFAULT_SPIN_MS}`), 3)} ms`,
-      p99At(`50/${DEFAULT_SPIN_MS}`) < 1,
-    );
-    row(
-      "p99 schedule deviation @ 500/s < 1 ms",
-      "k6: < 1 ms",
-      `${fmt(p99At(`500/${DEFAULT_SPIN_MS}`), 3)} ms`,
-      p99At(`500/${DEFAULT_SPIN_MS}`) < 1,
-    );
+    row("p99 schedule deviation @ 50/s < 1 ms", "k6: < 1 ms", `${fmt(p99At("50"), 3)} ms`, p99At("50") < 1);
+    row("p99 schedule deviation @ 500/s < 1 ms", "k6: < 1 ms", `${fmt(p99At("500"), 3)} ms`, p99At("500") < 1);
     row(
       "achieved/target @ 2000/s ≥ 0.99, no drops",
       "k6: exact schedule",
       fmt(ratio2000, 4),
       ratio2000 >= 0.99 && (r2000?.scenarios.arrival?.dropped ?? 1) === 0,
     );
-    const bestRps = Math.max(engineRps, leanRps);
-    row("max req/s ≥ 2× k6 (≥ 48k)", "k6: 20–24k", fmt(bestRps, 0), bestRps >= 48_000);
+    row(`max req/s ≥ 2× k6 (≥ 48k)`, "k6: 20–24k", `${fmt(bestEngine[1].rps, 0)}`, bestEngine[1].rps >= 48_000);
     row(
-      "CPU-s per 10k requests ≤ 0.25 (request)",
-      "k6: 0.56–0.66; autocannon 0.165",
-      fmt(engineCpu10k, 3),
-      engineCpu10k <= 0.25,
+      "CPU-s per 10k requests ≤ 0.25 (Pool.request)",
+      `k6: 0.56–0.66; autocannon ${fmt(acCpu, 3)}`,
+      fmt(results["engine + Pool.request"]?.cpu10k ?? Infinity, 3),
+      (results["engine + Pool.request"]?.cpu10k ?? Infinity) <= 0.25,
     );
     row(
-      "CPU-s per 10k requests ≤ 0.25 (dispatch)",
-      "k6: 0.56–0.66; autocannon 0.165",
-      fmt(leanCpu10k, 3),
-      leanCpu10k <= 0.25,
+      `CPU-s per 10k requests ≤ 0.25 (best)`,
+      `k6: 0.56–0.66; autocannon ${fmt(acCpu, 3)}`,
+      fmt(leanest[1].cpu10k, 3),
+      leanest[1].cpu10k <= 0.25,
     );
     row(
       "req/s vs autocannon (same server, same run)",
       `autocannon here: ${fmt(acRps, 0)}`,
-      `${fmt(bestRps / acRps, 2)}×`,
-      bestRps >= acRps,
+      `${fmt(bestEngine[1].rps / acRps, 2)}×`,
+      bestEngine[1].rps >= acRps,
     );
     console.log(
       "\nNote: the server is a single Node process on the same 2-core machine, so max req/s is bounded by it;",

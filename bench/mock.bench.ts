@@ -283,7 +283,9 @@ await app.listen({ port: 0, host: "127.0.0.1" }); console.log("BARE_URL=http://1
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    // A child killed by a signal has `exitCode` null but `signalCode` set: it already exited, and waiting for
+    // another 'exit' would leave the top-level await unsettled (node exits 13: why `npm run bench` failed).
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });

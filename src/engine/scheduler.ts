@@ -5,6 +5,7 @@
  */
 import { setImmediate as nextMacrotask, setTimeout as sleepMs } from "node:timers/promises";
 import { type Clock, systemClock } from "../core/clock.ts";
+import { getTimerThread, type TimerThread } from "./timer-thread.ts";
 
 /** Clock plus timer, injected into the engine (DESIGN.md "inject the clock"). */
 export interface Scheduler {
@@ -22,54 +23,113 @@ export interface Scheduler {
   yieldToLoop(): Promise<void>;
 }
 
+/** How the real scheduler covers the last stretch before a target. */
+export type WakeMode = "thread" | "poll";
+
 /** Tuning for the real scheduler. */
 export interface RealSchedulerOptions {
   /** Clock to read; defaults to `performance.now()`/`Date.now()`. */
   clock?: Clock;
   /**
-   * How long before a target the scheduler stops sleeping on `setTimeout` and polls with
-   * `setImmediate` instead. libuv timers have 1 ms granularity and fire up to ~1 ms late, so a
-   * pure-timer loop misses a p99 deviation goal of < 1 ms; polling the last stretch fixes that
-   * at a measured CPU cost (see `bench/engine.bench.ts`). 0 disables polling.
+   * `"thread"` (default): a helper thread sleeps with sub-millisecond precision and wakes the event
+   * loop (`timer-thread.ts`), so waiting costs no polling. `"poll"`: `setTimeout` for the coarse
+   * part, then `setImmediate` polling for the last `spinMs` — the fallback where threads are
+   * unavailable. libuv timers have 1 ms granularity, so a pure-timer loop misses a p99 deviation
+   * goal of < 1 ms (see `bench/engine.bench.ts`).
+   */
+  wake?: WakeMode;
+  /**
+   * Polling window before a target. Thread mode: the thread wakes the loop this much early and
+   * `setImmediate` polling covers the rest, hiding the loop's wake-up latency; default: the
+   * measured 90th percentile of that latency (0.05–0.5 ms). Poll mode: how long before a target
+   * the `setTimeout` ends (default {@link DEFAULT_POLL_SPIN_MS}). 0 disables polling.
    */
   spinMs?: number;
 }
 
 /**
- * The default `spinMs`. A `setTimeout(n)` wakes 0–~1.1 ms after n ms, so waking 0.5 ms early and
- * polling the rest lands within a few µs of the target; 1 ms would poll whole 2 ms gaps at 500/s
- * (`floor(1.99 − 1) = 0` → no timer at all), burning a core. See `bench/engine.bench.ts`.
+ * The default `spinMs` in poll mode. A `setTimeout(n)` wakes 0–~1.1 ms after n ms, so waking 0.5 ms
+ * early and polling the rest lands within a few µs of the target; 1 ms would poll whole 2 ms gaps at
+ * 500/s (`floor(1.99 − 1) = 0` → no timer at all), burning a core. See `bench/engine.bench.ts`.
  */
-export const DEFAULT_SPIN_MS = 0.5;
+export const DEFAULT_POLL_SPIN_MS = 0.5;
 
 /**
- * A scheduler on real time: `setTimeout` for the coarse part of a wait, then `setImmediate`
+ * Waits longer than this start on a plain `setTimeout` and hand over to the thread for the last
+ * half of it: the thread then only ever holds waits due soon, and a long idle wait costs nothing.
+ */
+const THREAD_HANDOFF_MS = 20;
+
+/**
+ * A scheduler on real time. Thread mode: `setTimeout` for long waits, the timer thread for the last
+ * `THREAD_HANDOFF_MS`, `setImmediate` polling for the last `spinMs`. Poll mode: `setTimeout`, then
  * polling (which still lets sockets be served between polls) for the last `spinMs`.
  */
 export function createRealScheduler(options: RealSchedulerOptions = {}): Scheduler {
   const clock = options.clock ?? systemClock;
-  const spinMs = options.spinMs ?? DEFAULT_SPIN_MS;
+  const wake = options.wake ?? "thread";
+  const thread = wake === "thread" ? getTimerThread() : undefined;
+  const fixedSpinMs = options.spinMs;
   return {
     clock,
     async sleepUntil(targetMs, signal) {
       let remaining = targetMs - clock.monotonicMs();
       if (remaining <= 0 || signal?.aborted) return;
-      const coarse = Math.floor(remaining - spinMs);
-      if (coarse >= 1) {
-        try {
-          await sleepMs(coarse, undefined, signal ? { signal } : undefined);
-        } catch {
-          return; // aborted: wake early, the caller checks the signal
-        }
-        remaining = targetMs - clock.monotonicMs();
-      }
+      const onThread = thread?.usable === true;
+      const spinMs = fixedSpinMs ?? (onThread ? thread.wakeLatencyMs : DEFAULT_POLL_SPIN_MS);
+      if (onThread) remaining = await sleepOnThread(thread, clock, targetMs, remaining, spinMs, signal);
+      // Poll mode, or the thread died mid-wait: a timer for the coarse part (no-op when < 1 ms is left).
+      if (remaining > spinMs && !signal?.aborted)
+        remaining = await sleepOnTimer(clock, targetMs, remaining, spinMs, signal);
+      if (remaining <= 0 || signal?.aborted) return;
       if (spinMs <= 0) {
         // No polling: finish with one more timer (rounded up, so we never wake early).
-        if (remaining > 0) await sleepMs(Math.ceil(remaining));
+        await sleepMs(Math.ceil(remaining), undefined, signal ? { signal } : undefined).catch(() => {});
         return;
       }
       while (clock.monotonicMs() < targetMs && !signal?.aborted) await nextMacrotask();
     },
     yieldToLoop: () => nextMacrotask(),
   };
+}
+
+/** Sleeps on a timer until about `spinMs` before the target; returns what remains (ms). */
+async function sleepOnTimer(
+  clock: Clock,
+  targetMs: number,
+  remaining: number,
+  spinMs: number,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const coarse = Math.floor(remaining - spinMs);
+  if (coarse < 1) return remaining;
+  try {
+    await sleepMs(coarse, undefined, signal ? { signal } : undefined);
+  } catch {
+    return 0; // aborted: wake early, the caller checks the signal
+  }
+  return targetMs - clock.monotonicMs();
+}
+
+/** Sleeps on a timer and then the timer thread until `spinMs` before the target; returns what remains. */
+async function sleepOnThread(
+  thread: TimerThread,
+  clock: Clock,
+  targetMs: number,
+  remaining: number,
+  spinMs: number,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  if (remaining > THREAD_HANDOFF_MS) {
+    try {
+      await sleepMs(Math.floor(remaining - THREAD_HANDOFF_MS / 2), undefined, signal ? { signal } : undefined);
+    } catch {
+      return 0;
+    }
+    remaining = targetMs - clock.monotonicMs();
+  }
+  if (remaining <= spinMs || signal?.aborted) return remaining;
+  // The thread runs on performance.now(); the injected clock may differ by an offset, not a rate.
+  await thread.wakeAt(performance.now() + remaining - spinMs, signal);
+  return targetMs - clock.monotonicMs();
 }

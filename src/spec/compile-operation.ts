@@ -7,7 +7,6 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 import { COERCION_FAILED, type Coercer, compileCoercer } from "./compile-coercer.ts";
 import type { CompiledOperation, CompiledParameter, RequestInput, RequestValidation } from "./compiled-spec.ts";
 import { convertAjvErrors, type ViolationTarget } from "./convert-ajv-errors.ts";
-import type { SpecAjv } from "./create-ajv.ts";
 import { describeSchema } from "./describe-schema.ts";
 import type { SignatureScheme, XErrorCode, XProduct } from "./extensions.ts";
 import { prepareSchema } from "./prepare-schema.ts";
@@ -32,7 +31,11 @@ import { createViolation, escapePointerToken, NO_VIOLATIONS, renderActual, type 
 /** What every operation of a document shares. */
 export interface OperationContext {
   doc: Readonly<Record<string, unknown>>;
-  ajv: SpecAjv;
+  /**
+   * Compiles (or, for pre-generated validators, looks up) the validator named `key`; `key` is stable across
+   * runs (`<operationId>/params`, `/body`, `/response/<status>`), see compile-spec.ts.
+   */
+  compileSchema(key: string, schema: unknown): ValidateFunction;
   componentsId: string;
   product: XProduct;
   documentSchemes: readonly SignatureScheme[];
@@ -194,7 +197,13 @@ export function compileOperation(
 
   let validateParams: ValidateFunction | undefined;
   if (plans.length > 0)
-    validateParams = compileWith(ctx, { type: "object", properties: paramProperties }, fail, "parameters");
+    validateParams = compileWith(
+      ctx,
+      `${id}/params`,
+      { type: "object", properties: paramProperties },
+      fail,
+      "parameters",
+    );
   const paramTarget: ViolationTarget = { operationId: id, check: "request.query", parameterChecks };
 
   // --- request body --------------------------------------------------------------------------------
@@ -215,7 +224,7 @@ export function compileOperation(
     if (media.found) {
       const schema = (media.schema ?? {}) as object;
       requestBody = { required: bodyRequired, schema };
-      validateBody = compileWith(ctx, prepareSchema(schema, ctx.componentsId), fail, "request body");
+      validateBody = compileWith(ctx, `${id}/body`, prepareSchema(schema, ctx.componentsId), fail, "request body");
     }
   }
   const bodyTarget: ViolationTarget = { operationId: id, check: "request.body" };
@@ -239,7 +248,13 @@ export function compileOperation(
     const media = jsonMediaSchema(response.content);
     const plan: ResponsePlan = { declaresJson: media.found };
     if (media.found && media.schema !== undefined)
-      plan.validate = compileWith(ctx, prepareSchema(media.schema, ctx.componentsId), fail, `response ${key}`);
+      plan.validate = compileWith(
+        ctx,
+        `${id}/response/${key}`,
+        prepareSchema(media.schema, ctx.componentsId),
+        fail,
+        `response ${key}`,
+      );
     if (key === "default") fallback = plan;
     else if (/^[1-5]XX$/.test(key)) ranges[Number(key[0])] = plan;
     else if (/^[1-5]\d\d$/.test(key)) {
@@ -361,12 +376,13 @@ function append(list: Violation[] | undefined, ...items: Violation[]): Violation
 
 function compileWith(
   ctx: OperationContext,
+  key: string,
   schema: unknown,
   fail: (p: string) => never,
   what: string,
 ): ValidateFunction {
   try {
-    return ctx.ajv.compile(schema as object);
+    return ctx.compileSchema(key, schema);
   } catch (err) {
     return fail(`the ${what} schema is rejected by Ajv (strict mode): ${(err as Error).message}`);
   }

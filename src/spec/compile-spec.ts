@@ -3,10 +3,14 @@
  * (DESIGN.md "Compile the spec once; handlers and checks only read CompiledSpec").
  * One Ajv instance per CompiledSpec; the document's `components/schemas` are registered with it as one
  * schema (`$defs`) under a product-specific `$id`, and component `$ref`s are rewritten to point there.
+ * Each validator is compiled under its own `$id`, derived from a stable key (`<operationId>/params`,
+ * `/body`, `/response/<status>`), so the same validators can also be generated ahead of time as code
+ * (precompiled-validators.ts) and looked up by key instead of compiled: same document, same validators.
  */
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import { compileOperation, type OperationContext } from "./compile-operation.ts";
 import type { CompiledOperation, CompiledSpec } from "./compiled-spec.ts";
-import { createAjv } from "./create-ajv.ts";
+import { createAjv, type SpecAjv } from "./create-ajv.ts";
 import { componentsSchemaId, prepareSchema } from "./prepare-schema.ts";
 import { readXProduct, readXSignatureSchemes } from "./read-extensions.ts";
 import { RoaRouter } from "./roa-router.ts";
@@ -39,11 +43,32 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Options of `compileSpec`. */
+export interface CompileSpecOptions {
+  /**
+   * Validators generated ahead of time from this very document, by key (loadSpecs passes them only when the
+   * document's hash matches the one they were generated from). Ajv is then not needed at all; a key that is
+   * missing is compiled as usual.
+   */
+  precompiled?: Readonly<Record<string, ValidateFunction>>;
+}
+
 /**
  * Compiles an OpenAPI 3.1 document written by specgate's docgen (with `x-product`).
  * Throws SpecError with the document/operation, the problem and the fix when it cannot.
  */
-export function compileSpec(doc: unknown): CompiledSpec {
+export function compileSpec(doc: unknown, options: CompileSpecOptions = {}): CompiledSpec {
+  return compileSpecWith(doc, options).spec;
+}
+
+/**
+ * `compileSpec`, also returning the Ajv instance (when one was needed) and each validator key's `$id` in
+ * it, for `generateValidatorModule`. `source: true` keeps the validators' code (Ajv `code.source`).
+ */
+export function compileSpecWith(
+  doc: unknown,
+  options: CompileSpecOptions & { source?: boolean } = {},
+): { spec: CompiledSpec; ajv: SpecAjv | undefined; ids: ReadonlyMap<string, string> } {
   if (!isObj(doc)) throw new SpecError(`the spec is not a JSON object. ${REGENERATE_HINT}`);
   if (typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.1."))
     throw new SpecError(
@@ -53,23 +78,44 @@ export function compileSpec(doc: unknown): CompiledSpec {
   const product = readXProduct(document);
   if (!isObj(document.paths)) throw new SpecError(`the '${product.id}' spec has no 'paths' object. ${REGENERATE_HINT}`);
 
-  const ajv = createAjv();
   const componentsId = componentsSchemaId(product.id);
   const components = isObj(document.components) ? document.components : {};
   const schemas = isObj(components.schemas) ? components.schemas : {};
-  try {
-    const $defs: Record<string, unknown> = {};
-    for (const [name, schema] of Object.entries(schemas)) $defs[name] = prepareSchema(schema, componentsId);
-    ajv.addSchema({ $id: componentsId, $defs });
-  } catch (err) {
-    throw new SpecError(
-      `the '${product.id}' spec's components/schemas are rejected: ${(err as Error).message}. ${REGENERATE_HINT}`,
-    );
-  }
+  let ajv: SpecAjv | undefined;
+  const ensureAjv = (): SpecAjv => {
+    if (ajv !== undefined) return ajv;
+    const created = createAjv({ source: options.source === true });
+    try {
+      const $defs: Record<string, unknown> = {};
+      for (const [name, schema] of Object.entries(schemas)) $defs[name] = prepareSchema(schema, componentsId);
+      created.addSchema({ $id: componentsId, $defs });
+    } catch (err) {
+      throw new SpecError(
+        `the '${product.id}' spec's components/schemas are rejected: ${(err as Error).message}. ${REGENERATE_HINT}`,
+      );
+    }
+    ajv = created;
+    return created;
+  };
+  const precompiled = options.precompiled;
+  if (precompiled === undefined) ensureAjv(); // a bad components section is reported first, as itself
+  const ids = new Map<string, string>();
+  const compileSchema = (key: string, schema: unknown): ValidateFunction => {
+    const ready = precompiled?.[key];
+    if (ready !== undefined) return ready;
+    let withId = schema;
+    // (A key seen before means a duplicate operationId, reported once its operation is compiled.)
+    if (isObj(schema) && !ids.has(key)) {
+      const id = typeof schema.$id === "string" ? schema.$id : validatorSchemaId(componentsId, key);
+      withId = { $id: id, ...schema };
+      ids.set(key, id);
+    }
+    return ensureAjv().compile(withId as object);
+  };
 
   const ctx: OperationContext = {
     doc: document,
-    ajv,
+    compileSchema,
     componentsId,
     product,
     documentSchemes: readXSignatureSchemes(document, "the document") ?? [],
@@ -104,7 +150,7 @@ export function compileSpec(doc: unknown): CompiledSpec {
   }
   router.seal();
 
-  return Object.freeze({
+  const spec = Object.freeze({
     product: Object.freeze(product),
     document,
     operations,
@@ -112,4 +158,11 @@ export function compileSpec(doc: unknown): CompiledSpec {
     pathExists: (path) => router.pathExists(path),
     matchRpc: (action) => byAction.get(action),
   } satisfies CompiledSpec);
+  return { spec, ajv, ids };
+}
+
+/** The `$id` a validator is compiled under: beside the components document, named by its key. */
+function validatorSchemaId(componentsId: string, key: string): string {
+  const base = componentsId.slice(0, componentsId.lastIndexOf("/") + 1);
+  return `${base}validators/${key.split("/").map(encodeURIComponent).join("/")}`;
 }

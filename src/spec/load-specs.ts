@@ -1,11 +1,14 @@
 /**
  * `loadSpecs`: the thin I/O shell around `compileSpec`. Reads `specs/sls.openapi.json` and
- * `specs/live.openapi.json` once per process (cached per resolved directory) and compiles both.
+ * `specs/live.openapi.json` once per process (cached per resolved directory) and compiles both, taking the
+ * validators from `specs/<id>.validators.cjs` when that module was generated from the same text
+ * (precompiled-validators.ts: saves ~0.25 s of start-up).
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { compileSpec } from "./compile-spec.ts";
 import type { CompiledSpec } from "./compiled-spec.ts";
+import { loadPrecompiledValidators } from "./precompiled-validators.ts";
 import { SpecError } from "./spec-error.ts";
 
 /** Both products' compiled specs. */
@@ -37,9 +40,10 @@ function loadOne(dir: string, id: "sls" | "live"): CompiledSpec {
       `${file} is not valid JSON (${(err as Error).message}): run npm run gen:specs to regenerate it`,
     );
   }
+  const precompiled = loadPrecompiledValidators(join(dir, `${id}.validators.cjs`), text);
   let spec: CompiledSpec;
   try {
-    spec = compileSpec(doc);
+    spec = compileSpec(doc, precompiled === undefined ? {} : { precompiled });
   } catch (err) {
     if (err instanceof SpecError) throw new SpecError(`${file}: ${err.message}`);
     throw err;
