@@ -11,19 +11,20 @@
 import { setMaxListeners } from "node:events";
 import { parseArgs } from "node:util";
 import pkg from "../../package.json" with { type: "json" };
-import { loadTargetConfig, resolveTarget, type Target, withBaseUrl } from "../client/target.ts";
+import { type Target, withBaseUrl } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { checkSpecDrift } from "../gate/check-spec-drift.ts";
 import { type GateSteps, runGate } from "../gate/run-gate.ts";
-import { findK6, runScenarioK6 } from "../load/run-scenario-k6.ts";
+import { runScenarioK6 } from "../load/run-scenario-k6.ts";
 import { LOAD_SCENARIOS, type LoadScenarioName, runScenarioNode } from "../load/run-scenario-node.ts";
 import { type RunningMock, startMock } from "../mock/create-mock-server.ts";
 import { applyBaseline, compareBaseline } from "../report/compare-baseline.ts";
-import { parseRunSummary } from "../report/parse-run-summary.ts";
-import { type RunSummary, type RunTarget, sanitizeTargetUrl } from "../report/run-summary.ts";
+import { type RunTarget, sanitizeTargetUrl } from "../report/run-summary.ts";
 import { writeReports } from "../report/write-reports.ts";
+import { pickK6, resolveCommandTarget } from "./command-target.ts";
 import { runContractSuite } from "./contract.ts";
+import { readSummary } from "./report.ts";
 
 const HELP = `Usage: specgate gate [--target mock|real|URL] [--baseline FILE] [--out DIR] [--engine auto|node|k6]
 
@@ -47,7 +48,7 @@ interface GateArgs {
   config?: string;
   baseline?: string;
   out: string;
-  engine: "auto" | "node" | "k6";
+  engine: string;
   allowOverload: boolean;
 }
 
@@ -71,29 +72,11 @@ function parseGateArgs(args: string[]): GateArgs | "help" {
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (v.help === true) return "help";
-  const engine = String(v.engine);
-  if (engine !== "auto" && engine !== "node" && engine !== "k6")
-    throw new UsageError(`--engine must be auto, node or k6; got "${engine}"`);
-  const out: GateArgs = { out: String(v.out), engine, allowOverload: v["allow-overload"] === true };
+  const out: GateArgs = { out: String(v.out), engine: String(v.engine), allowOverload: v["allow-overload"] === true };
   if (typeof v.target === "string") out.target = v.target;
   if (typeof v.config === "string") out.config = v.config;
   if (typeof v.baseline === "string") out.baseline = v.baseline;
   return out;
-}
-
-/** Reads the baseline before anything runs, so a wrong path fails in a second rather than after the run. */
-async function readBaseline(file: string): Promise<RunSummary> {
-  const { readFile } = await import("node:fs/promises");
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `--baseline ${file} ${code === "ENOENT" ? "does not exist" : `cannot be read (${code})`}; pass the summary.json of an earlier run`,
-    );
-  }
-  return parseRunSummary(text, file);
 }
 
 /** The wiring of the gate's steps to docgen, the contract suite and the load engines. */
@@ -149,15 +132,10 @@ export async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const baseline = args.baseline === undefined ? undefined : await readBaseline(args.baseline);
-  let target: Target = resolveTarget({
-    ...(args.target === undefined ? {} : { target: args.target }),
-    ...(args.config === undefined ? {} : { config: loadTargetConfig(args.config) }),
-    env: process.env,
-  });
-  const k6Path = args.engine === "node" ? undefined : findK6();
-  if (args.engine === "k6" && k6Path === undefined)
-    throw new UsageError("--engine k6: no k6 on PATH; install k6 (≥ 0.48) or use --engine node");
+  // Read before anything runs, so a wrong path fails in a second rather than after the run.
+  const baseline = args.baseline === undefined ? undefined : await readSummary(args.baseline, "--baseline");
+  let target: Target = resolveCommandTarget(args);
+  const k6Path = pickK6(args.engine);
 
   const controller = new AbortController();
   // The rate-limit plan's scenarios each listen on the run's signal: more than Node's default warning threshold.

@@ -6,10 +6,10 @@
  */
 import { setMaxListeners } from "node:events";
 import { parseArgs } from "node:util";
-import { loadTargetConfig, resolveTarget, type Target, withBaseUrl } from "../client/target.ts";
+import { type Target, withBaseUrl } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { formatOutcome } from "../load/format-outcome.ts";
-import { findK6, runScenarioK6 } from "../load/run-scenario-k6.ts";
+import { runScenarioK6 } from "../load/run-scenario-k6.ts";
 import {
   LOAD_SCENARIOS,
   type LoadScenarioName,
@@ -17,6 +17,7 @@ import {
   type ScenarioRunOutcome,
 } from "../load/run-scenario-node.ts";
 import { startMock } from "../mock/create-mock-server.ts";
+import { pickK6, resolveCommandTarget } from "./command-target.ts";
 
 const HELP = `Usage: specgate load SCENARIO [options]
 
@@ -85,21 +86,10 @@ export async function run(args: string[]): Promise<number> {
   if (!(LOAD_SCENARIOS as readonly string[]).includes(scenario))
     throw new UsageError(`unknown scenario "${scenario}"; scenarios: ${LOAD_SCENARIOS.join(", ")}`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; run one scenario at a time`);
-  if (!["auto", "node", "k6"].includes(v.engine))
-    throw new UsageError(`--engine must be auto, node or k6; got "${v.engine}"`);
   const options = Object.fromEntries(v.option.map(parseOption));
-  // The rate-limit plan has ~20 scenarios, each waiting on the engine's run signal: more listeners than
-  // Node's default warning threshold of 10 on one AbortSignal, all legitimate.
-  setMaxListeners(100);
 
-  let target: Target = resolveTarget({
-    ...(v.target === undefined ? {} : { target: v.target }),
-    ...(v.config === undefined ? {} : { config: loadTargetConfig(v.config) }),
-    env: process.env,
-  });
-  const k6Path = v.engine === "node" ? undefined : findK6();
-  if (v.engine === "k6" && k6Path === undefined)
-    throw new UsageError("--engine k6: no k6 on PATH; install k6 (≥ 0.48) or use --engine node");
+  let target: Target = resolveCommandTarget({ target: v.target, config: v.config });
+  const k6Path = pickK6(v.engine);
   const engine = k6Path === undefined ? "node" : "k6";
   console.log(
     engine === "k6"
@@ -112,6 +102,8 @@ export async function run(args: string[]): Promise<number> {
   console.log(`target: ${target.kind}${target.baseUrl ? ` ${target.baseUrl}` : ""}; scenario: ${scenario}`);
   let outcome: ScenarioRunOutcome;
   const controller = new AbortController();
+  // The rate-limit plan's ~20 scenarios each listen on this signal: legitimately more than Node's warning threshold.
+  setMaxListeners(100, controller.signal);
   const onSignal = (): void => controller.abort();
   process.once("SIGINT", onSignal);
   try {

@@ -24,7 +24,8 @@ Options:
   --eviction-tolerance PCT   allowed eviction-latency increase, percent (default ${DEFAULT_TOLERANCES.evictionLatencyPct})
   -h, --help                 show this help`;
 
-async function readSummary(file: string, role: string): Promise<RunSummary> {
+/** Reads and validates a summary.json; a missing, unreadable or invalid file is a UsageError naming it and `role`. */
+export async function readSummary(file: string, role: string): Promise<RunSummary> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
