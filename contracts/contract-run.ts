@@ -18,7 +18,7 @@ import {
   resolveBindings,
   resolveWireRecord,
 } from "../src/contract/case-model.ts";
-import { checkCase } from "../src/contract/check-exchange.ts";
+import { checkCase, readErrorCode } from "../src/contract/check-exchange.ts";
 import type { CaseRecord } from "../src/contract/contract-results.ts";
 import { systemClock } from "../src/core/clock.ts";
 import type { CompiledOperation, CompiledSpec } from "../src/spec/compiled-spec.ts";
@@ -35,10 +35,10 @@ export class SetupError extends Error {
   override name = "SetupError";
 }
 
+/** An SLS setup answer as "status errorCode" (setup steps only call SLS). */
 function describeExchange(ex: Exchange): string {
-  const b = ex.body as Record<string, unknown> | undefined;
-  const code = typeof b === "object" && b !== null ? (b.errorCode ?? b.Code) : undefined;
-  return `${ex.status}${typeof code === "string" ? ` ${code}` : ""}`;
+  const code = readErrorCode(ex.body, "sls");
+  return code === undefined ? String(ex.status) : `${ex.status} ${code}`;
 }
 
 /** Spaces calls at least `intervalMs` apart (the run's own pacing, not the server's limiter). */

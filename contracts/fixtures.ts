@@ -52,12 +52,12 @@ export function casesAnnotation(cases: readonly CaseIdentity[]): { type: string;
 }
 
 /** The identity of a generated case. */
-export function identityOf(c: CaseSpec): CaseIdentity {
+function identityOf(c: CaseSpec): CaseIdentity {
   return { caseId: c.id, title: c.title, operationId: c.operationId, product: c.product, kind: c.kind };
 }
 
 /** Cases grouped by operation and kind, in generation order: one Playwright test per group. */
-export function groupCases(cases: readonly CaseSpec[]): CaseSpec[][] {
+function groupCases(cases: readonly CaseSpec[]): CaseSpec[][] {
   const groups = new Map<string, CaseSpec[]>();
   for (const c of cases) {
     const key = `${c.operationId}/${c.kind}`;
@@ -132,5 +132,17 @@ export const test = base.extend<ContractTestFixtures, ContractWorkerFixtures>({
     await use((record) => attachAndJudge(testInfo, [record]));
   },
 });
+
+/** Registers one Playwright test per group of generated cases (operation × kind), named for the reporter. */
+export function registerCaseTests(cases: readonly CaseSpec[]): void {
+  for (const group of groupCases(cases)) {
+    const first = group[0] as CaseSpec;
+    test(`${first.operationId}: ${group.length} ${first.kind} cases`, {
+      annotation: casesAnnotation(group.map(identityOf)),
+    }, async ({ runCases }) => {
+      await runCases(group);
+    });
+  }
+}
 
 export { expect, settings };

@@ -9,19 +9,12 @@ import { checkPageWalk, compareWalks, type PageView } from "../src/contract/flow
 import { generateCases } from "../src/contract/generate-cases.ts";
 import { loadSpecs } from "../src/spec/load-specs.ts";
 import type { Violation } from "../src/spec/violation.ts";
-import { casesAnnotation, groupCases, identityOf, settings, test } from "./fixtures.ts";
+import { casesAnnotation, registerCaseTests, settings, test } from "./fixtures.ts";
 
 const spec = loadSpecs().live;
 const cases = generateCases(spec, { seed: settings.seed, perOperation: settings.casesPerOperation });
 
-for (const group of groupCases(cases)) {
-  const first = group[0] as (typeof group)[number];
-  test(`${first.operationId}: ${group.length} ${first.kind} cases`, {
-    annotation: casesAnnotation(group.map(identityOf)),
-  }, async ({ runCases }) => {
-    await runCases(group);
-  });
-}
+registerCaseTests(cases);
 
 const OPERATION = "ListEventSubEvent";
 /** Upper bound of pages per walk, so a busy real account cannot make the flow unbounded. */

@@ -38,7 +38,7 @@ export class CallRunner {
   readonly #transport: Transport;
   readonly #retry: RetryPolicy | false;
   readonly #sleep: (ms: number) => Promise<void>;
-  readonly timeoutMs: number | undefined;
+  readonly #timeoutMs: number | undefined;
 
   constructor(options: ClientRuntimeOptions) {
     this.clock = options.clock ?? systemClock;
@@ -46,13 +46,18 @@ export class CallRunner {
     this.#transport = chooseTransport(options.transport);
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#sleep = options.sleep ?? ((ms) => delay(ms));
-    this.timeoutMs = options.timeoutMs;
+    this.#timeoutMs = options.timeoutMs;
   }
 
-  /** Sends `build()` (called again for every attempt, so each is signed afresh), retrying on throttling. */
+  /**
+   * Sends `build()` (called again for every attempt, so each is signed afresh), retrying on throttling.
+   * The client's `timeoutMs` is applied here, once for both clients (the timeout is not signed).
+   */
   async run(build: () => HttpRequest, options: CallOptions = {}): Promise<Exchange> {
     const policy = options.retry === undefined ? this.#retry : options.retry;
-    const once = () => sendExchange(build(), this.#transport, this.clock);
+    const timeoutMs = this.#timeoutMs;
+    const prepare = timeoutMs === undefined ? build : () => ({ ...build(), timeoutMs });
+    const once = () => sendExchange(prepare(), this.#transport, this.clock);
     if (policy === false) return once();
     return sendWithRetry(once, policy, { clock: this.clock, sleep: this.#sleep });
   }

@@ -108,10 +108,6 @@ export class LiveClient {
     return headers;
   }
 
-  #timeout(): { timeoutMs?: number } {
-    return this.#runner.timeoutMs === undefined ? {} : { timeoutMs: this.#runner.timeoutMs };
-  }
-
   #buildV3(action: string, params: RpcParams, method: "GET" | "POST"): HttpRequest {
     const o = this.#options;
     const headers = this.#baseHeaders();
@@ -135,7 +131,6 @@ export class LiveClient {
       url: `${o.baseUrl}/${qs ? `?${qs}` : ""}`,
       headers: { ...headers, ...added },
       ...(body === undefined ? {} : { body }),
-      ...this.#timeout(),
     };
   }
 
@@ -150,8 +145,8 @@ export class LiveClient {
     const headers = this.#baseHeaders();
     if (method === "POST") {
       headers["content-type"] = FORM_TYPE;
-      return { method, url: `${o.baseUrl}/`, headers, body: formatQuery(signed), ...this.#timeout() };
+      return { method, url: `${o.baseUrl}/`, headers, body: formatQuery(signed) };
     }
-    return { method, url: `${o.baseUrl}/?${formatQuery(signed)}`, headers, ...this.#timeout() };
+    return { method, url: `${o.baseUrl}/?${formatQuery(signed)}`, headers };
   }
 }

@@ -157,7 +157,6 @@ export class SlsClient {
         url: `${o.baseUrl}${path}${qs ? `?${qs}` : ""}`,
         headers: { ...headers, ...added },
         ...(body === undefined ? {} : { body }),
-        ...(this.#runner.timeoutMs === undefined ? {} : { timeoutMs: this.#runner.timeoutMs }),
       };
     };
     return this.#runner.run(build, options);

@@ -24,7 +24,7 @@ export interface ExchangeView {
  * empty body passes an object schema without required properties and fails anything else (an array, an
  * error body with required `errorCode`).
  */
-export function bodyForValidation(exchange: ExchangeView): unknown {
+function bodyForValidation(exchange: ExchangeView): unknown {
   return exchange.rawBody.trim() === "" ? {} : exchange.body;
 }
 
@@ -40,7 +40,8 @@ function describeAnswer(exchange: ExchangeView, errorBody: "sls" | "rpc"): strin
   return code === undefined ? String(exchange.status) : `${exchange.status} ${code}`;
 }
 
-function validateBody(op: CompiledOperation, exchange: ExchangeView): Violation[] {
+/** The answer's body against the documented response of its status (an empty body read as `{}`, no content type). */
+export function validateAnswerBody(op: CompiledOperation, exchange: ExchangeView): Violation[] {
   const contentType = exchange.rawBody.trim() === "" ? undefined : exchange.headers["content-type"];
   return op.validateResponse(exchange.status, bodyForValidation(exchange), contentType);
 }
@@ -52,10 +53,10 @@ export function checkPositive(op: CompiledOperation, errorBody: "sls" | "rpc", e
     const expected = documented2xx.length > 0 ? documented2xx.join(" or ") : "a 2xx";
     return [
       createViolation(op.id, "response.status", "", expected, renderActual(describeAnswer(exchange, errorBody))),
-      ...validateBody(op, exchange),
+      ...validateAnswerBody(op, exchange),
     ];
   }
-  return validateBody(op, exchange);
+  return validateAnswerBody(op, exchange);
 }
 
 /** Violations of a negative case's answer (empty = passed). */
@@ -90,7 +91,7 @@ export function checkNegative(
         renderActual(code ?? "(none)"),
       ),
     );
-  out.push(...validateBody(op, exchange));
+  out.push(...validateAnswerBody(op, exchange));
   return out;
 }
 

@@ -49,7 +49,7 @@ export function outcomesOf(test: TestCase, result: TestResult): CaseOutcome[] {
   );
   const skipped = result.status === "skipped";
   const testError = firstLine(result.error?.message) ?? `test ${result.status}`;
-  const share = identities.length > 0 ? result.duration / identities.length : 0;
+  const share = result.duration / identities.length;
   return identities.map((id): CaseOutcome => {
     const record = records.get(id.caseId);
     if (record === undefined) {

@@ -1,8 +1,16 @@
 /**
- * Number and duration formatting shared by the Markdown and HTML reports, so both show the same text
+ * Text, number and duration formatting shared by the Markdown and HTML reports, so both show the same text
  * for the same value. Deterministic (no locale): reports are compared as golden files.
  */
 import type { BaselineComparison, BaselineMetric, ContractOperation, RunSummary } from "./run-summary.ts";
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is matched here
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** C0 controls (other than tab, LF, CR) and DEL as a visible `\uXXXX`: browsers and Markdown viewers draw them as empty boxes. */
+export function showControlChars(text: string): string {
+  return text.replace(CONTROL_CHARS, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
 
 /** "0 ms", "412 ms", "3.12 s", "1 min 34.5 s". */
 export function formatDuration(ms: number): string {

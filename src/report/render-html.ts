@@ -13,19 +13,12 @@ import {
   formatDuration,
   formatNumber,
   formatTolerance,
+  showControlChars,
   tallyContract,
 } from "./format-values.ts";
 import { CHART_SCRIPT } from "./html-chart-script.ts";
 import type { ContractOperation, LoadScenarioResult, RunSummary, Verdict } from "./run-summary.ts";
 import type { UplotAssets } from "./uplot-assets.ts";
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is matched here
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
-/** C0 controls (other than tab, LF, CR) and DEL as a visible `\uXXXX`: browsers draw them as empty boxes. */
-function showControlChars(text: string): string {
-  return text.replace(CONTROL_CHARS, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
-}
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {

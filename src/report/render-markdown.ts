@@ -10,6 +10,7 @@ import {
   formatDuration,
   formatNumber,
   formatTolerance,
+  showControlChars,
   tallyContract,
 } from "./format-values.ts";
 import type { LoadScenarioResult, RunSummary, StepStatus, Verdict } from "./run-summary.ts";
@@ -20,22 +21,15 @@ export const MAX_MARKDOWN_FAILURES = 50;
 const VERDICT_ICON: Record<Verdict, string> = { passed: "✅", failed: "❌", interrupted: "⚠️" };
 const STATUS_ICON: Record<StepStatus, string> = { passed: "✅", failed: "❌", skipped: "⏭️", interrupted: "⚠️" };
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is matched here
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
-function showControl(s: string): string {
-  return s.replace(CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
-}
-
 /** Escapes text for Markdown (CommonMark §2.4 backslash escapes); newlines become `<br>` inside tables. */
 export function escapeMarkdown(text: string, inTable = true): string {
-  const escaped = showControl(text).replace(/[\\`*_[\]<>|~&#!]/g, (ch) => `\\${ch}`);
+  const escaped = showControlChars(text).replace(/[\\`*_[\]<>|~&#!]/g, (ch) => `\\${ch}`);
   return escaped.replace(/\r?\n/g, inTable ? "<br>" : " ");
 }
 
 /** A code span that survives any content: backtick fence longer than any run inside (CommonMark §6.1). */
 function code(text: string, inTable = true): string {
-  let s = showControl(text).replace(/\r?\n/g, " ");
+  let s = showControlChars(text).replace(/\r?\n/g, " ");
   if (inTable) s = s.replace(/\|/g, "\\|");
   const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
