@@ -15,12 +15,12 @@ export interface BuiltOperation {
 }
 
 /** Name of the product's error-body schema in `components/schemas` (spec-contract.md). */
-export function errorSchemaName(product: ProductInfo): string {
+function errorSchemaName(product: ProductInfo): string {
   return product.errorBody === "sls" ? "SlsError" : "RpcError";
 }
 
 /** The product's error-body schema: SLS `{errorCode, errorMessage}` (facts §2), POP `{RequestId, …}` (facts §5). */
-export function errorSchema(product: ProductInfo): JsonSchema {
+function errorSchema(product: ProductInfo): JsonSchema {
   if (product.errorBody === "sls") {
     return {
       description: "SLS error body (alibaba-api-facts.md §2); the request ID is in the x-log-requestid header.",

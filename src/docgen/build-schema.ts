@@ -5,7 +5,7 @@ import type { DocField } from "./parameter-model.ts";
 import { parseProseConstraints } from "./prose-constraints.ts";
 
 /** `type`/`format`/`items` of a field type (spec-contract.md "Types": long → integer int64). */
-export function typeSchema(t: FieldType): JsonSchema {
+function typeSchema(t: FieldType): JsonSchema {
   switch (t.kind) {
     case "integer":
     case "number":

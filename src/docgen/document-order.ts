@@ -1,3 +1,4 @@
+import { isJsonObject as isObject } from "../spec/is-json-object.ts";
 import type { JsonObject } from "./merge-overlay.ts";
 
 const METHODS = [
@@ -33,10 +34,6 @@ function byStatus(a: string, b: string): number {
   const rank = (k: string): number =>
     /^\d{3}$/.test(k) ? Number(k) : /^\dXX$/i.test(k) ? Number(k[0]) * 100 + 99 : 1000;
   return rank(a) - rank(b) || a.localeCompare(b);
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /**

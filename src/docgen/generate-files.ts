@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../core/usage-error.ts";
+import { isJsonObject } from "../spec/is-json-object.ts";
 import { type GeneratedDocument, generateDocuments, type SourcePage } from "./docgen.ts";
 import { DocgenError } from "./docgen-error.ts";
 import type { JsonObject } from "./merge-overlay.ts";
@@ -18,7 +19,7 @@ export interface GenerateFilesOptions {
  * Where a page's product overlay lives: `specs/sources/x.txt` → `specs/overlays/<product>.json`
  * (the overlays sit beside the sources folder, spec-contract.md "Overlays").
  */
-export function overlayPathFor(pagePath: string, product: string): string {
+function overlayPathFor(pagePath: string, product: string): string {
   return join(dirname(dirname(resolve(pagePath))), "overlays", `${product}.json`);
 }
 
@@ -36,10 +37,10 @@ async function readOverlay(path: string): Promise<JsonObject | undefined> {
   } catch (err) {
     throw new DocgenError(path, 1, `overlay is not valid JSON: ${(err as Error).message}`, "fix the overlay's JSON");
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw new DocgenError(path, 1, "overlay is not a JSON object", "write the overlay as a partial OpenAPI document");
   }
-  return value as JsonObject;
+  return value;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface JsonExample {
  * brackets balance. A value the section ends inside is a truncated page; text that does not parse is an
  * error naming its first line.
  */
-export function readJsonBlock(lines: readonly PageLine[], start: number, problems: Problems): JsonExample | undefined {
+function readJsonBlock(lines: readonly PageLine[], start: number, problems: Problems): JsonExample | undefined {
   const first = lines[start];
   if (first === undefined) return undefined;
   let depth = 0;

@@ -1,9 +1,7 @@
+import { isJsonObject as isObject } from "../spec/is-json-object.ts";
+
 /** A JSON object. */
 export type JsonObject = Record<string, unknown>;
-
-function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 /**
  * Deep-merges an overlay into a generated document (spec-contract.md "Overlays"): objects merge key by

@@ -58,7 +58,7 @@ const HEADINGS: Record<string, SectionKind> = {
 };
 
 /** Returns the section kind a line opens, or undefined when it is not a heading. */
-export function classifyHeading(text: string): SectionKind | undefined {
+function classifyHeading(text: string): SectionKind | undefined {
   return HEADINGS[text.trim().toLowerCase()];
 }
 

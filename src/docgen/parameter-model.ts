@@ -1,3 +1,4 @@
+import { isJsonObject } from "../spec/is-json-object.ts";
 import { type FieldType, isContainer, parseFieldType } from "./field-type.ts";
 import type { Problems } from "./problems.ts";
 import { cellOf, type Table } from "./table-model.ts";
@@ -77,13 +78,11 @@ interface Open {
 }
 
 function childExample(example: unknown, key: string): unknown {
-  return example !== null && typeof example === "object" && !Array.isArray(example)
-    ? (example as Record<string, unknown>)[key]
-    : undefined;
+  return isJsonObject(example) ? example[key] : undefined;
 }
 
 function hasKey(example: unknown, key: string): boolean {
-  return example !== null && typeof example === "object" && !Array.isArray(example) && Object.hasOwn(example, key);
+  return isJsonObject(example) && Object.hasOwn(example, key);
 }
 
 function isItemRow(f: DocField, array: DocField): boolean {

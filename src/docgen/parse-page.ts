@@ -170,16 +170,18 @@ function readModel(page: string, text: string, problems: Problems): PageModel | 
   // Request parameters.
   const parameters: { field: DocField; in: ParameterIn }[] = [];
   const pathNames = new Set(syntax?.pathParameters ?? []);
+  // A path parameter the request syntax does not name is a problem: the page contradicts itself.
+  const inSyntaxPath = (f: DocField): boolean => {
+    if (pathNames.has(f.name)) return true;
+    problems.report(
+      f.line,
+      `path parameter '${f.name}' is not in the request syntax path '${syntax?.path ?? "/"}'`,
+      "fix the parameter name or the request syntax",
+    );
+    return false;
+  };
   for (const f of fieldsOf(sectionsOf(split, "path-parameters"), problems, pageEnd, "path parameter")) {
-    if (!pathNames.has(f.name)) {
-      problems.report(
-        f.line,
-        `path parameter '${f.name}' is not in the request syntax path '${syntax?.path ?? "/"}'`,
-        "fix the parameter name or the request syntax",
-      );
-      continue;
-    }
-    parameters.push({ field: f, in: "path" });
+    if (inSyntaxPath(f)) parameters.push({ field: f, in: "path" });
   }
   const requestRows = fieldsOf(sectionsOf(split, "request-parameters"), problems, pageEnd, "request parameter");
   let bodyRows: DocField[] | undefined;
@@ -197,15 +199,7 @@ function readModel(page: string, text: string, problems: Problems): PageModel | 
       continue;
     }
     if (loc === "path" || (loc === undefined && pathNames.has(f.name))) {
-      if (!pathNames.has(f.name)) {
-        problems.report(
-          f.line,
-          `path parameter '${f.name}' is not in the request syntax path '${syntax?.path ?? "/"}'`,
-          "fix the parameter name or the request syntax",
-        );
-        continue;
-      }
-      if (!parameters.some((p) => p.in === "path" && p.field.name === f.name))
+      if (inSyntaxPath(f) && !parameters.some((p) => p.in === "path" && p.field.name === f.name))
         parameters.push({ field: f, in: "path" });
       continue;
     }

@@ -9,6 +9,7 @@ import type { CompiledOperation, CompiledParameter, RequestInput, RequestValidat
 import { convertAjvErrors, type ViolationTarget } from "./convert-ajv-errors.ts";
 import { describeSchema } from "./describe-schema.ts";
 import type { SignatureScheme, XErrorCode, XProduct } from "./extensions.ts";
+import { isJsonObject as isObj } from "./is-json-object.ts";
 import { prepareSchema } from "./prepare-schema.ts";
 import {
   readXApiStyle,
@@ -63,12 +64,8 @@ interface ResponsePlan {
 
 const LOCATIONS = new Set(["path", "query", "header"]);
 
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** True for `application/json`, `application/problem+json`, `text/json`, with or without parameters. */
-export function isJsonMediaType(contentType: string): boolean {
+function isJsonMediaType(contentType: string): boolean {
   const semi = contentType.indexOf(";");
   const base = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
   return base === "application/json" || base.endsWith("+json") || base === "text/json";

@@ -11,6 +11,7 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 import { compileOperation, type OperationContext } from "./compile-operation.ts";
 import type { CompiledOperation, CompiledSpec } from "./compiled-spec.ts";
 import { createAjv, type SpecAjv } from "./create-ajv.ts";
+import { isJsonObject as isObj } from "./is-json-object.ts";
 import { componentsSchemaId, prepareSchema } from "./prepare-schema.ts";
 import { readXProduct, readXSignatureSchemes } from "./read-extensions.ts";
 import { RoaRouter } from "./roa-router.ts";
@@ -28,12 +29,6 @@ export { SpecError } from "./spec-error.ts";
 export type { Violation } from "./violation.ts";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-
-type Obj = Readonly<Record<string, unknown>>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {

@@ -1,6 +1,12 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { describeSchema } from "./describe-schema.ts";
-import { createViolation, escapePointerToken, renderActual, type Violation } from "./violation.ts";
+import {
+  createViolation,
+  escapePointerToken,
+  renderActual,
+  unescapePointerToken,
+  type Violation,
+} from "./violation.ts";
 
 /** Keywords whose failure is best explained by the whole schema they sit in ("integer ≥ 1 and ≤ 100"). */
 const DESCRIBE_PARENT = new Set([
@@ -77,10 +83,7 @@ export function convertAjvErrors(errors: readonly ErrorObject[], target: Violati
     let parameter: string | undefined;
     if (target.parameterChecks !== undefined) {
       const end = pointer.indexOf("/", 1);
-      const token = pointer
-        .slice(1, end === -1 ? undefined : end)
-        .replace(/~1/g, "/")
-        .replace(/~0/g, "~");
+      const token = unescapePointerToken(pointer.slice(1, end === -1 ? undefined : end));
       const paramCheck = target.parameterChecks.get(token);
       if (paramCheck !== undefined) {
         check = paramCheck;

@@ -19,7 +19,7 @@ export interface LoadedSpecs {
 
 const cache = new Map<string, LoadedSpecs>();
 
-function loadOne(dir: string, id: "sls" | "live"): CompiledSpec {
+function loadOne(dir: string, id: keyof LoadedSpecs): CompiledSpec {
   const file = join(dir, `${id}.openapi.json`);
   let text: string;
   try {

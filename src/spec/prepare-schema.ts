@@ -7,6 +7,7 @@
  * The walk is keyword-aware: a *property* named `example` or `x-foo` is kept, only the keywords go.
  * `$ref`s to `#/components/schemas/…` are rewritten to the components document registered under `componentsId`.
  */
+import { isJsonObject } from "./is-json-object.ts";
 
 const DROPPED_KEYWORDS = new Set(["example", "xml", "externalDocs", "discriminator"]);
 /** Keywords whose value is a map of name → schema. */
@@ -51,7 +52,7 @@ export function prepareSchema(schema: unknown, componentsId: string): unknown {
     if (key === "nullable") continue;
     if (key === "$ref" && typeof value === "string") {
       out.$ref = rewriteRef(value, componentsId);
-    } else if (SCHEMA_MAPS.has(key) && isPlainObject(value)) {
+    } else if (SCHEMA_MAPS.has(key) && isJsonObject(value)) {
       const map: Record<string, unknown> = {};
       for (const [name, sub] of Object.entries(value)) map[name] = prepareSchema(sub, componentsId);
       out[key] = map;
@@ -74,8 +75,4 @@ function rewriteRef(ref: string, componentsId: string): string {
   if (ref.startsWith(COMPONENT_SCHEMA_PREFIX))
     return `${componentsId}#/$defs/${ref.slice(COMPONENT_SCHEMA_PREFIX.length)}`;
   throw new Error(`unsupported $ref '${ref}': only '#/components/schemas/…' refs are supported inside schemas`);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -15,6 +15,7 @@ import type {
   XSource,
   XTimeWindow,
 } from "./extensions.ts";
+import { isJsonObject as isObj } from "./is-json-object.ts";
 import { REGENERATE_HINT, SpecError } from "./spec-error.ts";
 
 const SIGNATURE_SCHEMES: ReadonlySet<string> = new Set<SignatureScheme>([
@@ -31,10 +32,6 @@ type Obj = Readonly<Record<string, unknown>>;
 
 function fail(where: string, ext: string, problem: string): never {
   throw new SpecError(`${where} has a malformed ${ext}: ${problem}. ${REGENERATE_HINT}`);
-}
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function show(v: unknown): string {

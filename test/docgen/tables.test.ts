@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { alignRow } from "../../src/docgen/align-row.ts";
 import { splitGluedHeader } from "../../src/docgen/column-names.ts";
-import { detectTableStyle } from "../../src/docgen/detect-table.ts";
+import { detectTableStyle, readTable } from "../../src/docgen/detect-table.ts";
 import { DocgenError } from "../../src/docgen/docgen-error.ts";
 import { splitGluedError } from "../../src/docgen/glued-table.ts";
 import { splitPage } from "../../src/docgen/page-sections.ts";
 import { splitPipeCells } from "../../src/docgen/pipe-table.ts";
+import { Problems } from "../../src/docgen/problems.ts";
 import { sourcePages, tableFixture } from "./helpers.ts";
 
 test("cell-per-line: a cell containing a literal '|' keeps it as content", () => {
@@ -44,6 +45,15 @@ test("cell-per-line: heartbeat's body row and its unnamed item row are aligned o
   const section = split.sections.find((s) => s.heading === "Request parameters");
   assert.ok(section);
   assert.equal(detectTableStyle(section.lines), "cell-per-line");
+  const table = readTable(section.lines, new Problems(page.name, false), split.lines.length);
+  // The body row lost its Example cell and the item row its Parameter cell: both sit on the Type column.
+  assert.deepEqual(
+    table?.rows.slice(-2).map((r) => r.cells),
+    [
+      ["body", "array", "Yes", "The list of shard IDs that are being consumed.", ""],
+      ["", "integer", "No", "The list of shard IDs that are being consumed.", "[0]"],
+    ],
+  );
 });
 
 test("pipe table: `body` row followed by its child rows, escaped pipe, continued cell, unnamed item", () => {

@@ -9,15 +9,15 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { compileSpec, compileSpecWith } from "../../src/spec/compile-spec.ts";
 import type { CompiledSpec } from "../../src/spec/compiled-spec.ts";
+import { SPEC_IDS } from "../../src/spec/generate-validators.ts";
 import { loadSpecs } from "../../src/spec/load-specs.ts";
 import { generateValidatorModule, loadPrecompiledValidators } from "../../src/spec/precompiled-validators.ts";
 
-const IDS = ["sls", "live"] as const;
 const specFile = (id: string) => join("specs", `${id}.openapi.json`);
 const moduleFile = (id: string) => join(process.cwd(), "specs", `${id}.validators.cjs`);
 
 describe("precompiled validators", () => {
-  for (const id of IDS) {
+  for (const id of SPEC_IDS) {
     const text = readFileSync(specFile(id), "utf8");
 
     it(`${id}: the committed module is what gen:validators writes now (else run npm run gen:validators)`, () => {
@@ -44,7 +44,7 @@ describe("precompiled validators", () => {
 
   it("a module generated from another version of the spec is ignored: loadSpecs compiles instead", () => {
     const dir = mkdtempSync(join(tmpdir(), "specgate-validators-"));
-    for (const id of IDS) {
+    for (const id of SPEC_IDS) {
       // Same document, different text (re-indented): the recorded hash no longer matches.
       const doc = JSON.parse(readFileSync(specFile(id), "utf8"));
       writeFileSync(join(dir, `${id}.openapi.json`), JSON.stringify(doc, null, 1));
