@@ -12,10 +12,14 @@ import liveSpec from "../../specs/live.openapi.json";
 import { errorContractFromSpec } from "../scenarios/error-contract.ts";
 import { runFlowSync } from "../scenarios/flow.ts";
 import {
+  capRealOverload,
   EXPORT_ONLY_EXPRESSIONS,
+  offersOverload,
   planRateLimit,
   RATE_LIMIT_METRICS,
+  RATE_LIMIT_OPERATION,
   type RateLimitOptions,
+  REAL_OVERLOAD_CAP_MS,
   rateLimitExports,
   rateLimitRequest,
   rateLimitScenarios,
@@ -30,24 +34,26 @@ import { k6Crypto } from "./k6-crypto.ts";
 import { createK6Port, declareMetrics } from "./k6-port.ts";
 import { readOptionsEnv, summaryOutputs } from "./k6-summary.ts";
 
-const OPERATION = "ListEventSubEvent";
 const target = readTargetFromEnv(__ENV);
 const runners = Number(__ENV.SPECGATE_RUNNERS ?? "1");
 if (!Number.isInteger(runners) || runners < 1)
   throw new Error(`SPECGATE_RUNNERS must be an integer ≥ 1, got "${__ENV.SPECGATE_RUNNERS}"`);
-const documented = readRateLimitFromSpec(liveSpec, OPERATION);
-const given = readOptionsEnv(__ENV) as Partial<RateLimitOptions>;
-if (target.kind === "real") {
-  if (__ENV.SPECGATE_ALLOW_OVERLOAD !== "1" && (given.multipliers ?? [4]).some((m) => m > 1))
-    throw new Error(
-      `rate-limit offers up to 4× the documented ${documented.limitRps}/s to a real account; pass -e SPECGATE_ALLOW_OVERLOAD=1 to accept that (steps above the limit are capped at 3 s), or -e SPECGATE_LOAD_OPTIONS='{"multipliers":[0.5,1],"kneeSteps":0}'`,
-    );
-  given.overloadCapMs ??= 3000;
-}
+const documented = readRateLimitFromSpec(liveSpec, RATE_LIMIT_OPERATION);
 // Each of N runners sees 1/N of every rate (execution segments), so it judges against limit/N.
-const rateOptions = resolveRateLimitOptions({ ...documented, limitRps: documented.limitRps / runners }, given);
+let rateOptions = resolveRateLimitOptions(
+  { ...documented, limitRps: documented.limitRps / runners },
+  readOptionsEnv(__ENV) as Partial<RateLimitOptions>,
+);
+// The same real-account guard as `specgate load` (src/load/run-scenario-node.ts: rateLimitOptionsFor).
+if (target.kind === "real") {
+  if (__ENV.SPECGATE_ALLOW_OVERLOAD !== "1" && offersOverload(rateOptions))
+    throw new Error(
+      `rate-limit offers up to ${Math.max(...rateOptions.multipliers, rateOptions.kneeTo)}× the documented ${documented.limitRps}/s to a real account; pass -e SPECGATE_ALLOW_OVERLOAD=1 to accept that (steps above the limit are capped at ${REAL_OVERLOAD_CAP_MS / 1000} s), or -e SPECGATE_LOAD_OPTIONS='{"multipliers":[0.5,1],"kneeSteps":0}'`,
+    );
+  rateOptions = capRealOverload(rateOptions);
+}
 const steps = planRateLimit(rateOptions);
-const contract = errorContractFromSpec(liveSpec, OPERATION);
+const contract = errorContractFromSpec(liveSpec, RATE_LIMIT_OPERATION);
 const port = createK6Port(declareMetrics(RATE_LIMIT_METRICS), k6Crypto);
 const stepByScenario = Object.fromEntries(steps.map((s) => [s.scenario, s]));
 

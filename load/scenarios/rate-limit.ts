@@ -77,6 +77,26 @@ export const DEFAULT_RATE_LIMIT_OPTIONS = Object.freeze({
   maxRecoveryMs: 1000,
 });
 
+/** The operation the scenario loads (Live, facts §6). */
+export const RATE_LIMIT_OPERATION = "ListEventSubEvent";
+
+/** Longest step above the documented limit against a real account, ms. */
+export const REAL_OVERLOAD_CAP_MS = 3000;
+
+/**
+ * Whether the plan offers more than the documented limit: a stage above 1×, or the knee search (which
+ * climbs to `kneeTo`). Against a real account that throttles everyone on it, so both engines refuse it
+ * unless the user accepted it.
+ */
+export function offersOverload(o: RateLimitOptions): boolean {
+  return o.multipliers.some((m) => m > 1) || o.kneeSteps > 0;
+}
+
+/** Real accounts: caps every step above 1× at {@link REAL_OVERLOAD_CAP_MS} (a shorter given cap stays). */
+export function capRealOverload(o: RateLimitOptions): RateLimitOptions {
+  return { ...o, overloadCapMs: Math.min(o.overloadCapMs ?? REAL_OVERLOAD_CAP_MS, REAL_OVERLOAD_CAP_MS) };
+}
+
 /** Reads what the scenario needs from the spec document's operation (`x-qps-limit`, `x-rpc`). */
 export function readRateLimitFromSpec(
   document: unknown,

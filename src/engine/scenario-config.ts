@@ -116,6 +116,21 @@ function requireRate(value: unknown, what: string): number {
   return value;
 }
 
+function requireTimeUnit(value: DurationInput | undefined, at: string): number {
+  const ms = parseDuration(value ?? "1s", `${at}.timeUnit`);
+  if (ms <= 0) throw new RangeError(`${at}.timeUnit: must be longer than 0`);
+  return ms;
+}
+
+/** The VU bounds of an arrival-rate executor: `maxVUs` defaults to, and may not be below, `preAllocatedVUs`. */
+function requireArrivalVus(
+  options: { preAllocatedVUs?: unknown; maxVUs?: unknown },
+  at: string,
+): { preAllocatedVUs: number; maxVUs: number } {
+  const preAllocatedVUs = requireCount(options.preAllocatedVUs, `${at}.preAllocatedVUs`, 1);
+  return { preAllocatedVUs, maxVUs: requireCount(options.maxVUs ?? preAllocatedVUs, `${at}.maxVUs`, preAllocatedVUs) };
+}
+
 /** Validates one scenario and converts it to milliseconds; errors name `scenarios.<name>.<option>`. */
 export function normalizeScenario<D>(name: string, options: ScenarioOptions<D>): NormalizedScenario<D> {
   const at = `scenarios.${name}`;
@@ -130,24 +145,19 @@ export function normalizeScenario<D>(name: string, options: ScenarioOptions<D>):
   switch (options.executor) {
     case "constant-arrival-rate": {
       const rate = requireRate(options.rate, `${at}.rate`);
-      const timeUnitMs = parseDuration(options.timeUnit ?? "1s", `${at}.timeUnit`);
-      if (timeUnitMs <= 0) throw new RangeError(`${at}.timeUnit: must be longer than 0`);
+      const timeUnitMs = requireTimeUnit(options.timeUnit, at);
       const durationMs = parseDuration(options.duration, `${at}.duration`);
-      const preAllocatedVUs = requireCount(options.preAllocatedVUs, `${at}.preAllocatedVUs`, 1);
-      const maxVUs = requireCount(options.maxVUs ?? preAllocatedVUs, `${at}.maxVUs`, preAllocatedVUs);
       return {
         ...base,
         kind: "arrival",
         executor: options.executor,
         durationMs,
-        preAllocatedVUs,
-        maxVUs,
+        ...requireArrivalVus(options, at),
         plan: () => planConstantArrivals(rate, timeUnitMs, durationMs),
       };
     }
     case "ramping-arrival-rate": {
-      const timeUnitMs = parseDuration(options.timeUnit ?? "1s", `${at}.timeUnit`);
-      if (timeUnitMs <= 0) throw new RangeError(`${at}.timeUnit: must be longer than 0`);
+      const timeUnitMs = requireTimeUnit(options.timeUnit, at);
       const startPerMs = requireRate(options.startRate ?? 0, `${at}.startRate`) / timeUnitMs;
       if (!Array.isArray(options.stages) || options.stages.length === 0) {
         throw new RangeError(`${at}.stages: give at least one stage, e.g. [{ target: 50, duration: "30s" }]`);
@@ -156,15 +166,12 @@ export function normalizeScenario<D>(name: string, options: ScenarioOptions<D>):
         targetPerMs: requireRate(s.target, `${at}.stages[${i}].target`) / timeUnitMs,
         durationMs: parseDuration(s.duration, `${at}.stages[${i}].duration`),
       }));
-      const preAllocatedVUs = requireCount(options.preAllocatedVUs, `${at}.preAllocatedVUs`, 1);
-      const maxVUs = requireCount(options.maxVUs ?? preAllocatedVUs, `${at}.maxVUs`, preAllocatedVUs);
       return {
         ...base,
         kind: "arrival",
         executor: options.executor,
         durationMs: stages.reduce((sum, s) => sum + s.durationMs, 0),
-        preAllocatedVUs,
-        maxVUs,
+        ...requireArrivalVus(options, at),
         plan: () => planRampingArrivals(startPerMs, stages),
       };
     }

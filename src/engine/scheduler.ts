@@ -120,14 +120,9 @@ async function sleepOnThread(
   spinMs: number,
   signal: AbortSignal | undefined,
 ): Promise<number> {
-  if (remaining > THREAD_HANDOFF_MS) {
-    try {
-      await sleepMs(Math.floor(remaining - THREAD_HANDOFF_MS / 2), undefined, signal ? { signal } : undefined);
-    } catch {
-      return 0;
-    }
-    remaining = targetMs - clock.monotonicMs();
-  }
+  // Long waits: a plain timer until half the hand-off window is left (0 when aborted).
+  if (remaining > THREAD_HANDOFF_MS)
+    remaining = await sleepOnTimer(clock, targetMs, remaining, THREAD_HANDOFF_MS / 2, signal);
   if (remaining <= spinMs || signal?.aborted) return remaining;
   // The thread runs on performance.now(); the injected clock may differ by an offset, not a rate.
   await thread.wakeAt(performance.now() + remaining - spinMs, signal);

@@ -61,9 +61,22 @@ async function send(spec: HttpRequestSpec, clock: Clock): Promise<HttpResult> {
   }
 }
 
+// Ports are built per iteration (each iteration has its own metrics view), but a scenario's definitions
+// are one constant array: index them once, not on every request.
+const KINDS = new WeakMap<readonly MetricDefinition[], Map<string, MetricDefinition>>();
+
+function indexDefinitions(definitions: readonly MetricDefinition[]): Map<string, MetricDefinition> {
+  let kinds = KINDS.get(definitions);
+  if (kinds === undefined) {
+    kinds = new Map(definitions.map((d) => [d.name, d]));
+    KINDS.set(definitions, kinds);
+  }
+  return kinds;
+}
+
 /** Builds the port. */
 export function createNodePort(o: NodePortOptions): ScenarioPort {
-  const kinds = new Map(o.definitions.map((d) => [d.name, d]));
+  const kinds = indexDefinitions(o.definitions);
   return {
     async request(spec) {
       const r = await send(spec, o.clock);

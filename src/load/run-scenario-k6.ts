@@ -17,10 +17,14 @@ import {
 import { planRateLimit } from "../../load/scenarios/rate-limit.ts";
 import { buildK6Bundles } from "../../scripts/build-k6.ts";
 import type { Target } from "../client/target.ts";
-import { UsageError } from "../core/usage-error.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
 import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
-import { type LoadScenarioName, rateLimitOptionsFor, type ScenarioRunOutcome } from "./run-scenario-node.ts";
+import {
+  type LoadScenarioName,
+  rateLimitOptionsFor,
+  type ScenarioRunOutcome,
+  wrapOptionError,
+} from "./run-scenario-node.ts";
 import { toEvictionOutcome, toRateLimitOutcome } from "./to-load-result.ts";
 
 /** The console marker the heartbeat-eviction script prints once per round. */
@@ -105,14 +109,9 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
   const specs = o.specs ?? loadSpecs();
   let eviction: EvictionOptions | undefined;
   let rate: ReturnType<typeof rateLimitOptionsFor> | undefined;
-  try {
-    if (o.scenario === HEARTBEAT_EVICTION)
-      eviction = resolveEvictionOptions((o.options ?? {}) as Partial<EvictionOptions>);
-    else rate = rateLimitOptionsFor(specs, o.target, o.options ?? {}, o.allowOverload === true);
-  } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(e.message);
-    throw e;
-  }
+  if (o.scenario === HEARTBEAT_EVICTION)
+    eviction = wrapOptionError(() => resolveEvictionOptions((o.options ?? {}) as Partial<EvictionOptions>));
+  else rate = rateLimitOptionsFor(specs, o.target, o.options ?? {}, o.allowOverload === true);
   await buildK6Bundles();
   const args = ["run", "--log-format", "json", "-e", `SPECGATE_TARGET=${targetArg}`, `load/dist/${o.scenario}.js`];
   const startedAt = new Date().toISOString();

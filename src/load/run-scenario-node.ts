@@ -23,10 +23,14 @@ import {
   runEvictionRound,
 } from "../../load/scenarios/heartbeat-eviction.ts";
 import {
+  capRealOverload,
+  offersOverload,
   planRateLimit,
   RATE_LIMIT,
   RATE_LIMIT_METRICS,
+  RATE_LIMIT_OPERATION,
   type RateLimitOptions,
+  REAL_OVERLOAD_CAP_MS,
   rateLimitExports,
   rateLimitRequest,
   rateLimitScenarios,
@@ -52,10 +56,8 @@ export const LOAD_SCENARIOS = [HEARTBEAT_EVICTION, RATE_LIMIT] as const;
 /** A scenario name. */
 export type LoadScenarioName = (typeof LOAD_SCENARIOS)[number];
 
-/** The operation the rate-limit scenario loads (Live, facts §6). */
-export const RATE_LIMIT_OPERATION = "ListEventSubEvent";
-/** Longest step above the documented limit against a real account, ms. */
-export const REAL_OVERLOAD_CAP_MS = 3000;
+/** The operation the rate-limit scenario loads, and the real-account step cap (shared with the k6 script). */
+export { RATE_LIMIT_OPERATION, REAL_OVERLOAD_CAP_MS };
 
 /** Options of {@link runScenarioNode}. */
 export interface RunScenarioNodeOptions {
@@ -97,7 +99,8 @@ export function toScenarioTarget(target: Target): ScenarioTarget {
   };
 }
 
-function wrapOptionError<T>(fn: () => T): T {
+/** Runs an option resolver, turning its RangeError (a bad option, named in the message) into a UsageError. */
+export function wrapOptionError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
@@ -124,15 +127,12 @@ export function rateLimitOptionsFor(
       given as Partial<RateLimitOptions>,
     ),
   );
-  if (target.kind === "real") {
-    const overload = o.multipliers.filter((m) => m > 1);
-    if ((overload.length > 0 || o.kneeSteps > 0) && !allowOverload)
-      throw new UsageError(
-        `rate-limit would offer up to ${Math.max(...o.multipliers, o.kneeTo)}× the documented ${o.limitRps}/s to a real account (throttling it for everyone on the account); pass --allow-overload to accept (steps above the limit are capped at ${REAL_OVERLOAD_CAP_MS / 1000} s each), or limit it with --option multipliers=[0.5,1] --option kneeSteps=0`,
-      );
-    o.overloadCapMs = Math.min(o.overloadCapMs ?? REAL_OVERLOAD_CAP_MS, REAL_OVERLOAD_CAP_MS);
-  }
-  return o;
+  if (target.kind !== "real") return o;
+  if (offersOverload(o) && !allowOverload)
+    throw new UsageError(
+      `rate-limit would offer up to ${Math.max(...o.multipliers, o.kneeTo)}× the documented ${o.limitRps}/s to a real account (throttling it for everyone on the account); pass --allow-overload to accept (steps above the limit are capped at ${REAL_OVERLOAD_CAP_MS / 1000} s each), or limit it with --option multipliers=[0.5,1] --option kneeSteps=0`,
+    );
+  return capRealOverload(o);
 }
 
 function saveResult(outDir: string, scenario: string, result: EngineResult): string {

@@ -91,6 +91,22 @@ function thresholdFindings(thresholds: readonly ThresholdResult[]): string[] {
     );
 }
 
+/** The run's own problems around the scenario's findings: an abort first, engine errors last. */
+function withEngineProblems(engine: EngineResult, findings: readonly string[]): string[] {
+  const aborted = engine.aborted ? [`the run was aborted (${engine.abortReason ?? "unknown reason"})`] : [];
+  return [...aborted, ...findings, ...engine.errors];
+}
+
+/** The entry fields both scenarios share. */
+function commonEntry(engine: EngineResult, thresholds: ThresholdResult[]) {
+  return {
+    engine: engine.engine,
+    durationMs: Math.round(engine.durationMs),
+    thresholds,
+    metrics: keepMetrics(engine, thresholds),
+  };
+}
+
 /** Converts a heartbeat-eviction run. `rounds` are the per-round reports (node: collected; k6: console lines). */
 export function toEvictionOutcome(
   engine: EngineResult,
@@ -108,16 +124,14 @@ export function toEvictionOutcome(
   };
   const explained = sorted.flatMap((r) => explainEvictionRound(o, r));
   const failed = !engine.thresholds.ok || thresholds.some((t) => !t.ok) || engine.aborted;
-  const findings = failed ? [...explained, ...thresholdFindings(thresholds), ...extraProblems] : [...extraProblems];
-  if (engine.aborted) findings.unshift(`the run was aborted (${engine.abortReason ?? "unknown reason"})`);
-  for (const e of engine.errors) findings.push(e);
+  const findings = withEngineProblems(
+    engine,
+    failed ? [...explained, ...thresholdFindings(thresholds), ...extraProblems] : extraProblems,
+  );
   return {
     result: {
       name: HEARTBEAT_EVICTION,
-      engine: engine.engine,
-      durationMs: Math.round(engine.durationMs),
-      thresholds,
-      metrics: keepMetrics(engine, thresholds),
+      ...commonEntry(engine, thresholds),
       eviction,
       series: collectSeries(engine, "heartbeat_rtt_ms", { "heartbeats/s": "http_reqs" }),
     },
@@ -133,19 +147,14 @@ export function toRateLimitOutcome(engine: EngineResult, o: RateLimitOptions, st
   const analysis = analyzeRateLimit(o, steps, engine.metrics);
   const stages: RateLimitStage[] = analysis.stages.map(({ admittedRps: _a, ...s }) => s);
   const failed = thresholds.some((t) => !t.ok) || engine.aborted;
-  const findings = [...analysis.findings];
   // Threshold failures the analysis did not already explain stay visible as they are.
-  if (failed && findings.length === 0) findings.push(...thresholdFindings(thresholds));
-  if (engine.aborted) findings.unshift(`the run was aborted (${engine.abortReason ?? "unknown reason"})`);
-  for (const e of engine.errors) findings.push(e);
+  const unexplained = failed && analysis.findings.length === 0 ? thresholdFindings(thresholds) : [];
+  const findings = withEngineProblems(engine, [...analysis.findings, ...unexplained]);
   return {
     result: {
       name: RATE_LIMIT,
-      engine: engine.engine,
-      durationMs: Math.round(engine.durationMs),
+      ...commonEntry(engine, thresholds),
       limitRps: o.limitRps,
-      thresholds,
-      metrics: keepMetrics(engine, thresholds),
       stages,
       series: collectSeries(engine, "admitted_latency_ms", {
         "sent/s": "sent_requests",

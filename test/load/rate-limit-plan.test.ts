@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import {
   admittedBounds,
+  capRealOverload,
+  offersOverload,
   planRateLimit,
   rateLimitScenarios,
   rateLimitThresholds,
@@ -61,4 +63,26 @@ test("bad options are refused naming the option", () => {
   assert.throws(() => resolveRateLimitOptions(fromSpec, { stageMs: 10 }), /option stageMs/);
   assert.throws(() => resolveRateLimitOptions(fromSpec, { multipliers: [] }), /option multipliers/);
   assert.throws(() => resolveRateLimitOptions(fromSpec, { settleMs: 5000 }), /option settleMs/);
+});
+
+test("real-account guard (both engines): the knee search counts as overload, and steps above 1× stay ≤ 3 s", () => {
+  assert.equal(offersOverload(resolveRateLimitOptions(fromSpec)), true);
+  // Only sub-limit stages but the default knee search still climbs to 2×: that is overload too.
+  assert.equal(offersOverload(resolveRateLimitOptions(fromSpec, { multipliers: [0.5, 1] })), true);
+  assert.equal(offersOverload(resolveRateLimitOptions(fromSpec, { multipliers: [0.5, 1], kneeSteps: 0 })), false);
+  // A longer cap asked for is cut to 3 s; a shorter one stays; steps at or below 1× are never cut.
+  const capped = capRealOverload(resolveRateLimitOptions(fromSpec, { overloadCapMs: 60_000, kneeSteps: 0 }));
+  assert.equal(capped.overloadCapMs, 3000);
+  assert.equal(capRealOverload({ ...capped, overloadCapMs: 1000 }).overloadCapMs, 1000);
+  const steps = planRateLimit(capped);
+  assert.deepEqual(
+    steps.filter((s) => s.kind === "stage").map((s) => [s.stage, s.durationMs]),
+    [
+      ["0.5x", 4000],
+      ["1x", 4000],
+      ["1.2x", 3000],
+      ["2x", 3000],
+      ["4x", 3000],
+    ],
+  );
 });
