@@ -16,8 +16,8 @@ import { createDefaultMockConfig, type MockConfig } from "./domain/mock-config.t
 import type { Faults } from "./faults.ts";
 import { createLiveHandler, rpcErrorResponse } from "./live-handler.ts";
 import { MockState } from "./mock-state.ts";
-import { clip, createSlsHandler, slsErrorResponse } from "./sls-handler.ts";
-import { isSingletonHeader, splitUrl, type WireRequest, type WireResponse } from "./wire.ts";
+import { createSlsHandler, slsErrorResponse } from "./sls-handler.ts";
+import { clip, isSingletonHeader, splitUrl, type WireRequest, type WireResponse } from "./wire.ts";
 import { createDefaultWireBehaviour, type WireBehaviour } from "./wire-behaviour.ts";
 
 /** Options of `createMockServer`; everything defaults to DESIGN.md "Mock defaults". */

@@ -3,7 +3,7 @@
  * the Python SDK sends `<project>.<ip>` to an IP endpoint). Hostile values are refused with the documented
  * codes (facts §2: 400 `MissingHost` / `InvalidHost`), never echoed back at length.
  */
-import type { DomainError } from "./domain/domain-error.ts";
+import { type DomainError, failWith } from "./domain/domain-error.ts";
 
 /** Host names longer than this are refused (RFC 1035 §2.3.4: 255 octets, plus room for `:port`). */
 const MAX_HOST_LENGTH = 261;
@@ -14,7 +14,7 @@ export function readHostProject(
   host: string | undefined,
 ): { ok: true; project: string } | { ok: false; error: DomainError } {
   if (host === undefined || host.trim() === "")
-    return { ok: false, error: { status: 400, code: "MissingHost", message: "The Host header is missing or empty." } };
+    return failWith(400, "MissingHost", "The Host header is missing or empty.");
   if (host.length > MAX_HOST_LENGTH)
     return invalid(`The Host header is ${host.length} characters long; at most ${MAX_HOST_LENGTH} are allowed.`);
   if (host.startsWith("["))
@@ -38,5 +38,5 @@ function stripPort(host: string): string | undefined {
 }
 
 function invalid(message: string): { ok: false; error: DomainError } {
-  return { ok: false, error: { status: 400, code: "InvalidHost", message } };
+  return failWith(400, "InvalidHost", message);
 }

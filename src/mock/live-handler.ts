@@ -17,13 +17,12 @@ import { verifyRpc } from "../signing/verify-rpc.ts";
 import type { CompiledOperation } from "../spec/compiled-spec.ts";
 import { driftErrorBody, driftSuccessBody } from "./contract-drift.ts";
 import { checkTimeWindow, resolveTimeWindow } from "./domain/check-time-window.ts";
-import type { DomainError } from "./domain/domain-error.ts";
+import { type DomainError, failWith } from "./domain/domain-error.ts";
 import { timeWindowOptionsOf } from "./domain/mock-config.ts";
 import { buildRpcError } from "./error-body.ts";
 import type { MockState } from "./mock-state.ts";
 import { createRpcRequestId } from "./request-id.ts";
-import { clip } from "./sls-handler.ts";
-import { findUnsafeInteger, type WireRequest, type WireResponse } from "./wire.ts";
+import { clip, findUnsafeInteger, type WireRequest, type WireResponse } from "./wire.ts";
 
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -82,11 +81,8 @@ export function createLiveHandler(state: MockState): (req: WireRequest) => WireR
         } catch {
           return rpcErrorResponse(400, "InputInvalid", "The form body is not valid UTF-8.", drift);
         }
-        params = Object.assign(Object.create(null) as Record<string, string | string[]>, params);
-        for (const [k, v] of Object.entries(parseQuery(text) as Record<string, string | string[]>)) {
-          const prev = params[k];
-          params[k] = prev === undefined ? v : ([] as string[]).concat(prev, v);
-        }
+        // Parsed as one query, so a name in both places becomes an array (query values first).
+        params = parseQuery(`${req.rawQuery}&${text}`) as Record<string, string | string[]>;
       }
     }
     const action = single(params.Action) ?? req.headers["x-acs-action"];
@@ -225,14 +221,11 @@ function dispatch(
       return { ok: true, value: { Count: page.count, HasMore: page.hasMore, Logs: page.logs } };
     }
     default:
-      return {
-        ok: false,
-        error: {
-          status: 404,
-          code: "InvalidApi.NotFound",
-          message: `Specified api is not found, please check your url and method. (${operation.id} is not emulated)`,
-        },
-      };
+      return failWith(
+        404,
+        "InvalidApi.NotFound",
+        `Specified api is not found, please check your url and method. (${operation.id} is not emulated)`,
+      );
   }
 }
 

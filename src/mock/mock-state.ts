@@ -88,11 +88,6 @@ export class MockState {
     for (const [operationId, limiter] of this.limiters) limiter.setLimit(this.#limitOf(operationId));
   }
 
-  /** The coordinator of `project/logstore`, if both exist. */
-  coordinatorOf(project: string, logstore: string): ConsumerGroupCoordinator | undefined {
-    return this.projects.get(project)?.get(logstore);
-  }
-
   /** Call after anything that may change eviction deadlines (heartbeats, group changes). */
   rearmDeadlines(): void {
     this.#deadlines?.rearm();

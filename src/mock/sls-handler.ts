@@ -16,13 +16,13 @@ import { verifySls } from "../signing/verify-sls.ts";
 import type { CompiledOperation } from "../spec/compiled-spec.ts";
 import { driftErrorBody, driftSuccessBody } from "./contract-drift.ts";
 import type { ConsumerGroupCoordinator } from "./domain/consumer-group-coordinator.ts";
-import type { DomainError } from "./domain/domain-error.ts";
+import { type DomainError, failWith } from "./domain/domain-error.ts";
 import { findEmptySuccessOperations } from "./empty-success.ts";
 import { buildSlsError } from "./error-body.ts";
 import { readHostProject } from "./host-project.ts";
 import type { MockState } from "./mock-state.ts";
 import { createSlsRequestId } from "./request-id.ts";
-import { findUnsafeInteger, type WireRequest, type WireResponse } from "./wire.ts";
+import { clip, findUnsafeInteger, type WireRequest, type WireResponse } from "./wire.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
@@ -203,14 +203,7 @@ function dispatch(
       return outcome.ok ? { ok: true, value: outcome.checkpoints } : outcome;
     }
     default:
-      return {
-        ok: false,
-        error: {
-          status: 404,
-          code: "ParameterInvalid",
-          message: `${operationId} is documented but not emulated by the mock.`,
-        },
-      };
+      return failWith(404, "ParameterInvalid", `${operationId} is documented but not emulated by the mock.`);
   }
 }
 
@@ -269,11 +262,6 @@ function routeMiss(
     now,
     drift,
   );
-}
-
-/** Echoed client values are cut short (hostile input must not blow up error bodies). */
-export function clip(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function slsDomainError(e: DomainError, now: number, drift: boolean): WireResponse {

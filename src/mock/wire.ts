@@ -59,3 +59,8 @@ export function findUnsafeInteger(params: Readonly<Record<string, unknown>>): st
   }
   return undefined;
 }
+
+/** Echoed client values are cut short (hostile input must not blow up error bodies). */
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

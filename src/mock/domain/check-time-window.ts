@@ -47,20 +47,21 @@ export function checkTimeWindow(
   nowMs: number,
   options: Readonly<TimeWindowOptions> = defaultTimeWindowOptions,
 ): DomainError | undefined {
-  const fail = (message: string) => failWith(options.errorStatus, options.errorCode, message).error;
   const start = readEpochSeconds(params[window.start]);
   const end = readEpochSeconds(params[window.end]);
-  if (start === undefined) return fail(`${window.start} must be a UNIX timestamp in seconds.`);
-  if (end === undefined) return fail(`${window.end} must be a UNIX timestamp in seconds.`);
-  if (start > end) return fail(`${window.start} (${start}) must not be later than ${window.end} (${end}).`);
+  if (start === undefined) return fail(options, `${window.start} must be a UNIX timestamp in seconds.`);
+  if (end === undefined) return fail(options, `${window.end} must be a UNIX timestamp in seconds.`);
+  if (start > end) return fail(options, `${window.start} (${start}) must not be later than ${window.end} (${end}).`);
   const g = window.granularitySeconds ?? 1;
   if (options.granularity === "reject" && g > 1 && (start % g !== 0 || end % g !== 0)) {
     return fail(
+      options,
       `${window.start} and ${window.end} must be whole multiples of ${g} s (rule granularitySeconds=${g}: "${ruleSentence(window, "granularity")}").`,
     );
   }
   if (window.maxSpanSeconds !== undefined && end - start > window.maxSpanSeconds) {
     return fail(
+      options,
       `${window.end} − ${window.start} is ${end - start} s, more than ${window.maxSpanSeconds} s (rule maxSpanSeconds: "${ruleSentence(window, "range")}").`,
     );
   }
@@ -68,6 +69,7 @@ export function checkTimeWindow(
     const oldestAllowed = Math.floor((Math.floor(nowMs / 1000) - window.maxAgeSeconds) / g) * g;
     if (start < oldestAllowed) {
       return fail(
+        options,
         `${window.start} (${start}) is older than ${window.maxAgeSeconds} s before now (rule maxAgeSeconds: "${ruleSentence(window, "last")}").`,
       );
     }
@@ -85,6 +87,11 @@ export function resolveTimeWindow(
   if (start === undefined || end === undefined) return undefined;
   const g = window.granularitySeconds ?? 1;
   return { startMs: Math.floor(start / g) * g * 1000, endMs: (Math.floor(end / g) * g + g) * 1000 };
+}
+
+/** The configured error for a violated rule (a plain function: this runs on every ListEventSubEvent request). */
+function fail(options: Readonly<TimeWindowOptions>, message: string): DomainError {
+  return failWith(options.errorStatus, options.errorCode, message).error;
 }
 
 function readEpochSeconds(value: unknown): number | undefined {

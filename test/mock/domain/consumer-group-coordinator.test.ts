@@ -344,6 +344,9 @@ describe("eviction timing", () => {
         assert.ok(gotAllAt !== undefined, "b never received all shards");
         assert.ok(gotAllAt >= lastOfA + 2000, `too early: ${gotAllAt - lastOfA} ms`);
         assert.ok(gotAllAt <= lastOfA + 2000 + 250, `too late: ${gotAllAt - lastOfA} ms`);
+        // On the manual clock it is exact: b's first heartbeat at or after the deadline carries every shard.
+        const firstBeatAfter = schedule.find((s) => s.name === "b" && start + s.at >= lastOfA + 2000);
+        assert.equal(gotAllAt, start + (firstBeatAfter?.at ?? Number.NaN));
       }
     }
   });
