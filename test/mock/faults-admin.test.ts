@@ -60,10 +60,16 @@ describe("faults over HTTP", () => {
     await admin(t, "POST", "faults", { faults: ["latency=120"] });
     const slow = await live.listEventSubEvent({ AppId: APP_ID, ...recentWindow(1), PageSize: 1, PageNo: 1 });
     await admin(t, "POST", "faults", { faults: [] });
-    const fast = await live.listEventSubEvent({ AppId: APP_ID, ...recentWindow(1), PageSize: 1, PageNo: 1 });
+    // Cleared: the quickest of three answers shows no injected delay (one answer alone may meet a busy machine).
+    const fast: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await live.listEventSubEvent({ AppId: APP_ID, ...recentWindow(1), PageSize: 1, PageNo: 1 });
+      assert.equal(r.status, 200);
+      fast.push(r.timings.totalMs);
+    }
     assert.equal(slow.status, 200);
     assert.ok(slow.timings.totalMs >= 115, `took ${slow.timings.totalMs} ms`);
-    assert.ok(fast.timings.totalMs < 100, `took ${fast.timings.totalMs} ms`);
+    assert.ok(Math.min(...fast) < 100, `took ${fast.join(", ")} ms`);
   });
 
   test("error-rate=1 answers 500 in each product's error body", async () => {

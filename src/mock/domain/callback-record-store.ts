@@ -71,14 +71,27 @@ export interface CallbackQuery {
 
 /** One page of a query. */
 export interface CallbackPage {
-  logs: CallbackLog[];
+  logs: readonly CallbackLog[];
+  /** `JSON.stringify(logs)`, assembled from each record's JSON text, serialised once when it is first served. */
+  logsJson: string;
   count: number;
   hasMore: boolean;
 }
 
+/**
+ * A record as stored: its time for the binary searches, and its wire form, frozen and shared by every page that
+ * serves it. A seeded record's JSON text is ~700 bytes; serialising a page of them anew on every request was the
+ * largest cost of a ListEventSubEvent answer, so each record's text is kept once made (records never change).
+ */
+interface StoredRecord {
+  readonly epochMs: number;
+  readonly log: Readonly<CallbackLog>;
+  json: string | undefined;
+}
+
 interface AppRecords {
-  all: CallbackRecord[];
-  bySubscription: Map<string, CallbackRecord[]>;
+  all: StoredRecord[];
+  bySubscription: Map<string, StoredRecord[]>;
 }
 
 const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
@@ -146,18 +159,18 @@ export class CallbackRecordStore {
 
   /** Adds records (admin seeding); they may come in any order. */
   add(records: readonly NewCallbackRecord[]): void {
-    const touched = new Set<CallbackRecord[]>();
+    const touched = new Set<StoredRecord[]>();
     for (const input of records) {
-      const record: CallbackRecord = { ...input, Time: input.Time ?? this.formatTime(input.epochMs) };
-      let app = this.#apps.get(record.AppId);
+      const record = toStored(input, input.Time ?? this.formatTime(input.epochMs));
+      let app = this.#apps.get(record.log.AppId);
       if (app === undefined) {
         app = { all: [], bySubscription: new Map() };
-        this.#apps.set(record.AppId, app);
+        this.#apps.set(record.log.AppId, app);
       }
-      let bySub = app.bySubscription.get(record.SubId);
+      let bySub = app.bySubscription.get(record.log.SubId);
       if (bySub === undefined) {
         bySub = [];
-        app.bySubscription.set(record.SubId, bySub);
+        app.bySubscription.set(record.log.SubId, bySub);
       }
       for (const list of [app.all, bySub]) {
         const last = list.at(-1);
@@ -187,21 +200,26 @@ export class CallbackRecordStore {
     }
     const app = this.#apps.get(query.appId);
     const list = query.subscribeId === undefined ? app?.all : app?.bySubscription.get(query.subscribeId);
-    if (list === undefined) return { ok: true, logs: [], count: 0, hasMore: false };
+    if (list === undefined) return { ok: true, logs: [], logsJson: "[]", count: 0, hasMore: false };
     const lo = lowerBound(list, query.startMs);
     const hi = Math.max(lo, lowerBound(list, query.endMs));
     const total = hi - lo;
     const skip = (query.pageNo - 1) * query.pageSize;
     const take = Math.max(0, Math.min(query.pageSize, total - skip));
     const logs: CallbackLog[] = [];
+    let logsJson = "[";
     for (let i = 0; i < take; i++) {
       const index = this.order === "asc" ? lo + skip + i : hi - 1 - skip - i;
       const record = list[index];
-      if (record !== undefined) logs.push(toLog(record));
+      if (record === undefined) continue;
+      record.json ??= JSON.stringify(record.log);
+      logsJson += logs.length === 0 ? record.json : `,${record.json}`;
+      logs.push(record.log);
     }
     return {
       ok: true,
       logs,
+      logsJson: `${logsJson}]`,
       count: this.countMeaning === "page" ? logs.length : total,
       hasMore: skip + take < total,
     };
@@ -215,7 +233,7 @@ export class CallbackRecordStore {
 }
 
 /** First index whose record is at or after `epochMs`. */
-function lowerBound(list: readonly CallbackRecord[], epochMs: number): number {
+function lowerBound(list: readonly StoredRecord[], epochMs: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -226,7 +244,17 @@ function lowerBound(list: readonly CallbackRecord[], epochMs: number): number {
   return lo;
 }
 
-function toLog(record: CallbackRecord): CallbackLog {
-  const { epochMs: _omitted, ...log } = record;
-  return log;
+/** The stored form of a new record: the wire fields in the documented order (facts §6), without `epochMs`. */
+function toStored(input: NewCallbackRecord, time: string): StoredRecord {
+  const log: CallbackLog = {
+    AppId: input.AppId,
+    SubId: input.SubId,
+    MessageId: input.MessageId,
+    Data: input.Data,
+    Cost: input.Cost,
+    Time: time,
+    Url: input.Url,
+    Code: input.Code,
+  };
+  return { epochMs: input.epochMs, log: Object.freeze(log), json: undefined };
 }

@@ -6,6 +6,19 @@ import {
   CallbackRecordStore,
   type NewCallbackRecord,
 } from "../../../src/mock/domain/callback-record-store.ts";
+import { loadSpecs } from "../../../src/spec/load-specs.ts";
+
+/** The first schema property named `name` anywhere in `node`. */
+function findProperty(node: unknown, name: string): unknown {
+  if (typeof node !== "object" || node === null) return undefined;
+  const properties = (node as { properties?: Record<string, unknown> }).properties;
+  if (properties?.[name] !== undefined) return properties[name];
+  for (const child of Object.values(node)) {
+    const found = findProperty(child, name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 const NOW = Date.UTC(2026, 0, 8, 12, 0, 0);
 const WEEK = 7 * 86_400_000;
@@ -112,13 +125,20 @@ test("PageNo beyond the last page is an empty page without HasMore; Count is per
   const second = store.query({ ...window, pageNo: 2 });
   assert.ok(second.ok);
   assert.deepEqual([second.logs.length, second.count, second.hasMore], [10, 10, true]);
-  assert.deepEqual(store.query({ ...window, pageNo: 4 }), { ok: true, logs: [], count: 0, hasMore: false });
+  assert.deepEqual(store.query({ ...window, pageNo: 4 }), {
+    ok: true,
+    logs: [],
+    logsJson: "[]",
+    count: 0,
+    hasMore: false,
+  });
   const totals = seeded(25, 9, { countMeaning: "total" }).query({ ...window, pageNo: 2 });
   assert.ok(totals.ok);
   assert.equal(totals.count, 25);
   assert.deepEqual(store.query({ ...window, appId: "other", pageNo: 1 }), {
     ok: true,
     logs: [],
+    logsJson: "[]",
     count: 0,
     hasMore: false,
   });
@@ -177,4 +197,65 @@ test("add() keeps records sorted whatever the insertion order; equal times keep 
   );
   assert.equal(store.size("app"), 6);
   assert.equal("epochMs" in (page.logs[0] ?? {}), false, "wire records carry no epochMs");
+});
+
+test("property: a page's JSON text is JSON.stringify of its logs, whether its records were served before or not", () => {
+  const store = seeded(400, 11, { order: "desc" });
+  store.add([
+    {
+      AppId: "9qb1test",
+      SubId: "s-quote",
+      MessageId: 'm"1\u2028',
+      Data: '{"a":"\\u0000"}',
+      Cost: 1,
+      Url: "http://x.invalid/ü",
+      Code: 200,
+      epochMs: NOW - 1000,
+    },
+  ]);
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 100 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 0, max: WEEK }),
+      (pageSize, pageNo, start) => {
+        const page = store.query({ appId: "9qb1test", startMs: NOW - start, endMs: NOW, pageSize, pageNo });
+        if (!page.ok) return assert.fail(page.error.message);
+        assert.equal(page.logsJson, JSON.stringify(page.logs));
+        assert.ok(
+          page.logs.every((log) => Object.isFrozen(log) && !("epochMs" in log)),
+          "served records are frozen wire forms",
+        );
+      },
+    ),
+    { numRuns: 200 },
+  );
+  const missing = store.query({ appId: "nope", startMs: 0, endMs: NOW, pageSize: 10, pageNo: 1 });
+  assert.ok(missing.ok && missing.logsJson === "[]");
+});
+
+test("wire records keep the documented field order and drop fields the doc does not list", () => {
+  const store = new CallbackRecordStore();
+  const extra = { Secret: "x" } as Record<string, unknown>;
+  store.add([
+    {
+      Code: 200,
+      Url: "u",
+      epochMs: NOW,
+      Cost: 3,
+      Data: "{}",
+      MessageId: "m",
+      SubId: "s",
+      AppId: "a",
+      ...extra,
+    } as NewCallbackRecord,
+  ]);
+  const page = store.query({ appId: "a", startMs: 0, endMs: NOW + 1, pageSize: 1, pageNo: 1 });
+  assert.ok(page.ok);
+  // The order of the Logs item's properties in the spec docgen made from the page (specs/live.openapi.json).
+  const documented = Object.keys(
+    (findProperty(loadSpecs().live.document, "Logs") as { items: { properties: object } }).items.properties,
+  );
+  assert.equal(documented.length, 8);
+  assert.deepEqual(Object.keys(page.logs[0] ?? {}), documented);
 });
