@@ -4,8 +4,8 @@
  * The documented limit is read from the bundled spec (`x-qps-limit` in specs/live.openapi.json, inlined
  * by esbuild). Against a real account (SPECGATE_TARGET=real) the steps above the limit need
  * -e SPECGATE_ALLOW_OVERLOAD=1 and are capped at 3 s each. For distributed runs (k6-operator,
- * `parallelism: N`) set -e SPECGATE_RUNNERS=N: each runner offers its execution segment (≈ 1/N of every
- * rate), so its admitted thresholds are scaled to limit/N.
+ * `parallelism: N`) set -e SPECGATE_RUNNERS=N: the scenarios keep the full rates (k6 itself gives each
+ * runner its execution segment, ≈ 1/N of every rate), and each runner judges its share against limit/N.
  */
 import exec from "k6/execution";
 import liveSpec from "../../specs/live.openapi.json";
@@ -39,11 +39,9 @@ const runners = Number(__ENV.SPECGATE_RUNNERS ?? "1");
 if (!Number.isInteger(runners) || runners < 1)
   throw new Error(`SPECGATE_RUNNERS must be an integer ≥ 1, got "${__ENV.SPECGATE_RUNNERS}"`);
 const documented = readRateLimitFromSpec(liveSpec, RATE_LIMIT_OPERATION);
-// Each of N runners sees 1/N of every rate (execution segments), so it judges against limit/N.
-let rateOptions = resolveRateLimitOptions(
-  { ...documented, limitRps: documented.limitRps / runners },
-  readOptionsEnv(__ENV) as Partial<RateLimitOptions>,
-);
+// The plan keeps the account-wide rates: k6 already splits every arrival rate across N runners
+// (execution segments), so scaling the rates here too would offer the account 1/N of each multiple.
+let rateOptions = resolveRateLimitOptions(documented, readOptionsEnv(__ENV) as Partial<RateLimitOptions>);
 // The same real-account guard as `specgate load` (src/load/run-scenario-node.ts: rateLimitOptionsFor).
 if (target.kind === "real") {
   if (__ENV.SPECGATE_ALLOW_OVERLOAD !== "1" && offersOverload(rateOptions))
@@ -53,11 +51,15 @@ if (target.kind === "real") {
   rateOptions = capRealOverload(rateOptions);
 }
 const steps = planRateLimit(rateOptions);
+// What this runner sees of the plan: its share of every rate and of the limit, which its thresholds and
+// its summary judge (the same as the whole plan when it runs alone).
+const runnerOptions: RateLimitOptions = { ...rateOptions, limitRps: rateOptions.limitRps / runners };
+const runnerSteps = steps.map((s) => ({ ...s, rateRps: s.rateRps / runners }));
 const contract = errorContractFromSpec(liveSpec, RATE_LIMIT_OPERATION);
 const port = createK6Port(declareMetrics(RATE_LIMIT_METRICS), k6Crypto);
 const stepByScenario = Object.fromEntries(steps.map((s) => [s.scenario, s]));
 
-const thresholds: Record<string, string[]> = rateLimitThresholds(rateOptions, steps);
+const thresholds: Record<string, string[]> = rateLimitThresholds(runnerOptions, runnerSteps);
 for (const key of rateLimitExports(steps)) {
   // An always-true threshold is how a sub-metric gets into k6's summary data.
   thresholds[key] ??= [
@@ -78,7 +80,10 @@ export const options = {
   discardResponseBodies: false,
 };
 
-/** One request at its intended start (k6 spaces constant-arrival-rate starts evenly: i · timeUnit / rate). */
+/**
+ * One request at its intended start. k6 spaces constant-arrival-rate starts evenly (i · timeUnit / rate), and
+ * `iterationInTest` counts across all runners, so the full-rate step gives the start on every runner.
+ */
 export function rateLimitIteration(): void {
   const step = stepByScenario[exec.scenario.name];
   if (step === undefined) throw new Error(`unknown scenario ${exec.scenario.name}`);
@@ -90,7 +95,7 @@ export function rateLimitIteration(): void {
 /** Writes reports/load-rate-limit.json (EngineResult) and the stage table. */
 export function handleSummary(data: unknown): Record<string, string> {
   return summaryOutputs("rate-limit", data, __ENV, (r) => {
-    const a = analyzeRateLimit(rateOptions, steps, r.metrics);
+    const a = analyzeRateLimit(runnerOptions, runnerSteps, r.metrics);
     return [formatRateLimitTable(a), ...a.findings.map((f) => `FAIL ${f}`), ...a.notes].join("\n");
   });
 }

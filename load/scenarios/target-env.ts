@@ -47,7 +47,11 @@ export function readTargetFromEnv(env: Env): ScenarioTarget {
       .filter(([, v]) => v === undefined)
       .map(([n]) => n);
     if (missing.length > 0)
-      throw new Error(`${E.target}=real needs ${missing.join(", ")}: pass each with -e NAME=VALUE`);
+      // k6 hands the process environment to the script as __ENV (`k6 run` includes it by default), and an
+      // exported secret stays off the command line, where `ps` would show an `-e NAME=VALUE` to other users.
+      throw new Error(
+        `${E.target}=real needs ${missing.join(", ")}: export each in the environment k6 runs in (k6 passes it on as __ENV)`,
+      );
   } else if (!/^https?:\/\/[^/\s]+\/?$/.test(spec)) {
     throw new Error(`${E.target} must be real or an http(s) URL such as http://127.0.0.1:8080; got "${spec}"`);
   } else if ((id === undefined) !== (secret === undefined)) {

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { type Target, withBaseUrl } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { formatOutcome } from "../load/format-outcome.ts";
-import { runScenarioK6 } from "../load/run-scenario-k6.ts";
+import { K6RunError, runScenarioK6 } from "../load/run-scenario-k6.ts";
 import {
   LOAD_SCENARIOS,
   type LoadScenarioName,
@@ -126,6 +126,11 @@ export async function run(args: string[]): Promise<number> {
             outDir: v.out,
             signal: controller.signal,
           });
+  } catch (err) {
+    // k6 could not give a result: its own output (already shown) says why; one line here, no stack trace.
+    if (!(err instanceof K6RunError)) throw err;
+    console.error(`specgate load: ${err.message}`);
+    return 1;
   } finally {
     process.removeListener("SIGINT", onSignal);
     await mock?.close();

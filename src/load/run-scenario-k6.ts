@@ -6,7 +6,7 @@
  * environment as `__ENV`), never on its command line, where other users could read them.
  */
 import { spawn } from "node:child_process";
-import { accessSync, constants, readFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import {
   type EvictionOptions,
@@ -100,6 +100,11 @@ function k6Env(o: RunScenarioK6Options, outDir: string): Record<string, string> 
   return env;
 }
 
+/** k6 ran but gave no result to judge (crashed, refused the script, wrote no summary): not a test verdict. */
+export class K6RunError extends Error {
+  override name = "K6RunError";
+}
+
 /** Runs the scenario on k6 and converts its result. */
 export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRunOutcome> {
   const outDir = o.outDir ?? "reports";
@@ -113,6 +118,12 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
     eviction = wrapOptionError(() => resolveEvictionOptions((o.options ?? {}) as Partial<EvictionOptions>));
   else rate = rateLimitOptionsFor(specs, o.target, o.options ?? {}, o.allowOverload === true);
   await buildK6Bundles();
+  // k6 opens handleSummary's files with O_CREAT only and never makes their folder (cmd/run.go,
+  // handleSummaryResult, 0.48 to 2.x): create it. A result left by an earlier run is removed first, so a summary
+  // k6 failed to write is reported as such instead of the old one being read as this run's.
+  const file = join(outDir, `load-${o.scenario}.json`);
+  mkdirSync(outDir, { recursive: true });
+  rmSync(file, { force: true });
   const args = ["run", "--log-format", "json", "-e", `SPECGATE_TARGET=${targetArg}`, `load/dist/${o.scenario}.js`];
   const startedAt = new Date().toISOString();
   const lines: string[] = [];
@@ -139,15 +150,16 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
   });
   // 0 = passed, 99 = thresholds failed (peer-tools.md §4 A3); anything else means k6 did not finish the run.
   if (code !== 0 && code !== 99)
-    throw new Error(
+    throw new K6RunError(
       `k6 exited with code ${code} before finishing the run; its output is above (exit codes: 104 bad options, 105/108 aborted, 107 script error)`,
     );
-  const file = join(outDir, `load-${o.scenario}.json`);
   let engine: EngineResult;
   try {
     engine = JSON.parse(readFileSync(file, "utf8")) as EngineResult;
   } catch (e) {
-    throw new Error(`k6 finished but ${file} could not be read (${(e as Error).message}); did handleSummary run?`);
+    throw new K6RunError(
+      `k6 finished but its summary ${file} could not be read (${(e as Error).message}); k6's output above says why handleSummary did not write it`,
+    );
   }
   engine.startedAt ??= startedAt;
   if (eviction) {

@@ -1,10 +1,10 @@
 /**
  * A stand-in `k6` command over the shim, for tests of `specgate load --engine k6`: understands
  * `k6 run [--log-format json] [-e NAME=VALUE]... SCRIPT`, prints console lines as k6's JSON log lines on
- * stderr, writes handleSummary's files, prints its stdout, and exits with k6's codes (0, 99, 107).
+ * stderr, writes handleSummary's files (into existing folders only, as k6 does), prints its stdout, and exits
+ * with k6's codes (0, 99, 107).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { writeFileSync } from "node:fs";
 import { runK6Bundle } from "./k6-shim.ts";
 
 const args = process.argv.slice(2);
@@ -33,13 +33,23 @@ const result = await runK6Bundle({
   env,
   onLog: (l) => process.stderr.write(`${JSON.stringify({ level: l.level, msg: l.msg, source: "console" })}\n`),
 });
+// Like real k6 (handleSummaryResult in cmd/run.go of 0.48, internal/cmd/run.go up to 2.x): files are opened
+// with O_CREAT only, never creating their folder; a failed write is logged and does not change the exit code.
+const unsaved: string[] = [];
 for (const [key, content] of Object.entries(result.outputs)) {
   if (key === "stdout") process.stdout.write(content);
   else if (key === "stderr") process.stderr.write(content);
   else {
-    mkdirSync(dirname(key), { recursive: true });
-    writeFileSync(key, content);
+    try {
+      writeFileSync(key, content);
+    } catch (e) {
+      unsaved.push(`could not open '${key}': ${(e as Error).message}`);
+    }
   }
 }
+if (unsaved.length > 0)
+  process.stderr.write(
+    `${JSON.stringify({ level: "error", error: `Could not save some summary information:\n\t- ${unsaved.join("\n\t- ")}`, msg: "failed to handle the end-of-test summary" })}\n`,
+  );
 if (result.error) process.stderr.write(`${JSON.stringify({ level: "error", msg: result.error })}\n`);
 process.exit(result.exitCode);

@@ -81,6 +81,34 @@ describe("k6 bundles on the k6 shim against the mock", () => {
     assert.match(r.outputs.stdout ?? "", /FAIL 2x: admitted 30\/s, documented 50\/s/);
   });
 
+  it("SPECGATE_RUNNERS=2 keeps the account-wide rates (k6 splits them) and judges a runner against limit/2", async () => {
+    // One runner of two, alone here (the shim has no execution segments), facing its half of the account's
+    // 50/s: a mock that admits 25/s. Real k6 showed the rates were once divided twice (script and segments).
+    const half = await spawnMock(["--fault", "qps-limit=25"]);
+    try {
+      const r = await runK6Bundle({
+        script: "load/dist/rate-limit.js",
+        env: {
+          SPECGATE_TARGET: half.url,
+          SPECGATE_RUNNERS: "2",
+          SPECGATE_LOAD_OPTIONS: JSON.stringify({ ...QUICK, multipliers: [2], kneeSteps: 0 }),
+        },
+      });
+      assert.equal(r.exitCode, 0, r.outputs.stdout);
+      const engine = fromK6Summary(r.summaryData);
+      // 2× the documented 50/s for 2 s: the scenario offers all 200 (k6 would give each runner 100 of them).
+      assert.equal(engine.metrics["sent_requests{stage:2x}"]?.values.count, 200);
+      const admitted = engine.thresholds.results.filter((t) => t.metric === "admitted_requests{stage:2x,measured:yes}");
+      assert.deepEqual(
+        admitted.map((t) => t.expression),
+        ["count>=22", "count<=28"],
+      );
+      assert.match(r.outputs.stdout ?? "", /^2x\s+50\.0\s/m);
+    } finally {
+      await half.stop();
+    }
+  });
+
   it("a missing target stops the script in its init context with a clear message", async () => {
     const r = await runK6Bundle({ script: "load/dist/rate-limit.js", env: {} });
     assert.equal(r.exitCode, 107);

@@ -2,7 +2,7 @@
 // found on PATH (here the shim's stand-in, test/load/fixtures/bin/k6) end to end against a mock it starts.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { after, test } from "node:test";
@@ -51,14 +51,35 @@ test("a real account is refused overload unless --allow-overload is given", () =
 });
 
 test("--engine k6 runs the bundle with the k6 on PATH and reads back its summary and round lines", () => {
+  // A folder that does not exist yet: k6 never creates one for handleSummary's files, specgate must.
+  const fresh = join(out, "new", "reports");
   const r = specgate(
-    ["heartbeat-eviction", "--engine", "k6", "--out", out, "--option", "rounds=1", "--option", "timeoutMs=1000"],
+    ["heartbeat-eviction", "--engine", "k6", "--out", fresh, "--option", "rounds=1", "--option", "timeoutMs=1000"],
     { PATH: `${join(ROOT, "test/load/fixtures/bin")}${delimiter}${process.env.PATH ?? ""}` },
   );
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /engine: k6 \(.*test\/load\/fixtures\/bin\/k6\)/);
   assert.match(r.stdout, /round 0: last heartbeat \d+ ms, detected \d+ ms, latency \d+\.\d ms/);
   assert.match(r.stdout, /heartbeat-eviction on k6: PASSED/);
-  const saved = JSON.parse(readFileSync(join(out, "load-heartbeat-eviction.json"), "utf8")) as { engine: string };
+  const saved = JSON.parse(readFileSync(join(fresh, "load-heartbeat-eviction.json"), "utf8")) as { engine: string };
   assert.equal(saved.engine, "k6");
+});
+
+test("a k6 that writes no summary fails the run in one line, and an earlier run's summary is not read instead", () => {
+  const bin = mkdtempSync(join(tmpdir(), "specgate-fake-k6-"));
+  try {
+    writeFileSync(join(bin, "k6"), "#!/bin/sh\necho 'k6 could not save the summary' >&2\nexit 0\n", { mode: 0o755 });
+    const stale = join(out, "stale");
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, "load-rate-limit.json"), JSON.stringify({ engine: "k6", ok: true }));
+    const r = specgate(["rate-limit", "--engine", "k6", "--out", stale], {
+      PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`,
+    });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /specgate load: k6 finished but its summary .*load-rate-limit\.json could not be read/);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace");
+    assert.equal(existsSync(join(stale, "load-rate-limit.json")), false, "the stale summary was removed");
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
 });
