@@ -6,16 +6,11 @@
  */
 import type { EngineResult } from "../../src/engine/engine-result.ts";
 import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
-import { EXPORT_ONLY_EXPRESSIONS } from "../scenarios/rate-limit.ts";
-
-/** Thresholds that gate the run (the export-only markers removed). */
-export function gatingThresholds(result: EngineResult): EngineResult["thresholds"]["results"] {
-  return result.thresholds.results.filter((t) => !EXPORT_ONLY_EXPRESSIONS.includes(t.expression));
-}
+import { gatingThresholds } from "../scenarios/rate-limit.ts";
 
 /** One line per gating threshold: ✓/✗, metric, expression, observed value. */
 export function formatThresholds(result: EngineResult): string {
-  return gatingThresholds(result)
+  return gatingThresholds(result.thresholds.results)
     .map(
       (t) =>
         `  ${t.ok ? "✓" : "✗"} ${t.metric} ${t.expression}${t.observed === null ? "" : ` (observed ${Math.round(t.observed * 100) / 100})`}`,
@@ -32,7 +27,7 @@ export function summaryOutputs(
 ): Record<string, string> {
   const result = fromK6Summary(data);
   // The export-only thresholds are bookkeeping; the verdict is the gating ones'.
-  const gating = gatingThresholds(result);
+  const gating = gatingThresholds(result.thresholds.results);
   result.thresholds = { ok: gating.every((t) => t.ok), results: result.thresholds.results };
   const dir = (env.SPECGATE_REPORT_DIR ?? "").trim() || "reports";
   const text = [

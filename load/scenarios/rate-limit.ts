@@ -345,6 +345,11 @@ export function rateLimitExports(steps: readonly RateStep[]): string[] {
 /** Marker expressions used only to export sub-metrics from k6 (never fail; dropped when results are read). */
 export const EXPORT_ONLY_EXPRESSIONS: readonly string[] = ["count>=0", "max>=0"];
 
+/** The thresholds that decide a verdict: every result but the export-only markers (either engine's results). */
+export function gatingThresholds<T extends { expression: string }>(results: readonly T[]): T[] {
+  return results.filter((t) => !EXPORT_ONLY_EXPRESSIONS.includes(t.expression));
+}
+
 /** ListEventSubEvent parameters: the last hour, minute-aligned (the spec's `x-time-window` allows 7 days, 1-minute granularity). */
 export function listEventSubEventParams(appId: string, wallMs: number): Record<string, string> {
   const end = Math.floor(wallMs / 60_000) * 60;

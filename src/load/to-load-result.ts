@@ -12,7 +12,7 @@ import {
   HEARTBEAT_EVICTION,
 } from "../../load/scenarios/heartbeat-eviction.ts";
 import {
-  EXPORT_ONLY_EXPRESSIONS,
+  gatingThresholds as gatingOf,
   RATE_LIMIT,
   type RateLimitOptions,
   type RateStep,
@@ -43,9 +43,12 @@ export interface LoadOutcome {
 
 /** Gating thresholds in the summary's shape (export-only markers removed). */
 export function gatingThresholds(engine: EngineResult): ThresholdResult[] {
-  return engine.thresholds.results
-    .filter((t) => !EXPORT_ONLY_EXPRESSIONS.includes(t.expression))
-    .map((t) => ({ metric: t.metric, expression: t.expression, ok: t.ok, observed: t.observed }));
+  return gatingOf(engine.thresholds.results).map((t) => ({
+    metric: t.metric,
+    expression: t.expression,
+    ok: t.ok,
+    observed: t.observed,
+  }));
 }
 
 function keepMetrics(engine: EngineResult, thresholds: readonly ThresholdResult[]): Record<string, MetricSummary> {
