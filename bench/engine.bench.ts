@@ -1,25 +1,30 @@
 // Built-in load engine vs the issue's targets ("Load: heartbeat-eviction timing and the 50 QPS limit"),
-// side by side with autocannon in the same run. The HTTP server runs in a child process, so
-// `process.cpuUsage()` here is the load generator's CPU alone. Informational: prints PASS/MISS, asserts nothing.
+// side by side with autocannon, and with real k6 when a `k6` binary is on PATH, in the same run. The HTTP
+// servers run in child processes, so `process.cpuUsage()` here is the load generator's CPU alone.
+// Informational: prints PASS/MISS, asserts nothing.
 //
 // Targets from the issue: k6 reaches 20–24k req/s at 0.56–0.66 CPU-s/10k requests and p99 schedule
 // deviation < 1 ms at ≤ 500 req/s; autocannon 0.165 CPU-s/10k. Ours: k6's accuracy or better,
-// ≥ 2× k6's req/s, ≤ 0.25 CPU-s/10k.
+// ≥ 2× k6's req/s, ≤ 0.25 CPU-s/10k. Those k6 figures come from another machine; with k6 on PATH the
+// targets are also judged against k6 measured here (bench/k6-side-by-side.ts).
 //
-// Schedule deviation on a 2-vCPU VM is bounded by waking an idle vCPU, not by the engine: with the
-// machine 80 % idle, ~3 % of wake-ups at 500/s still ran ~2 ms late in either wake mode (the timer
-// thread fired on time and the event loop ran later, or the thread's own futex wake-up came late).
-// Only a vCPU that never idles avoids it, i.e. polling the whole gap (a core at 500/s). The table
-// shows both modes in the same run; compare within a run.
+// Accuracy is measured twice: the engine's own schedule deviation (iteration start − intended start), and
+// the lateness of each request's arrival on the server's clock, the one measure k6 can be given too (k6
+// reports no deviation). On a 2-vCPU VM both are bounded by waking an idle vCPU, which takes ~2 ms for a
+// few % of wake-ups (the client's or the server's); runs are steady-state (1 s at the rate first, shared
+// connections) and each tool keeps its least disturbed of 2 rounds.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
-import { Client, type Dispatcher, Pool } from "undici";
+import { Client, type Dispatcher, Pool, request } from "undici";
 import type { EngineResult } from "../src/engine/engine-result.ts";
 import { recordHttp } from "../src/engine/record-http.ts";
 import { runLoad } from "../src/engine/run-load.ts";
 import type { ScenarioOptions } from "../src/engine/scenario-config.ts";
 import { createRealScheduler, type RealSchedulerOptions } from "../src/engine/scheduler.ts";
+import { findK6 } from "../src/load/run-scenario-k6.ts";
+import { ARRIVAL_SCRIPT, IDLE_SCRIPT, MAX_SCRIPT, readSummaryLine, runK6 } from "./k6-side-by-side.ts";
+import { quantile, scheduleDeviations } from "./server-arrivals.ts";
 
 interface AutocannonResult {
   requests: { total: number; average: number };
@@ -31,9 +36,23 @@ type Autocannon = (opts: { url: string; connections: number; duration: number })
 // autocannon ships no types; load it through require and give it the little shape used here.
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
+// Records when each request arrived (performance.now() of the server: one clock for every load generator);
+// GET /__arrivals returns them and starts a new list.
 const SERVER = `
 const http = require("node:http");
-const s = http.createServer((req, res) => { res.setHeader("content-type", "text/plain"); res.end("ok"); });
+let arrivals = [];
+const s = http.createServer((req, res) => {
+  if (req.url === "/__arrivals") {
+    const body = JSON.stringify(arrivals);
+    arrivals = [];
+    res.setHeader("content-type", "application/json");
+    res.end(body);
+    return;
+  }
+  if (arrivals.length < 100000) arrivals.push(performance.now());
+  res.setHeader("content-type", "text/plain");
+  res.end("ok");
+});
 s.keepAliveTimeout = 60000;
 s.listen(0, "127.0.0.1", () => process.stdout.write(String(s.address().port) + "\\n"));
 `;
@@ -77,6 +96,12 @@ async function startServer(source = SERVER): Promise<{ url: string; stop: () => 
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
+/** The arrival times the server recorded since the last call (and a fresh list from now on). */
+async function takeArrivals(url: string): Promise<number[]> {
+  const res = await request(`${url}/__arrivals`);
+  return (await res.body.json()) as number[];
+}
+
 function cpuSeconds(since: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(since);
   return (d.user + d.system) / 1e6;
@@ -96,8 +121,12 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; cpuS: numbe
   return { value, cpuS: cpuSeconds(cpu), wallS: (performance.now() - t) / 1000 };
 }
 
-async function arrival(url: string, rate: number, seconds: number, timing: RealSchedulerOptions): Promise<Measured> {
-  const pool = new Pool(url, { connections: 64, pipelining: 1 });
+/**
+ * One constant-arrival-rate run over `pool`. The accuracy runs share one pool, so connections opened by the
+ * warm-up are reused (a fresh pool per run made each run's first requests wait for TCP set-up: lateness that
+ * belongs to connection set-up, not to the schedule).
+ */
+async function arrival(pool: Pool, rate: number, seconds: number, timing: RealSchedulerOptions): Promise<Measured> {
   const scenario: ScenarioOptions = {
     executor: "constant-arrival-rate",
     rate,
@@ -112,7 +141,6 @@ async function arrival(url: string, rate: number, seconds: number, timing: RealS
     },
   };
   const m = await measure(() => runLoad({ scheduler: createRealScheduler(timing), scenarios: { arrival: scenario } }));
-  await pool.close();
   return { result: m.value, cpuS: m.cpuS, wallS: m.wallS };
 }
 
@@ -198,6 +226,22 @@ interface AccuracyRun {
   timing: RealSchedulerOptions;
 }
 
+/** What the server saw of one open-model run. */
+interface ServerSeen {
+  requests: number;
+  dropped: number;
+  deviations: number[];
+}
+
+/** Rounds of every accuracy run (each tool keeps its least disturbed one). */
+const ACCURACY_ROUNDS = 2;
+
+/** Unmeasured seconds at a run's rate before its measured seconds (steady state). */
+const WARM_UP_S = 1;
+
+/** The wake mode that is not the default, run beside it (scheduler.ts: thread by default). */
+const OTHER_MODE: RealSchedulerOptions = { wake: "poll", spinMs: 0.5 };
+
 const label = (t: RealSchedulerOptions): string =>
   `${t.wake ?? "thread"}/${t.spinMs === undefined ? "auto" : String(t.spinMs)}`;
 
@@ -223,30 +267,70 @@ const best = (rounds: Throughput[]): Throughput =>
 async function main(): Promise<void> {
   const server = await startServer();
   const raw = await startServer(RAW_SERVER);
+  const k6 = findK6();
   try {
     // Timing on a shared machine is only as good as its idle time: say how busy it was.
     const loadNow = (): string => (loadavg()[0] ?? 0).toFixed(2);
     console.log(`machine: ${availableParallelism()} cores, 1-min load average ${loadNow()} before the run\n`);
+    const pool = new Pool(server.url, { connections: 64, pipelining: 1 });
     // Warm-up: JIT, connection setup, the timer thread.
-    await arrival(server.url, 200, 0.5, {});
+    await arrival(pool, 200, 0.5, {});
+
+    const runs: AccuracyRun[] = [
+      // The default wake mode (keys without a suffix) at each rate; the other mode and bare timers at 500/s.
+      ...[50, 500, 2000].map((rate) => ({ key: String(rate), rate, seconds: 3, timing: {} })),
+      { key: `500-${OTHER_MODE.wake}`, rate: 500, seconds: 3, timing: OTHER_MODE },
+      { key: "500-timer", rate: 500, seconds: 2, timing: { wake: "poll", spinMs: 0 } },
+    ];
+    // Per run key, each round's engine result and the lateness of each arrival on the server's clock, per tool
+    // (k6 when on PATH). Rounds are interleaved; every tool keeps its least disturbed round (lowest p99), as the
+    // throughput rounds below do: on a shared 2-vCPU VM a round can meet a burst of someone else's work.
+    const engineRounds = new Map<string, Measured[]>();
+    const serverRounds = new Map<string, ServerSeen[]>();
+    const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+      map.set(key, [...(map.get(key) ?? []), value]);
+    };
+    for (let round = 0; round < ACCURACY_ROUNDS; round++) {
+      for (const { key, rate, seconds, timing } of runs) {
+        // Steady state, as JIT benchmarks measure it: a first second at the same rate and mode is not measured
+        // (it pays for compiling the paths at this rate; k6's first second is dropped too).
+        await arrival(pool, rate, WARM_UP_S, timing);
+        await takeArrivals(server.url);
+        const m = await arrival(pool, rate, seconds, timing);
+        push(engineRounds, key, m);
+        push(serverRounds, `engine ${key}`, {
+          requests: m.result.metrics.http_reqs?.values.count ?? 0,
+          dropped: m.result.scenarios.arrival?.dropped ?? 0,
+          deviations: scheduleDeviations(await takeArrivals(server.url), rate),
+        });
+        if (k6 !== undefined && !key.includes("-")) {
+          const run = await runK6(k6, ARRIVAL_SCRIPT, {
+            URL: `${server.url}/`,
+            RATE: String(rate),
+            DURATION: `${seconds + WARM_UP_S}s`,
+          });
+          const summary = readSummaryLine<{ requests: number; dropped: number }>(run);
+          push(serverRounds, `k6 ${key}`, {
+            requests: (summary?.requests ?? 0) - rate * WARM_UP_S,
+            dropped: summary?.dropped ?? 0,
+            // Fitted over the whole run (one schedule), judged after its first second like the engine.
+            deviations: scheduleDeviations(await takeArrivals(server.url), rate).slice(rate * WARM_UP_S),
+          });
+        }
+      }
+    }
+    await pool.close();
 
     console.log(
-      "Arrival accuracy (constant-arrival-rate, real scheduler, undici Pool.request, loopback server in a child process)",
+      `Arrival accuracy (constant-arrival-rate, real scheduler, undici Pool.request, loopback server in a child process; best of ${ACCURACY_ROUNDS} rounds after ${WARM_UP_S} s at the rate)`,
     );
     console.log(
       "rate/s  wake/spinMs  achieved/target  drops  dev p50 ms  dev p99 ms  dev max ms  CPU % of a core  per-second counts | per-second dev p99 ms",
     );
+    const ownP99 = (m: Measured): number => m.result.metrics.schedule_deviation?.values["p(99)"] ?? Infinity;
     const accuracy = new Map<string, Measured>();
-    const runs: AccuracyRun[] = [
-      { key: "50", rate: 50, seconds: 3, timing: {} },
-      { key: "500", rate: 500, seconds: 3, timing: {} },
-      { key: "2000", rate: 2000, seconds: 3, timing: {} },
-      // The previous default (timers + setImmediate polling) and bare timers, for comparison.
-      { key: "500-poll", rate: 500, seconds: 3, timing: { wake: "poll", spinMs: 0.5 } },
-      { key: "500-timer", rate: 500, seconds: 2, timing: { wake: "poll", spinMs: 0 } },
-    ];
     for (const { key, rate, seconds, timing } of runs) {
-      const m = await arrival(server.url, rate, seconds, timing);
+      const m = (engineRounds.get(key) ?? []).reduce((a, b) => (ownP99(b) < ownP99(a) ? b : a));
       accuracy.set(key, m);
       const r = m.result;
       const sent = r.metrics.http_reqs?.values.count ?? 0;
@@ -260,6 +344,24 @@ async function main(): Promise<void> {
       );
     }
 
+    console.log(
+      `\nArrival accuracy seen by the server (lateness of each arrival on the server's clock, best of ${ACCURACY_ROUNDS} rounds; k6 ${k6 === undefined ? "not on PATH, not measured" : `= ${k6}`})`,
+    );
+    console.log(
+      "tool    rate/s  wake/spinMs  requests  drops  late p50 ms  late p99 ms  late max ms  p99 of each round",
+    );
+    const lateP99 = (v: ServerSeen): number => quantile(v.deviations, 0.99);
+    const seenByServer = new Map<string, ServerSeen>();
+    for (const [name, all] of serverRounds) {
+      const v = all.reduce((a, b) => (lateP99(b) < lateP99(a) ? b : a));
+      seenByServer.set(name, v);
+      const [tool = "", key = ""] = name.split(" ");
+      const run = runs.find((r) => r.key === key);
+      console.log(
+        `${tool.padEnd(6)}  ${String(run?.rate ?? "").padStart(6)}  ${(tool === "k6" ? "-" : label(run?.timing ?? {})).padStart(11)}  ${String(v.requests).padStart(8)}  ${String(v.dropped).padStart(5)}  ${fmt(quantile(v.deviations, 0.5), 3).padStart(11)}  ${fmt(lateP99(v), 3).padStart(11)}  ${fmt(quantile(v.deviations, 1), 3).padStart(11)}  ${all.map((x) => fmt(lateP99(x), 2)).join(", ")}`,
+      );
+    }
+
     // Every tool gets the same server, duration and number of rounds, interleaved so that a burst of
     // other work on the machine does not land on one tool only; each keeps its least disturbed round.
     const seconds = 3;
@@ -269,7 +371,10 @@ async function main(): Promise<void> {
       "engine + Pool.dispatch": [],
       "engine + Client/VU dispatch": [],
       autocannon: [],
+      ...(k6 !== undefined ? { k6: [] } : {}),
     };
+    // k6's start-up and shutdown with nothing to run, taken off its throughput rounds' CPU.
+    const k6IdleCpuS = k6 === undefined ? 0 : (await runK6(k6, IDLE_SCRIPT, {})).cpuS;
     for (let round = 0; round < rounds; round++) {
       tools["engine + Pool.request"]?.push(fromEngine(await closedMax(raw.url, 50, seconds, "request")));
       tools["engine + Pool.dispatch"]?.push(fromEngine(await closedMax(raw.url, 50, seconds, "pool-dispatch")));
@@ -280,6 +385,16 @@ async function main(): Promise<void> {
         p99: ac.value.latency.p99,
         cpu10k: (ac.cpuS / ac.value.requests.total) * 10_000,
       });
+      if (k6 !== undefined) {
+        const run = await runK6(k6, MAX_SCRIPT, { URL: `${raw.url}/`, DURATION: `${seconds}s` });
+        const summary = readSummaryLine<{ requests: number; p99: number }>(run);
+        const requests = summary?.requests ?? 0;
+        tools.k6?.push({
+          rps: requests / seconds,
+          p99: summary?.p99,
+          cpu10k: requests > 0 ? ((run.cpuS - k6IdleCpuS) / requests) * 10_000 : Number.POSITIVE_INFINITY,
+        });
+      }
     }
     const results = Object.fromEntries(Object.entries(tools).map(([k, v]) => [k, best(v)]));
 
@@ -298,7 +413,7 @@ async function main(): Promise<void> {
       accuracy.get(key)?.result.metrics.schedule_deviation?.values["p(99)"] ?? Infinity;
     const r2000 = accuracy.get("2000")?.result;
     const ratio2000 = (r2000?.metrics.http_reqs?.values.count ?? 0) / (2000 * 3);
-    const engineRows = Object.entries(results).filter(([k]) => k !== "autocannon");
+    const engineRows = Object.entries(results).filter(([k]) => k.startsWith("engine"));
     const bestEngine = engineRows.reduce((a, b) => (b[1].rps > a[1].rps ? b : a));
     const leanest = engineRows.reduce((a, b) => (b[1].cpu10k < a[1].cpu10k ? b : a));
     const acRps = results.autocannon?.rps ?? Infinity;
@@ -311,6 +426,17 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(46)}${ref.padEnd(33)}${measured.padEnd(15)}${verdict(ok)}`);
     row("p99 schedule deviation @ 50/s < 1 ms", "k6: < 1 ms", `${fmt(p99At("50"), 3)} ms`, p99At("50") < 1);
     row("p99 schedule deviation @ 500/s < 1 ms", "k6: < 1 ms", `${fmt(p99At("500"), 3)} ms`, p99At("500") < 1);
+    // The same target judged against k6 on this machine, on the server's clock (k6 reports no deviation itself).
+    const lateP99Of = (name: string): number => quantile(seenByServer.get(name)?.deviations ?? [], 0.99);
+    for (const rate of ["50", "500", "2000"]) {
+      if (!seenByServer.has(`k6 ${rate}`)) continue;
+      row(
+        `p99 arrival lateness @ ${rate}/s ≤ k6's (server clock)`,
+        `k6 here: ${fmt(lateP99Of(`k6 ${rate}`), 3)} ms`,
+        `${fmt(lateP99Of(`engine ${rate}`), 3)} ms`,
+        lateP99Of(`engine ${rate}`) <= lateP99Of(`k6 ${rate}`),
+      );
+    }
     row(
       "achieved/target @ 2000/s ≥ 0.99, no drops",
       "k6: exact schedule",
@@ -318,6 +444,14 @@ async function main(): Promise<void> {
       ratio2000 >= 0.99 && (r2000?.scenarios.arrival?.dropped ?? 1) === 0,
     );
     row(`max req/s ≥ 2× k6 (≥ 48k)`, "k6: 20–24k", `${fmt(bestEngine[1].rps, 0)}`, bestEngine[1].rps >= 48_000);
+    const k6Here = results.k6;
+    if (k6Here !== undefined)
+      row(
+        "max req/s ≥ 2× k6 (same server, same run)",
+        `k6 here: ${fmt(k6Here.rps, 0)} at ${fmt(k6Here.cpu10k, 3)} CPU-s/10k`,
+        `${fmt(bestEngine[1].rps / k6Here.rps, 2)}×`,
+        bestEngine[1].rps >= 2 * k6Here.rps,
+      );
     row(
       "CPU-s per 10k requests ≤ 0.25 (Pool.request)",
       `k6: 0.56–0.66; autocannon ${fmt(acCpu, 3)}`,
@@ -340,7 +474,7 @@ async function main(): Promise<void> {
       "\nNote: client and server share the machine's 2 cores; the raw-socket server leaves the load generator most",
     );
     console.log(
-      "of one. Compare the engine with autocannon (same server, same run) as well as with k6's published figures.",
+      `of one. Compare the engine with autocannon${k6Here === undefined ? " (same server, same run) and with k6's published figures (no k6 on PATH)." : " and k6 (same server, same run)."}`,
     );
   } finally {
     server.stop();
