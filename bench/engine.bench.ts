@@ -12,7 +12,7 @@
 // the lateness of each request's arrival on the server's clock, the one measure k6 can be given too (k6
 // reports no deviation). On a 2-vCPU VM both are bounded by waking an idle vCPU, which takes ~2 ms for a
 // few % of wake-ups (the client's or the server's); runs are steady-state (1 s at the rate first, shared
-// connections) and each tool keeps its least disturbed of 2 rounds.
+// connections) and each tool keeps its least disturbed of 3 rounds.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
@@ -234,7 +234,7 @@ interface ServerSeen {
 }
 
 /** Rounds of every accuracy run (each tool keeps its least disturbed one). */
-const ACCURACY_ROUNDS = 2;
+const ACCURACY_ROUNDS = 3;
 
 /** Unmeasured seconds at a run's rate before its measured seconds (steady state). */
 const WARM_UP_S = 1;
