@@ -16,6 +16,7 @@ import {
   type EvictionSetupData,
   evictionScenario,
   evictionThresholds,
+  formatEvictionLatency,
   planEvictionGroups,
   resolveEvictionOptions,
   runEvictionRound,
@@ -58,10 +59,5 @@ export function teardown(data: EvictionSetupData): void {
 
 /** Writes reports/load-heartbeat-eviction.json (EngineResult) and a text summary. */
 export function handleSummary(data: unknown): Record<string, string> {
-  return summaryOutputs("heartbeat-eviction", data, __ENV, (r) => {
-    const v = r.metrics.eviction_latency_ms?.values;
-    return v
-      ? `eviction latency: min ${v.min} ms, med ${v.med} ms, max ${v.max} ms (timeout ${evictionOptions.timeoutMs} ms, interval ${evictionOptions.intervalMs} ms)`
-      : "eviction latency: no round detected an eviction";
-  });
+  return summaryOutputs("heartbeat-eviction", data, __ENV, (r) => formatEvictionLatency(evictionOptions, r.metrics));
 }

@@ -375,6 +375,21 @@ export function* runEvictionRound(
   return report;
 }
 
+/** The summary's latency values of a run: an EngineResult's metrics, from either engine. */
+type SummaryMetrics = Readonly<Record<string, { values: Readonly<Record<string, number | undefined>> } | undefined>>;
+
+/**
+ * The one-line eviction latency summary of a run. k6 summarises a trend that never got a sample as all zeros,
+ * so whether any round saw an eviction is read from the counters (every finished round counts once in
+ * `eviction_rounds`; one that saw none also counts in `eviction_undetected`), never from the trend.
+ */
+export function formatEvictionLatency(o: EvictionOptions, metrics: SummaryMetrics): string {
+  const v = metrics.eviction_latency_ms?.values;
+  const detected = (metrics.eviction_rounds?.values.count ?? 0) - (metrics.eviction_undetected?.values.count ?? 0);
+  if (v === undefined || detected <= 0) return "eviction latency: no round detected an eviction";
+  return `eviction latency: min ${v.min} ms, med ${v.med} ms, max ${v.max} ms (timeout ${o.timeoutMs} ms, interval ${o.intervalMs} ms)`;
+}
+
 /**
  * Explains a round whose latency broke the threshold, in words a release engineer can act on:
  * the numbers, and what was slow when the probes could not keep the interval.
