@@ -225,6 +225,27 @@ export function resolveTarget(options: ResolveTargetOptions = {}): Target {
   });
 }
 
+/**
+ * The environment variables (TARGET_ENV names) that `resolveTarget` reads back into `target`'s credentials,
+ * SLS and Live fields: how a target resolved once (flag > environment > --config file) reaches a child
+ * process that resolves its own, through its environment rather than its command line, where other users
+ * could read the secret. The kind and address are not included: the caller passes them as the child's target.
+ */
+export function exportTargetEnv(target: Target): Record<string, string> {
+  const env: Record<string, string> = {
+    [TARGET_ENV.accessKeyId]: target.credentials.accessKeyId,
+    [TARGET_ENV.accessKeySecret]: target.credentials.accessKeySecret,
+    [TARGET_ENV.slsEndpoint]: target.sls.endpoint,
+    [TARGET_ENV.slsProject]: target.sls.project,
+    [TARGET_ENV.slsLogstore]: target.sls.logstore,
+    [TARGET_ENV.liveEndpoint]: target.live.endpoint,
+    [TARGET_ENV.liveAppId]: target.live.appId,
+  };
+  const token = target.credentials.securityToken;
+  if (token !== undefined) env[TARGET_ENV.securityToken] = token;
+  return env;
+}
+
 /** The same target connecting to `baseUrl` (the mock's address once it listens). */
 export function withBaseUrl(target: Target, baseUrl: string): Target {
   const { toJSON: _omit, ...fields } = target;

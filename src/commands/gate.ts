@@ -11,7 +11,7 @@
 import { setMaxListeners } from "node:events";
 import { parseArgs } from "node:util";
 import pkg from "../../package.json" with { type: "json" };
-import { type Target, withBaseUrl } from "../client/target.ts";
+import { exportTargetEnv, type Target, withBaseUrl } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { checkSpecDrift } from "../gate/check-spec-drift.ts";
@@ -20,6 +20,7 @@ import { runScenarioK6 } from "../load/run-scenario-k6.ts";
 import { LOAD_SCENARIOS, type LoadScenarioName, runScenarioNode } from "../load/run-scenario-node.ts";
 import { type RunningMock, startMock } from "../mock/create-mock-server.ts";
 import { applyBaseline, compareBaseline } from "../report/compare-baseline.ts";
+import { tallyContract } from "../report/format-values.ts";
 import { type RunTarget, sanitizeTargetUrl } from "../report/run-summary.ts";
 import { writeReports } from "../report/write-reports.ts";
 import { pickK6, resolveCommandTarget } from "./command-target.ts";
@@ -88,15 +89,17 @@ function realSteps(target: Target, args: GateArgs, k6Path: string | undefined): 
       return r.ok ? { status: "passed" } : { status: "failed", reason: r.problems.join("; ") };
     },
     async contract() {
-      const r = await runContractSuite({ target: targetArg, out: args.out, junit: false, print: true });
+      // The suite's child resolves the target from its environment only: hand it the gate's resolution, so
+      // values from --config reach it as they reach the load steps.
+      const env = { ...process.env, ...exportTargetEnv(target) };
+      const r = await runContractSuite({ target: targetArg, env, out: args.out, junit: false, print: true });
       const base = r.section === undefined ? {} : { contract: r.section };
       if (r.interrupted) return { status: "failed", reason: "interrupted", ...base };
       if (r.exitCode === 0) return { status: "passed", ...base };
-      const failed = r.section?.operations.flatMap((o) => o.cases).filter((c) => c.status === "failed").length;
       const reason =
-        failed === undefined
+        r.section === undefined
           ? `the contract suite exited ${r.exitCode} without results`
-          : `${failed} contract case(s) failed (seed ${r.seed}; replay with SPECGATE_SEED=${r.seed})`;
+          : `${tallyContract(r.section.operations).failed} contract case(s) failed (seed ${r.seed}; replay with SPECGATE_SEED=${r.seed})`;
       return { status: "failed", reason, ...base };
     },
     async load(name, signal) {

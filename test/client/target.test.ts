@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import {
+  exportTargetEnv,
   loadTargetConfig,
   locateLive,
   locateSls,
@@ -144,5 +145,37 @@ describe("config files", () => {
     );
     assert.throws(() => parseTargetConfig("live:\n  appId: 123\n", "c.yaml"), /"live\.appId" must be a string/);
     assert.throws(() => parseTargetConfig("- a\n", "c.yaml"), /must be an object/);
+  });
+});
+
+describe("exportTargetEnv", () => {
+  it("hands a target resolved from a config file to a child that resolves from its environment alone", () => {
+    const config = parseTargetConfig(
+      [
+        "credentials:",
+        "  accessKeyId: cfg-id",
+        "  accessKeySecret: cfg-secret",
+        "  securityToken: cfg-token",
+        "sls:",
+        "  endpoint: cn-beijing.log.aliyuncs.com",
+        "  project: cfg-project",
+        "  logstore: cfg-logstore",
+        "live:",
+        "  endpoint: live.example.com",
+        "  appId: cfg-app",
+      ].join("\n"),
+      "c.yaml",
+    );
+    const parent = resolveTarget({ target: "real", config, env: { SPECGATE_SLS_PROJECT: "env-project" } });
+    const child = resolveTarget({ target: "real", env: exportTargetEnv(parent) });
+    assert.deepEqual(child.toJSON(), parent.toJSON());
+    assert.equal(child.sls.project, "env-project", "the environment still wins over the file");
+    assert.equal(child.credentials.accessKeySecret, "cfg-secret");
+    assert.equal(child.credentials.securityToken, "cfg-token");
+  });
+  it("leaves the token out when there is none, so a child never sees an empty one", () => {
+    const env = exportTargetEnv(resolveTarget({ target: "real", env: realEnv }));
+    assert.equal("ALIBABA_CLOUD_SECURITY_TOKEN" in env, false);
+    assert.equal(resolveTarget({ target: "real", env }).credentials.accessKeySecret, "real-secret-value");
   });
 });
