@@ -38,6 +38,16 @@ export function formatChangePct(pct: number | null): string {
   return `${sign}${formatNumber(Math.abs(pct), 1)} %`;
 }
 
+/** How far an eviction landed from the group timeout: "+412 ms" after it, "−1.2 s" before it. */
+export function formatTimeoutOffset(latencyMs: number, timeoutMs: number): string {
+  return `${latencyMs >= timeoutMs ? "+" : "−"}${formatDuration(Math.abs(latencyMs - timeoutMs))}`;
+}
+
+/** What a baseline comparison is about: the scenario, and the stage for the admitted rate. */
+export function formatComparisonSubject(c: BaselineComparison): string {
+  return c.stage === undefined ? c.scenario : `${c.scenario} / ${c.stage}`;
+}
+
 /** Human label and unit of a baseline metric. */
 export const BASELINE_METRIC_LABEL: Readonly<Record<BaselineMetric, string>> = {
   p95_latency_ms: "p95 latency (ms)",

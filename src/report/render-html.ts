@@ -10,8 +10,10 @@ import {
   BASELINE_METRIC_LABEL,
   describeTarget,
   formatChangePct,
+  formatComparisonSubject,
   formatDuration,
   formatNumber,
+  formatTimeoutOffset,
   formatTolerance,
   showControlChars,
   tallyContract,
@@ -211,7 +213,7 @@ function renderScenario(s: LoadScenarioResult, index: number): string {
             td(formatDuration(r.lastHeartbeatMs), true),
             td(formatDuration(r.detectedMs), true),
             td(formatDuration(r.latencyMs), true),
-            td(`${r.latencyMs >= e.timeoutMs ? "+" : "−"}${formatDuration(Math.abs(r.latencyMs - e.timeoutMs))}`, true),
+            td(formatTimeoutOffset(r.latencyMs, e.timeoutMs), true),
             td(formatDuration(r.handoffGapMs), true),
             td(r.doubleOwnership ? `<span class="bad">yes</span>` : "no"),
           ]),
@@ -305,7 +307,7 @@ function renderBaseline(summary: RunSummary): string {
   const b = summary.baseline;
   if (b === undefined) return "";
   const rows = b.comparisons.map((c) => [
-    td(escapeHtml(c.stage === undefined ? c.scenario : `${c.scenario} / ${c.stage}`)),
+    td(escapeHtml(formatComparisonSubject(c))),
     td(escapeHtml(BASELINE_METRIC_LABEL[c.metric])),
     td(formatNumber(c.baseline), true),
     td(formatNumber(c.current), true),
