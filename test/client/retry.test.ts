@@ -3,23 +3,12 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, describe, it } from "node:test";
 import nock from "nock";
-import type { Exchange } from "../../src/client/exchange.ts";
 import { LiveClient } from "../../src/client/live-client.ts";
 import { computeRetryDelayMs, DEFAULT_RETRY_POLICY, isThrottled, sendWithRetry } from "../../src/client/retry.ts";
 import { SlsClient } from "../../src/client/sls-client.ts";
 import { ManualClock } from "../../src/core/clock.ts";
+import { buildExchange } from "./exchange-fixture.ts";
 import { closeNetwork } from "./nock-setup.ts";
-
-function exchange(status: number, body: unknown, headers: Record<string, string> = {}): Exchange {
-  return {
-    status,
-    headers,
-    body,
-    rawBody: JSON.stringify(body),
-    timings: { startMs: 0, ttfbMs: 1, totalMs: 1 },
-    attempts: 1,
-  };
-}
 
 before(closeNetwork);
 afterEach(() => nock.cleanAll());
@@ -28,20 +17,23 @@ after(() => nock.enableNetConnect());
 describe("isThrottled / computeRetryDelayMs", () => {
   it("recognises the three POP codes and SLS 403 MetaOperationQpsLimitExceeded only", () => {
     for (const code of ["Throttling", "Throttling.User", "Throttling.Api"])
-      assert.equal(isThrottled(exchange(400, { Code: code })), true);
-    assert.equal(isThrottled(exchange(403, { errorCode: "MetaOperationQpsLimitExceeded", errorMessage: "x" })), true);
-    assert.equal(isThrottled(exchange(400, { errorCode: "MetaOperationQpsLimitExceeded" })), false);
-    assert.equal(isThrottled(exchange(400, { Code: "SignatureDoesNotMatch" })), false);
-    assert.equal(isThrottled(exchange(200, { Code: "Throttling" })), false);
-    assert.equal(isThrottled(exchange(503, "Service Unavailable")), false);
+      assert.equal(isThrottled(buildExchange(400, { Code: code })), true);
+    assert.equal(
+      isThrottled(buildExchange(403, { errorCode: "MetaOperationQpsLimitExceeded", errorMessage: "x" })),
+      true,
+    );
+    assert.equal(isThrottled(buildExchange(400, { errorCode: "MetaOperationQpsLimitExceeded" })), false);
+    assert.equal(isThrottled(buildExchange(400, { Code: "SignatureDoesNotMatch" })), false);
+    assert.equal(isThrottled(buildExchange(200, { Code: "Throttling" })), false);
+    assert.equal(isThrottled(buildExchange(503, "Service Unavailable")), false);
   });
   it("uses x-acs-retry-after (ms, > 0, capped) else doubles from the base", () => {
     const p = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
-    assert.equal(computeRetryDelayMs(exchange(400, {}, { "x-acs-retry-after": "50" }), 1, p), 50);
-    assert.equal(computeRetryDelayMs(exchange(400, {}, { "x-acs-retry-after": "99999" }), 1, p), 1000);
-    assert.equal(computeRetryDelayMs(exchange(400, {}, { "x-acs-retry-after": "0" }), 3, p), 400);
-    assert.equal(computeRetryDelayMs(exchange(400, {}, { "x-acs-retry-after": "soon" }), 1, p), 100);
-    assert.equal(computeRetryDelayMs(exchange(400, {}), 5, p), 1000);
+    assert.equal(computeRetryDelayMs(buildExchange(400, {}, { "x-acs-retry-after": "50" }), 1, p), 50);
+    assert.equal(computeRetryDelayMs(buildExchange(400, {}, { "x-acs-retry-after": "99999" }), 1, p), 1000);
+    assert.equal(computeRetryDelayMs(buildExchange(400, {}, { "x-acs-retry-after": "0" }), 3, p), 400);
+    assert.equal(computeRetryDelayMs(buildExchange(400, {}, { "x-acs-retry-after": "soon" }), 1, p), 100);
+    assert.equal(computeRetryDelayMs(buildExchange(400, {}), 5, p), 1000);
   });
 });
 
@@ -50,7 +42,7 @@ describe("sendWithRetry bounds", () => {
     const clock = new ManualClock();
     const sleeps: number[] = [];
     const ex = await sendWithRetry(
-      async () => exchange(400, { Code: "Throttling" }),
+      async () => buildExchange(400, { Code: "Throttling" }),
       { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
       {
         clock,
@@ -70,7 +62,7 @@ describe("sendWithRetry bounds", () => {
       async () => {
         calls++;
         clock.advance(300);
-        return exchange(400, { Code: "Throttling.Api" }, { "x-acs-retry-after": "400" });
+        return buildExchange(400, { Code: "Throttling.Api" }, { "x-acs-retry-after": "400" });
       },
       { maxAttempts: 10, maxTotalMs: 1500, baseDelayMs: 100, maxDelayMs: 5000 },
       { clock, sleep: async (ms) => clock.advance(ms) },

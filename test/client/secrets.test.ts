@@ -6,10 +6,11 @@ import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
 import { inspect } from "node:util";
 import { describeError } from "../../src/client/describe-error.ts";
-import { type Exchange, NetworkError } from "../../src/client/exchange.ts";
+import { NetworkError } from "../../src/client/exchange.ts";
 import { LiveClient } from "../../src/client/live-client.ts";
 import { RedactedCredentials } from "../../src/client/redacted-credentials.ts";
 import { resolveTarget } from "../../src/client/target.ts";
+import { buildExchange } from "./exchange-fixture.ts";
 
 const SECRET = "very-secret-value-42";
 const TOKEN = "sts-token-value-43";
@@ -26,17 +27,6 @@ const env = {
 function assertAbsent(text: string): void {
   assert.ok(!text.includes(SECRET), `secret leaked in: ${text}`);
   assert.ok(!text.includes(TOKEN), `token leaked in: ${text}`);
-}
-
-function ex(status: number, body: unknown, headers: Record<string, string> = {}): Exchange {
-  return {
-    status,
-    headers,
-    body,
-    rawBody: JSON.stringify(body),
-    timings: { startMs: 0, ttfbMs: 0, totalMs: 0 },
-    attempts: 1,
-  };
 }
 
 describe("secrets never printed", () => {
@@ -109,7 +99,7 @@ describe("secrets never printed", () => {
 
 describe("describeError", () => {
   it("RequestTimeExpired → 'clock skew: …' with both clocks and the fix", () => {
-    const e = ex(
+    const e = buildExchange(
       400,
       {
         errorCode: "RequestTimeExpired",
@@ -129,7 +119,10 @@ describe("describeError", () => {
   it("InvalidTimeStamp.Expired is clock skew too", () => {
     assert.match(
       describeError(
-        ex(400, { Code: "InvalidTimeStamp.Expired", Message: "Specified time stamp or date value is expired." }),
+        buildExchange(400, {
+          Code: "InvalidTimeStamp.Expired",
+          Message: "Specified time stamp or date value is expired.",
+        }),
       ) ?? "",
       /^clock skew:/,
     );
@@ -137,7 +130,7 @@ describe("describeError", () => {
   it("SignatureDoesNotMatch: points at the secret, omits the server string-to-sign", () => {
     const text =
       describeError(
-        ex(400, {
+        buildExchange(400, {
           Code: "SignatureDoesNotMatch",
           Message: `Specified signature is not matched with our calculation. server string to sign is:GET&%2F&SecurityToken%3D${TOKEN}`,
         }),
@@ -150,18 +143,20 @@ describe("describeError", () => {
   });
   it("unknown key, throttling, others; undefined for success", () => {
     assert.match(
-      describeError(ex(401, { errorCode: "Unauthorized", errorMessage: "AccessKeyId not found: x" })) ?? "",
+      describeError(buildExchange(401, { errorCode: "Unauthorized", errorMessage: "AccessKeyId not found: x" })) ?? "",
       /^credentials rejected/,
     );
     assert.match(
-      describeError({ ...ex(400, { Code: "Throttling.User", Message: "m" }), attempts: 4 }) ?? "",
+      describeError({ ...buildExchange(400, { Code: "Throttling.User", Message: "m" }), attempts: 4 }) ?? "",
       /^throttled \(400 Throttling\.User: m\) after 4 attempts/,
     );
     assert.equal(
-      describeError(ex(404, { errorCode: "ConsumerGroupNotExist", errorMessage: "Consumer group not exist." })),
+      describeError(
+        buildExchange(404, { errorCode: "ConsumerGroupNotExist", errorMessage: "Consumer group not exist." }),
+      ),
       "404 ConsumerGroupNotExist: Consumer group not exist.",
     );
-    assert.equal(describeError(ex(502, "Bad Gateway")), "502 (no error code): Bad Gateway");
-    assert.equal(describeError(ex(200, [])), undefined);
+    assert.equal(describeError(buildExchange(502, "Bad Gateway")), "502 (no error code): Bad Gateway");
+    assert.equal(describeError(buildExchange(200, [])), undefined);
   });
 });
