@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import * as fsp from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { main } from "../../src/cli.ts";
@@ -8,15 +7,7 @@ import { run } from "../../src/commands/report.ts";
 import { UsageError } from "../../src/core/usage-error.ts";
 import type { RunSummary } from "../../src/report/run-summary.ts";
 import { buildFixtureSummary } from "./fixture-summary.ts";
-
-async function withDir(runIn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await fsp.mkdtemp(join(tmpdir(), "specgate-report-cmd-"));
-  try {
-    await runIn(dir);
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
-}
+import { withTempDir } from "./temp-dir.ts";
 
 async function writeJson(path: string, value: unknown): Promise<string> {
   await fsp.writeFile(path, typeof value === "string" ? value : JSON.stringify(value));
@@ -34,7 +25,7 @@ async function assertUsageError(args: string[], ...patterns: RegExp[]): Promise<
 
 test("re-renders the four reports from a summary.json into --out", async (t) => {
   t.mock.method(console, "log", () => {});
-  await withDir(async (dir) => {
+  await withTempDir("specgate-report-cmd-", async (dir) => {
     const file = await writeJson(join(dir, "in.json"), buildFixtureSummary());
     assert.equal(await run([file, "--out", join(dir, "out")]), 0);
     assert.deepEqual((await fsp.readdir(join(dir, "out"))).sort(), [
@@ -48,7 +39,7 @@ test("re-renders the four reports from a summary.json into --out", async (t) => 
 
 test("--baseline adds the comparison; a regression turns a passed run into failed", async (t) => {
   t.mock.method(console, "log", () => {});
-  await withDir(async (dir) => {
+  await withTempDir("specgate-report-cmd-", async (dir) => {
     const { baseline: _b, ...current } = { ...buildFixtureSummary(), verdict: "passed" as const, exitCode: 0 };
     const before = buildFixtureSummary();
     delete before.baseline;
@@ -69,7 +60,7 @@ test("--baseline adds the comparison; a regression turns a passed run into faile
 });
 
 test("a missing file, a directory, invalid JSON or a schema mismatch: one UsageError naming the file", async () => {
-  await withDir(async (dir) => {
+  await withTempDir("specgate-report-cmd-", async (dir) => {
     const missing = join(dir, "nope.json");
     await assertUsageError([missing], new RegExp(`^summary ${missing} does not exist`));
     await assertUsageError([dir], /is a directory/);

@@ -1,23 +1,14 @@
 import assert from "node:assert/strict";
 import * as fsp from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { parseRunSummary } from "../../src/report/parse-run-summary.ts";
 import { REPORT_FILES, type ReportFs, writeReports } from "../../src/report/write-reports.ts";
 import { buildFixtureSummary } from "./fixture-summary.ts";
+import { withTempDir } from "./temp-dir.ts";
 import { parseXml } from "./xml-check.ts";
 
 const ASSETS = { js: "var uPlot = function () {};", css: "" };
-
-async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await fsp.mkdtemp(join(tmpdir(), "specgate-report-"));
-  try {
-    await run(dir);
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
-  }
-}
 
 /** The real file system, except that the Nth call of `op` fails with ENOSPC. */
 function failingFs(op: "writeFile" | "rename", failOnCall: number): ReportFs {
@@ -50,7 +41,7 @@ async function seedOldReports(dir: string): Promise<Record<string, string>> {
 }
 
 test("writes the four reports, each complete, and nothing else", async () => {
-  await withDir(async (dir) => {
+  await withTempDir("specgate-report-", async (dir) => {
     const out = join(dir, "nested", "reports");
     const paths = await writeReports(buildFixtureSummary(), out, { assets: ASSETS });
     assert.deepEqual((await fsp.readdir(out)).sort(), ["index.html", "junit.xml", "summary.json", "summary.md"]);
@@ -63,7 +54,7 @@ test("writes the four reports, each complete, and nothing else", async () => {
 });
 
 test("a write failing mid-way leaves no temp file and the previous reports untouched", async () => {
-  await withDir(async (dir) => {
+  await withTempDir("specgate-report-", async (dir) => {
     const old = await seedOldReports(dir);
     await assert.rejects(
       writeReports(buildFixtureSummary(), dir, { assets: ASSETS, fs: failingFs("writeFile", 3) }),
@@ -76,7 +67,7 @@ test("a write failing mid-way leaves no temp file and the previous reports untou
 });
 
 test("a rename failing mid-way leaves no temp file behind; every report is whole (old or new)", async () => {
-  await withDir(async (dir) => {
+  await withTempDir("specgate-report-", async (dir) => {
     const old = await seedOldReports(dir);
     await assert.rejects(
       writeReports(buildFixtureSummary(), dir, { assets: ASSETS, fs: failingFs("rename", 2) }),
@@ -89,7 +80,7 @@ test("a rename failing mid-way leaves no temp file behind; every report is whole
 });
 
 test("an invalid summary is refused before anything is written (no credentials in reports)", async () => {
-  await withDir(async (dir) => {
+  await withTempDir("specgate-report-", async (dir) => {
     const out = join(dir, "out");
     const bad = { ...buildFixtureSummary(), target: { kind: "url" as const, url: "http://id:secret@127.0.0.1:1/" } };
     await assert.rejects(writeReports(bad, out, { assets: ASSETS }), (err: Error) => {
