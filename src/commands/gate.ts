@@ -1,5 +1,5 @@
 /**
- * `specgate gate [--target mock|real|URL] [--baseline FILE] [--out DIR] [--engine auto|node|k6] [--config FILE]`
+ * `specgate gate [--target mock|real|URL] [--baseline FILE [tolerances]] [--out DIR] [--engine auto|node|k6] [--config FILE]`
  * (DESIGN.md "Command line"; `npm start` runs it against a mock it starts): spec drift check, the contract
  * suite, both load scenarios, then `junit.xml`, `summary.json`, `summary.md` and `index.html` in the out
  * directory. Exit 0 only if everything holds, 1 otherwise, 2 for usage errors, 130 when interrupted.
@@ -21,13 +21,14 @@ import { LOAD_SCENARIOS, type LoadScenarioName, runScenarioNode } from "../load/
 import { type RunningMock, startMock } from "../mock/create-mock-server.ts";
 import { applyBaseline, compareBaseline } from "../report/compare-baseline.ts";
 import { tallyContract } from "../report/format-values.ts";
-import { type RunTarget, sanitizeTargetUrl } from "../report/run-summary.ts";
+import { type BaselineTolerances, type RunTarget, sanitizeTargetUrl } from "../report/run-summary.ts";
 import { writeReports } from "../report/write-reports.ts";
+import { readTolerances, TOLERANCE_HELP, TOLERANCE_OPTIONS } from "./baseline-tolerances.ts";
 import { pickK6, resolveCommandTarget } from "./command-target.ts";
 import { runContractSuite } from "./contract.ts";
 import { readSummary } from "./report.ts";
 
-const HELP = `Usage: specgate gate [--target mock|real|URL] [--baseline FILE] [--out DIR] [--engine auto|node|k6]
+const HELP = `Usage: specgate gate [--target mock|real|URL] [--baseline FILE [tolerances]] [--out DIR] [--engine auto|node|k6]
 
 Runs everything and gives one verdict: spec drift check, contract suite, load scenarios
 (${LOAD_SCENARIOS.join(", ")}), then reports in the out directory.
@@ -37,6 +38,7 @@ Options:
                    or the URL of a running mock
   --config FILE    target config (JSON or YAML), as for specgate contract
   --baseline FILE  an earlier run's summary.json: flags p95 latency, admitted-rate and eviction-latency regressions
+${TOLERANCE_HELP}
   --out DIR        where junit.xml, summary.json, summary.md and index.html go (default reports)
   --engine E       load engine: auto (default: k6 when on PATH, else built-in), node or k6
   --allow-overload real accounts: allow the rate-limit steps above the documented limit (capped)
@@ -48,6 +50,7 @@ interface GateArgs {
   target?: string;
   config?: string;
   baseline?: string;
+  tolerances: Partial<BaselineTolerances>;
   out: string;
   engine: string;
   allowOverload: boolean;
@@ -62,6 +65,7 @@ function parseGateArgs(args: string[]): GateArgs | "help" {
         target: { type: "string" },
         config: { type: "string" },
         baseline: { type: "string" },
+        ...TOLERANCE_OPTIONS,
         out: { type: "string", default: "reports" },
         engine: { type: "string", default: "auto" },
         "allow-overload": { type: "boolean", default: false },
@@ -73,7 +77,12 @@ function parseGateArgs(args: string[]): GateArgs | "help" {
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (v.help === true) return "help";
-  const out: GateArgs = { out: String(v.out), engine: String(v.engine), allowOverload: v["allow-overload"] === true };
+  const out: GateArgs = {
+    out: String(v.out),
+    engine: String(v.engine),
+    allowOverload: v["allow-overload"] === true,
+    tolerances: readTolerances(v, typeof v.baseline === "string" ? v.baseline : undefined),
+  };
   if (typeof v.target === "string") out.target = v.target;
   if (typeof v.config === "string") out.config = v.config;
   if (typeof v.baseline === "string") out.baseline = v.baseline;
@@ -187,7 +196,10 @@ export async function run(argv: string[]): Promise<number> {
       },
     });
     if (baseline !== undefined && args.baseline !== undefined && summary.verdict !== "interrupted") {
-      summary = applyBaseline(summary, compareBaseline(summary, baseline, { file: args.baseline }));
+      summary = applyBaseline(
+        summary,
+        compareBaseline(summary, baseline, { file: args.baseline, tolerances: args.tolerances }),
+      );
     }
     const paths = await writeReports(summary, args.out);
     console.log(`\nverdict: ${summary.verdict.toUpperCase()} (exit ${summary.exitCode})`);

@@ -7,10 +7,11 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/usage-error.ts";
-import { applyBaseline, compareBaseline, DEFAULT_TOLERANCES } from "../report/compare-baseline.ts";
+import { applyBaseline, compareBaseline } from "../report/compare-baseline.ts";
 import { parseRunSummary } from "../report/parse-run-summary.ts";
-import type { BaselineTolerances, RunSummary } from "../report/run-summary.ts";
+import type { RunSummary } from "../report/run-summary.ts";
 import { writeReports } from "../report/write-reports.ts";
+import { readTolerances, TOLERANCE_HELP, TOLERANCE_OPTIONS } from "./baseline-tolerances.ts";
 
 const HELP = `Usage: specgate report SUMMARY.json [--out DIR] [--baseline FILE] [tolerances]
 
@@ -19,9 +20,7 @@ Re-renders the reports of a run from its summary.json.
 Options:
   --out DIR                  where to write junit.xml, summary.json, summary.md, index.html (default: reports)
   --baseline FILE            an earlier run's summary.json to compare with
-  --p95-tolerance PCT        allowed p95 latency increase, percent (default ${DEFAULT_TOLERANCES.p95LatencyPct})
-  --admitted-tolerance PCT   allowed admitted-rate decrease, percent (default ${DEFAULT_TOLERANCES.admittedRatePct})
-  --eviction-tolerance PCT   allowed eviction-latency increase, percent (default ${DEFAULT_TOLERANCES.evictionLatencyPct})
+${TOLERANCE_HELP}
   -h, --help                 show this help`;
 
 /** Reads and validates a summary.json; a missing, unreadable or invalid file is a UsageError naming it and `role`. */
@@ -42,14 +41,6 @@ export async function readSummary(file: string, role: string): Promise<RunSummar
     throw new UsageError(`${role} ${file} ${why}; pass the summary.json a specgate run wrote`);
   }
   return parseRunSummary(text, file);
-}
-
-function parseTolerance(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0)
-    throw new UsageError(`${flag} must be a percentage ≥ 0 (e.g. ${flag} 15), got '${value}'`);
-  return n;
 }
 
 /** Runs `specgate report`; returns the exit code (0 written, 2 usage error via UsageError). */
@@ -73,15 +64,7 @@ export async function run(args: string[]): Promise<number> {
         ? "missing SUMMARY.json; usage: specgate report SUMMARY.json [--out DIR] [--baseline FILE]"
         : `expected one SUMMARY.json, got ${positionals.length} (${positionals.join(", ")})`,
     );
-  const tolerances: Partial<BaselineTolerances> = {};
-  const p95 = parseTolerance("--p95-tolerance", values["p95-tolerance"]);
-  const admitted = parseTolerance("--admitted-tolerance", values["admitted-tolerance"]);
-  const eviction = parseTolerance("--eviction-tolerance", values["eviction-tolerance"]);
-  if (p95 !== undefined) tolerances.p95LatencyPct = p95;
-  if (admitted !== undefined) tolerances.admittedRatePct = admitted;
-  if (eviction !== undefined) tolerances.evictionLatencyPct = eviction;
-  if (Object.keys(tolerances).length > 0 && values.baseline === undefined)
-    throw new UsageError("tolerance flags need --baseline FILE to compare with");
+  const tolerances = readTolerances(values, values.baseline);
 
   let summary = await readSummary(positionals[0] as string, "summary");
   if (values.baseline !== undefined) {
@@ -106,9 +89,7 @@ function parse(args: string[]) {
     options: {
       out: { type: "string", default: "reports" },
       baseline: { type: "string" },
-      "p95-tolerance": { type: "string" },
-      "admitted-tolerance": { type: "string" },
-      "eviction-tolerance": { type: "string" },
+      ...TOLERANCE_OPTIONS,
       help: { type: "boolean", short: "h" },
     },
   });

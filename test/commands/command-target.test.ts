@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
+import { readTolerances } from "../../src/commands/baseline-tolerances.ts";
 import { pickK6, resolveCommandTarget } from "../../src/commands/command-target.ts";
 import { UsageError } from "../../src/core/usage-error.ts";
 
@@ -36,4 +37,30 @@ test("gate: a missing baseline fails at once with exit 2 and one line naming the
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--baseline no\/such\.json does not exist/);
   assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+});
+
+test("gate: baseline tolerances are parsed as in specgate report, and refused without --baseline or when not a percentage", () => {
+  const gate = (...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "gate", ...args], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+  const alone = gate("--p95-tolerance", "10");
+  assert.equal(alone.status, 2);
+  assert.match(alone.stderr, /tolerance flags need --baseline FILE/);
+  const bad = gate("--baseline", "no/such.json", "--admitted-tolerance=-3");
+  assert.equal(bad.status, 2);
+  assert.match(
+    bad.stderr,
+    /--admitted-tolerance must be a percentage ≥ 0 \(e\.g\. --admitted-tolerance 15\), got '-3'/,
+  );
+  assert.match(gate("--help").stdout, /--eviction-tolerance PCT/);
+});
+
+test("readTolerances: only the given tolerances, as numbers", () => {
+  assert.deepEqual(readTolerances({ "p95-tolerance": "12.5", "eviction-tolerance": "0" }, "base.json"), {
+    p95LatencyPct: 12.5,
+    evictionLatencyPct: 0,
+  });
+  assert.deepEqual(readTolerances({}, undefined), {});
 });
