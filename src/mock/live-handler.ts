@@ -26,6 +26,8 @@ import { clip, findUnsafeInteger, type WireRequest, type WireResponse } from "./
 
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+// The gateway's wording for an unknown method, action, version or operation (facts §5).
+const API_NOT_FOUND = "Specified api is not found, please check your url and method.";
 
 /** A POP JSON answer with its request ID header. */
 export function rpcResponse(status: number, body: Record<string, unknown>, requestId: string): WireResponse {
@@ -51,12 +53,7 @@ export function createLiveHandler(state: MockState): (req: WireRequest) => WireR
     // Plain calls rather than per-request closures: tsx wraps every closure it creates in a naming helper.
     const method = req.method.toUpperCase();
     if (method !== "GET" && method !== "POST")
-      return rpcErrorResponse(
-        404,
-        "InvalidApi.NotFound",
-        "Specified api is not found, please check your url and method.",
-        drift,
-      );
+      return rpcErrorResponse(404, "InvalidApi.NotFound", API_NOT_FOUND, drift);
     if (req.duplicatedHeaders.length > 0)
       return rpcErrorResponse(
         400,
@@ -82,35 +79,18 @@ export function createLiveHandler(state: MockState): (req: WireRequest) => WireR
       }
     }
     const action = single(params.Action) ?? req.headers["x-acs-action"];
-    if (action === undefined || action === "")
-      return rpcErrorResponse(
-        400,
-        "MissingParameter",
-        'The input parameter "Action" that is mandatory for processing this request is not supplied.',
-        drift,
-      );
+    if (action === undefined || action === "") return missingParameter("Action", drift);
     const operation = spec.matchRpc(action);
     if (operation === undefined)
-      return rpcErrorResponse(
-        404,
-        "InvalidApi.NotFound",
-        `Specified api is not found, please check your url and method. (Action ${clip(action)})`,
-        drift,
-      );
+      return rpcErrorResponse(404, "InvalidApi.NotFound", `${API_NOT_FOUND} (Action ${clip(action)})`, drift);
     const requested = single(params.Version) ?? req.headers["x-acs-version"];
-    if (requested === undefined || requested === "")
-      return rpcErrorResponse(
-        400,
-        "MissingParameter",
-        'The input parameter "Version" that is mandatory for processing this request is not supplied.',
-        drift,
-      );
+    if (requested === undefined || requested === "") return missingParameter("Version", drift);
     const expectedVersion = operation.rpc?.version ?? version;
     if (requested !== expectedVersion)
       return rpcErrorResponse(
         404,
         "InvalidApi.NotFound",
-        `Specified api is not found, please check your url and method. (Version ${clip(requested)}; this product serves ${expectedVersion ?? "no version"})`,
+        `${API_NOT_FOUND} (Version ${clip(requested)}; this product serves ${expectedVersion ?? "no version"})`,
         drift,
       );
 
@@ -159,13 +139,7 @@ export function createLiveHandler(state: MockState): (req: WireRequest) => WireR
     const checked = operation.validateRequest({ path: {}, query: params, headers: req.headers });
     if (!checked.ok) {
       const missing = checked.violations.find((v) => v.actual === "(missing)" && v.parameter !== undefined);
-      if (missing !== undefined)
-        return rpcErrorResponse(
-          400,
-          "MissingParameter",
-          `The input parameter "${missing.parameter}" that is mandatory for processing this request is not supplied.`,
-          drift,
-        );
+      if (missing?.parameter !== undefined) return missingParameter(missing.parameter, drift);
       return rpcErrorResponse(400, "InputInvalid", checked.violations.map((v) => v.message).join("; "), drift);
     }
     const unsafe = findUnsafeInteger(checked.params);
@@ -183,7 +157,12 @@ export function createLiveHandler(state: MockState): (req: WireRequest) => WireR
       const body = { RequestId: requestId, ...result.value };
       return rpcResponse(200, driftSuccessBody(operation.id, body) as Record<string, unknown>, requestId);
     }
-    return { status: 200, headers: rpcHeaders(requestId), body: result.json(requestId) };
+    // Same text as JSON.stringify({ RequestId, ...value }): the members after RequestId come pre-serialised.
+    return {
+      status: 200,
+      headers: rpcHeaders(requestId),
+      body: `{"RequestId":${JSON.stringify(requestId)},${result.membersJson}}`,
+    };
   };
 }
 
@@ -194,12 +173,14 @@ function rpcHeaders(requestId: string): Record<string, string> {
 
 /**
  * A successful operation's answer: the fields after `RequestId` as an object (what `contract-drift` rewrites)
- * and as JSON text behind the `RequestId` (the hot path, assembled from cached parts: see CallbackPage.logsJson).
+ * and as the JSON members that follow `"RequestId":…,` (the hot path, assembled from cached parts: see
+ * CallbackPage.logsJson). A string rather than a per-request closure, as elsewhere in this handler.
  */
 interface Answer {
   ok: true;
   value: Record<string, unknown>;
-  json(requestId: string): string;
+  /** `JSON.stringify(value)` without its braces; never empty. */
+  membersJson: string;
 }
 
 function dispatch(
@@ -231,22 +212,27 @@ function dispatch(
       return {
         ok: true,
         value: { Count: page.count, HasMore: page.hasMore, Logs: page.logs },
-        // Same text as JSON.stringify({ RequestId, Count, HasMore, Logs }), without serialising the records again.
-        json: (requestId) =>
-          `{"RequestId":${JSON.stringify(requestId)},"Count":${page.count},"HasMore":${page.hasMore},"Logs":${page.logsJson}}`,
+        // The members of JSON.stringify(value), without serialising the records again.
+        membersJson: `"Count":${page.count},"HasMore":${page.hasMore},"Logs":${page.logsJson}`,
       };
     }
     default:
-      return failWith(
-        404,
-        "InvalidApi.NotFound",
-        `Specified api is not found, please check your url and method. (${operation.id} is not emulated)`,
-      );
+      return failWith(404, "InvalidApi.NotFound", `${API_NOT_FOUND} (${operation.id} is not emulated)`);
   }
 }
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** 400 MissingParameter in the gateway's wording (facts §5). */
+function missingParameter(name: string, drift: boolean): WireResponse {
+  return rpcErrorResponse(
+    400,
+    "MissingParameter",
+    `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+    drift,
+  );
 }
 
 function rpcDomainError(e: DomainError, drift: boolean): WireResponse {

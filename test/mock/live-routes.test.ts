@@ -43,6 +43,8 @@ describe("Live routes", () => {
           await live.listEventSubEvent({ AppId: APP_ID, ...window, PageSize: 100, PageNo: 1 }, { method }),
         );
         assert.equal(page1.status, 200);
+        // The success body is assembled from cached JSON parts: it must be exactly the JSON.stringify of what it says.
+        assert.equal(page1.rawBody, JSON.stringify(page1.body));
         const body = page1.body as { Count: number; HasMore: boolean; Logs: { AppId: string; MessageId: string }[] };
         assert.equal(body.Logs.length, 100);
         assert.equal(body.Count, 100);
