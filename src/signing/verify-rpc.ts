@@ -17,7 +17,14 @@ import { hashPayload } from "./payload-hash.ts";
 import { percentEncode } from "./percent-encode.ts";
 import { listQueryPairs, parseQuery } from "./query-string.ts";
 import { computeRpcV1Signature, type RpcParams, stringToSignRpcV1 } from "./rpc-v1.ts";
-import type { SecretLookup, SignableRequest, VerifyOptions, VerifyResult } from "./types.ts";
+import type {
+  SecretLookup,
+  SignableRequest,
+  VerifyFailure,
+  VerifyFailureReason,
+  VerifyOptions,
+  VerifyResult,
+} from "./types.ts";
 import { bodyText } from "./utf8.ts";
 import { checkAccessKey, checkRequestTime, redact } from "./verify-checks.ts";
 import { createVerifyContext, type VerifyContext } from "./verify-context.ts";
@@ -70,41 +77,15 @@ function verifyV1(ctx: VerifyContext): VerifyResult {
       accessKeyId,
       parameter: "Signature",
     });
-  const method = params.SignatureMethod;
-  if (method === undefined || method === "")
-    return fail("missing-signature-method", "SignatureMethod is mandatory for this action", now, {
-      scheme,
-      accessKeyId,
-      parameter: "SignatureMethod",
-    });
-  if (method !== "HMAC-SHA1")
-    return fail("bad-signature-method", `SignatureMethod "${method}" is not supported (use HMAC-SHA1)`, now, {
-      scheme,
-      accessKeyId,
-      parameter: "SignatureMethod",
-    });
-  const version = params.SignatureVersion;
-  if (version === undefined || version === "")
-    return fail("missing-parameter", "SignatureVersion is mandatory for this action", now, {
-      scheme,
-      accessKeyId,
-      parameter: "SignatureVersion",
-    });
-  if (version !== "1.0")
-    return fail("bad-signature-method", `SignatureVersion "${version}" is not supported (use 1.0)`, now, {
-      scheme,
-      accessKeyId,
-      parameter: "SignatureVersion",
-    });
+  const badParameter =
+    checkV1Parameter(params, "SignatureMethod", "missing-signature-method", "HMAC-SHA1", now, accessKeyId) ??
+    checkV1Parameter(params, "SignatureVersion", "missing-parameter", "1.0", now, accessKeyId);
+  if (badParameter) return badParameter;
   const time = checkRequestTime(params.Timestamp, parseIsoSeconds, "Timestamp", options, scheme);
   if (typeof time !== "number") return { ...time, accessKeyId };
-  const nonce = params.SignatureNonce;
-  if (nonce === undefined || nonce === "")
-    return fail("missing-parameter", "SignatureNonce is mandatory for this action", now, {
-      scheme,
-      accessKeyId,
-      parameter: "SignatureNonce",
-    });
+  const noNonce = checkV1Parameter(params, "SignatureNonce", "missing-parameter", undefined, now, accessKeyId);
+  if (noNonce) return noNonce;
+  const nonce = params.SignatureNonce as string;
   const token = params.SecurityToken;
   const entry = checkAccessKey(ctx, accessKeyId, token, "SecurityToken", scheme);
   if ("ok" in entry) return entry;
@@ -119,6 +100,26 @@ function verifyV1(ctx: VerifyContext): VerifyResult {
       token ? redact(sts, [percentEncode(percentEncode(token))]) : sts,
     );
   return succeed(accessKeyId, scheme, time, token, { nonce, action: params.Action, version: params.Version });
+}
+
+/**
+ * A v1 parameter that must be sent (else `missing`) and, when `expected` is given, carry exactly that value
+ * (else `bad-signature-method`: facts §4.1 fixes SignatureMethod and SignatureVersion).
+ */
+function checkV1Parameter(
+  params: RpcParams,
+  name: "SignatureMethod" | "SignatureVersion" | "SignatureNonce",
+  missing: VerifyFailureReason,
+  expected: string | undefined,
+  now: number,
+  accessKeyId: string,
+): VerifyFailure | undefined {
+  const value = params[name];
+  const extra = { scheme: "rpc-v1", accessKeyId, parameter: name } as const;
+  if (value === undefined || value === "") return fail(missing, `${name} is mandatory for this action`, now, extra);
+  if (expected !== undefined && value !== expected)
+    return fail("bad-signature-method", `${name} "${value}" is not supported (use ${expected})`, now, extra);
+  return undefined;
 }
 
 // The V3 Authorization form (facts §4.2), quoted when a request's does not parse.
