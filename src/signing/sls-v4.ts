@@ -38,13 +38,17 @@ export function canonicalizeSlsV4Query(query: Query): string {
   return pairs.map(([k, v]) => (v === "" ? k : `${k}=${percentEncode(v)}`)).join("&");
 }
 
+/** Whether v4 signs a (lowercase) header: `host`, `content-type`, `x-log-*`, `x-acs-*` (`x-log-meta-*` per options). */
+export function isSlsV4SignableHeader(name: string): boolean {
+  return name === "host" || name === "content-type" || name.startsWith("x-log-") || name.startsWith("x-acs-");
+}
+
 /** The signed header names: `host`, `content-type`, `x-log-*`, `x-acs-*` (less `x-log-meta-*` by default), sorted. */
 export function listSlsV4SignedHeaders(headers: Map<string, string>, options: SlsV4CanonicalOptions = {}): string[] {
   const excludeMeta = options.excludeMetaHeaders ?? true;
   const names: string[] = [];
   for (const name of headers.keys()) {
-    const signed = name === "host" || name === "content-type" || name.startsWith("x-log-") || name.startsWith("x-acs-");
-    if (!signed) continue;
+    if (!isSlsV4SignableHeader(name)) continue;
     if (excludeMeta && name.startsWith("x-log-meta-")) continue;
     names.push(name);
   }

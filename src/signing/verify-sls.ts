@@ -23,6 +23,7 @@ import {
   buildSlsV4CanonicalRequest,
   buildSlsV4StringToSign,
   computeSlsV4Signature,
+  isSlsV4SignableHeader,
   parseSlsV4Authorization,
   type SlsV4CanonicalOptions,
 } from "./sls-v4.ts";
@@ -170,9 +171,6 @@ function verifyV4(ctx: VerifyContext, auth: string): VerifyResult {
 }
 
 function hasUntrimmedSignedValue(headers: Map<string, string>): boolean {
-  for (const [n, v] of headers) {
-    const signed = n === "host" || n === "content-type" || n.startsWith("x-log-") || n.startsWith("x-acs-");
-    if (signed && v !== v.trim()) return true;
-  }
+  for (const [n, v] of headers) if (isSlsV4SignableHeader(n) && v !== v.trim()) return true;
   return false;
 }
