@@ -21,45 +21,36 @@ export interface Faults {
 
 interface FaultDefinition {
   name: string;
+  /** The field of `Faults` it sets. */
+  key: keyof Faults;
   form: string;
-  apply(faults: Faults, value: string | undefined, spec: string): void;
+  /** The field's value for `NAME[=VALUE]`; `spec` is the whole text, for errors. */
+  read(value: string | undefined, spec: string): number | true;
 }
 
+// One table for parsing and formatting, so a fault's name, field and value form are written once.
 const DEFINITIONS: readonly FaultDefinition[] = [
   {
     name: "latency",
+    key: "latencyMs",
     form: "latency=MS (integer 0…60000)",
-    apply(faults, value, spec) {
-      faults.latencyMs = readInteger(spec, value, 0, 60_000);
-    },
+    read: (value, spec) => readInteger(value, spec, 0, 60_000),
   },
-  {
-    name: "error-rate",
-    form: "error-rate=R (0…1)",
-    apply(faults, value, spec) {
-      faults.errorRate = readRate(spec, value);
-    },
-  },
-  {
-    name: "drop-rate",
-    form: "drop-rate=R (0…1)",
-    apply(faults, value, spec) {
-      faults.dropRate = readRate(spec, value);
-    },
-  },
+  { name: "error-rate", key: "errorRate", form: "error-rate=R (0…1)", read: readRate },
+  { name: "drop-rate", key: "dropRate", form: "drop-rate=R (0…1)", read: readRate },
   {
     name: "qps-limit",
+    key: "qpsLimit",
     form: "qps-limit=N (integer ≥ 1)",
-    apply(faults, value, spec) {
-      faults.qpsLimit = readInteger(spec, value, 1, 1_000_000);
-    },
+    read: (value, spec) => readInteger(value, spec, 1, 1_000_000),
   },
   {
     name: "contract-drift",
+    key: "contractDrift",
     form: "contract-drift (no value)",
-    apply(faults, value, spec) {
+    read(value, spec) {
       if (value !== undefined) throw usage(spec, "contract-drift takes no value");
-      faults.contractDrift = true;
+      return true;
     },
   },
 ];
@@ -79,7 +70,7 @@ export function parseFaults(specs: readonly string[]): Faults {
     if (definition === undefined) throw usage(spec, `unknown fault '${name}'`);
     if (seen.has(name)) throw usage(spec, `fault '${name}' is given twice; give it once`);
     seen.add(name);
-    definition.apply(faults, value, spec);
+    (faults as Record<keyof Faults, number | boolean>)[definition.key] = definition.read(value, spec);
   }
   return faults;
 }
@@ -87,11 +78,11 @@ export function parseFaults(specs: readonly string[]): Faults {
 /** The faults as `NAME[=VALUE]` strings (the inverse of `parseFaults`). */
 export function formatFaults(faults: Faults): string[] {
   const out: string[] = [];
-  if (faults.latencyMs !== undefined) out.push(`latency=${faults.latencyMs}`);
-  if (faults.errorRate !== undefined) out.push(`error-rate=${faults.errorRate}`);
-  if (faults.dropRate !== undefined) out.push(`drop-rate=${faults.dropRate}`);
-  if (faults.qpsLimit !== undefined) out.push(`qps-limit=${faults.qpsLimit}`);
-  if (faults.contractDrift === true) out.push("contract-drift");
+  for (const { name, key } of DEFINITIONS) {
+    const value = faults[key];
+    if (value === true) out.push(name);
+    else if (typeof value === "number") out.push(`${name}=${value}`);
+  }
   return out;
 }
 
@@ -99,14 +90,14 @@ function usage(spec: string, problem: string): UsageError {
   return new UsageError(`--fault ${JSON.stringify(spec)}: ${problem}. Valid faults: ${FAULT_FORMS.join(", ")}.`);
 }
 
-function readInteger(spec: string, value: string | undefined, min: number, max: number): number {
+function readInteger(value: string | undefined, spec: string, min: number, max: number): number {
   if (value === undefined || !/^\d+$/.test(value)) throw usage(spec, `expected an integer ${min}…${max}`);
   const n = Number(value);
   if (n < min || n > max) throw usage(spec, `${n} is outside ${min}…${max}`);
   return n;
 }
 
-function readRate(spec: string, value: string | undefined): number {
+function readRate(value: string | undefined, spec: string): number {
   if (value === undefined || !/^(?:0|1|0?\.\d+|1\.0*)$/.test(value))
     throw usage(spec, "expected a probability from 0 to 1, e.g. 0.1");
   return Number(value);
