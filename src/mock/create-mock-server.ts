@@ -98,22 +98,12 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
       return { status, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: message }) };
     return slsErrorResponse(status, slsCode, message, clock.wallMs(), drift);
   };
-  const tooLarge = (product: Product, size: string) =>
-    product === "live"
-      ? productError(
-          product,
-          400,
-          "",
-          "InputInvalid",
-          `The request body (${size} bytes) is larger than ${wire.maxBodyBytes} bytes.`,
-        )
-      : productError(
-          product,
-          413,
-          "PostBodyTooLarge",
-          "",
-          `The request body (${size} bytes) is larger than ${wire.maxBodyBytes} bytes.`,
-        );
+  const tooLarge = (product: Product, size: string) => {
+    const message = `The request body (${size} bytes) is larger than ${wire.maxBodyBytes} bytes.`;
+    return product === "live"
+      ? productError(product, 400, "", "InputInvalid", message)
+      : productError(product, 413, "PostBodyTooLarge", "", message);
+  };
 
   const app = Fastify({
     logger: false,
