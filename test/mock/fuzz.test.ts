@@ -74,6 +74,11 @@ function slsCase(
   return { label, product: "sls", bytes: serializeRequest(req) };
 }
 
+/** A signed heartbeat of consumer `c` in group `g` (the route most malformations target). */
+function heartbeatCase(label: string, body: Buffer, mutate?: (h: [string, string][]) => [string, string][]): Case {
+  return slsCase(label, "POST", `${GROUP_PATH}/g`, { type: "heartbeat", consumer: "c" }, body, mutate);
+}
+
 function rpcCase(
   label: string,
   params: Record<string, string>,
@@ -163,20 +168,10 @@ const goodRpc = () => ({
 
 /** One generator per kind of malformation; the test checks that every kind was really sent. */
 const KINDS: fc.Arbitrary<Case>[] = [
-  notJson.map((s) =>
-    slsCase("broken JSON (heartbeat)", "POST", `${GROUP_PATH}/g`, { type: "heartbeat", consumer: "c" }, Buffer.from(s)),
-  ),
+  notJson.map((s) => heartbeatCase("broken JSON (heartbeat)", Buffer.from(s))),
   notJson.map((s) => slsCase("broken JSON (create)", "POST", GROUP_PATH, {}, Buffer.from(s))),
   invalidCreateBody.map((v) => slsCase("wrong types (create)", "POST", GROUP_PATH, {}, Buffer.from(JSON.stringify(v)))),
-  invalidHeartbeatBody.map((v) =>
-    slsCase(
-      "wrong types (heartbeat)",
-      "POST",
-      `${GROUP_PATH}/g`,
-      { type: "heartbeat", consumer: "c" },
-      Buffer.from(JSON.stringify(v)),
-    ),
-  ),
+  invalidHeartbeatBody.map((v) => heartbeatCase("wrong types (heartbeat)", Buffer.from(JSON.stringify(v)))),
   fc
     .integer({ min: 10_485_761, max: 2 ** 40 })
     .map((n) =>
@@ -191,28 +186,12 @@ const KINDS: fc.Arbitrary<Case>[] = [
       bytes: Buffer.from(c.bytes.toString("latin1").replace(/content-length: \d+/, `content-length: ${n}`), "latin1"),
     };
   }),
-  dropped.map((name) =>
-    slsCase(
-      `missing ${name}`,
-      "POST",
-      `${GROUP_PATH}/g`,
-      { type: "heartbeat", consumer: "c" },
-      Buffer.from("[]"),
-      (h) => h.filter(([k]) => k !== name),
-    ),
-  ),
+  dropped.map((name) => heartbeatCase(`missing ${name}`, Buffer.from("[]"), (h) => h.filter(([k]) => k !== name))),
   fc.tuple(singleton, fc.boolean()).map(([name, same]) =>
-    slsCase(
-      `duplicated ${name}`,
-      "POST",
-      `${GROUP_PATH}/g`,
-      { type: "heartbeat", consumer: "c" },
-      Buffer.from("[]"),
-      (h) => {
-        const found = h.find(([k]) => k === name);
-        return [...h, [name, same && found ? found[1] : "other-value"]];
-      },
-    ),
+    heartbeatCase(`duplicated ${name}`, Buffer.from("[]"), (h) => {
+      const found = h.find(([k]) => k === name);
+      return [...h, [name, same && found ? found[1] : "other-value"]];
+    }),
   ),
   fc
     .string({ maxLength: 40 })

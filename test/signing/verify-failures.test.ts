@@ -184,24 +184,16 @@ describe("verifySls failures → SLS errors", () => {
   it("v4: missing x-log-date, scope date mismatch, unknown key", () => {
     const added = signSlsV4(c, base, creds, { region: "cn-hangzhou", date: new Date(NOW) });
     const headers = { ...base.headers, ...added };
+    const reasonOf = (h: Record<string, string>) =>
+      failure(verifySls(c, { ...base, headers: h }, lookup, { now: NOW })).reason;
+    const withAuthorization = (from: string, to: string) => ({
+      ...headers,
+      authorization: (headers.authorization as string).replace(from, to),
+    });
     const noDate = Object.fromEntries(Object.entries(headers).filter(([k]) => k !== "x-log-date"));
-    assert.equal(failure(verifySls(c, { ...base, headers: noDate }, lookup, { now: NOW })).reason, "missing-date");
-    const otherDay = {
-      ...headers,
-      authorization: (headers.authorization as string).replace("/20260105/", "/20260104/"),
-    };
-    assert.equal(
-      failure(verifySls(c, { ...base, headers: otherDay }, lookup, { now: NOW })).reason,
-      "incomplete-signature",
-    );
-    const nobody = {
-      ...headers,
-      authorization: (headers.authorization as string).replace("specgate-test-id", "nobody"),
-    };
-    assert.equal(
-      failure(verifySls(c, { ...base, headers: nobody }, lookup, { now: NOW })).reason,
-      "unknown-access-key",
-    );
+    assert.equal(reasonOf(noDate), "missing-date");
+    assert.equal(reasonOf(withAuthorization("/20260105/", "/20260104/")), "incomplete-signature");
+    assert.equal(reasonOf(withAuthorization("specgate-test-id", "nobody")), "unknown-access-key");
   });
 });
 

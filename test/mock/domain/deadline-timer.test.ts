@@ -35,12 +35,17 @@ class FakeTimers implements TimerPort {
   }
 }
 
-test("one timer evicts at the exact deadline, re-arming only when a deadline gets earlier", () => {
+/** A coordinator of `shards` shards on a manual clock, with its event log and a DeadlineTimer on fake timers. */
+function setUp(shards: number) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1), 0);
   const log = new EventLog();
-  const coordinator = new ConsumerGroupCoordinator({ clock, shards: 2, logstore: "p/l", events: log });
+  const coordinator = new ConsumerGroupCoordinator({ clock, shards, logstore: "p/l", events: log });
   const timers = new FakeTimers(clock);
-  const timer = new DeadlineTimer(coordinator, clock, timers);
+  return { clock, log, coordinator, timers, timer: new DeadlineTimer(coordinator, clock, timers) };
+}
+
+test("one timer evicts at the exact deadline, re-arming only when a deadline gets earlier", () => {
+  const { clock, log, coordinator, timers, timer } = setUp(2);
   coordinator.createGroup("g", 2);
   coordinator.createGroup("quick", 1);
   timer.rearm();
@@ -104,11 +109,7 @@ test("with real timers: fires no earlier than the deadline on the monotonic cloc
 });
 
 test("a timer that fires early processes nothing and re-arms for what is left", () => {
-  const clock = new ManualClock(Date.UTC(2026, 0, 1), 0);
-  const log = new EventLog();
-  const coordinator = new ConsumerGroupCoordinator({ clock, shards: 1, logstore: "p/l", events: log });
-  const timers = new FakeTimers(clock);
-  const timer = new DeadlineTimer(coordinator, clock, timers);
+  const { clock, log, coordinator, timers, timer } = setUp(1);
   coordinator.createGroup("g", 1);
   coordinator.heartbeat("g", "a", []);
   timer.rearm();
