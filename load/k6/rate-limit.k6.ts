@@ -12,14 +12,12 @@ import liveSpec from "../../specs/live.openapi.json";
 import { errorContractFromSpec } from "../scenarios/error-contract.ts";
 import { runFlowSync } from "../scenarios/flow.ts";
 import {
-  capRealOverload,
   EXPORT_ONLY_EXPRESSIONS,
-  offersOverload,
+  guardRealOverload,
   planRateLimit,
   RATE_LIMIT_METRICS,
   RATE_LIMIT_OPERATION,
   type RateLimitOptions,
-  REAL_OVERLOAD_CAP_MS,
   rateLimitExports,
   rateLimitRequest,
   rateLimitScenarios,
@@ -41,15 +39,15 @@ if (!Number.isInteger(runners) || runners < 1)
 const documented = readRateLimitFromSpec(liveSpec, RATE_LIMIT_OPERATION);
 // The plan keeps the account-wide rates: k6 already splits every arrival rate across N runners
 // (execution segments), so scaling the rates here too would offer the account 1/N of each multiple.
-let rateOptions = resolveRateLimitOptions(documented, readOptionsEnv(__ENV) as Partial<RateLimitOptions>);
+const givenOptions = resolveRateLimitOptions(documented, readOptionsEnv(__ENV) as Partial<RateLimitOptions>);
 // The same real-account guard as `specgate load` (src/load/run-scenario-node.ts: rateLimitOptionsFor).
-if (target.kind === "real") {
-  if (__ENV.SPECGATE_ALLOW_OVERLOAD !== "1" && offersOverload(rateOptions))
-    throw new Error(
-      `rate-limit offers up to ${Math.max(...rateOptions.multipliers, rateOptions.kneeTo)}× the documented ${documented.limitRps}/s to a real account; pass -e SPECGATE_ALLOW_OVERLOAD=1 to accept that (steps above the limit are capped at ${REAL_OVERLOAD_CAP_MS / 1000} s), or -e SPECGATE_LOAD_OPTIONS='{"multipliers":[0.5,1],"kneeSteps":0}'`,
-    );
-  rateOptions = capRealOverload(rateOptions);
-}
+const rateOptions =
+  target.kind === "real"
+    ? guardRealOverload(givenOptions, __ENV.SPECGATE_ALLOW_OVERLOAD === "1", {
+        accept: "-e SPECGATE_ALLOW_OVERLOAD=1",
+        limit: `-e SPECGATE_LOAD_OPTIONS='{"multipliers":[0.5,1],"kneeSteps":0}'`,
+      })
+    : givenOptions;
 const steps = planRateLimit(rateOptions);
 // What this runner sees of the plan: its share of every rate and of the limit, which its thresholds and
 // its summary judge (the same as the whole plan when it runs alone).

@@ -97,6 +97,26 @@ export function capRealOverload(o: RateLimitOptions): RateLimitOptions {
   return { ...o, overloadCapMs: Math.min(o.overloadCapMs ?? REAL_OVERLOAD_CAP_MS, REAL_OVERLOAD_CAP_MS) };
 }
 
+/** How an engine's user accepts overload or shrinks the plan, for the guard's message. */
+export interface OverloadRemedy {
+  /** The switch that accepts overload (`--allow-overload`, `-e SPECGATE_ALLOW_OVERLOAD=1`). */
+  accept: string;
+  /** How to keep the plan at or below the limit instead. */
+  limit: string;
+}
+
+/**
+ * The real-account guard both engines apply: a plan that {@link offersOverload} is refused (RangeError naming
+ * `remedy`) unless `accepted`; an accepted plan is capped by {@link capRealOverload}.
+ */
+export function guardRealOverload(o: RateLimitOptions, accepted: boolean, remedy: OverloadRemedy): RateLimitOptions {
+  if (offersOverload(o) && !accepted)
+    throw new RangeError(
+      `rate-limit would offer up to ${Math.max(...o.multipliers, o.kneeTo)}× the documented ${o.limitRps}/s to a real account (throttling it for everyone on the account); pass ${remedy.accept} to accept (steps above the limit are capped at ${REAL_OVERLOAD_CAP_MS / 1000} s each), or limit it with ${remedy.limit}`,
+    );
+  return capRealOverload(o);
+}
+
 /** Reads what the scenario needs from the spec document's operation (`x-qps-limit`, `x-rpc`). */
 export function readRateLimitFromSpec(
   document: unknown,

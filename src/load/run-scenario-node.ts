@@ -23,8 +23,7 @@ import {
   runEvictionRound,
 } from "../../load/scenarios/heartbeat-eviction.ts";
 import {
-  capRealOverload,
-  offersOverload,
+  guardRealOverload,
   planRateLimit,
   RATE_LIMIT,
   RATE_LIMIT_METRICS,
@@ -121,18 +120,17 @@ export function rateLimitOptionsFor(
     throw new Error(
       `${RATE_LIMIT_OPERATION} has no x-qps-limit/x-rpc in specs/live.openapi.json; run npm run gen:specs`,
     );
-  const o = wrapOptionError(() =>
-    resolveRateLimitOptions(
+  return wrapOptionError(() => {
+    const o = resolveRateLimitOptions(
       { limitRps: op.qpsLimit as number, action: op.rpc?.action as string, version: op.rpc?.version as string },
       given as Partial<RateLimitOptions>,
-    ),
-  );
-  if (target.kind !== "real") return o;
-  if (offersOverload(o) && !allowOverload)
-    throw new UsageError(
-      `rate-limit would offer up to ${Math.max(...o.multipliers, o.kneeTo)}× the documented ${o.limitRps}/s to a real account (throttling it for everyone on the account); pass --allow-overload to accept (steps above the limit are capped at ${REAL_OVERLOAD_CAP_MS / 1000} s each), or limit it with --option multipliers=[0.5,1] --option kneeSteps=0`,
     );
-  return capRealOverload(o);
+    if (target.kind !== "real") return o;
+    return guardRealOverload(o, allowOverload, {
+      accept: "--allow-overload",
+      limit: "--option multipliers=[0.5,1] --option kneeSteps=0",
+    });
+  });
 }
 
 function saveResult(outDir: string, scenario: string, result: EngineResult): string {

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import {
   admittedBounds,
   capRealOverload,
+  guardRealOverload,
   offersOverload,
   planRateLimit,
   rateLimitScenarios,
@@ -74,6 +75,19 @@ test("real-account guard (both engines): the knee search counts as overload, and
   const capped = capRealOverload(resolveRateLimitOptions(fromSpec, { overloadCapMs: 60_000, kneeSteps: 0 }));
   assert.equal(capped.overloadCapMs, 3000);
   assert.equal(capRealOverload({ ...capped, overloadCapMs: 1000 }).overloadCapMs, 1000);
+  // The guard itself: refused naming the engine's own switches unless accepted; accepted means capped.
+  const remedy = { accept: "--yes-overload", limit: "--smaller-plan" };
+  assert.throws(
+    () => guardRealOverload(resolveRateLimitOptions(fromSpec), false, remedy),
+    (e: unknown) =>
+      e instanceof RangeError &&
+      /up to 4× the documented 50\/s .*pass --yes-overload to accept .*capped at 3 s each.*limit it with --smaller-plan/.test(
+        e.message,
+      ),
+  );
+  assert.equal(guardRealOverload(resolveRateLimitOptions(fromSpec), true, remedy).overloadCapMs, 3000);
+  const underLimit = resolveRateLimitOptions(fromSpec, { multipliers: [0.5, 1], kneeSteps: 0 });
+  assert.equal(guardRealOverload(underLimit, false, remedy).multipliers.length, 2);
   const steps = planRateLimit(capped);
   assert.deepEqual(
     steps.filter((s) => s.kind === "stage").map((s) => [s.stage, s.durationMs]),
