@@ -7,15 +7,11 @@
 import type { EngineResult } from "../../src/engine/engine-result.ts";
 import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
 import { gatingThresholds } from "../scenarios/rate-limit.ts";
+import { formatThresholdLine } from "../scenarios/threshold-line.ts";
 
 /** One line per gating threshold: ✓/✗, metric, expression, observed value. */
 export function formatThresholds(result: EngineResult): string {
-  return gatingThresholds(result.thresholds.results)
-    .map(
-      (t) =>
-        `  ${t.ok ? "✓" : "✗"} ${t.metric} ${t.expression}${t.observed === null ? "" : ` (observed ${Math.round(t.observed * 100) / 100})`}`,
-    )
-    .join("\n");
+  return gatingThresholds(result.thresholds.results).map(formatThresholdLine).join("\n");
 }
 
 /** The object handleSummary returns. `details` is scenario-specific text (a stage table, eviction runs). */

@@ -4,6 +4,7 @@
  * where the result JSON went.
  */
 import { formatRateLimitTable } from "../../load/scenarios/rate-limit-report.ts";
+import { formatThresholdLine } from "../../load/scenarios/threshold-line.ts";
 import type { ScenarioRunOutcome } from "./run-scenario-node.ts";
 
 function formatEviction(o: ScenarioRunOutcome): string {
@@ -22,10 +23,7 @@ export function formatOutcome(o: ScenarioRunOutcome): string {
   if (o.rateLimit) lines.push(`documented limit: ${o.result.limitRps}/s`, formatRateLimitTable(o.rateLimit));
   else lines.push(formatEviction(o));
   lines.push("", "thresholds:");
-  for (const t of o.result.thresholds)
-    lines.push(
-      `  ${t.ok ? "✓" : "✗"} ${t.metric} ${t.expression}${t.observed === null ? "" : ` (observed ${Math.round(t.observed * 100) / 100})`}`,
-    );
+  for (const t of o.result.thresholds) lines.push(formatThresholdLine(t));
   for (const n of o.notes) lines.push(`note: ${n}`);
   for (const f of o.findings) lines.push(`FAIL ${f}`);
   lines.push(
