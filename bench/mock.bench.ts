@@ -30,6 +30,7 @@ import { nodeCrypto } from "../src/signing/node-crypto.ts";
 import { formatQuery } from "../src/signing/query-string.ts";
 import { signSlsV1 } from "../src/signing/sls-v1.ts";
 import { loadSpecs } from "../src/spec/load-specs.ts";
+import { quantile } from "./server-arrivals.ts";
 
 /** The subset of autocannon's API used here (the package ships no types). */
 interface AutocannonResult {
@@ -115,15 +116,14 @@ async function spawnMock(): Promise<{ url: string; readyMs: number; child: Child
 
 type Pooled = { method: string; path: string; headers: Record<string, string>; body?: string };
 
-function liveRequest(): Pooled {
+/** ListEventSubEvent's query: the last day, minute-aligned (the same records for every tool). */
+function liveQuery(): Record<string, string> {
   const end = Math.floor(Date.now() / 60_000) * 60;
-  const query = {
-    AppId: "9qb1test",
-    StartTime: String(end - 86_400),
-    EndTime: String(end),
-    PageSize: "10",
-    PageNo: "1",
-  };
+  return { AppId: "9qb1test", StartTime: String(end - 86_400), EndTime: String(end), PageSize: "10", PageNo: "1" };
+}
+
+function liveRequest(): Pooled {
+  const query = liveQuery();
   const headers: Record<string, string> = { host: "live.aliyuncs.com" };
   const added = signAcs3(nodeCrypto, { method: "GET", path: "/", query, headers }, CREDS, {
     action: "ListEventSubEvent",
@@ -148,6 +148,19 @@ function heartbeatRequest(consumer: string): Pooled {
     date: new Date(),
   });
   return { method: "POST", path: `${path}?${formatQuery(query)}`, headers: { ...headers, ...added }, body };
+}
+
+/** Creates the heartbeat requests' consumer group (timeout 300 s: every pooled consumer stays live). */
+async function createGroup(url: string): Promise<void> {
+  const path = `/logstores/${LOGSTORE}/consumergroups`;
+  const body = JSON.stringify({ consumerGroup: GROUP, timeout: 300, order: false });
+  const headers: Record<string, string> = { host: SLS_HOST, "content-type": "application/json" };
+  const added = signSlsV1(nodeCrypto, { method: "POST", path, query: {}, headers, body }, CREDS, {
+    algorithm: "hmac-sha256",
+    date: new Date(),
+  });
+  const res = await request(`${url}${path}`, { method: "POST", headers: { ...headers, ...added }, body });
+  await res.body.dump();
 }
 
 interface Load {
@@ -243,9 +256,14 @@ async function openModelLoad(url: string, pool: Pooled[], rate: number, seconds:
   }
   await Promise.all(inFlight);
   await client.close();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), non2xx, errors, total: total - warmUp };
+  return {
+    rps: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    non2xx,
+    errors,
+    total: total - warmUp,
+  };
 }
 
 function describeLoad(l: Load): string {
@@ -396,24 +414,7 @@ async function main(): Promise<void> {
   });
 
   // --- throughput: specgate --------------------------------------------------------------------------------
-  const group = await request(
-    `${sut.url}/logstores/${LOGSTORE}/consumergroups`,
-    (() => {
-      const body = JSON.stringify({ consumerGroup: GROUP, timeout: 300, order: false });
-      const headers: Record<string, string> = { host: SLS_HOST, "content-type": "application/json" };
-      Object.assign(
-        headers,
-        signSlsV1(
-          nodeCrypto,
-          { method: "POST", path: `/logstores/${LOGSTORE}/consumergroups`, query: {}, headers, body },
-          CREDS,
-          { algorithm: "hmac-sha256", date: new Date() },
-        ),
-      );
-      return { method: "POST" as const, headers, body };
-    })(),
-  );
-  await group.body.dump();
+  await createGroup(sut.url);
   const livePool = Array.from({ length: 60_000 }, liveRequest);
   const hbPool = Array.from({ length: 1000 }, (_, i) => heartbeatRequest(`consumer-${i}`));
   console.log("  load: specgate ListEventSubEvent …");
@@ -430,13 +431,8 @@ async function main(): Promise<void> {
   // --- throughput: Prism and bare Fastify ------------------------------------------------------------------
   console.log("  load: Prism …");
   const prismLive = await startPrism("live", 47_000 + (process.pid % 1000));
-  const end = Math.floor(Date.now() / 60_000) * 60;
   const prismLiveLoad = await load(prismLive.url, [
-    {
-      method: "GET",
-      path: `/?AppId=9qb1test&StartTime=${end - 86_400}&EndTime=${end}&PageSize=10&PageNo=1`,
-      headers: { host: "live.aliyuncs.com" },
-    },
+    { method: "GET", path: `/?${formatQuery(liveQuery())}`, headers: { host: "live.aliyuncs.com" } },
   ]);
   await stop(prismLive.child);
   const prismSls = await startPrism("sls", 48_000 + (process.pid % 1000));
@@ -521,23 +517,7 @@ async function main(): Promise<void> {
 
   // --- heap: an HTTP sample through a server in this process ------------------------------------------------
   const inProcess = await startMock({ faults: { qpsLimit: 1_000_000 } });
-  await request(
-    `${inProcess.url}/logstores/${LOGSTORE}/consumergroups`,
-    (() => {
-      const body = JSON.stringify({ consumerGroup: GROUP, timeout: 300, order: false });
-      const headers: Record<string, string> = { host: SLS_HOST, "content-type": "application/json" };
-      Object.assign(
-        headers,
-        signSlsV1(
-          nodeCrypto,
-          { method: "POST", path: `/logstores/${LOGSTORE}/consumergroups`, query: {}, headers, body },
-          CREDS,
-          { algorithm: "hmac-sha256", date: new Date() },
-        ),
-      );
-      return { method: "POST" as const, headers, body };
-    })(),
-  ).then((r) => r.body.dump());
+  await createGroup(inProcess.url);
   const samplePool = Array.from({ length: 5000 }, (_, i) => heartbeatRequest(`http-consumer-${i}`));
   const sampleRound = async () => {
     for (let batch = 0; batch < samplePool.length; batch += 50) {
