@@ -8,6 +8,8 @@
 import fc from "fast-check";
 import type { CompiledOperation, CompiledSpec } from "../spec/compiled-spec.ts";
 import type { XTimeWindow } from "../spec/extensions.ts";
+import { isJsonObject as isObj } from "../spec/is-json-object.ts";
+import { resolveLocalRef } from "../spec/resolve-local-ref.ts";
 import type {
   AuthVariant,
   Binding,
@@ -33,10 +35,6 @@ export interface GenerateOptions {
 export const DEFAULT_CASES_PER_OPERATION = 20;
 
 type Obj = Readonly<Record<string, unknown>>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** One input of an operation: a parameter, the whole body, or a top-level body property. */
 interface InputSlot {
@@ -105,7 +103,7 @@ function listSlots(op: CompiledOperation, doc: Obj): InputSlot[] {
       required: op.requestBody.required,
       schema: op.requestBody.schema,
     });
-    const resolved = resolveSchema(doc, op.requestBody.schema);
+    const resolved = resolveLocalRef(doc, op.requestBody.schema);
     if (isObj(resolved) && isObj(resolved.properties)) {
       const required = Array.isArray(resolved.required) ? (resolved.required as string[]) : [];
       for (const [name, schema] of Object.entries(resolved.properties))
@@ -113,19 +111,6 @@ function listSlots(op: CompiledOperation, doc: Obj): InputSlot[] {
     }
   }
   return slots;
-}
-
-function resolveSchema(doc: Obj, schema: unknown): unknown {
-  let s = schema;
-  for (let i = 0; i < 8 && isObj(s) && typeof s.$ref === "string"; i++) {
-    const ref = s.$ref as string;
-    if (!ref.startsWith("#/")) return s;
-    let cur: unknown = doc;
-    for (const t of ref.slice(2).split("/"))
-      cur = isObj(cur) ? cur[t.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
-    s = cur;
-  }
-  return s;
 }
 
 /** Renders a generated value as wire text (query/path), keeping placeholders. */
@@ -228,7 +213,7 @@ class OperationGenerator {
       model[p.name] = this.slotArbitrary(p);
       if (p.required || this.isPinned(p)) required.push(p.name);
     }
-    const resolved = resolveSchema(this.spec.document, bodySlot.schema);
+    const resolved = resolveLocalRef(this.spec.document, bodySlot.schema);
     const minProps = isObj(resolved) && typeof resolved.minProperties === "number" ? resolved.minProperties : 0;
     const arb = fc.record(model, { requiredKeys: required });
     return minProps > 0 ? arb.filter((o) => Object.keys(o).length >= minProps) : arb;
@@ -242,7 +227,7 @@ class OperationGenerator {
     const params: Record<string, WireValue | undefined> = { ...fallback.params };
     const declared = Array.isArray(op.parameters) ? (op.parameters as unknown[]) : [];
     for (const raw of declared) {
-      const p = resolveSchema(this.spec.document, raw);
+      const p = resolveLocalRef(this.spec.document, raw);
       if (!isObj(p) || typeof p.name !== "string" || typeof p.in !== "string") continue;
       const key = `${p.in}.${p.name}`;
       const schema = isObj(p.schema) ? p.schema : {};
@@ -262,7 +247,7 @@ class OperationGenerator {
       params[`query.${tw.end}`] = end;
     }
     let body = fallback.body;
-    const rb = op.requestBody === undefined ? undefined : resolveSchema(this.spec.document, op.requestBody);
+    const rb = op.requestBody === undefined ? undefined : resolveLocalRef(this.spec.document, op.requestBody);
     const media = isObj(rb) ? jsonMedia(rb.content) : undefined;
     const bodyExample =
       media?.example ??
@@ -309,7 +294,7 @@ class OperationGenerator {
 
     for (const slot of this.slots) {
       if (slot.location === "path") continue; // a path without its segment is another route, not this operation
-      const schema = resolveSchema(this.spec.document, slot.schema);
+      const schema = resolveLocalRef(this.spec.document, slot.schema);
       if (slot.required) {
         if (slot.location === "body")
           out.push({

@@ -13,13 +13,10 @@
  * - Arrays: minItems..maxItems, default 0..5 items.
  */
 import fc from "fast-check";
+import { isJsonObject as isObj } from "../spec/is-json-object.ts";
 import { resolveLocalRef } from "../spec/resolve-local-ref.ts";
 
 type Obj = Readonly<Record<string, unknown>>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Raised for a schema construct the generator cannot produce instances for; names the construct. */
 export class SchemaArbitraryError extends Error {
