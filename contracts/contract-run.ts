@@ -11,6 +11,7 @@ import { RedactedCredentials } from "../src/client/redacted-credentials.ts";
 import { SlsClient } from "../src/client/sls-client.ts";
 import { locateLive, locateSls, type Target } from "../src/client/target.ts";
 import {
+  type AuthVariant,
   type CaseSpec,
   listResources,
   type ResolvedResources,
@@ -18,7 +19,7 @@ import {
   resolveBindings,
   resolveWireRecord,
 } from "../src/contract/case-model.ts";
-import { checkCase, readErrorCode } from "../src/contract/check-exchange.ts";
+import { checkCase, describeAnswer } from "../src/contract/check-exchange.ts";
 import type { CaseRecord } from "../src/contract/contract-results.ts";
 import { systemClock } from "../src/core/clock.ts";
 import type { CompiledOperation, CompiledSpec } from "../src/spec/compiled-spec.ts";
@@ -33,12 +34,6 @@ const SKEW_MS = 20 * 60 * 1000;
 /** Thrown when a case's setup step fails: the case cannot say anything about the operation under test. */
 export class SetupError extends Error {
   override name = "SetupError";
-}
-
-/** An SLS setup answer as "status errorCode" (setup steps only call SLS). */
-function describeExchange(ex: Exchange): string {
-  const code = readErrorCode(ex.body, "sls");
-  return code === undefined ? String(ex.status) : `${ex.status} ${code}`;
 }
 
 /** Spaces calls at least `intervalMs` apart (the run's own pacing, not the server's limiter). */
@@ -57,10 +52,9 @@ class Pacer {
 export class ContractRun {
   readonly sls: SlsClient;
   readonly live: LiveClient;
-  readonly #slsWrongSecret: SlsClient;
-  readonly #slsExpired: SlsClient;
-  readonly #liveWrongSecret: LiveClient;
-  readonly #liveExpired: LiveClient;
+  /** The clients of each way a case signs its request (case-model.ts `AuthVariant`). */
+  readonly #slsBy: Readonly<Record<AuthVariant, SlsClient>>;
+  readonly #liveBy: Readonly<Record<AuthVariant, LiveClient>>;
   readonly #created = new Set<string>();
   readonly #pacers = new Map<string, Pacer>();
   #counter = 0;
@@ -82,10 +76,16 @@ export class ContractRun {
     this.live = LiveClient.forTarget(target);
     const sls = locateSls(target);
     const live = locateLive(target);
-    this.#slsWrongSecret = new SlsClient({ baseUrl: sls.url, host: sls.host, credentials: wrong, retry: false });
-    this.#slsExpired = SlsClient.forTarget(target, { retry: false, clock: past });
-    this.#liveWrongSecret = new LiveClient({ baseUrl: live.url, host: live.host, credentials: wrong, retry: false });
-    this.#liveExpired = LiveClient.forTarget(target, { retry: false, clock: past });
+    this.#slsBy = {
+      valid: this.sls,
+      "wrong-secret": new SlsClient({ baseUrl: sls.url, host: sls.host, credentials: wrong, retry: false }),
+      expired: SlsClient.forTarget(target, { retry: false, clock: past }),
+    };
+    this.#liveBy = {
+      valid: this.live,
+      "wrong-secret": new LiveClient({ baseUrl: live.url, host: live.host, credentials: wrong, retry: false }),
+      expired: LiveClient.forTarget(target, { retry: false, clock: past }),
+    };
   }
 
   /** A new unique name under the run's prefix. */
@@ -122,7 +122,7 @@ export class ContractRun {
       order: false,
     });
     if (ex.status !== 200)
-      throw new SetupError(`setup: CreateConsumerGroup ${name} answered ${describeExchange(ex)}, expected 200`);
+      throw new SetupError(`setup: CreateConsumerGroup ${name} answered ${describeAnswer(ex, "sls")}, expected 200`);
     return name;
   }
 
@@ -130,7 +130,9 @@ export class ContractRun {
   async registerConsumer(group: string, consumer: string): Promise<number[]> {
     const ex = await this.sls.consumerGroupHeartBeat(this.target.sls.logstore, group, consumer, []);
     if (ex.status !== 200 || !Array.isArray(ex.body))
-      throw new SetupError(`setup: first heartbeat of ${consumer} answered ${describeExchange(ex)}, expected 200 [..]`);
+      throw new SetupError(
+        `setup: first heartbeat of ${consumer} answered ${describeAnswer(ex, "sls")}, expected 200 [..]`,
+      );
     return ex.body as number[];
   }
 
@@ -218,28 +220,18 @@ export class ContractRun {
     const resources = await this.#prepare(listResources(c.request));
     const query = resolveWireRecord(c.request.query, resources);
     if (op.style === "RPC") {
-      const client =
-        c.request.auth === "wrong-secret"
-          ? this.#liveWrongSecret
-          : c.request.auth === "expired"
-            ? this.#liveExpired
-            : this.live;
       await this.pace(op);
-      return client.callRpc(op.rpc?.action ?? op.id, query, { method: op.method === "post" ? "POST" : "GET" });
+      return this.#liveBy[c.request.auth].callRpc(op.rpc?.action ?? op.id, query, {
+        method: op.method === "post" ? "POST" : "GET",
+      });
     }
     const params = resolveWireRecord(c.request.path, resources);
     const path = op.pathTemplate.replace(/\{([^}]+)\}/g, (_m, name: string) =>
       encodeURIComponent(params[name] ?? `{${name}}`),
     );
     const body = c.request.hasBody ? JSON.stringify(resolveBindings(c.request.body, resources)) : undefined;
-    const client =
-      c.request.auth === "wrong-secret"
-        ? this.#slsWrongSecret
-        : c.request.auth === "expired"
-          ? this.#slsExpired
-          : this.sls;
     await this.pace(op);
-    return client.send(op.method.toUpperCase(), path, { ...op.fixedQuery, ...query }, body);
+    return this.#slsBy[c.request.auth].send(op.method.toUpperCase(), path, { ...op.fixedQuery, ...query }, body);
   }
 
   /** Runs one case: setup, request, checks, cleanup. Setup and network failures throw. */

@@ -8,7 +8,7 @@ import type { CaseRecord } from "../src/contract/contract-results.ts";
 import { checkPageWalk, compareWalks, type PageView } from "../src/contract/flow-checks.ts";
 import { generateCases } from "../src/contract/generate-cases.ts";
 import { loadSpecs } from "../src/spec/load-specs.ts";
-import type { Violation } from "../src/spec/violation.ts";
+import { createViolation, type Violation } from "../src/spec/violation.ts";
 import { casesAnnotation, registerCaseTests, settings, test } from "./fixtures.ts";
 
 const spec = loadSpecs().live;
@@ -51,14 +51,7 @@ test(flow.title, { annotation: casesAnnotation([flow]) }, async ({ run, recordFl
       const pageViolations = op.validateResponse(ex.status, ex.body, ex.headers["content-type"]);
       violations.push(...pageViolations.map((v) => ({ ...v, jsonPointer: `/pages/${pageNo}${v.jsonPointer}` })));
       if (ex.status !== 200) {
-        violations.push({
-          operationId: OPERATION,
-          check: "response.status",
-          expected: "200",
-          actual: String(ex.status),
-          jsonPointer: `/pages/${pageNo}`,
-          message: `${OPERATION} response.status at /pages/${pageNo}: Received ${ex.status} / Documented 200`,
-        });
+        violations.push(createViolation(OPERATION, "response.status", `/pages/${pageNo}`, "200", String(ex.status)));
         break;
       }
       const body = ex.body as { Logs?: { MessageId?: unknown }[]; HasMore?: unknown };

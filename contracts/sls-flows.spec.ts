@@ -4,7 +4,7 @@
  * heartbeat gets 404 ConsumerGroupNotExist. Every answer is also validated against the spec.
  */
 import type { Exchange } from "../src/client/exchange.ts";
-import { readErrorCode, validateAnswerBody } from "../src/contract/check-exchange.ts";
+import { describeAnswer, readErrorCode, validateAnswerBody } from "../src/contract/check-exchange.ts";
 import type { CaseIdentity } from "../src/contract/contract-reporter-keys.ts";
 import type { CaseRecord } from "../src/contract/contract-results.ts";
 import { checkShardAssignment } from "../src/contract/flow-checks.ts";
@@ -42,7 +42,7 @@ test(flow.title, { annotation: casesAnnotation([flow]) }, async ({ run, recordFl
         "response.status",
         "",
         `${status} (${step})`,
-        renderActual(`${ex.status} ${readErrorCode(ex.body, "sls") ?? ""}`.trim()),
+        renderActual(describeAnswer(ex, "sls")),
       ),
     );
     return false;
