@@ -115,22 +115,23 @@ export function readXQpsLimit(op: Obj, where: string): number | undefined {
   return v === undefined ? undefined : positiveNumber(v, where, "x-qps-limit", "x-qps-limit");
 }
 
+/** An extension whose value is one of `allowed`; `undefined` when absent. */
+function readOneOf<T extends string>(op: Obj, where: string, ext: string, allowed: ReadonlySet<string>): T | undefined {
+  const v = op[ext];
+  if (v === undefined) return undefined;
+  if (typeof v !== "string" || !allowed.has(v))
+    fail(where, ext, `expected one of ${[...allowed].join(", ")} (got ${show(v)})`);
+  return v as T;
+}
+
 /** Operation `x-qps-limit-scope`; `undefined` when absent. */
 export function readXQpsLimitScope(op: Obj, where: string): XQpsLimitScope | undefined {
-  const v = op["x-qps-limit-scope"];
-  if (v === undefined) return undefined;
-  if (typeof v !== "string" || !QPS_SCOPES.has(v))
-    fail(where, "x-qps-limit-scope", `expected one of ${[...QPS_SCOPES].join(", ")} (got ${show(v)})`);
-  return v as XQpsLimitScope;
+  return readOneOf<XQpsLimitScope>(op, where, "x-qps-limit-scope", QPS_SCOPES);
 }
 
 /** Operation `x-qps-limit-overflow`; `undefined` when absent. */
 export function readXQpsLimitOverflow(op: Obj, where: string): XQpsLimitOverflow | undefined {
-  const v = op["x-qps-limit-overflow"];
-  if (v === undefined) return undefined;
-  if (typeof v !== "string" || !QPS_OVERFLOWS.has(v))
-    fail(where, "x-qps-limit-overflow", `expected one of ${[...QPS_OVERFLOWS].join(", ")} (got ${show(v)})`);
-  return v as XQpsLimitOverflow;
+  return readOneOf<XQpsLimitOverflow>(op, where, "x-qps-limit-overflow", QPS_OVERFLOWS);
 }
 
 /** Operation `x-ram-action`; `undefined` when absent. */
