@@ -37,17 +37,17 @@ export function parseFieldType(text: string): FieldType | undefined {
   const scalar = SCALARS[lower];
   if (scalar !== undefined) return scalar;
   const generic = /^(array|list)\s*<\s*([A-Za-z0-9_]+)\s*>$/i.exec(t);
-  if (generic !== null) {
-    const inner = parseFieldType(generic[2] ?? "");
-    return inner === undefined ? { kind: "array", itemsRef: generic[2] ?? "" } : { kind: "array", items: inner };
-  }
+  if (generic !== null) return arrayOf(generic[2] ?? "");
   if (/^map\s*<[^>]*>$/i.test(t)) return { kind: "object" };
-  const arrayOf = /^array\s+of\s+([A-Za-z_][A-Za-z0-9_]*)$/i.exec(t);
-  if (arrayOf !== null) {
-    const inner = parseFieldType(arrayOf[1] ?? "");
-    return inner === undefined ? { kind: "array", itemsRef: arrayOf[1] ?? "" } : { kind: "array", items: inner };
-  }
+  const named = /^array\s+of\s+([A-Za-z_][A-Za-z0-9_]*)$/i.exec(t);
+  if (named !== null) return arrayOf(named[1] ?? "");
   return undefined;
+}
+
+/** An array of `item`: a type word gives `items`, any other name is a reference to a named schema. */
+function arrayOf(item: string): FieldType {
+  const inner = parseFieldType(item);
+  return inner === undefined ? { kind: "array", itemsRef: item } : { kind: "array", items: inner };
 }
 
 /** The glued-row type words, longest first (used to split `AppIdstringYes`). */
