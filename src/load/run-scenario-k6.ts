@@ -16,7 +16,7 @@ import {
 } from "../../load/scenarios/heartbeat-eviction.ts";
 import { planRateLimit } from "../../load/scenarios/rate-limit.ts";
 import { buildK6Bundles } from "../../scripts/build-k6.ts";
-import type { Target } from "../client/target.ts";
+import { exportTargetEnv, type Target } from "../client/target.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
 import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
 import {
@@ -81,21 +81,12 @@ export function parseEvictionLines(lines: readonly string[]): EvictionRoundRepor
 }
 
 function k6Env(o: RunScenarioK6Options, outDir: string): Record<string, string> {
-  const t = o.target;
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
-  Object.assign(env, {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: t.credentials.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: t.credentials.accessKeySecret,
-    SPECGATE_SLS_ENDPOINT: t.sls.endpoint,
-    SPECGATE_SLS_PROJECT: t.sls.project,
-    SPECGATE_SLS_LOGSTORE: t.sls.logstore,
-    SPECGATE_LIVE_ENDPOINT: t.live.endpoint,
-    SPECGATE_LIVE_APP_ID: t.live.appId,
+  Object.assign(env, exportTargetEnv(o.target), {
     SPECGATE_REPORT_DIR: outDir,
     SPECGATE_LOAD_OPTIONS: JSON.stringify(o.options ?? {}),
   });
-  if (t.credentials.securityToken) env.ALIBABA_CLOUD_SECURITY_TOKEN = t.credentials.securityToken;
   if (o.allowOverload) env.SPECGATE_ALLOW_OVERLOAD = "1";
   return env;
 }
