@@ -3,7 +3,7 @@
  * send the given `Host` (a mock reached by address, src/client/transport.ts), the engine's scheduler
  * for sleeps, its metrics view for samples (plus k6's built-in HTTP metrics via `recordHttp`).
  */
-import { request } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import type {
   HttpRequestSpec,
   HttpResult,
@@ -28,37 +28,102 @@ export interface NodePortOptions {
   log: EngineLogger;
 }
 
+/** One agent for every scenario request: keep-alive connections shared across iterations, as k6 keeps them. */
+const AGENT = new Agent();
+
 /**
- * Only the timeout aborts a request: an aborted run lets in-flight requests finish (≤ timeout), and
- * composing the run's signal into every request would pile listeners onto it (hundreds in flight at 4×).
+ * Collects one answer from undici's `dispatch`: status, headers (lowercased, repeats joined by ", ") and the
+ * body as text. A class, so its callbacks live on the prototype rather than being closures per request; it
+ * uses undici's classic callbacks, which `dispatch` takes as they are. The timeout is one plain timer that
+ * aborts the request (no AbortSignal, event listener and timer object per request: the scenarios' HTTP path
+ * cost 1.2–1.9 CPU-s per 10k requests with `request()` and `AbortSignal.timeout`, ~0.45 this way).
  */
-async function send(spec: HttpRequestSpec, clock: Clock): Promise<HttpResult> {
-  const start = clock.monotonicMs();
-  const timeout = spec.timeoutMs ?? 10_000;
-  try {
-    const res = await request(spec.url, {
-      method: spec.method as "GET",
-      headers: spec.headers,
-      ...(spec.body === undefined ? {} : { body: spec.body }),
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      signal: AbortSignal.timeout(timeout),
+class AnswerHandler implements Dispatcher.DispatchHandler {
+  #status = 0;
+  readonly #headers: Record<string, string> = {};
+  readonly #chunks: Buffer[] = [];
+  #abort: ((err: Error) => void) | undefined;
+  #timedOut = false;
+  readonly #timer: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly start: number,
+    readonly clock: Clock,
+    readonly done: (result: HttpResult) => void,
+    timeoutMs: number,
+  ) {
+    this.#timer = setTimeout(() => {
+      this.#timedOut = true;
+      this.#abort?.(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+  }
+  onConnect(abort: (err: Error) => void): void {
+    this.#abort = abort;
+  }
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.#status = statusCode;
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const name = (rawHeaders[i] as Buffer).toString("latin1").toLowerCase();
+      const value = (rawHeaders[i + 1] as Buffer).toString("latin1");
+      const seen = this.#headers[name];
+      this.#headers[name] = seen === undefined ? value : `${seen}, ${value}`;
+    }
+    return true;
+  }
+  onData(chunk: Buffer): boolean {
+    this.#chunks.push(chunk);
+    return true;
+  }
+  onComplete(): void {
+    clearTimeout(this.#timer);
+    this.done({
+      status: this.#status,
+      headers: this.#headers,
+      body: Buffer.concat(this.#chunks).toString("utf8"),
+      durationMs: this.clock.monotonicMs() - this.start,
     });
-    const body = await res.body.text();
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers))
-      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
-    return { status: res.statusCode, headers, body, durationMs: clock.monotonicMs() - start };
-  } catch (e) {
-    const err = e as Error & { code?: string };
-    return {
+  }
+  onError(err: Error & { code?: string }): void {
+    clearTimeout(this.#timer);
+    this.done({
       status: 0,
       headers: {},
       body: "",
-      durationMs: clock.monotonicMs() - start,
-      error: err.code ?? err.message,
-    };
+      durationMs: this.clock.monotonicMs() - this.start,
+      error: this.#timedOut ? "UND_ERR_TIMEOUT" : (err.code ?? err.message),
+    });
   }
+}
+
+/** Splits an absolute URL into undici's origin and path (the path keeps its query string). */
+function splitOrigin(url: string): { origin: string; path: string } {
+  const slash = url.indexOf("/", url.indexOf("//") + 2);
+  return slash < 0 ? { origin: url, path: "/" } : { origin: url.slice(0, slash), path: url.slice(slash) };
+}
+
+/** Sends one request; network failures and the timeout come back as status 0 with `error`, never as a throw. */
+function send(spec: HttpRequestSpec, clock: Clock): Promise<HttpResult> {
+  const start = clock.monotonicMs();
+  const timeout = spec.timeoutMs ?? 10_000;
+  return new Promise((resolve) => {
+    const handler = new AnswerHandler(start, clock, resolve, timeout);
+    try {
+      AGENT.dispatch(
+        {
+          ...splitOrigin(spec.url),
+          method: spec.method as Dispatcher.HttpMethod,
+          headers: spec.headers,
+          ...(spec.body === undefined ? {} : { body: spec.body }),
+          // The handler's timer bounds the whole request; undici's phase timeouts only back it up.
+          headersTimeout: timeout + 1000,
+          bodyTimeout: timeout + 1000,
+        },
+        handler,
+      );
+    } catch (e) {
+      handler.onError(e as Error);
+    }
+  });
 }
 
 // Ports are built per iteration (each iteration has its own metrics view), but a scenario's definitions
