@@ -4,7 +4,7 @@
  * `DIR/<product>.openapi.json` per product, atomically. Exit 0 on success, 1 for an unreadable page
  * (DocgenError: page, line, fix), 2 for usage mistakes.
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError } from "../core/usage-error.ts";
@@ -26,8 +26,16 @@ Without --out, one page prints its product's document to stdout.`;
 
 async function writeAtomically(path: string, text: string): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, text);
+    await rename(tmp, path);
+  } catch (err) {
+    // A failed write or rename (full disk, a directory in the way) leaves no half-written temp file behind,
+    // and is the user's to fix: one line naming the file, no stack trace.
+    await rm(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new UsageError(`cannot write ${path} (${code}); pass an --out directory specgate can write to`);
+  }
 }
 
 /** Runs `specgate docgen`; returns the exit code. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -74,4 +74,18 @@ test("CLI: missing file → exit 2 naming it; bad page → exit 1 naming page an
   assert.match(help.stdout, /specgate docgen PAGE\.\.\. \[--out DIR\] \[--lenient\]/);
   const flag = specgate("--bogus");
   assert.equal(flag.status, 2);
+});
+
+test("CLI: an output file that cannot be written is exit 2 naming it, without a stack trace or a temp file left", () => {
+  const dir = mkdtempSync(join(tmpdir(), "docgen-"));
+  try {
+    mkdirSync(join(dir, "live.openapi.json")); // a directory where the file should go
+    const r = specgate("specs/sources/live-ListEventSubEvent.txt", "--out", dir);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /cannot write .*live\.openapi\.json \(EISDIR\); pass an --out directory/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+    assert.deepEqual(readdirSync(dir), ["live.openapi.json"], "no .tmp file left behind");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
