@@ -17,8 +17,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
 import { Client, type Dispatcher, Pool, request } from "undici";
-import type { MetricDefinition } from "../load/scenarios/scenario-port.ts";
-import { systemClock } from "../src/core/clock.ts";
+import type { MetricDefinition, ScenarioPort } from "../load/scenarios/scenario-port.ts";
 import type { EngineResult } from "../src/engine/engine-result.ts";
 import { recordHttp } from "../src/engine/record-http.ts";
 import { runLoad } from "../src/engine/run-load.ts";
@@ -166,6 +165,7 @@ const NO_DEFINITIONS: readonly MetricDefinition[] = [];
 async function closedMax(url: string, vus: number, seconds: number, how: Client_): Promise<Measured> {
   const pool = new Pool(url, { connections: vus, pipelining: 1 });
   // One connection per VU, as k6 and autocannon hold them: no pool to pick a free client from.
+  let port: ScenarioPort | undefined;
   const clients =
     how === "client-dispatch" ? Array.from({ length: vus }, () => new Client(url, { pipelining: 1 })) : [];
   const m = await measure(() =>
@@ -178,12 +178,12 @@ async function closedMax(url: string, vus: number, seconds: number, how: Client_
           gracefulStop: "2s",
           exec:
             how === "scenario-port"
-              ? // What `specgate load` runs: the scenarios' HTTP port (undici request, timeout, body, headers copied),
-                // built per iteration as the node runner builds it.
+              ? // What `specgate load` runs: the scenarios' HTTP port (undici dispatch, timeout, k6's HTTP metrics),
+                // built at the scenario's first iteration as the node runner builds it.
                 async (ctx) => {
-                  const port = createNodePort({
-                    clock: systemClock,
-                    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+                  port ??= createNodePort({
+                    clock: ctx.clock,
+                    sleep: ctx.sleep,
                     metrics: ctx.metrics,
                     definitions: NO_DEFINITIONS,
                     log: ctx.log,

@@ -21,7 +21,11 @@ export const stderrLogger: EngineLogger = {
   error: (m) => console.error(`error: ${m}`),
 };
 
-/** The context of one iteration. `D` is the value `setup()` returned. */
+/**
+ * The context of one iteration. `D` is the value `setup()` returned. `clock`, `metrics`, `tags`, `signal`,
+ * `log`, `data` and `sleep` are the same values for every iteration of a scenario, so helpers built from
+ * them (a scenario's HTTP port) can be built once per scenario rather than per iteration.
+ */
 export interface IterationContext<D = unknown> {
   /** VU number, 1-based and unique across the run (k6 `exec.vu.idInTest`). */
   readonly vu: number;

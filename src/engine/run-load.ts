@@ -350,6 +350,9 @@ async function runScenario<D>(
   const summary = state.summary;
   const pool = state.pool;
 
+  // One sleep for the scenario, so the iteration contexts hand out the same function (IterationContext).
+  const sleep = (ms: number): Promise<void> => scheduler.sleepUntil(clock.monotonicMs() + ms, interruptSignal);
+
   // The hot path: one call per iteration. Hot closures are object-literal methods, not named arrows:
   // tsx (esbuild keepNames) wraps every named arrow in a `__name` defineProperty call, which cost ~10 %
   // of the CPU at 20k iterations/s (bench/engine.bench.ts profile).
@@ -366,9 +369,7 @@ async function runScenario<D>(
       signal: interruptSignal,
       log: env.log,
       data: env.data,
-      sleep(ms) {
-        return scheduler.sleepUntil(clock.monotonicMs() + ms, interruptSignal);
-      },
+      sleep,
       sinceIntendedStartMs() {
         return clock.monotonicMs() - intendedStartMs;
       },

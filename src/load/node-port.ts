@@ -2,12 +2,20 @@
  * The scenario port (load/scenarios/scenario-port.ts) for the built-in engine: undici requests that
  * send the given `Host` (a mock reached by address, src/client/transport.ts), the engine's scheduler
  * for sleeps, its metrics view for samples (plus k6's built-in HTTP metrics via `recordHttp`).
+ *
+ * This is the request path of every `specgate load` iteration, so it is built for cost per request
+ * (issue "Load": ≤ 0.25 CPU-s per 10k requests, bench/engine.bench.ts row "engine + scenario port"):
+ * one port per scenario rather than per iteration, undici's `dispatch` with a handler class (no stream,
+ * no promise per chunk, callbacks on the prototype), metrics recorded by the handler (no second promise),
+ * headers and body decoded only when the scenario reads them (a rate-limit answer that was admitted is
+ * judged on its status alone), and one sweep timer for every request's deadline.
  */
-import { Agent, type Dispatcher } from "undici";
+import { type Dispatcher, Pool } from "undici";
 import type {
   HttpRequestSpec,
   HttpResult,
   MetricDefinition,
+  SampleTags,
   ScenarioPort,
 } from "../../load/scenarios/scenario-port.ts";
 import type { Clock } from "../core/clock.ts";
@@ -15,164 +23,250 @@ import type { EngineLogger } from "../engine/iteration-context.ts";
 import type { MetricsView } from "../engine/metric-registry.ts";
 import { recordHttp } from "../engine/record-http.ts";
 import { nodeCrypto } from "../signing/node-crypto.ts";
+import { DeadlineSweep, type Expiring } from "./deadline-sweep.ts";
 
-/** What the port needs from its surroundings (an iteration context, or setup/teardown). */
+/**
+ * What the port needs from its surroundings: a scenario's (the same for every iteration of it, see
+ * IterationContext), or setup/teardown's.
+ */
 export interface NodePortOptions {
   clock: Clock;
   /** The engine's sleep for iterations; a plain timer for setup/teardown. */
   sleep(ms: number): Promise<void>;
-  /** Metrics of the iteration; absent in setup/teardown (k6 records those too, but they gate nothing here). */
+  /** Metrics of the scenario; absent in setup/teardown (k6 records those too, but they gate nothing here). */
   metrics?: MetricsView;
   /** The scenario's custom metric definitions (to create each with its k6 type). */
   definitions: readonly MetricDefinition[];
   log: EngineLogger;
 }
 
-/** One agent for every scenario request: keep-alive connections shared across iterations, as k6 keeps them. */
-const AGENT = new Agent();
+/**
+ * One pool per origin for every scenario request: keep-alive connections shared across iterations, as k6
+ * keeps them. What undici's Agent does, minus its layer: the Agent re-emits every pool's `drain` event with
+ * a fresh array, which measured ~10 % more CPU per request at 50 in flight (bench/engine.bench.ts).
+ */
+const POOLS = new Map<string, Pool>();
+
+function poolFor(origin: string): Pool {
+  let pool = POOLS.get(origin);
+  if (pool === undefined) {
+    pool = new Pool(origin);
+    POOLS.set(origin, pool);
+  }
+  return pool;
+}
+
+/** Default request timeout, k6's (`timeout` param of k6/http: 60 s there; 10 s here, the scenarios' own bound). */
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Deadlines of requests in flight; 50 ms granularity: a timeout fires 0–50 ms after it is due. */
+const DEADLINES = new DeadlineSweep(50);
 
 /**
- * Collects one answer from undici's `dispatch`: status, headers (lowercased, repeats joined by ", ") and the
- * body as text. A class, so its callbacks live on the prototype rather than being closures per request; it
- * uses undici's classic callbacks, which `dispatch` takes as they are. The timeout is one plain timer that
- * aborts the request (no AbortSignal, event listener and timer object per request: the scenarios' HTTP path
- * cost 1.2–1.9 CPU-s per 10k requests with `request()` and `AbortSignal.timeout`, ~0.45 this way).
+ * An answer as undici delivered it; `headers` and `body` are decoded on first read and kept. Header names
+ * are lowercased, repeats joined by ", " (as fetch's Headers joins them).
  */
-class AnswerHandler implements Dispatcher.DispatchHandler {
+class NodeHttpResult implements HttpResult {
+  #rawHeaders: Buffer[] | undefined;
+  #headers: Record<string, string> | undefined;
+  #chunks: Buffer[] | undefined;
+  #body: string | undefined;
+
+  constructor(
+    readonly status: number,
+    readonly durationMs: number,
+    rawHeaders: Buffer[] | undefined,
+    chunks: Buffer[] | undefined,
+    readonly error?: string,
+  ) {
+    this.#rawHeaders = rawHeaders;
+    this.#chunks = chunks;
+  }
+
+  get headers(): Record<string, string> {
+    if (this.#headers === undefined) {
+      const headers: Record<string, string> = {};
+      const raw = this.#rawHeaders ?? [];
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        const name = (raw[i] as Buffer).toString("latin1").toLowerCase();
+        const value = (raw[i + 1] as Buffer).toString("latin1");
+        const seen = headers[name];
+        headers[name] = seen === undefined ? value : `${seen}, ${value}`;
+      }
+      this.#headers = headers;
+      this.#rawHeaders = undefined;
+    }
+    return this.#headers;
+  }
+
+  get body(): string {
+    if (this.#body === undefined) {
+      const chunks = this.#chunks ?? [];
+      this.#body =
+        chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8");
+      this.#chunks = undefined;
+    }
+    return this.#body;
+  }
+
+  /** Plain data, so that logging or serialising a result shows what the getters hold. */
+  toJSON(): HttpResult {
+    return {
+      status: this.status,
+      headers: this.headers,
+      body: this.body,
+      durationMs: this.durationMs,
+      ...(this.error === undefined ? {} : { error: this.error }),
+    };
+  }
+}
+
+/**
+ * Collects one answer from undici's `dispatch` and resolves it, recording k6's HTTP metrics first. It uses
+ * undici's classic callbacks, which `dispatch` takes as they are (the newer `onRequestStart` style is wrapped
+ * in an adapter object per request).
+ */
+class AnswerHandler implements Dispatcher.DispatchHandler, Expiring {
+  deadlineMs = 0;
+  sweepIndex = -1;
   #status = 0;
-  readonly #headers: Record<string, string> = {};
-  readonly #chunks: Buffer[] = [];
+  #rawHeaders: Buffer[] | undefined;
+  #chunks: Buffer[] | undefined;
   #abort: ((err: Error) => void) | undefined;
   #timedOut = false;
-  readonly #timer: ReturnType<typeof setTimeout>;
+  #finished = false;
 
   constructor(
     readonly start: number,
     readonly clock: Clock,
-    readonly done: (result: HttpResult) => void,
-    timeoutMs: number,
+    readonly metrics: MetricsView | undefined,
+    readonly tags: SampleTags | undefined,
+    readonly resolve: (result: HttpResult) => void,
+    readonly timeoutMs: number,
   ) {
-    this.#timer = setTimeout(() => {
-      this.#timedOut = true;
-      this.#abort?.(new Error(`no answer within ${timeoutMs} ms`));
-    }, timeoutMs);
+    DEADLINES.add(this, timeoutMs);
+  }
+  expire(): void {
+    this.#timedOut = true;
+    const err = new Error(`no answer within ${this.timeoutMs} ms`);
+    if (this.#abort !== undefined) this.#abort(err);
+    // Still queued for a connection (undici hands out `abort` when it writes the request): answer now, and
+    // cancel the request when undici gets to it (onConnect).
+    else this.onError(err);
   }
   onConnect(abort: (err: Error) => void): void {
-    this.#abort = abort;
+    if (this.#finished) abort(new Error("timed out while queued"));
+    else this.#abort = abort;
   }
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     this.#status = statusCode;
-    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-      const name = (rawHeaders[i] as Buffer).toString("latin1").toLowerCase();
-      const value = (rawHeaders[i + 1] as Buffer).toString("latin1");
-      const seen = this.#headers[name];
-      this.#headers[name] = seen === undefined ? value : `${seen}, ${value}`;
-    }
+    this.#rawHeaders = rawHeaders;
     return true;
   }
   onData(chunk: Buffer): boolean {
-    this.#chunks.push(chunk);
+    if (this.#chunks === undefined) this.#chunks = [chunk];
+    else this.#chunks.push(chunk);
     return true;
   }
   onComplete(): void {
-    clearTimeout(this.#timer);
-    this.done({
-      status: this.#status,
-      headers: this.#headers,
-      body: Buffer.concat(this.#chunks).toString("utf8"),
-      durationMs: this.clock.monotonicMs() - this.start,
-    });
+    this.#finish(new NodeHttpResult(this.#status, this.#elapsed(), this.#rawHeaders, this.#chunks));
   }
   onError(err: Error & { code?: string }): void {
-    clearTimeout(this.#timer);
-    this.done({
-      status: 0,
-      headers: {},
-      body: "",
-      durationMs: this.clock.monotonicMs() - this.start,
-      error: this.#timedOut ? "UND_ERR_TIMEOUT" : (err.code ?? err.message),
-    });
+    const error = this.#timedOut ? "UND_ERR_TIMEOUT" : (err.code ?? err.message);
+    this.#finish(new NodeHttpResult(0, this.#elapsed(), undefined, undefined, error));
   }
-}
-
-/** Splits an absolute URL into undici's origin and path (the path keeps its query string). */
-function splitOrigin(url: string): { origin: string; path: string } {
-  const slash = url.indexOf("/", url.indexOf("//") + 2);
-  return slash < 0 ? { origin: url, path: "/" } : { origin: url.slice(0, slash), path: url.slice(slash) };
-}
-
-/** Sends one request; network failures and the timeout come back as status 0 with `error`, never as a throw. */
-function send(spec: HttpRequestSpec, clock: Clock): Promise<HttpResult> {
-  const start = clock.monotonicMs();
-  const timeout = spec.timeoutMs ?? 10_000;
-  return new Promise((resolve) => {
-    const handler = new AnswerHandler(start, clock, resolve, timeout);
-    try {
-      AGENT.dispatch(
-        {
-          ...splitOrigin(spec.url),
-          method: spec.method as Dispatcher.HttpMethod,
-          headers: spec.headers,
-          ...(spec.body === undefined ? {} : { body: spec.body }),
-          // The handler's timer bounds the whole request; undici's phase timeouts only back it up.
-          headersTimeout: timeout + 1000,
-          bodyTimeout: timeout + 1000,
-        },
-        handler,
+  #elapsed(): number {
+    return this.clock.monotonicMs() - this.start;
+  }
+  #finish(result: HttpResult): void {
+    if (this.#finished) return; // a timeout answered already; this is undici reporting the abort
+    this.#finished = true;
+    DEADLINES.delete(this);
+    if (this.metrics !== undefined)
+      recordHttp(
+        this.metrics,
+        this.tags === undefined
+          ? { status: result.status, durationMs: result.durationMs }
+          : { status: result.status, durationMs: result.durationMs, tags: this.tags },
       );
-    } catch (e) {
-      handler.onError(e as Error);
-    }
-  });
-}
-
-// Ports are built per iteration (each iteration has its own metrics view), but a scenario's definitions
-// are one constant array: index them once, not on every request.
-const KINDS = new WeakMap<readonly MetricDefinition[], Map<string, MetricDefinition>>();
-
-function indexDefinitions(definitions: readonly MetricDefinition[]): Map<string, MetricDefinition> {
-  let kinds = KINDS.get(definitions);
-  if (kinds === undefined) {
-    kinds = new Map(definitions.map((d) => [d.name, d]));
-    KINDS.set(definitions, kinds);
+    this.resolve(result);
   }
-  return kinds;
 }
 
-/** Builds the port. */
-export function createNodePort(o: NodePortOptions): ScenarioPort {
-  const kinds = indexDefinitions(o.definitions);
-  return {
-    async request(spec) {
-      const r = await send(spec, o.clock);
-      if (o.metrics)
-        recordHttp(o.metrics, {
-          status: r.status,
-          durationMs: r.durationMs,
-          ...(spec.tags ? { tags: spec.tags } : {}),
-        });
-      return r;
-    },
-    nowMs: () => o.clock.monotonicMs(),
-    wallMs: () => o.clock.wallMs(),
-    sleep: (ms) => (ms > 0 ? o.sleep(ms) : Promise.resolve()),
-    metrics: {
+/** The port over undici; one per scenario (its metrics view is the scenario's). */
+class NodeScenarioPort implements ScenarioPort {
+  readonly clock: Clock;
+  readonly metrics: ScenarioPort["metrics"];
+  readonly log: ScenarioPort["log"];
+  readonly crypto = nodeCrypto;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #view: MetricsView | undefined;
+
+  constructor(o: NodePortOptions) {
+    this.clock = o.clock;
+    this.#sleep = o.sleep;
+    this.#view = o.metrics;
+    const view = o.metrics;
+    const kinds = new Map(o.definitions.map((d) => [d.name, d]));
+    this.metrics = {
       add(name, value, tags) {
-        if (!o.metrics) return;
+        if (view === undefined) return;
         const d = kinds.get(name);
         if (d === undefined) throw new Error(`metric ${name} is not among the scenario's definitions`);
         const m =
           d.kind === "counter"
-            ? o.metrics.counter(name)
+            ? view.counter(name)
             : d.kind === "gauge"
-              ? o.metrics.gauge(name)
+              ? view.gauge(name)
               : d.kind === "rate"
-                ? o.metrics.rate(name)
-                : o.metrics.trend(name, d.isTime === true);
+                ? view.rate(name)
+                : view.trend(name, d.isTime === true);
         m.add(value, tags);
       },
-    },
-    log: { info: (m) => o.log.info(m), warn: (m) => o.log.warn(m) },
-    crypto: nodeCrypto,
-  };
+    };
+    this.log = { info: (m) => o.log.info(m), warn: (m) => o.log.warn(m) };
+  }
+
+  /** Sends one request; network failures and the timeout come back as status 0 with `error`, never as a throw. */
+  request(spec: HttpRequestSpec): Promise<HttpResult> {
+    const start = this.clock.monotonicMs();
+    const timeoutMs = spec.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const url = spec.url;
+    const slash = url.indexOf("/", url.indexOf("//") + 2);
+    return new Promise((resolve) => {
+      const handler = new AnswerHandler(start, this.clock, this.#view, spec.tags, resolve, timeoutMs);
+      try {
+        const origin = slash < 0 ? url : url.slice(0, slash);
+        poolFor(origin).dispatch(
+          {
+            origin,
+            path: slash < 0 ? "/" : url.slice(slash),
+            method: spec.method as Dispatcher.HttpMethod,
+            headers: spec.headers,
+            body: spec.body ?? null,
+            // The deadline sweep bounds the whole request; undici's phase timeouts only back it up.
+            headersTimeout: timeoutMs + 1000,
+            bodyTimeout: timeoutMs + 1000,
+          },
+          handler,
+        );
+      } catch (e) {
+        handler.onError(e as Error);
+      }
+    });
+  }
+  nowMs(): number {
+    return this.clock.monotonicMs();
+  }
+  wallMs(): number {
+    return this.clock.wallMs();
+  }
+  sleep(ms: number): Promise<void> {
+    return ms > 0 ? this.#sleep(ms) : Promise.resolve();
+  }
+}
+
+/** Builds the port: once per scenario (or per setup/teardown), not per iteration. */
+export function createNodePort(o: NodePortOptions): ScenarioPort {
+  return new NodeScenarioPort(o);
 }

@@ -37,13 +37,14 @@ import {
   resolveRateLimitOptions,
   scheduledRate,
 } from "../../load/scenarios/rate-limit.ts";
+import type { MetricDefinition, ScenarioPort } from "../../load/scenarios/scenario-port.ts";
 import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
 import { locateLive, locateSls, type Target } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
 import { UsageError } from "../core/usage-error.ts";
 import type { EngineEventListener } from "../engine/engine-events.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
-import { type EngineLogger, stderrLogger } from "../engine/iteration-context.ts";
+import { type EngineLogger, type IterationContext, stderrLogger } from "../engine/iteration-context.ts";
 import { runLoad } from "../engine/run-load.ts";
 import type { Scheduler } from "../engine/scheduler.ts";
 import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
@@ -133,6 +134,11 @@ export function rateLimitOptionsFor(
   });
 }
 
+/** The HTTP port of one scenario, built at its first iteration (what it takes is the same for all of them). */
+function scenarioPort(ctx: IterationContext<unknown>, definitions: readonly MetricDefinition[]): ScenarioPort {
+  return createNodePort({ clock: ctx.clock, sleep: ctx.sleep, metrics: ctx.metrics, definitions, log: ctx.log });
+}
+
 function saveResult(outDir: string, scenario: string, result: EngineResult): string {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `load-${scenario}.json`);
@@ -147,6 +153,7 @@ async function runEviction(o: RunScenarioNodeOptions, target: ScenarioTarget): P
   const rounds: EvictionRoundReport[] = [];
   const teardownProblems: string[] = [];
   let origin: number | undefined;
+  let port: ScenarioPort | undefined;
   const hookPort = () => createNodePort({ clock, sleep: (ms) => sleepMs(ms), definitions: EVICTION_METRICS, log });
   const engine = await runLoad<EvictionSetupData>({
     ...(o.scheduler ? { scheduler: o.scheduler } : {}),
@@ -163,13 +170,7 @@ async function runEviction(o: RunScenarioNodeOptions, target: ScenarioTarget): P
         ...evictionScenario(opts),
         exec: async (ctx) => {
           origin ??= ctx.intendedStartMs;
-          const port = createNodePort({
-            clock: ctx.clock,
-            sleep: ctx.sleep,
-            metrics: ctx.metrics,
-            definitions: EVICTION_METRICS,
-            log: ctx.log,
-          });
+          port ??= scenarioPort(ctx, EVICTION_METRICS);
           rounds.push(await runFlowAsync(runEvictionRound(port, target, opts, ctx.data, ctx.iteration, origin)));
         },
       },
@@ -194,16 +195,11 @@ async function runRateLimit(o: RunScenarioNodeOptions, target: ScenarioTarget): 
   for (const [name, s] of Object.entries(rateLimitScenarios(steps))) {
     const step = byScenario.get(name);
     if (step === undefined) continue;
+    let port: ScenarioPort | undefined;
     scenarios[name] = {
       ...s,
       exec: async (ctx) => {
-        const port = createNodePort({
-          clock: ctx.clock,
-          sleep: ctx.sleep,
-          metrics: ctx.metrics,
-          definitions: RATE_LIMIT_METRICS,
-          log: ctx.log,
-        });
+        port ??= scenarioPort(ctx, RATE_LIMIT_METRICS);
         const stepStartMs = ctx.intendedStartMs - (ctx.iteration * 1000) / scheduledRate(step);
         await runFlowAsync(
           rateLimitRequest(port, target, opts, contract, { step, stepStartMs, intendedStartMs: ctx.intendedStartMs }),
