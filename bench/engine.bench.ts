@@ -265,6 +265,9 @@ interface ServerSeen {
   deviations: number[];
 }
 
+/** autocannon's CPU-s per 10k requests on the machine the issue's targets were measured on. */
+const ISSUE_AUTOCANNON_CPU_10K = 0.165;
+
 /** Rounds of every accuracy run (each tool keeps its least disturbed one). */
 const ACCURACY_ROUNDS = 3;
 
@@ -498,6 +501,15 @@ async function main(): Promise<void> {
       k6Here === undefined ? "k6: 0.56–0.66" : `k6 here: ${fmt(k6Here.cpu10k, 3)}`,
       fmt(portCpu, 3),
       portCpu <= 0.25,
+    );
+    // This VM's speed drifts (autocannon has measured 0.145–0.28 CPU-s/10k here on different hours): the same
+    // target on the issue's machine, where autocannon took 0.165, scaled by autocannon measured in this run.
+    const scale = ISSUE_AUTOCANNON_CPU_10K / acCpu;
+    row(
+      "CPU-s/10k ≤ 0.25 (scenario port, scaled to autocannon 0.165)",
+      `autocannon here: ${fmt(acCpu, 3)} (×${fmt(scale, 2)})`,
+      fmt(portCpu * scale, 3),
+      portCpu * scale <= 0.25,
     );
     row(
       `CPU-s per 10k requests ≤ 0.25 (best)`,

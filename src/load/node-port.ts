@@ -5,12 +5,13 @@
  *
  * This is the request path of every `specgate load` iteration, so it is built for cost per request
  * (issue "Load": ≤ 0.25 CPU-s per 10k requests, bench/engine.bench.ts row "engine + scenario port"):
- * one port per scenario rather than per iteration, undici's `dispatch` with a handler class (no stream,
- * no promise per chunk, callbacks on the prototype), metrics recorded by the handler (no second promise),
+ * one port per scenario rather than per iteration, undici's `dispatch` straight onto an idle connection
+ * (client-stack.ts) with a handler class (no stream, no promise per chunk, callbacks on the prototype),
+ * metrics recorded by the handler (no second promise),
  * headers and body decoded only when the scenario reads them (a rate-limit answer that was admitted is
  * judged on its status alone), and one sweep timer for every request's deadline.
  */
-import { type Dispatcher, Pool } from "undici";
+import type { Client, Dispatcher } from "undici";
 import type {
   HttpRequestSpec,
   HttpResult,
@@ -23,6 +24,7 @@ import type { EngineLogger } from "../engine/iteration-context.ts";
 import type { MetricsView } from "../engine/metric-registry.ts";
 import { recordHttp } from "../engine/record-http.ts";
 import { nodeCrypto } from "../signing/node-crypto.ts";
+import { ClientStack } from "./client-stack.ts";
 import { DeadlineSweep, type Expiring } from "./deadline-sweep.ts";
 
 /**
@@ -41,19 +43,18 @@ export interface NodePortOptions {
 }
 
 /**
- * One pool per origin for every scenario request: keep-alive connections shared across iterations, as k6
- * keeps them. What undici's Agent does, minus its layer: the Agent re-emits every pool's `drain` event with
- * a fresh array, which measured ~10 % more CPU per request at 50 in flight (bench/engine.bench.ts).
+ * Keep-alive connections per origin, shared by every scenario request across iterations, as k6 keeps them
+ * (client-stack.ts: why not undici's Agent or Pool).
  */
-const POOLS = new Map<string, Pool>();
+const STACKS = new Map<string, ClientStack>();
 
-function poolFor(origin: string): Pool {
-  let pool = POOLS.get(origin);
-  if (pool === undefined) {
-    pool = new Pool(origin);
-    POOLS.set(origin, pool);
+function stackFor(origin: string): ClientStack {
+  let stack = STACKS.get(origin);
+  if (stack === undefined) {
+    stack = new ClientStack(origin);
+    STACKS.set(origin, stack);
   }
-  return pool;
+  return stack;
 }
 
 /** Default request timeout, k6's (`timeout` param of k6/http: 60 s there; 10 s here, the scenarios' own bound). */
@@ -129,6 +130,9 @@ class NodeHttpResult implements HttpResult {
 class AnswerHandler implements Dispatcher.DispatchHandler, Expiring {
   deadlineMs = 0;
   sweepIndex = -1;
+  /** The connection the request went out on, given back when it is over. */
+  stack: ClientStack | undefined;
+  client: Client | undefined;
   #status = 0;
   #rawHeaders: Buffer[] | undefined;
   #chunks: Buffer[] | undefined;
@@ -182,6 +186,7 @@ class AnswerHandler implements Dispatcher.DispatchHandler, Expiring {
     if (this.#finished) return; // a timeout answered already; this is undici reporting the abort
     this.#finished = true;
     DEADLINES.delete(this);
+    if (this.client !== undefined) this.stack?.release(this.client);
     if (this.metrics !== undefined)
       recordHttp(
         this.metrics,
@@ -237,7 +242,9 @@ class NodeScenarioPort implements ScenarioPort {
       const handler = new AnswerHandler(start, this.clock, this.#view, spec.tags, resolve, timeoutMs);
       try {
         const origin = slash < 0 ? url : url.slice(0, slash);
-        poolFor(origin).dispatch(
+        handler.stack = stackFor(origin);
+        handler.client = handler.stack.acquire();
+        handler.client.dispatch(
           {
             origin,
             path: slash < 0 ? "/" : url.slice(slash),
