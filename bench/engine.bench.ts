@@ -506,7 +506,7 @@ async function main(): Promise<void> {
     // target on the issue's machine, where autocannon took 0.165, scaled by autocannon measured in this run.
     const scale = ISSUE_AUTOCANNON_CPU_10K / acCpu;
     row(
-      "CPU-s/10k ≤ 0.25 (scenario port, scaled to autocannon 0.165)",
+      "CPU-s/10k ≤ 0.25 (port, scaled: autocannon = 0.165)",
       `autocannon here: ${fmt(acCpu, 3)} (×${fmt(scale, 2)})`,
       fmt(portCpu * scale, 3),
       portCpu * scale <= 0.25,

@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { resolveTarget, TARGET_ENV } from "../client/target.ts";
 import { CONTRACT_RESULTS_FILE } from "../contract/contract-reporter.ts";
 import { contractPassed, renderContractTable, renderFailures } from "../contract/contract-results.ts";
@@ -63,40 +64,32 @@ export interface ContractSuiteResult {
   interrupted: boolean;
 }
 
-function parseArgs(args: string[]): ContractSuiteOptions | "help" {
-  const options: ContractSuiteOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--help" || arg === "-h") return "help";
-    const eq = arg.indexOf("=");
-    const flag = arg.startsWith("--") && eq !== -1 ? arg.slice(0, eq) : arg;
-    const take = (): string => {
-      if (eq !== -1 && arg.startsWith("--")) return arg.slice(eq + 1);
-      const next = args[++i];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value. ${HELP_HINT}`);
-      return next;
-    };
-    switch (flag) {
-      case "--target":
-        options.target = take();
-        break;
-      case "--out":
-        options.out = take();
-        break;
-      case "--seed":
-        options.seed = parseSeed(take(), "--seed");
-        break;
-      case "--grep":
-        options.grep = take();
-        break;
-      default:
-        throw new UsageError(`unknown option '${arg}'. ${HELP_HINT}`);
-    }
+function parseContractArgs(args: string[]): ContractSuiteOptions | "help" {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        target: { type: "string" },
+        out: { type: "string" },
+        seed: { type: "string" },
+        grep: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (e) {
+    // Node's own wording ("Unknown option '--targte'"), first line only, as the other commands print it.
+    throw new UsageError(`${(e as Error).message.split("\n")[0]}; see specgate contract --help`);
   }
-  return options;
+  const v = parsed.values as { target?: string; out?: string; seed?: string; grep?: string; help: boolean };
+  if (v.help) return "help";
+  return {
+    ...(v.target === undefined ? {} : { target: v.target }),
+    ...(v.out === undefined ? {} : { out: v.out }),
+    ...(v.seed === undefined ? {} : { seed: parseSeed(v.seed, "--seed") }),
+    ...(v.grep === undefined ? {} : { grep: v.grep }),
+  };
 }
-
-const HELP_HINT = "Run `specgate contract --help` for the options.";
 
 function playwrightCli(): string {
   const require = createRequire(import.meta.url);
@@ -214,7 +207,7 @@ function signalChild(child: ChildProcess, signal: NodeJS.Signals): void {
 
 /** `specgate contract …`: the exit code. */
 export async function run(args: string[]): Promise<number> {
-  const options = parseArgs(args);
+  const options = parseContractArgs(args);
   if (options === "help") {
     console.log(HELP);
     return 0;

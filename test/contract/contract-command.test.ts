@@ -112,7 +112,10 @@ describe("specgate contract", { concurrency: true }, () => {
     assert.match(seed.stderr, /--seed must be an integer/);
     const unknown = await runCommand(["--targte", "mock"]);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown option '--targte'/);
+    assert.match(unknown.stderr, /Unknown option '--targte'; see specgate contract --help/);
+    const missing = await runCommand(["--out"]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--out <value>' argument missing/);
   });
 
   it("--target real without credentials names the missing variables", async () => {
