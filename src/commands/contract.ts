@@ -16,13 +16,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { resolveTarget, TARGET_ENV } from "../client/target.ts";
 import { CONTRACT_RESULTS_FILE } from "../contract/contract-reporter.ts";
 import { contractPassed, renderContractTable, renderFailures } from "../contract/contract-results.ts";
 import { CONTRACT_ENV, parseSeed, randomSeed } from "../contract/run-settings.ts";
-import { UsageError } from "../core/usage-error.ts";
 import type { ContractSection } from "../report/run-summary.ts";
+import { parseCommandArgs } from "./parse-command-args.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -65,22 +64,16 @@ export interface ContractSuiteResult {
 }
 
 function parseContractArgs(args: string[]): ContractSuiteOptions | "help" {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        target: { type: "string" },
-        out: { type: "string" },
-        seed: { type: "string" },
-        grep: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    // Node's own wording ("Unknown option '--targte'"), first line only, as the other commands print it.
-    throw new UsageError(`${(e as Error).message.split("\n")[0]}; see specgate contract --help`);
-  }
+  const parsed = parseCommandArgs("contract", {
+    args,
+    options: {
+      target: { type: "string" },
+      out: { type: "string" },
+      seed: { type: "string" },
+      grep: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   const v = parsed.values as { target?: string; out?: string; seed?: string; grep?: string; help: boolean };
   if (v.help) return "help";
   return {

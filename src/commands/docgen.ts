@@ -6,11 +6,11 @@
  */
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { UsageError } from "../core/usage-error.ts";
 import { DocgenError } from "../docgen/docgen-error.ts";
 import { renderDocument } from "../docgen/document-order.ts";
 import { generateFromFiles } from "../docgen/generate-files.ts";
+import { parseCommandArgs } from "./parse-command-args.ts";
 
 const HELP = `Usage: specgate docgen PAGE... [--out DIR] [--lenient]
 
@@ -40,13 +40,7 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 
 /** Runs `specgate docgen`; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. Run 'specgate docgen --help'.`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(args);
   if (values.help === true) {
     console.log(HELP);
     return 0;
@@ -84,10 +78,9 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function parse(args: string[]) {
-  return parseArgs({
+  return parseCommandArgs("docgen", {
     args,
     allowPositionals: true,
-    strict: true,
     options: {
       out: { type: "string" },
       lenient: { type: "boolean" },

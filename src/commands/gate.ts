@@ -9,11 +9,9 @@
  * atomically — with an "interrupted" verdict, and the mock is shut down. A second Ctrl-C exits at once.
  */
 import { setMaxListeners } from "node:events";
-import { parseArgs } from "node:util";
 import pkg from "../../package.json" with { type: "json" };
 import { exportTargetEnv, type Target, withBaseUrl } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
-import { UsageError } from "../core/usage-error.ts";
 import { checkSpecDrift } from "../gate/check-spec-drift.ts";
 import { type GateSteps, runGate } from "../gate/run-gate.ts";
 import { runScenarioK6 } from "../load/run-scenario-k6.ts";
@@ -26,6 +24,7 @@ import { writeReports } from "../report/write-reports.ts";
 import { readTolerances, TOLERANCE_HELP, TOLERANCE_OPTIONS } from "./baseline-tolerances.ts";
 import { pickK6, resolveCommandTarget } from "./command-target.ts";
 import { runContractSuite } from "./contract.ts";
+import { parseCommandArgs } from "./parse-command-args.ts";
 import { readSummary } from "./report.ts";
 
 const HELP = `Usage: specgate gate [--target mock|real|URL] [--baseline FILE [tolerances]] [--out DIR] [--engine auto|node|k6]
@@ -57,24 +56,19 @@ interface GateArgs {
 }
 
 function parseGateArgs(args: string[]): GateArgs | "help" {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        target: { type: "string" },
-        config: { type: "string" },
-        baseline: { type: "string" },
-        ...TOLERANCE_OPTIONS,
-        out: { type: "string", default: "reports" },
-        engine: { type: "string", default: "auto" },
-        "allow-overload": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.split("\n")[0]}; see specgate gate --help`);
-  }
+  const parsed = parseCommandArgs("gate", {
+    args,
+    options: {
+      target: { type: "string" },
+      config: { type: "string" },
+      baseline: { type: "string" },
+      ...TOLERANCE_OPTIONS,
+      out: { type: "string", default: "reports" },
+      engine: { type: "string", default: "auto" },
+      "allow-overload": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (v.help === true) return "help";
   const out: GateArgs = {

@@ -5,7 +5,6 @@
  * table and exits 0 when every threshold held, 1 otherwise (2 for usage errors).
  */
 import { setMaxListeners } from "node:events";
-import { parseArgs } from "node:util";
 import { type Target, withBaseUrl } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { formatOutcome } from "../load/format-outcome.ts";
@@ -18,6 +17,7 @@ import {
 } from "../load/run-scenario-node.ts";
 import { startMock } from "../mock/create-mock-server.ts";
 import { pickK6, resolveCommandTarget } from "./command-target.ts";
+import { parseCommandArgs } from "./parse-command-args.ts";
 
 const HELP = `Usage: specgate load SCENARIO [options]
 
@@ -50,24 +50,19 @@ function parseOption(text: string): [string, unknown] {
 
 /** Runs `specgate load`; resolves with the exit code. */
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        engine: { type: "string", default: "auto" },
-        target: { type: "string" },
-        config: { type: "string" },
-        "allow-overload": { type: "boolean", default: false },
-        out: { type: "string", default: "reports" },
-        option: { type: "string", multiple: true, default: [] },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}; see specgate load --help`);
-  }
+  const parsed = parseCommandArgs("load", {
+    args,
+    allowPositionals: true,
+    options: {
+      engine: { type: "string", default: "auto" },
+      target: { type: "string" },
+      config: { type: "string" },
+      "allow-overload": { type: "boolean", default: false },
+      out: { type: "string", default: "reports" },
+      option: { type: "string", multiple: true, default: [] },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
   const v = parsed.values as {
     engine: string;
     target?: string;

@@ -6,11 +6,11 @@
  * `SPECGATE_MOCK_URL=…` line on stdout.
  */
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { UsageError } from "../core/usage-error.ts";
 import { startMock } from "../mock/create-mock-server.ts";
 import { createDefaultMockConfig, type MockConfig, parseMockConfig } from "../mock/domain/mock-config.ts";
 import { FAULT_FORMS, parseFaults } from "../mock/faults.ts";
+import { parseCommandArgs } from "./parse-command-args.ts";
 
 const HELP = `Usage: specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]...
 
@@ -28,22 +28,16 @@ const BUILT_IN = createDefaultMockConfig().accounts[0];
 
 /** Runs `specgate mock`; resolves with the exit code once stopped. */
 export async function run(args: string[]): Promise<number> {
-  let values: { port?: string; config?: string; fault?: string[]; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: "string" },
-        config: { type: "string" },
-        fault: { type: "string", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}. Run 'specgate mock --help'.`);
-  }
+  const { values } = parseCommandArgs("mock", {
+    args,
+    allowPositionals: false,
+    options: {
+      port: { type: "string" },
+      config: { type: "string" },
+      fault: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help === true) {
     console.log(HELP);
     return 0;

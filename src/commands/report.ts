@@ -5,13 +5,13 @@
  * written; the gate's verdict stays in the reports (`specgate gate` is what CI gates on).
  */
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { UsageError } from "../core/usage-error.ts";
 import { applyBaseline, compareBaseline } from "../report/compare-baseline.ts";
 import { parseRunSummary } from "../report/parse-run-summary.ts";
 import type { RunSummary } from "../report/run-summary.ts";
 import { writeReports } from "../report/write-reports.ts";
 import { readTolerances, TOLERANCE_HELP, TOLERANCE_OPTIONS } from "./baseline-tolerances.ts";
+import { parseCommandArgs } from "./parse-command-args.ts";
 
 const HELP = `Usage: specgate report SUMMARY.json [--out DIR] [--baseline FILE] [tolerances]
 
@@ -45,15 +45,7 @@ export async function readSummary(file: string, role: string): Promise<RunSummar
 
 /** Runs `specgate report`; returns the exit code (0 written, 2 usage error via UsageError). */
 export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (err) {
-    // parseArgs messages span lines; the CLI prints one.
-    const message = (err as Error).message.replace(/\s*\n\s*/g, " ").trim();
-    throw new UsageError(`${message.replace(/\.$/, "")}. Run 'specgate report --help' for the options`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(args);
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -82,10 +74,9 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function parse(args: string[]) {
-  return parseArgs({
+  return parseCommandArgs("report", {
     args,
     allowPositionals: true,
-    strict: true,
     options: {
       out: { type: "string", default: "reports" },
       baseline: { type: "string" },
