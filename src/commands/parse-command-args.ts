@@ -15,7 +15,24 @@ export function parseCommandArgs<T extends ParseArgsConfig>(
   try {
     return parseArgs<T>({ strict: true, ...config });
   } catch (e) {
-    const first = ((e as Error).message.split(/\.(?:\s|$)/)[0] ?? "").trim();
-    throw new UsageError(`${first}; see specgate ${command} --help`);
+    // Only the user's arguments are a usage error; a bad `config` (ERR_INVALID_ARG_TYPE...) is ours.
+    const { code, message } = e as Error & { code?: string };
+    if (typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS_")) throw e;
+    throw new UsageError(`${firstSentence(message)}; see specgate ${command} --help`);
   }
+}
+
+/**
+ * Node's message up to its first full stop outside quotes: the argument it quotes is the user's and may hold
+ * ". " itself (`Unknown option '--a. b'. To specify...`).
+ */
+function firstSentence(message: string): string {
+  let quoted = false;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i];
+    if (c === "'") quoted = !quoted;
+    else if (c === "." && !quoted && (i + 1 === message.length || /\s/.test(message[i + 1] as string)))
+      return message.slice(0, i).trim();
+  }
+  return message.trim();
 }

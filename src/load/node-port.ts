@@ -60,6 +60,8 @@ function stackFor(origin: string): ClientStack {
 /** Default request timeout, k6's (`timeout` param of k6/http: 60 s there; 10 s here, the scenarios' own bound). */
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+function noop(): void {}
+
 /** Deadlines of requests in flight; 50 ms granularity: a timeout fires 0–50 ms after it is due. */
 const DEADLINES = new DeadlineSweep(50);
 
@@ -153,10 +155,14 @@ class AnswerHandler implements Dispatcher.DispatchHandler, Expiring {
   expire(): void {
     this.#timedOut = true;
     const err = new Error(`no answer within ${this.timeoutMs} ms`);
+    // Written (undici handed out `abort`): abort fails the request (onError) and closes its connection.
     if (this.#abort !== undefined) this.#abort(err);
-    // Still queued for a connection (undici hands out `abort` when it writes the request): answer now, and
-    // cancel the request when undici gets to it (onConnect).
-    else this.onError(err);
+    // Still queued, its connection not made yet (undici hands out `abort` only when it writes the request):
+    // the client is dropped, which fails the request at once (onError) and throws the connection away when
+    // it comes. Given back, the client would hand its next request a place behind this one: that request
+    // would wait for and share this connection's fate (a failed handshake failed both).
+    else this.client?.destroy(err, noop);
+    if (!this.#finished) this.onError(err); // not reached with undici 7; a guard against a hanging promise
   }
   onConnect(abort: (err: Error) => void): void {
     if (this.#finished) abort(new Error("timed out while queued"));
@@ -176,7 +182,16 @@ class AnswerHandler implements Dispatcher.DispatchHandler, Expiring {
     this.#finish(new NodeHttpResult(this.#status, this.#elapsed(), this.#rawHeaders, this.#chunks));
   }
   onError(err: Error & { code?: string }): void {
-    const error = this.#timedOut ? "UND_ERR_TIMEOUT" : (err.code ?? err.message);
+    const code = err.code;
+    const error = this.#timedOut
+      ? "UND_ERR_TIMEOUT"
+      : code === undefined
+        ? err.message
+        : // A request undici refuses to send: the code alone does not say what is wrong with it. (The messages
+          // name no header value or URL: a Live request's signature is in its query, alibaba-api-facts.md.)
+          code === "UND_ERR_INVALID_ARG" || code === "ERR_INVALID_URL"
+          ? `${code}: ${err.message}`
+          : code;
     this.#finish(new NodeHttpResult(0, this.#elapsed(), undefined, undefined, error));
   }
   #elapsed(): number {
@@ -237,17 +252,21 @@ class NodeScenarioPort implements ScenarioPort {
     const start = this.clock.monotonicMs();
     const timeoutMs = spec.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const url = spec.url;
-    const slash = url.indexOf("/", url.indexOf("//") + 2);
+    // The origin ends where the path or, with no path, the query begins ("http://h:1?x=1" is "/?x=1" on "http://h:1").
+    const hostAt = url.indexOf("//") + 2;
+    let cut = url.indexOf("/", hostAt);
+    const query = url.indexOf("?", hostAt);
+    if (query >= 0 && (cut < 0 || query < cut)) cut = query;
     return new Promise((resolve) => {
       const handler = new AnswerHandler(start, this.clock, this.#view, spec.tags, resolve, timeoutMs);
       try {
-        const origin = slash < 0 ? url : url.slice(0, slash);
+        const origin = cut < 0 ? url : url.slice(0, cut);
         handler.stack = stackFor(origin);
         handler.client = handler.stack.acquire();
         handler.client.dispatch(
           {
             origin,
-            path: slash < 0 ? "/" : url.slice(slash),
+            path: cut < 0 ? "/" : cut === query ? `/${url.slice(cut)}` : url.slice(cut),
             method: spec.method as Dispatcher.HttpMethod,
             headers: spec.headers,
             body: spec.body ?? null,

@@ -20,6 +20,8 @@ test("a bad option is one UsageError line naming it and the command's --help", (
     [["--bogus"], "Unknown option '--bogus'; see specgate report --help"],
     [["--out"], "Option '--out <value>' argument missing; see specgate report --help"],
     [["--help=yes"], "Option '-h, --help' does not take an argument; see specgate report --help"],
+    [["--a. b"], "Unknown option '--a. b'; see specgate report --help"],
+    [["--out", "-h"], "Option '--out' argument is ambiguous; see specgate report --help"],
   ];
   for (const [args, message] of cases) {
     assert.throws(
@@ -32,4 +34,20 @@ test("a bad option is one UsageError line naming it and the command's --help", (
 
 test("options are strict even when the caller does not say so", () => {
   assert.throws(() => parseCommandArgs("mock", { args: ["--x"], options: {} }), /Unknown option '--x'/);
+});
+
+test("a positional the command does not take is named whole, even with a full stop in it", () => {
+  assert.throws(
+    () => parseCommandArgs("mock", { args: ["v1. final"], options: {} }),
+    (e: unknown) =>
+      e instanceof UsageError && e.message === "Unexpected argument 'v1. final'; see specgate mock --help",
+  );
+});
+
+test("a mistake in the command's own option table is not reported as the user's", () => {
+  const bad = { args: [], options: { out: { type: "string" as const, default: 3 as unknown as string } } };
+  assert.throws(
+    () => parseCommandArgs("report", bad),
+    (e: unknown) => !(e instanceof UsageError) && (e as { code?: string }).code === "ERR_INVALID_ARG_TYPE",
+  );
 });
