@@ -2,11 +2,13 @@
  * `handleSummary` for the specgate k6 scripts (peer-tools.md §4 A5: legacy `data.metrics` shape only):
  * writes the same EngineResult JSON as the built-in engine (converted with the engine's own
  * `fromK6Summary`, bundled) to `<SPECGATE_REPORT_DIR or reports>/load-<scenario>.json`, and a text
- * summary to stdout.
+ * summary to stdout; with SPECGATE_PRINT_RESULT=1 also the result as one `SPECGATE_RESULT {json}` line
+ * (load/scenarios/runner-result.ts), for merging distributed runners from their logs.
  */
 import type { EngineResult } from "../../src/engine/engine-result.ts";
 import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
 import { gatingThresholds } from "../scenarios/rate-limit.ts";
+import { formatResultLine } from "../scenarios/runner-result.ts";
 import { formatThresholdLine } from "../scenarios/threshold-line.ts";
 
 /** One line per gating threshold: ✓/✗, metric, expression, observed value. */
@@ -30,6 +32,8 @@ export function summaryOutputs(
     `specgate ${scenario} (k6): ${result.thresholds.ok ? "PASSED" : "FAILED"}`,
     formatThresholds(result),
     details(result),
+    // For `specgate load SCENARIO --merge` over the logs of runners whose files are gone (k6-operator pods).
+    ...(env.SPECGATE_PRINT_RESULT === "1" ? [formatResultLine(result)] : []),
     "",
   ].join("\n");
   return { [`${dir}/load-${scenario}.json`]: `${JSON.stringify(result, null, 2)}\n`, stdout: text };

@@ -4,9 +4,10 @@
  * `DIR/<product>.openapi.json` per product, atomically. Exit 0 on success, 1 for an unreadable page
  * (DocgenError: page, line, fix), 2 for usage mistakes.
  */
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { UsageError } from "../core/usage-error.ts";
+import { writeFileAtomicSync } from "../core/write-file-atomic.ts";
 import { DocgenError } from "../docgen/docgen-error.ts";
 import { renderDocument } from "../docgen/document-order.ts";
 import { generateFromFiles } from "../docgen/generate-files.ts";
@@ -25,14 +26,11 @@ merged with specs/overlays/<product>.json (beside the pages' folder) when presen
 Without --out, one page prints its product's document to stdout.`;
 
 async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
   try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
+    writeFileAtomicSync(path, text);
   } catch (err) {
     // A failed write or rename (full disk, a directory in the way) leaves no half-written temp file behind,
     // and is the user's to fix: one line naming the file, no stack trace.
-    await rm(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new UsageError(`cannot write ${path} (${code}); pass an --out directory specgate can write to`);
   }

@@ -5,17 +5,24 @@
  * table and exits 0 when every threshold held, 1 otherwise (2 for usage errors).
  */
 import { setMaxListeners } from "node:events";
+import { readFileSync } from "node:fs";
+import { RATE_LIMIT } from "../../load/scenarios/rate-limit.ts";
+import { readRunnerResults } from "../../load/scenarios/runner-result.ts";
 import { type Target, withBaseUrl } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { formatOutcome } from "../load/format-outcome.ts";
+import { mergeRateLimitRunners, type RunnerResult } from "../load/merge-rate-limit-runners.ts";
 import { K6RunError, runScenarioK6 } from "../load/run-scenario-k6.ts";
 import {
   LOAD_SCENARIOS,
   type LoadScenarioName,
+  rateLimitOptionsFor,
   runScenarioNode,
   type ScenarioRunOutcome,
+  saveResult,
 } from "../load/run-scenario-node.ts";
 import { startMock } from "../mock/create-mock-server.ts";
+import { loadSpecs } from "../spec/load-specs.ts";
 import { pickK6, resolveCommandTarget } from "./command-target.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 
@@ -34,6 +41,11 @@ Options:
   --option N=V        scenario option, repeatable; V is JSON or text, e.g. --option rounds=1
                       heartbeat-eviction: timeoutMs intervalMs consumers rounds toleranceMs warmupMs
                       rate-limit: multipliers stageMs settleMs jitterBudgetMs recoveryMs kneeSteps kneeStepMs tolerance
+  --merge FILE...     rate-limit: run nothing; merge the results of the runners of a distributed k6 run (their
+                      load-rate-limit.json files, or logs with SPECGATE_RESULT lines: kubectl logs of runners
+                      started with SPECGATE_PRINT_RESULT=1) and judge the whole account against the documented
+                      limit. Give the --option values the runners had (SPECGATE_LOAD_OPTIONS), and
+                      --target real when they ran against a real account.
   -h, --help          show this help`;
 
 function parseOption(text: string): [string, unknown] {
@@ -60,6 +72,7 @@ export async function run(args: string[]): Promise<number> {
       "allow-overload": { type: "boolean", default: false },
       out: { type: "string", default: "reports" },
       option: { type: "string", multiple: true, default: [] },
+      merge: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -70,6 +83,7 @@ export async function run(args: string[]): Promise<number> {
     "allow-overload": boolean;
     out: string;
     option: string[];
+    merge: boolean;
     help: boolean;
   };
   if (v.help) {
@@ -80,8 +94,20 @@ export async function run(args: string[]): Promise<number> {
   if (scenario === undefined) throw new UsageError(`name a scenario: ${LOAD_SCENARIOS.join(" or ")}`);
   if (!(LOAD_SCENARIOS as readonly string[]).includes(scenario))
     throw new UsageError(`unknown scenario "${scenario}"; scenarios: ${LOAD_SCENARIOS.join(", ")}`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; run one scenario at a time`);
   const options = Object.fromEntries(v.option.map(parseOption));
+  if (v.merge) {
+    // It runs nothing; `--target real` only says the runners ran against a real account (their steps above
+    // the limit were capped, so the plan to judge them by is capped too).
+    const given = [v.target !== undefined && v.target !== "real" && "--target", v.config && "--config"];
+    if (v.engine !== "auto") given.push("--engine");
+    const runs = given.find((x) => typeof x === "string");
+    if (runs)
+      throw new UsageError(
+        `${runs} does not apply to --merge: it reads the runners' results and runs nothing (--target real says they ran against a real account)`,
+      );
+    return mergeRunners(scenario as LoadScenarioName, extra, options, v.target === "real", v.out);
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; run one scenario at a time`);
 
   let target: Target = resolveCommandTarget({ target: v.target, config: v.config });
   const k6Path = pickK6(v.engine);
@@ -132,4 +158,52 @@ export async function run(args: string[]): Promise<number> {
   }
   console.log(formatOutcome(outcome));
   return outcome.passed ? 0 : 1;
+}
+
+/**
+ * `specgate load rate-limit --merge FILE...`: the account-wide verdict of a distributed run (k6 OSS and
+ * k6-operator judge each runner alone; peer-tools.md §4 A8). Prints the same table and verdict as a run,
+ * writes the merged result to `<out>/load-rate-limit.json`, exits 0 or 1.
+ */
+function mergeRunners(
+  scenario: LoadScenarioName,
+  files: readonly string[],
+  options: Record<string, unknown>,
+  real: boolean,
+  outDir: string,
+): number {
+  if (scenario !== RATE_LIMIT)
+    throw new UsageError(
+      `--merge applies to rate-limit (one per-account limit shared by the runners); ${scenario} runners are independent, judge each on its own`,
+    );
+  if (files.length === 0)
+    throw new UsageError(
+      "--merge needs the runners' results: load-rate-limit.json files or logs with SPECGATE_RESULT lines",
+    );
+  const runners: RunnerResult[] = files.flatMap((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (err) {
+      throw new UsageError(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    try {
+      const results = readRunnerResults(text, file);
+      return results.map((result, i) => ({ source: results.length > 1 ? `${file}#${i + 1}` : file, result }));
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  });
+  const o = rateLimitOptionsFor(loadSpecs(), { kind: real ? "real" : "runners" }, options, true);
+  let merged: ReturnType<typeof mergeRateLimitRunners>;
+  try {
+    merged = mergeRateLimitRunners(runners, o);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  console.log(`merged ${runners.length} runner result(s): ${runners.map((r) => r.source).join(", ")}`);
+  const resultFile = saveResult(outDir, RATE_LIMIT, merged.engineResult);
+  console.log(formatOutcome({ ...merged, resultFile }));
+  console.log("note: latency percentiles do not add up across runners; each runner's own summary has them");
+  return merged.passed ? 0 : 1;
 }

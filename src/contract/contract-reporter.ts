@@ -6,9 +6,10 @@
  * record (its test crashed or timed out first) is recorded as failed with the test's error as `reason`.
  * The file is written atomically (temp file + rename), so a reader never sees half of it.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { FullResult, Reporter, TestCase, TestResult } from "@playwright/test/reporter";
+import { writeFileAtomicSync } from "../core/write-file-atomic.ts";
 import { CASES_ANNOTATION, CASES_ATTACHMENT, type CaseIdentity } from "./contract-reporter-keys.ts";
 import { buildContractSection, type CaseOutcome, type CaseRecord, recordFailed } from "./contract-results.ts";
 
@@ -94,8 +95,6 @@ export default class ContractReporter implements Reporter {
     const section = buildContractSection([...this.#outcomes.values()]);
     mkdirSync(this.#out, { recursive: true });
     const file = join(this.#out, CONTRACT_RESULTS_FILE);
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(section, null, 2)}\n`);
-    renameSync(tmp, file);
+    writeFileAtomicSync(file, `${JSON.stringify(section, null, 2)}\n`);
   }
 }

@@ -4,7 +4,7 @@
  * The scenario logic, options, thresholds and metrics are exactly those the k6 scripts use
  * (load/scenarios/*), driven here asynchronously (`runFlowAsync`).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleepMs } from "node:timers/promises";
 import { errorContractFromSpec } from "../../load/scenarios/error-contract.ts";
@@ -42,6 +42,7 @@ import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
 import { locateLive, locateSls, type Target } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
 import { UsageError } from "../core/usage-error.ts";
+import { writeFileAtomicSync } from "../core/write-file-atomic.ts";
 import type { EngineEventListener } from "../engine/engine-events.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
 import { type EngineLogger, type IterationContext, stderrLogger } from "../engine/iteration-context.ts";
@@ -139,10 +140,11 @@ function scenarioPort(ctx: IterationContext<unknown>, definitions: readonly Metr
   return createNodePort({ clock: ctx.clock, sleep: ctx.sleep, metrics: ctx.metrics, definitions, log: ctx.log });
 }
 
-function saveResult(outDir: string, scenario: string, result: EngineResult): string {
+/** Writes `result` to `<outDir>/load-<scenario>.json` (atomically); returns the path. */
+export function saveResult(outDir: string, scenario: string, result: EngineResult): string {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `load-${scenario}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileAtomicSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
 

@@ -4,9 +4,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { planRateLimit, readRateLimitFromSpec, resolveRateLimitOptions } from "../../load/scenarios/rate-limit.ts";
+import { readRunnerResults } from "../../load/scenarios/runner-result.ts";
 import { buildK6Bundles } from "../../scripts/build-k6.ts";
 import type { EngineResult } from "../../src/engine/engine-result.ts";
 import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
+import { mergeRateLimitRunners } from "../../src/load/merge-rate-limit-runners.ts";
 import { toRateLimitOutcome } from "../../src/load/to-load-result.ts";
 import { runK6Bundle } from "./k6-shim.ts";
 import { type MockProcess, spawnMock } from "./spawn-mock.ts";
@@ -91,6 +93,7 @@ describe("k6 bundles on the k6 shim against the mock", () => {
         env: {
           SPECGATE_TARGET: half.url,
           SPECGATE_RUNNERS: "2",
+          SPECGATE_PRINT_RESULT: "1",
           SPECGATE_LOAD_OPTIONS: JSON.stringify({ ...QUICK, multipliers: [2], kneeSteps: 0 }),
         },
       });
@@ -104,6 +107,25 @@ describe("k6 bundles on the k6 shim against the mock", () => {
         ["count>=22", "count<=28"],
       );
       assert.match(r.outputs.stdout ?? "", /^2x\s+50\.0\s/m);
+      // Its stdout carries its result for `specgate load rate-limit --merge`; two such runners, each admitted
+      // its half, make an account that was admitted the documented 50/s.
+      const [printed, ...more] = readRunnerResults(r.outputs.stdout ?? "", "stdout");
+      assert.equal(more.length, 0);
+      assert.equal(printed?.metrics["sent_requests{stage:2x}"]?.values.count, 200);
+      const o = resolveRateLimitOptions(
+        readRateLimitFromSpec(JSON.parse(readFileSync("specs/live.openapi.json", "utf8")), "ListEventSubEvent"),
+        { ...QUICK, multipliers: [2], kneeSteps: 0 },
+      );
+      const runner = { source: "runner", result: printed as EngineResult };
+      const merged = mergeRateLimitRunners([runner, { ...runner, source: "runner 2" }], o);
+      const own = admitted[0]?.observed ?? 0;
+      const accountWide = merged.engineResult.thresholds.results.filter(
+        (t) => t.metric === "admitted_requests{stage:2x,measured:yes}",
+      );
+      assert.equal(accountWide.length, 2);
+      for (const t of accountWide) assert.equal(t.observed, 2 * own, t.expression);
+      assert.deepEqual(merged.findings, []);
+      assert.equal(merged.passed, true);
     } finally {
       await half.stop();
     }

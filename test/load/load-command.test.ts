@@ -83,3 +83,94 @@ test("a k6 that writes no summary fails the run in one line, and an earlier run'
     rmSync(bin, { recursive: true, force: true });
   }
 });
+
+/** A runner's result of the plan `--option multipliers=[2] …` below, as a k6 runner writes it (counts only). */
+function runnerResult(admittedAt2x: number): object {
+  const counter = (count: number) => ({ type: "counter", contains: "default", values: { count, rate: count / 3 } });
+  return {
+    schemaVersion: 1,
+    engine: "k6",
+    startedAt: null,
+    durationMs: 3000,
+    aborted: false,
+    scenarios: {},
+    metrics: {
+      dropped_iterations: counter(0),
+      contract_violations: counter(0),
+      error_responses: counter(0),
+      "sent_requests{stage:2x}": counter(100),
+      "sent_requests{stage:recovery}": counter(13),
+      "admitted_requests{stage:2x,measured:yes}": counter(admittedAt2x),
+      "recovery_throttled_at_ms{throttled:yes}": {
+        type: "trend",
+        contains: "time",
+        values: { count: 0, avg: 0, min: 0, max: 0, med: 0, "p(95)": 0 },
+      },
+    },
+    series: { intervalMs: 1000, seconds: 0, metrics: {} },
+    thresholds: { ok: true, results: [] },
+    errors: [],
+  };
+}
+const PLAN = ["--option", "multipliers=[2]", "--option", "stageMs=2000", "--option", "settleMs=1000"];
+const PLAN_TAIL = ["--option", "kneeSteps=0", "--option", "recoveryMs=1000"];
+
+test("--merge judges the runners of a distributed run together against the documented limit", () => {
+  const dir = join(out, "merge");
+  mkdirSync(dir, { recursive: true });
+  // Uneven shares of one account's 50/s (measured for 1 s at 2×): 35 + 15 passes, though neither runner got
+  // its half; one runner's result comes from its load-rate-limit.json, the other from its log line.
+  writeFileSync(join(dir, "a.json"), JSON.stringify(runnerResult(35)));
+  writeFileSync(join(dir, "b.log"), `k6 output\nSPECGATE_RESULT ${JSON.stringify(runnerResult(15))}\n`);
+  const pass = specgate([
+    "rate-limit",
+    "--merge",
+    join(dir, "a.json"),
+    join(dir, "b.log"),
+    "--out",
+    dir,
+    ...PLAN,
+    ...PLAN_TAIL,
+  ]);
+  assert.equal(pass.code, 0, pass.stdout + pass.stderr);
+  assert.match(pass.stdout, /merged 2 runner result\(s\)/);
+  assert.match(pass.stdout, /✓ admitted_requests\{stage:2x,measured:yes\} count>=47 \(observed 50\)/);
+  const saved = JSON.parse(readFileSync(join(dir, "load-rate-limit.json"), "utf8")) as {
+    metrics: Record<string, { values: { count: number } }>;
+  };
+  assert.equal(saved.metrics["admitted_requests{stage:2x,measured:yes}"]?.values.count, 50);
+  // Two runners that each got 35: the account got 70/s of a documented 50/s.
+  writeFileSync(join(dir, "c.json"), JSON.stringify(runnerResult(35)));
+  const fail = specgate([
+    "rate-limit",
+    "--merge",
+    join(dir, "a.json"),
+    join(dir, "c.json"),
+    "--out",
+    dir,
+    ...PLAN,
+    ...PLAN_TAIL,
+  ]);
+  assert.equal(fail.code, 1, fail.stdout + fail.stderr);
+  assert.match(fail.stdout, /✗ admitted_requests\{stage:2x,measured:yes\} count<=53 \(observed 70\)/);
+  assert.match(fail.stdout, /admitted 70\/s, documented 50\/s/);
+});
+
+test("--merge usage errors: another scenario, no files, a run option, a plan the runners did not have", () => {
+  const dir = join(out, "merge-bad");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "a.json"), JSON.stringify(runnerResult(25)));
+  const cases: [string[], RegExp][] = [
+    [["heartbeat-eviction", "--merge", join(dir, "a.json")], /--merge applies to rate-limit/],
+    [["rate-limit", "--merge"], /--merge needs the runners' results/],
+    [["rate-limit", "--merge", join(dir, "a.json"), "--engine", "node"], /--engine does not apply to --merge/],
+    [["rate-limit", "--merge", join(dir, "missing.json")], /cannot read .*missing\.json \(ENOENT\)/],
+    [["rate-limit", "--merge", join(dir, "a.json")], /no runner result has stage 0\.5x, 1x, 1\.2x, 4x, knee-01/],
+  ];
+  for (const [args, message] of cases) {
+    const r = specgate(args);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, message, args.join(" "));
+    assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+  }
+});

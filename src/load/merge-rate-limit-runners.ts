@@ -1,0 +1,41 @@
+/**
+ * The account-wide verdict of a distributed rate-limit run: the runners' results (runner-result.ts)
+ * merged (src/engine/merge-results.ts) and judged against the whole account's plan — the documented
+ * limit, not each runner's share of it. Each runner judged itself against limit/N (SPECGATE_RUNNERS);
+ * the service admits whichever request comes first, so shares need not be even, and only the sum of
+ * what the runners were admitted says whether the account was held to its limit.
+ */
+import { planRateLimit, type RateLimitOptions, rateLimitThresholds } from "../../load/scenarios/rate-limit.ts";
+import { attachThresholds, type EngineResult } from "../engine/engine-result.ts";
+import { judgeSummaryThresholds, mergeResults } from "../engine/merge-results.ts";
+import { type LoadOutcome, toRateLimitOutcome } from "./to-load-result.ts";
+
+/** One runner's result and where it came from (file, or file:line of a log). */
+export interface RunnerResult {
+  source: string;
+  result: EngineResult;
+}
+
+/**
+ * Merges the runners and judges the account-wide thresholds of the plan `o` describes (the options the
+ * runners ran with). Throws naming a stage of the plan that no runner has: the options differ.
+ */
+export function mergeRateLimitRunners(
+  runners: readonly RunnerResult[],
+  o: RateLimitOptions,
+): LoadOutcome & { engineResult: EngineResult } {
+  const steps = planRateLimit(o);
+  const merged = mergeResults(
+    runners.map((r) => r.result),
+    runners.map((r) => r.source),
+  );
+  const missing = steps.filter((s) => merged.metrics[`sent_requests{stage:${s.stage}}`] === undefined);
+  if (missing.length > 0)
+    throw new Error(
+      `no runner result has stage ${missing.map((s) => s.stage).join(", ")} of the plan; give --option the values the runners had in SPECGATE_LOAD_OPTIONS`,
+    );
+  const results = judgeSummaryThresholds(merged, rateLimitThresholds(o, steps));
+  merged.thresholds = { ok: results.every((r) => r.ok), results };
+  attachThresholds(merged.metrics, results);
+  return { ...toRateLimitOutcome(merged, o, steps), engineResult: merged };
+}
