@@ -1,13 +1,44 @@
 // `npm run build:k6`: bundles each k6 entry point (load/k6/<scenario>.k6.ts) into one ES module,
 // load/dist/<scenario>.js, for `k6 run` (k6 ≥ 0.48 has no TypeScript loader: peer-tools.md §4 A6).
 // Only k6's own modules stay external; everything else (scenario logic, signing) is inlined.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { build } from "esbuild";
+import { OPENAPI_FORMATS } from "../src/spec/openapi-formats.ts";
+import { hashSpecText } from "../src/spec/precompiled-validators.ts";
+
+/** The specs whose generated validators the scripts bundle (load/k6/rate-limit.k6.ts checks throttled bodies). */
+const BUNDLED_VALIDATORS = ["live"];
+
+/**
+ * The scripts bundle specs/<id>.validators.cjs as generated; Node notices a stale module and compiles the spec
+ * instead (src/spec/precompiled-validators.ts), a bundle cannot. So: refuse a module generated from another
+ * version of its spec, or one needing a format the scripts do not pass (they pass OPENAPI_FORMATS only).
+ */
+export function checkBundledValidators(root = "."): void {
+  for (const id of BUNDLED_VALIDATORS) {
+    const file = `specs/${id}.validators.cjs`;
+    const code = readFileSync(`${root}/${file}`, "utf8");
+    const recorded = /exports\.specSha256 = "([0-9a-f]{64})"/.exec(code)?.[1];
+    if (recorded !== hashSpecText(readFileSync(`${root}/specs/${id}.openapi.json`, "utf8")))
+      throw new Error(
+        `${file} was generated from another version of specs/${id}.openapi.json; run npm run gen:validators`,
+      );
+    const formats = new Set(
+      [...code.matchAll(/\bformats\.([A-Za-z_$][\w$]*)|\bformats\["([^"]+)"\]/g)].map((m) => m[1] ?? m[2]),
+    );
+    const missing = [...formats].filter((f) => f !== undefined && !(f in OPENAPI_FORMATS));
+    if (missing.length > 0)
+      throw new Error(
+        `${file} needs format(s) ${missing.join(", ")}, which the k6 scripts do not pass (load/k6/rate-limit.k6.ts)`,
+      );
+  }
+}
 
 /** The k6 modules present in v0.48 that specgate may use (peer-tools.md §4 A7, "Portable subset"). */
 export const K6_MODULES = ["k6", "k6/http", "k6/crypto", "k6/encoding", "k6/metrics", "k6/execution", "k6/data"];
 
 export async function buildK6Bundles(outdir = "load/dist"): Promise<string[]> {
+  checkBundledValidators();
   const entries = readdirSync("load/k6")
     .filter((f) => f.endsWith(".k6.ts"))
     .map((f) => `load/k6/${f}`);
@@ -27,6 +58,12 @@ export async function buildK6Bundles(outdir = "load/dist"): Promise<string[]> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const entries = await buildK6Bundles();
-  console.log(`bundled ${entries.length} k6 entry point(s) into load/dist/`);
+  try {
+    const entries = await buildK6Bundles();
+    console.log(`bundled ${entries.length} k6 entry point(s) into load/dist/`);
+  } catch (err) {
+    // esbuild has printed its own errors already; ours (a stale validator module) is one line with its fix.
+    console.error(`build:k6: ${(err as Error).message.split("\n")[0]}`);
+    process.exitCode = 1;
+  }
 }

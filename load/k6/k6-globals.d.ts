@@ -15,3 +15,17 @@ declare const console: {
  * test/load/k6-bundle-static.test.ts fails a bundle that mentions it.
  */
 declare const performance: { now(): number };
+
+/**
+ * The validators generated from a spec (specs/<id>.validators.cjs, Ajv standalone code; see
+ * src/spec/precompiled-validators.ts), which esbuild bundles into the scripts.
+ */
+declare module "*.validators.cjs" {
+  import type { GeneratedValidator } from "../scenarios/error-contract.ts";
+
+  const validators: {
+    specSha256: string;
+    create(formats: Readonly<Record<string, unknown>>): Record<string, GeneratedValidator>;
+  };
+  export default validators;
+}

@@ -455,7 +455,26 @@ export function* rateLimitRequest(
   if (it.step.kind === "recovery")
     m.add("recovery_throttled_at_ms", sinceStep, { stage, throttled: c.outcome === "throttled" ? "yes" : "no" });
   if (c.violations.length > 0)
-    port.log.warn(`rate-limit ${stage}: throttled answer breaks the contract: ${c.violations[0]}`);
-  if (c.outcome === "error" && r.status === 0) port.log.warn(`rate-limit ${stage}: no response (${r.error ?? "?"})`);
+    warnOnce(port, `rate-limit ${stage}: throttled answer breaks the contract: ${c.violations[0]}`);
+  if (c.outcome === "error" && r.status === 0) warnOnce(port, `rate-limit ${stage}: no response (${r.error ?? "?"})`);
   return c.outcome;
+}
+
+/** Warnings already written, per port (a scenario's in Node, a VU's in k6), and how many at most. */
+const WARNED = new WeakMap<ScenarioPort, Set<string>>();
+const MAX_WARNINGS = 20;
+
+/**
+ * Writes each distinct warning once: a drifted mock breaks the contract on every throttled answer, hundreds
+ * a second; the count is in `contract_violations` and `error_responses`, the log needs each kind once.
+ */
+function warnOnce(port: ScenarioPort, text: string): void {
+  let warned = WARNED.get(port);
+  if (warned === undefined) {
+    warned = new Set();
+    WARNED.set(port, warned);
+  }
+  if (warned.has(text) || warned.size >= MAX_WARNINGS) return;
+  warned.add(text);
+  port.log.warn(warned.size === MAX_WARNINGS ? `${text} (further warnings are only counted)` : text);
 }

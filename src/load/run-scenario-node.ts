@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleepMs } from "node:timers/promises";
-import { errorContractFromSpec } from "../../load/scenarios/error-contract.ts";
+import { describeBodyViolation, errorContractFromSpec } from "../../load/scenarios/error-contract.ts";
 import { runFlowAsync } from "../../load/scenarios/flow.ts";
 import {
   deleteEvictionGroups,
@@ -188,7 +188,7 @@ async function runRateLimit(o: RunScenarioNodeOptions, target: ScenarioTarget): 
   const op = specs.live.operations.get(RATE_LIMIT_OPERATION);
   if (op === undefined) throw new Error(`${RATE_LIMIT_OPERATION} is not in specs/live.openapi.json`);
   const contract = errorContractFromSpec(specs.live.document, RATE_LIMIT_OPERATION, (status, body) =>
-    op.validateResponse(status, body, "application/json").map((v) => `${v.jsonPointer || "/"}: ${v.message}`),
+    op.validateResponse(status, body, "application/json").map(describeBodyViolation),
   );
   const steps = planRateLimit(opts);
   const byScenario = new Map(steps.map((s) => [s.scenario, s]));

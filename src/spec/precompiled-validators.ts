@@ -28,7 +28,7 @@ interface ValidatorModule {
 }
 
 /** SHA-256 (hex) of a spec file's text, as recorded in its validator module. */
-function hashSpecText(text: string): string {
+export function hashSpecText(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
