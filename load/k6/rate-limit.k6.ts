@@ -59,7 +59,7 @@ const runnerSteps = steps.map((s) => ({ ...s, rateRps: s.rateRps / runners }));
 const contract = errorContractFromSpec(
   liveSpec,
   RATE_LIMIT_OPERATION,
-  checkBodiesWith(liveValidators.create(OPENAPI_FORMATS), RATE_LIMIT_OPERATION),
+  checkBodiesWith(liveValidators.create(OPENAPI_FORMATS), RATE_LIMIT_OPERATION, liveSpec),
 );
 const port = createK6Port(declareMetrics(RATE_LIMIT_METRICS), k6Crypto);
 const stepByScenario = Object.fromEntries(steps.map((s) => [s.scenario, s]));

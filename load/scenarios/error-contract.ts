@@ -11,7 +11,7 @@
  */
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { convertAjvErrors } from "../../src/spec/convert-ajv-errors.ts";
-import type { Violation } from "../../src/spec/violation.ts";
+import { createViolation, type Violation } from "../../src/spec/violation.ts";
 
 /** The POP gateway's throttling codes (facts §5). */
 export const THROTTLING_CODES: readonly string[] = ["Throttling", "Throttling.User", "Throttling.Api"];
@@ -94,17 +94,31 @@ export interface GeneratedValidator {
 }
 
 /**
- * The body check of `operationId` by generated validators (keys `<operationId>/response/<status>` and
- * `/response/default`, src/spec/compile-spec.ts), in the wording Node's `validateResponse` uses.
+ * The body check of `operationId` by generated validators (keys `<operationId>/response/<key>`,
+ * src/spec/compile-spec.ts), resolved and worded as Node's `validateResponse` (src/spec/compile-operation.ts):
+ * the exact status, else its range (`4XX`), else `default`; a response documented without a JSON schema
+ * accepts any body; a status with no documented response is a `response.status` violation naming the
+ * documented ones. Give `document` (the spec) so responses without a schema count as documented; without
+ * it the documented responses are those with a validator.
  */
 export function checkBodiesWith(
   validators: Readonly<Record<string, GeneratedValidator | undefined>>,
   operationId: string,
+  document?: unknown,
 ): (status: number, body: unknown) => string[] {
+  const prefix = `${operationId}/response/`;
+  const responses = isObject(document) ? findOperation(document, operationId).responses : undefined;
+  const documented = isObject(responses)
+    ? Object.keys(responses)
+    : Object.keys(validators)
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => k.slice(prefix.length));
   return (status, body) => {
-    const validate = validators[`${operationId}/response/${status}`] ?? validators[`${operationId}/response/default`];
-    if (validate === undefined) return [`status ${status} has no documented response`];
-    if (validate(body)) return [];
+    const key = [String(status), `${Math.trunc(status / 100)}XX`, "default"].find((k) => documented.includes(k));
+    if (key === undefined)
+      return [createViolation(operationId, "response.status", "", documented.join(", "), String(status)).message];
+    const validate = validators[`${prefix}${key}`];
+    if (validate === undefined || validate(body)) return [];
     return convertAjvErrors(validate.errors ?? [], { operationId, check: "response.body" }).map(describeBodyViolation);
   };
 }

@@ -26,11 +26,36 @@ function checkResult(x: unknown, where: string): EngineResult {
 }
 
 /**
+ * The JSON after the marker: a plain line, or the `msg` of a JSON log line (k6's `--log-format json`, a
+ * log collector's), which may itself follow a prefix (`kubectl logs --prefix`: `[pod/NAME/CONTAINER] `).
+ */
+function parseResultLine(line: string, at: number, where: string): unknown {
+  try {
+    return JSON.parse(line.slice(at + RESULT_MARKER.length));
+  } catch {
+    // not a plain line: the marker may be inside a JSON log line's msg
+  }
+  const open = line.indexOf("{");
+  if (open >= 0 && open < at)
+    try {
+      const wrapped: unknown = JSON.parse(line.slice(open));
+      const msg = isRecord(wrapped) ? wrapped.msg : undefined;
+      const inner = typeof msg === "string" ? msg.indexOf(RESULT_MARKER) : -1;
+      if (typeof msg === "string" && inner >= 0) return JSON.parse(msg.slice(inner + RESULT_MARKER.length));
+    } catch {
+      // cut short: said below
+    }
+  throw new Error(`${where}: the ${RESULT_MARKER.trim()} line is cut short or not JSON; take the whole log`);
+}
+
+/**
  * The runner results in `text` (the contents of `source`): a whole `load-<scenario>.json`, or every
  * `SPECGATE_RESULT` line of a log — plain, or inside k6's JSON log lines (`--log-format json`, field `msg`).
  * Throws naming the source (and line) when there is none or one is cut short.
  */
-export function readRunnerResults(text: string, source: string): EngineResult[] {
+export function readRunnerResults(given: string, source: string): EngineResult[] {
+  // A byte order mark (files saved by Windows PowerShell's Out-File) is not JSON.
+  const text = given.charCodeAt(0) === 0xfeff ? given.slice(1) : given;
   let whole: unknown;
   try {
     whole = JSON.parse(text);
@@ -40,25 +65,10 @@ export function readRunnerResults(text: string, source: string): EngineResult[] 
   if (isRecord(whole) && "schemaVersion" in whole) return [checkResult(whole, source)];
   const out: EngineResult[] = [];
   text.split("\n").forEach((line, i) => {
-    let msg = line;
-    if (line.startsWith("{")) {
-      try {
-        const parsed: unknown = JSON.parse(line);
-        if (isRecord(parsed) && typeof parsed.msg === "string") msg = parsed.msg;
-      } catch {
-        // a plain line that starts with "{"
-      }
-    }
-    const at = msg.indexOf(RESULT_MARKER);
+    const at = line.indexOf(RESULT_MARKER);
     if (at < 0) return;
     const where = `${source}:${i + 1}`;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(msg.slice(at + RESULT_MARKER.length));
-    } catch {
-      throw new Error(`${where}: the ${RESULT_MARKER.trim()} line is cut short or not JSON; take the whole log`);
-    }
-    out.push(checkResult(parsed, where));
+    out.push(checkResult(parseResultLine(line, at, where), where));
   });
   if (out.length === 0)
     throw new Error(

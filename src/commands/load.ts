@@ -183,7 +183,9 @@ function mergeRunners(
   const runners: RunnerResult[] = files.flatMap((file) => {
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      const bytes = readFileSync(file);
+      // `kubectl logs POD > FILE` in Windows PowerShell 5 writes UTF-16LE with a byte order mark.
+      text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.toString("utf16le") : bytes.toString("utf8");
     } catch (err) {
       throw new UsageError(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }

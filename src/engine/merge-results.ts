@@ -9,9 +9,13 @@
  * a threshold that needs it says so instead of guessing:
  * - counters: counts add, the rate is recomputed over the longest runner's duration;
  * - rates: passes and fails add;
- * - gauges: values add (VUs of runners running at once), min and max add as bounds;
+ * - gauges: values add (VUs of runners running at once); min and max are dropped (the sum of the runners'
+ *   maxima only bounds the account-wide maximum, it is not it);
  * - trends: count, min, max and the count-weighted avg merge exactly; percentiles and the median do
- *   not (the p99 of two runners is not a function of their p99s) and are dropped.
+ *   not (the p99 of two runners is not a function of their p99s) and are dropped. All four need every
+ *   runner's `count`: k6 exports it only when `summaryTrendStats` lists it (its default list does not),
+ *   and without it an empty runner (k6 reports 0 for every statistic) cannot be told from one whose
+ *   samples were 0, nor an avg weighted; a trend without it merges to nothing.
  */
 import {
   ENGINE_RESULT_SCHEMA_VERSION,
@@ -80,17 +84,26 @@ function mergeValues(type: MetricType, parts: readonly EngineMetric[], durationM
       return { rate: passes + fails === 0 ? 0 : passes / (passes + fails), passes, fails };
     }
     case "gauge":
-      return { value: sum(parts, "value"), min: sum(parts, "min"), max: sum(parts, "max") };
+      return { value: sum(parts, "value") };
     case "trend": {
+      if (parts.some((p) => typeof p.values.count !== "number")) return {};
       const seen = parts.filter((p) => (p.values.count ?? 0) > 0);
       const count = sum(seen, "count");
       if (count === 0) return { count: 0, avg: 0, min: 0, max: 0 };
-      return {
-        count,
-        avg: seen.reduce((s, p) => s + (p.values.avg ?? 0) * (p.values.count ?? 0), 0) / count,
-        min: Math.min(...seen.map((p) => p.values.min ?? Number.POSITIVE_INFINITY)),
-        max: Math.max(...seen.map((p) => p.values.max ?? Number.NEGATIVE_INFINITY)),
+      // A statistic some runner with samples did not export (summaryTrendStats without it) is left out.
+      const each = (name: string): number[] | undefined => {
+        const vs = seen.map((p) => p.values[name]);
+        return vs.every((v) => typeof v === "number") ? (vs as number[]) : undefined;
       };
+      const out: Record<string, number> = { count };
+      const avgs = each("avg");
+      if (avgs)
+        out.avg = avgs.reduce((s, a, i) => s + a * ((seen[i] as EngineMetric).values.count as number), 0) / count;
+      const mins = each("min");
+      if (mins) out.min = Math.min(...mins);
+      const maxs = each("max");
+      if (maxs) out.max = Math.max(...maxs);
+      return out;
     }
   }
 }
@@ -142,13 +155,19 @@ export function judgeSummaryThresholds(result: EngineResult, thresholds: Thresho
     if (mismatch) return { ...base, ok: false, observed: null, error: mismatch };
     if (metric === undefined) return { ...base, ok: compareThreshold(t.expression, 0), observed: 0 };
     const observed = readAggregation(metric.values, t.expression.aggregation);
-    if (observed === undefined)
+    if (observed === undefined) {
+      const stat = describeAggregation(t.expression.aggregation);
+      const why =
+        type === "trend" && metric.values.count === undefined
+          ? `a runner's summary lacks the trend's count (k6 exports it only when summaryTrendStats lists "count")`
+          : "judge it per runner";
       return {
         ...base,
         ok: false,
         observed: null,
-        error: `"${describeAggregation(t.expression.aggregation)}" of ${t.selector.key} cannot be computed across runners from their summaries; judge it per runner`,
+        error: `"${stat}" of ${t.selector.key} cannot be computed across runners from their summaries; ${why}`,
       };
+    }
     return { ...base, ok: compareThreshold(t.expression, observed), observed };
   });
 }

@@ -29,11 +29,19 @@ export function mergeRateLimitRunners(
     runners.map((r) => r.result),
     runners.map((r) => r.source),
   );
-  const missing = steps.filter((s) => merged.metrics[`sent_requests{stage:${s.stage}}`] === undefined);
-  if (missing.length > 0)
-    throw new Error(
-      `no runner result has stage ${missing.map((s) => s.stage).join(", ")} of the plan; give --option the values the runners had in SPECGATE_LOAD_OPTIONS`,
-    );
+  // Every runner ran every step (k6 exports each step's sub-metrics, samples or not): a runner without a
+  // step of the plan, or with one the plan lacks, ran with other options, and adding its counts to the
+  // others' would judge a plan nobody ran.
+  const planned = new Set(steps.map((s) => s.stage));
+  for (const r of runners) {
+    const ran = Object.keys(r.result.metrics).flatMap((k) => /^sent_requests\{stage:([^,}]+)\}$/.exec(k)?.[1] ?? []);
+    const missing = [...planned].filter((s) => !ran.includes(s));
+    const extra = ran.filter((s) => !planned.has(s));
+    if (missing.length > 0 || extra.length > 0)
+      throw new Error(
+        `${r.source}: ${missing.length > 0 ? `no stage ${missing.join(", ")} of the plan` : `stage ${extra.join(", ")} is not in the plan`}; give --option the values the runners had in SPECGATE_LOAD_OPTIONS (and merge the runners of one run)`,
+      );
+  }
   const results = judgeSummaryThresholds(merged, rateLimitThresholds(o, steps));
   merged.thresholds = { ok: results.every((r) => r.ok), results };
   attachThresholds(merged.metrics, results);

@@ -140,3 +140,41 @@ test("errors keep the runner they came from; an aborted runner makes the merge a
   assert.equal(merged.aborted, true);
   assert.equal(merged.abortReason, "signal");
 });
+
+test("a trend some runner exported without its count (k6's default summaryTrendStats) merges to nothing and fails", () => {
+  // k6 0.48 with the default summaryTrendStats: no "count"; an empty runner reports 0 for every statistic.
+  const noCount = (max: number): EngineMetric => ({
+    type: "trend",
+    contains: "time",
+    values: { avg: max, min: max, med: max, max, "p(90)": max, "p(95)": max },
+  });
+  const merged = mergeResults([
+    result({ "recovery_throttled_at_ms{throttled:yes}": noCount(2400) }),
+    result({ "recovery_throttled_at_ms{throttled:yes}": noCount(0) }),
+  ]);
+  assert.deepEqual(merged.metrics["recovery_throttled_at_ms{throttled:yes}"]?.values, {});
+  const [judged] = judgeSummaryThresholds(merged, { "recovery_throttled_at_ms{throttled:yes}": ["max<=1000"] });
+  assert.equal(judged?.ok, false, "a recovery that took 2.4 s must not pass as 0");
+  assert.match(judged?.error ?? "", /lacks the trend's count .*summaryTrendStats lists "count"/);
+});
+
+test("a trend statistic one runner with samples did not export is left out, not taken from the others", () => {
+  const withoutMax: EngineMetric = { type: "trend", contains: "time", values: { count: 3, avg: 2, min: 1 } };
+  const merged = mergeResults([result({ t: trend([1, 2, 3]) }), result({ t: withoutMax })]);
+  assert.deepEqual(merged.metrics.t?.values, { count: 6, avg: 2, min: 1 });
+  const [judged] = judgeSummaryThresholds(merged, { t: ["max<10"] });
+  assert.equal(judged?.ok, false);
+});
+
+test("gauge min and max are not merged: their sums only bound the account-wide ones", () => {
+  const gauge = (value: number, min: number, max: number): EngineMetric => ({
+    type: "gauge",
+    contains: "default",
+    values: { value, min, max },
+  });
+  // Runner a peaked at 10 VUs early, runner b at 10 late: together never more than 12, not 20.
+  const merged = mergeResults([result({ vus: gauge(2, 1, 10) }), result({ vus: gauge(10, 1, 10) })]);
+  assert.deepEqual(merged.metrics.vus?.values, { value: 12 });
+  const [judged] = judgeSummaryThresholds(merged, { vus: ["value<=12"] });
+  assert.equal(judged?.ok, true);
+});

@@ -12,8 +12,10 @@ import {
 } from "../../load/scenarios/error-contract.ts";
 import { classifyAnswer } from "../../load/scenarios/rate-limit.ts";
 import { checkBundledValidators } from "../../scripts/build-k6.ts";
+import { compileSpec } from "../../src/spec/compile-spec.ts";
 import { loadSpecs } from "../../src/spec/load-specs.ts";
 import { OPENAPI_FORMATS } from "../../src/spec/openapi-formats.ts";
+import { generateValidatorModule } from "../../src/spec/precompiled-validators.ts";
 
 const specText = readFileSync("specs/live.openapi.json", "utf8");
 const doc = JSON.parse(specText) as Record<string, unknown>;
@@ -24,7 +26,7 @@ const generated = (
     create(formats: unknown): Record<string, GeneratedValidator>;
   }
 ).create(OPENAPI_FORMATS);
-const k6Check = checkBodiesWith(generated, "ListEventSubEvent");
+const k6Check = checkBodiesWith(generated, "ListEventSubEvent", doc);
 const nodeCheck = (status: number, body: unknown) =>
   (op?.validateResponse(status, body, "application/json") ?? []).map(describeBodyViolation);
 const k6 = errorContractFromSpec(doc, "ListEventSubEvent", k6Check);
@@ -94,6 +96,42 @@ test("k6 and Node report the same violations, word for word, for every documente
   for (const status of [400, 403, 404, 500, 503, 418])
     for (const body of bodies)
       assert.deepEqual(k6Check(status, body), nodeCheck(status, body), `${status} ${JSON.stringify(body)}`);
+});
+
+test("k6 and Node agree where the spec has a status range, a response without a schema, and no default", () => {
+  // ListEventSubEvent with 500 documented as 5XX, 404 without a body schema, and no default response.
+  const changed = JSON.parse(specText) as {
+    paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
+  };
+  for (const item of Object.values(changed.paths))
+    for (const o of Object.values(item))
+      if (o.operationId === "ListEventSubEvent" && o.responses) {
+        const { default: _d, "500": five, "404": _n, ...rest } = o.responses;
+        o.responses = { ...rest, "404": { description: "not found" }, "5XX": five };
+      }
+  const text = JSON.stringify(changed);
+  const dir = mkdtempSync(join(tmpdir(), "specgate-k6-parity-"));
+  try {
+    writeFileSync(join(dir, "v.cjs"), generateValidatorModule(text, "changed"));
+    const validators = (
+      createRequire(import.meta.url)(join(dir, "v.cjs")) as { create(f: unknown): Record<string, GeneratedValidator> }
+    ).create(OPENAPI_FORMATS);
+    const compiled = compileSpec(changed).operations.get("ListEventSubEvent");
+    const nodeChanged = (status: number, body: unknown) =>
+      (compiled?.validateResponse(status, body, "application/json") ?? []).map(describeBodyViolation);
+    const k6Changed = checkBodiesWith(validators, "ListEventSubEvent", changed);
+    for (const status of [400, 404, 500, 502, 418])
+      for (const body of [good, {}, "text"])
+        assert.deepEqual(k6Changed(status, body), nodeChanged(status, body), `${status} ${JSON.stringify(body)}`);
+    assert.match(
+      k6Changed(418, good).join(";"),
+      /response\.status .*Received 418 \/ Documented 200, 400, 403, 404, 503, 5XX/,
+    );
+    assert.deepEqual(k6Changed(404, "text"), [], "a response without a schema takes any body");
+    assert.notDeepEqual(k6Changed(502, {}), [], "502 is checked against 5XX");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("build:k6 refuses a validator module generated from another spec version, or needing a format it lacks", () => {

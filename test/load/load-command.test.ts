@@ -121,7 +121,11 @@ test("--merge judges the runners of a distributed run together against the docum
   // Uneven shares of one account's 50/s (measured for 1 s at 2×): 35 + 15 passes, though neither runner got
   // its half; one runner's result comes from its load-rate-limit.json, the other from its log line.
   writeFileSync(join(dir, "a.json"), JSON.stringify(runnerResult(35)));
-  writeFileSync(join(dir, "b.log"), `k6 output\nSPECGATE_RESULT ${JSON.stringify(runnerResult(15))}\n`);
+  // The log as Windows PowerShell 5 saves `kubectl logs POD > b.log`: UTF-16LE with a byte order mark, CRLF.
+  writeFileSync(
+    join(dir, "b.log"),
+    Buffer.from(`\uFEFFk6 output\r\nSPECGATE_RESULT ${JSON.stringify(runnerResult(15))}\r\n`, "utf16le"),
+  );
   const pass = specgate([
     "rate-limit",
     "--merge",
@@ -160,12 +164,28 @@ test("--merge usage errors: another scenario, no files, a run option, a plan the
   const dir = join(out, "merge-bad");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "a.json"), JSON.stringify(runnerResult(25)));
+  const no2x = runnerResult(25) as { metrics: Record<string, unknown> };
+  delete no2x.metrics["sent_requests{stage:2x}"];
+  delete no2x.metrics["admitted_requests{stage:2x,measured:yes}"];
+  writeFileSync(join(dir, "no-2x.json"), JSON.stringify(no2x));
+  const extra = runnerResult(25) as { metrics: Record<string, unknown> };
+  extra.metrics["sent_requests{stage:4x}"] = { type: "counter", contains: "default", values: { count: 200 } };
+  writeFileSync(join(dir, "extra.json"), JSON.stringify(extra));
   const cases: [string[], RegExp][] = [
     [["heartbeat-eviction", "--merge", join(dir, "a.json")], /--merge applies to rate-limit/],
     [["rate-limit", "--merge"], /--merge needs the runners' results/],
     [["rate-limit", "--merge", join(dir, "a.json"), "--engine", "node"], /--engine does not apply to --merge/],
     [["rate-limit", "--merge", join(dir, "missing.json")], /cannot read .*missing\.json \(ENOENT\)/],
-    [["rate-limit", "--merge", join(dir, "a.json")], /no runner result has stage 0\.5x, 1x, 1\.2x, 4x, knee-01/],
+    [["rate-limit", "--merge", join(dir, "a.json")], /a\.json: no stage 0\.5x, 1x, 1\.2x, 4x, knee-01/],
+    // One runner ran the plan, the other one without its 2x step (other options): its counts do not add up.
+    [
+      ["rate-limit", "--merge", join(dir, "a.json"), join(dir, "no-2x.json"), ...PLAN, ...PLAN_TAIL],
+      /no-2x\.json: no stage 2x of the plan/,
+    ],
+    [
+      ["rate-limit", "--merge", join(dir, "a.json"), join(dir, "extra.json"), ...PLAN, ...PLAN_TAIL],
+      /extra\.json: stage 4x is not in the plan/,
+    ],
   ];
   for (const [args, message] of cases) {
     const r = specgate(args);

@@ -52,3 +52,16 @@ test("a cut-short line, a foreign JSON object or a log without results are refus
     /pod\.log: no runner result in it; .*SPECGATE_PRINT_RESULT=1/,
   );
 });
+
+test("Windows files: a byte order mark and CRLF line ends; several pods' logs concatenated with kubectl --prefix", () => {
+  assert.deepEqual(readRunnerResults(`\uFEFF${JSON.stringify(result(3), null, 2)}\r\n`, "load-rate-limit.json"), [
+    result(3),
+  ]);
+  const log = [
+    "[pod/run-1-abc/k6] specgate rate-limit (k6): FAILED",
+    `[pod/run-1-abc/k6] ${formatResultLine(result(1))}`,
+    `[pod/run-2-def/k6] ${JSON.stringify({ level: "info", msg: formatResultLine(result(2)) })}`,
+    "",
+  ].join("\r\n");
+  assert.deepEqual(readRunnerResults(`\uFEFF${log}`, "all.log"), [result(1), result(2)]);
+});
