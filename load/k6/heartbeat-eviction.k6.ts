@@ -59,5 +59,11 @@ export function teardown(data: EvictionSetupData): void {
 
 /** Writes reports/load-heartbeat-eviction.json (EngineResult) and a text summary. */
 export function handleSummary(data: unknown): Record<string, string> {
-  return summaryOutputs("heartbeat-eviction", data, __ENV, (r) => formatEvictionLatency(evictionOptions, r.metrics));
+  return summaryOutputs(
+    "heartbeat-eviction",
+    data,
+    __ENV,
+    (r) => formatEvictionLatency(evictionOptions, r.metrics),
+    evictionOptions,
+  );
 }

@@ -22,8 +22,10 @@ export function summaryOutputs(
   data: unknown,
   env: { [name: string]: string | undefined },
   details: (result: EngineResult) => string,
+  options?: object,
 ): Record<string, string> {
   const result = fromK6Summary(data);
+  if (options !== undefined) result.options = { ...options };
   // The export-only thresholds are bookkeeping; the verdict is the gating ones'.
   const gating = gatingThresholds(result.thresholds.results);
   result.thresholds = { ok: gating.every((t) => t.ok), results: result.thresholds.results };

@@ -99,8 +99,14 @@ export function rateLimitIteration(): void {
 
 /** Writes reports/load-rate-limit.json (EngineResult) and the stage table. */
 export function handleSummary(data: unknown): Record<string, string> {
-  return summaryOutputs("rate-limit", data, __ENV, (r) => {
-    const a = analyzeRateLimit(runnerOptions, runnerSteps, r.metrics);
-    return [formatRateLimitTable(a), ...a.findings.map((f) => `FAIL ${f}`), ...a.notes].join("\n");
-  });
+  return summaryOutputs(
+    "rate-limit",
+    data,
+    __ENV,
+    (r) => {
+      const a = analyzeRateLimit(runnerOptions, runnerSteps, r.metrics);
+      return [formatRateLimitTable(a), ...a.findings.map((f) => `FAIL ${f}`), ...a.notes].join("\n");
+    },
+    rateOptions,
+  );
 }

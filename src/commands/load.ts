@@ -11,7 +11,7 @@ import { readRunnerResults } from "../../load/scenarios/runner-result.ts";
 import { type Target, withBaseUrl } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { formatOutcome } from "../load/format-outcome.ts";
-import { mergeRateLimitRunners, type RunnerResult } from "../load/merge-rate-limit-runners.ts";
+import { mergeRateLimitRunners, type RunnerResult, resolveMergePlan } from "../load/merge-rate-limit-runners.ts";
 import { K6RunError, runScenarioK6 } from "../load/run-scenario-k6.ts";
 import {
   LOAD_SCENARIOS,
@@ -44,8 +44,8 @@ Options:
   --merge FILE...     rate-limit: run nothing; merge the results of the runners of a distributed k6 run (their
                       load-rate-limit.json files, or logs with SPECGATE_RESULT lines: kubectl logs of runners
                       started with SPECGATE_PRINT_RESULT=1) and judge the whole account against the documented
-                      limit. Give the --option values the runners had (SPECGATE_LOAD_OPTIONS), and
-                      --target real when they ran against a real account.
+                      limit, by the plan the runners record in their results (results of older scripts:
+                      give the --option values they had, and --target real for a real account).
   -h, --help          show this help`;
 
 function parseOption(text: string): [string, unknown] {
@@ -196,9 +196,11 @@ function mergeRunners(
       throw new UsageError((err as Error).message);
     }
   });
-  const o = rateLimitOptionsFor(loadSpecs(), { kind: real ? "real" : "runners" }, options, true);
   let merged: ReturnType<typeof mergeRateLimitRunners>;
   try {
+    const o = resolveMergePlan(runners, options, (given) =>
+      rateLimitOptionsFor(loadSpecs(), { kind: real ? "real" : "runners" }, given, true),
+    );
     merged = mergeRateLimitRunners(runners, o);
   } catch (err) {
     throw new UsageError((err as Error).message);

@@ -69,6 +69,11 @@ export interface EngineResult {
   thresholds: { ok: boolean; results: ThresholdResult[] };
   /** Errors outside iterations (setup/teardown), as messages. */
   errors: string[];
+  /**
+   * The scenario options the run used, after defaults (for the rate limit: the whole account's plan, also on a
+   * runner of a distributed run). Lets `specgate load rate-limit --merge` judge runners by the plan they ran.
+   */
+  options?: Record<string, unknown>;
 }
 
 /** Attaches threshold outcomes to the metrics they name (k6's `metrics[name].thresholds`). */

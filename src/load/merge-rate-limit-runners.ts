@@ -5,7 +5,12 @@
  * the service admits whichever request comes first, so shares need not be even, and only the sum of
  * what the runners were admitted says whether the account was held to its limit.
  */
-import { planRateLimit, type RateLimitOptions, rateLimitThresholds } from "../../load/scenarios/rate-limit.ts";
+import {
+  planRateLimit,
+  type RateLimitOptions,
+  rateLimitThresholds,
+  resolveRateLimitOptions,
+} from "../../load/scenarios/rate-limit.ts";
 import { attachThresholds, type EngineResult } from "../engine/engine-result.ts";
 import { judgeSummaryThresholds, mergeResults } from "../engine/merge-results.ts";
 import { type LoadOutcome, toRateLimitOutcome } from "./to-load-result.ts";
@@ -44,6 +49,57 @@ export function mergeRateLimitRunners(
   }
   const results = judgeSummaryThresholds(merged, rateLimitThresholds(o, steps));
   merged.thresholds = { ok: results.every((r) => r.ok), results };
+  merged.options = { ...o };
   attachThresholds(merged.metrics, results);
   return { ...toRateLimitOutcome(merged, o, steps), engineResult: merged };
+}
+
+/** JSON with sorted keys, so two option objects compare by content. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );
+}
+
+/**
+ * The plan to judge the runners by. Runners record the options they ran with (`options` in their result: the
+ * whole account's plan); all must agree, and so must any `--option` given. Results without recorded options
+ * (older scripts) are judged by `fromGiven(given)`, the options the user states.
+ */
+export function resolveMergePlan(
+  runners: readonly RunnerResult[],
+  given: Readonly<Record<string, unknown>>,
+  fromGiven: (given: Readonly<Record<string, unknown>>) => RateLimitOptions,
+): RateLimitOptions {
+  const recorded = runners.filter((r) => r.result.options !== undefined);
+  if (recorded.length === 0) return fromGiven(given);
+  const unrecorded = runners.find((r) => r.result.options === undefined);
+  if (unrecorded !== undefined)
+    throw new Error(
+      `${unrecorded.source} records no options while ${recorded[0]?.source} does; merge the runners of one run`,
+    );
+  const first = recorded[0] as RunnerResult;
+  const plan = first.result.options as Record<string, unknown>;
+  for (const r of recorded.slice(1)) {
+    const other = r.result.options as Record<string, unknown>;
+    const differ = [...new Set([...Object.keys(plan), ...Object.keys(other)])].filter(
+      (k) => canonical(plan[k]) !== canonical(other[k]),
+    );
+    if (differ.length > 0)
+      throw new Error(
+        `${r.source} ran another plan than ${first.source} (${differ.map((k) => `${k}: ${canonical(other[k])} vs ${canonical(plan[k])}`).join(", ")}); merge the runners of one run`,
+      );
+  }
+  for (const [k, v] of Object.entries(given))
+    if (canonical(plan[k]) !== canonical(v))
+      throw new Error(
+        `--option ${k}=${canonical(v)}, but the runners ran with ${k}=${canonical(plan[k])}; leave the --option out: their results record the plan`,
+      );
+  const { limitRps, action, version, ...rest } = plan as Partial<RateLimitOptions>;
+  return resolveRateLimitOptions(
+    { limitRps: limitRps as number, action: action as string, version: version as string },
+    rest,
+  );
 }

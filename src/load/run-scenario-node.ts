@@ -178,6 +178,7 @@ async function runEviction(o: RunScenarioNodeOptions, target: ScenarioTarget): P
       },
     },
   });
+  engine.options = { ...opts };
   const file = saveResult(o.outDir ?? "reports", HEARTBEAT_EVICTION, engine);
   return { ...toEvictionOutcome(engine, opts, rounds, teardownProblems), engineResult: engine, resultFile: file };
 }
@@ -218,6 +219,7 @@ async function runRateLimit(o: RunScenarioNodeOptions, target: ScenarioTarget): 
     thresholds: rateLimitThresholds(opts, steps),
     subMetrics: rateLimitExports(steps),
   });
+  engine.options = { ...opts };
   const file = saveResult(o.outDir ?? "reports", RATE_LIMIT, engine);
   return { ...toRateLimitOutcome(engine, opts, steps), engineResult: engine, resultFile: file };
 }

@@ -112,6 +112,8 @@ describe("k6 bundles on the k6 shim against the mock", () => {
       const [printed, ...more] = readRunnerResults(r.outputs.stdout ?? "", "stdout");
       assert.equal(more.length, 0);
       assert.equal(printed?.metrics["sent_requests{stage:2x}"]?.values.count, 200);
+      // It records the whole account's plan (not its share), which the merge judges the runners by.
+      assert.equal(printed?.options?.limitRps, 50);
       const o = resolveRateLimitOptions(
         readRateLimitFromSpec(JSON.parse(readFileSync("specs/live.openapi.json", "utf8")), "ListEventSubEvent"),
         { ...QUICK, multipliers: [2], kneeSteps: 0 },

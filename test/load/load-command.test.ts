@@ -194,3 +194,35 @@ test("--merge usage errors: another scenario, no files, a run option, a plan the
     assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
   }
 });
+
+test("--merge takes the plan the runners recorded; runners of other plans, or a contradicting --option, are refused", () => {
+  const dir = join(out, "merge-recorded");
+  mkdirSync(dir, { recursive: true });
+  const plan = (stageMs: number) => ({
+    limitRps: 50,
+    action: "ListEventSubEvent",
+    version: "2016-11-01",
+    multipliers: [2],
+    stageMs,
+    settleMs: 1000,
+    kneeSteps: 0,
+    recoveryMs: 1000,
+  });
+  const withPlan = (admitted: number, stageMs = 2000) => ({ ...runnerResult(admitted), options: plan(stageMs) });
+  writeFileSync(join(dir, "a.json"), JSON.stringify(withPlan(30)));
+  writeFileSync(join(dir, "b.json"), JSON.stringify(withPlan(20)));
+  const pass = specgate(["rate-limit", "--merge", join(dir, "a.json"), join(dir, "b.json"), "--out", dir]);
+  assert.equal(pass.code, 0, pass.stdout + pass.stderr);
+  assert.match(pass.stdout, /✓ admitted_requests\{stage:2x,measured:yes\} count<=53 \(observed 50\)/);
+  const saved = JSON.parse(readFileSync(join(dir, "load-rate-limit.json"), "utf8")) as {
+    options?: { stageMs?: number };
+  };
+  assert.equal(saved.options?.stageMs, 2000, "the merged result records the plan too");
+  writeFileSync(join(dir, "c.json"), JSON.stringify(withPlan(20, 3000)));
+  const other = specgate(["rate-limit", "--merge", join(dir, "a.json"), join(dir, "c.json"), "--out", dir]);
+  assert.equal(other.code, 2);
+  assert.match(other.stderr, /c\.json ran another plan than .*a\.json \(stageMs: 3000 vs 2000\)/);
+  const contra = specgate(["rate-limit", "--merge", join(dir, "a.json"), "--option", "stageMs=4000", "--out", dir]);
+  assert.equal(contra.code, 2);
+  assert.match(contra.stderr, /--option stageMs=4000, but the runners ran with stageMs=2000/);
+});
