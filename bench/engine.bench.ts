@@ -491,7 +491,7 @@ async function main(): Promise<void> {
         bestEngine[1].rps >= 2 * k6Here.rps,
       );
     row(
-      "CPU-s per 10k requests ≤ 0.25 (Pool.request)",
+      "CPU-s/10k ≤ 0.25 (Pool.request: bench-only client)",
       `k6: 0.56–0.66; autocannon ${fmt(acCpu, 3)}`,
       fmt(results["engine + Pool.request"]?.cpu10k ?? Infinity, 3),
       (results["engine + Pool.request"]?.cpu10k ?? Infinity) <= 0.25,
