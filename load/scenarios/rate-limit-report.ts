@@ -126,8 +126,12 @@ export function analyzeRateLimit(
   const recovery = steps.find((s) => s.kind === "recovery");
   if (recovery) {
     const key = "recovery_throttled_at_ms{throttled:yes}";
-    const n = metrics[key]?.values.count ?? 0;
-    const last = n > 0 ? (metrics[key]?.values.max ?? 0) : null;
+    const values = metrics[key]?.values;
+    // k6 exports a trend's count only when summaryTrendStats lists it (the scripts do; a user's
+    // --summary-trend-stats may not): then a max above 0 is what says throttled answers came.
+    const n = values?.count;
+    const max = values?.max;
+    const last = n !== undefined ? (n > 0 ? (max ?? 0) : null) : max !== undefined && max > 0 ? max : null;
     recoveryMs = last === null ? 0 : Math.round(last + 1000 / recovery.rateRps);
     if (recoveryMs > o.maxRecoveryMs)
       findings.push(

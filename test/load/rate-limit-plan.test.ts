@@ -12,6 +12,7 @@ import {
   readRateLimitFromSpec,
   resolveRateLimitOptions,
 } from "../../load/scenarios/rate-limit.ts";
+import { analyzeRateLimit } from "../../load/scenarios/rate-limit-report.ts";
 import { loadSpecs } from "../../src/spec/load-specs.ts";
 
 const doc: unknown = JSON.parse(readFileSync("specs/live.openapi.json", "utf8"));
@@ -99,4 +100,17 @@ test("real-account guard (both engines): the knee search counts as overload, and
       ["4x", 3000],
     ],
   );
+});
+
+test("recovery is read from the throttled-at trend also when a k6 summary left out its count", () => {
+  const o = resolveRateLimitOptions(fromSpec, { multipliers: [2], kneeSteps: 0, recoveryMs: 1000 });
+  const steps = planRateLimit(o);
+  const trend = (values: Record<string, number>) => ({ "recovery_throttled_at_ms{throttled:yes}": { values } });
+  const withCount = analyzeRateLimit(o, steps, trend({ count: 3, max: 1500, avg: 700 }));
+  const withoutCount = analyzeRateLimit(o, steps, trend({ max: 1500, avg: 700, "p(95)": 1500 }));
+  const none = analyzeRateLimit(o, steps, trend({ max: 0, avg: 0 }));
+  assert.equal(withoutCount.recoveryMs, withCount.recoveryMs);
+  assert.ok((withCount.recoveryMs ?? 0) > 1500, String(withCount.recoveryMs));
+  assert.match(withoutCount.findings.join("\n"), /recovery: after the overload, full admission/);
+  assert.equal(none.recoveryMs, 0);
 });
