@@ -25,6 +25,9 @@ export function summaryOutputs(
   options?: object,
 ): Record<string, string> {
   const result = fromK6Summary(data);
+  // k6's summary has no start time; the end minus the run's duration is it (to the ms), which lets
+  // `specgate load rate-limit --merge` see whether distributed runners started together.
+  result.startedAt = new Date(Date.now() - result.durationMs).toISOString();
   if (options !== undefined) result.options = { ...options };
   // The export-only thresholds are bookkeeping; the verdict is the gating ones'.
   const gating = gatingThresholds(result.thresholds.results);

@@ -51,7 +51,40 @@ export function mergeRateLimitRunners(
   merged.thresholds = { ok: results.every((r) => r.ok), results };
   merged.options = { ...o };
   attachThresholds(merged.metrics, results);
-  return { ...toRateLimitOutcome(merged, o, steps), engineResult: merged };
+  const outcome = toRateLimitOutcome(merged, o, steps);
+  const start = judgeStartSpread(runners, steps);
+  if (start.note !== undefined) outcome.notes.push(start.note);
+  if (start.finding !== undefined) {
+    outcome.findings.push(start.finding);
+    outcome.passed = false;
+  }
+  return { ...outcome, engineResult: merged };
+}
+
+/** Runners may start this far apart, as a fraction of the shortest measured window of a stage above the limit. */
+const START_SPREAD_FRACTION = 0.1;
+
+/**
+ * Each runner measures its stages on its own clock from its own start, so runners that started apart count
+ * windows that do not line up, and their sum can exceed the limit though the service held it. k6-operator
+ * starts runners together (paused, then resumed); by hand they may not be. Judged from the start times the
+ * runners recorded (k6 scripts since they record it; unknown otherwise).
+ */
+function judgeStartSpread(
+  runners: readonly RunnerResult[],
+  steps: ReturnType<typeof planRateLimit>,
+): { note?: string; finding?: string } {
+  const starts = runners.map((r) => (r.result.startedAt === null ? Number.NaN : Date.parse(r.result.startedAt)));
+  if (runners.length < 2 || starts.some((t) => Number.isNaN(t))) return {};
+  const spread = Math.max(...starts) - Math.min(...starts);
+  const windows = steps.filter((s) => s.kind === "stage" && s.multiplier > 1).map((s) => s.durationMs - s.settleMs);
+  const allowed = windows.length > 0 ? Math.min(...windows) * START_SPREAD_FRACTION : Number.POSITIVE_INFINITY;
+  const note = `runners started within ${Math.round(spread)} ms of each other`;
+  if (spread <= allowed) return { note };
+  return {
+    note,
+    finding: `the runners started ${Math.round(spread)} ms apart (allowed ${Math.round(allowed)} ms, a tenth of the shortest measured window): their measured windows do not line up; start them together (k6 run --paused, then k6 resume for all)`,
+  };
 }
 
 /** JSON with sorted keys, so two option objects compare by content. */

@@ -226,3 +226,21 @@ test("--merge takes the plan the runners recorded; runners of other plans, or a 
   assert.equal(contra.code, 2);
   assert.match(contra.stderr, /--option stageMs=4000, but the runners ran with stageMs=2000/);
 });
+
+test("--merge fails runners that started too far apart to line up their measured windows", () => {
+  const dir = join(out, "merge-start");
+  mkdirSync(dir, { recursive: true });
+  const at = (ms: number) => new Date(Date.UTC(2026, 10, 23, 18, 0, 0) + ms).toISOString();
+  const started = (admitted: number, ms: number) => ({ ...runnerResult(admitted), startedAt: at(ms) });
+  writeFileSync(join(dir, "a.json"), JSON.stringify(started(25, 0)));
+  writeFileSync(join(dir, "b.json"), JSON.stringify(started(25, 40)));
+  writeFileSync(join(dir, "late.json"), JSON.stringify(started(25, 400)));
+  const args = ["--out", dir, ...PLAN, ...PLAN_TAIL];
+  const together = specgate(["rate-limit", "--merge", join(dir, "a.json"), join(dir, "b.json"), ...args]);
+  assert.equal(together.code, 0, together.stdout + together.stderr);
+  assert.match(together.stdout, /runners started within 40 ms of each other/);
+  // The plan measures 1 s at 2×: 400 ms apart is more than a tenth of it.
+  const apart = specgate(["rate-limit", "--merge", join(dir, "a.json"), join(dir, "late.json"), ...args]);
+  assert.equal(apart.code, 1, apart.stdout + apart.stderr);
+  assert.match(apart.stdout, /the runners started 400 ms apart \(allowed 100 ms, .*k6 run --paused/);
+});
