@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { after, before, test } from "node:test";
 import { systemClock } from "../../src/core/clock.ts";
-import { MetricRegistry } from "../../src/engine/metric-registry.ts";
+import { MetricRegistry, type MetricsView } from "../../src/engine/metric-registry.ts";
 import { parseMetricSelector } from "../../src/engine/metric-selector.ts";
 import { createNodePort } from "../../src/load/node-port.ts";
 
@@ -33,10 +33,12 @@ after(() => {
   server.close();
 });
 
-const port = () =>
+/** A port as the node runner builds it; with `metrics`, k6's HTTP metrics go there. */
+const port = (metrics?: MetricsView) =>
   createNodePort({
     clock: systemClock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    ...(metrics === undefined ? {} : { metrics }),
     definitions: [],
     log: { info: () => {}, warn: () => {}, error: () => {} },
   });
@@ -78,13 +80,7 @@ test("a refused connection is status 0 with the error code", async () => {
 test("k6's HTTP metrics are recorded for each answer, with the request's tags and the status", async () => {
   const registry = new MetricRegistry(systemClock);
   registry.trackSubMetric(parseMetricSelector("http_reqs{stage:1x,status:200}"));
-  const p = createNodePort({
-    clock: systemClock,
-    sleep: async () => {},
-    metrics: registry.view({ scenario: "s" }),
-    definitions: [],
-    log: { info: () => {}, warn: () => {}, error: () => {} },
-  });
+  const p = port(registry.view({ scenario: "s" }));
   await p.request({ method: "GET", url: `${base}/a`, headers: {}, tags: { stage: "1x" } });
   await p.request({ method: "GET", url: `${base}/slow`, headers: {}, timeoutMs: 60 });
   await p.request({ method: "GET", url: `${base}/b`, headers: {}, tags: { stage: "1x" } });
@@ -145,13 +141,7 @@ async function rawServer(answer: (socket: Socket, head: string) => void): Promis
 
 const countingPort = () => {
   const registry = new MetricRegistry(systemClock);
-  const p = createNodePort({
-    clock: systemClock,
-    sleep: async () => {},
-    metrics: registry.view({ scenario: "s" }),
-    definitions: [],
-    log: { info: () => {}, warn: () => {}, error: () => {} },
-  });
+  const p = port(registry.view({ scenario: "s" }));
   return { p, answers: () => registry.summarize(1000).http_reqs?.values.count ?? 0 };
 };
 
