@@ -126,7 +126,10 @@ export class ContractRun {
     return name;
   }
 
-  /** Registers a consumer in `group` with a first heartbeat `[]` (facts §3.1); returns its answer's shards. */
+  /**
+   * Registers a consumer in `group` with a first heartbeat `[]`
+   * (docs/alibaba/sls-consumer-groups.md#unknown-consumers); returns its answer's shards.
+   */
   async registerConsumer(group: string, consumer: string): Promise<number[]> {
     const ex = await this.sls.consumerGroupHeartBeat(this.target.sls.logstore, group, consumer, []);
     if (ex.status !== 200 || !Array.isArray(ex.body))
@@ -137,8 +140,9 @@ export class ContractRun {
   }
 
   /**
-   * The logstore's shard count: a lone consumer in a fresh group is given every shard (facts §3.1), so its
-   * heartbeat answer is the shard list. Probed once per worker.
+   * The logstore's shard count: a lone consumer in a fresh group is given every shard
+   * (docs/alibaba/sls-consumer-groups.md#balance-and-stickiness), so its heartbeat answer is the shard list. Probed
+   * once per worker.
    */
   async shardCount(): Promise<number> {
     if (this.#shardCount !== undefined) return this.#shardCount;

@@ -1,6 +1,6 @@
 /**
- * Stateful SLS flow (facts §3, §3.1): create a group → several consumers heartbeat → shard invariants
- * (no shard twice, counts within 1, all shards assigned) → checkpoint → GetCheckPoint → delete →
+ * Stateful SLS flow (docs/alibaba/sls-consumer-groups.md): create a group → several consumers heartbeat → shard
+ * invariants (no shard twice, counts within 1, all shards assigned) → checkpoint → GetCheckPoint → delete →
  * heartbeat gets 404 ConsumerGroupNotExist. Every answer is also validated against the spec.
  */
 import type { Exchange } from "../src/client/exchange.ts";
@@ -60,7 +60,8 @@ test(flow.title, { annotation: casesAnnotation([flow]) }, async ({ run, recordFl
       if (!expectStatus(HEARTBEAT, ex, 200, `heartbeat of ${c}`) || !Array.isArray(ex.body)) break;
       held[c] = ex.body as number[];
     }
-    // No shard may ever be in two answers, whatever the round (hand-off without double ownership, facts §3.1).
+    // No shard may ever be in two answers, whatever the round (hand-off without double ownership,
+    // docs/alibaba/sls-consumer-groups.md#heartbeat-answer-contents).
     settled = checkShardAssignment(HEARTBEAT, held, shardCount);
     violations.push(...settled.filter((v) => v.check === "flow.shard-ownership"));
     if (settled.length === 0) break;
@@ -68,7 +69,8 @@ test(flow.title, { annotation: casesAnnotation([flow]) }, async ({ run, recordFl
   // Balance and coverage are judged on the last round only (ownership was already recorded every round).
   violations.push(...settled.filter((v) => v.check !== "flow.shard-ownership"));
 
-  // Checkpoint of a shard c1 holds, without force: only the holder may update it (facts §3).
+  // Checkpoint of a shard c1 holds, without force: only the holder may update it
+  // (docs/alibaba/sls-consumer-groups.md#checkpoints).
   const shard = held.c1?.[0] ?? 0;
   const checkpoint = Buffer.from(`specgate-${Date.now()}`).toString("base64");
   const up = await run.sls.consumerGroupUpdateCheckPoint(logstore, group, {
@@ -109,7 +111,7 @@ test(flow.title, { annotation: casesAnnotation([flow]) }, async ({ run, recordFl
           HEARTBEAT,
           "response.error-code",
           "/errorCode",
-          "ConsumerGroupNotExist (facts §3)",
+          "ConsumerGroupNotExist (docs/alibaba/sls-consumer-groups.md#operation-errors)",
           renderActual(code ?? "(none)"),
         ),
       );

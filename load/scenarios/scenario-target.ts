@@ -8,7 +8,7 @@ import type { Credentials } from "../../src/signing/types.ts";
 export interface ScenarioTarget {
   kind: "mock" | "real" | "url";
   credentials: Credentials;
-  /** SLS: connect to `url`, send `Host: host` (`<project>.<endpoint>`, facts §1.1, §1.3). */
+  /** SLS: connect to `url`, send `Host: host` (`<project>.<endpoint>`, docs/alibaba/sls-requests.md#addressing). */
   sls: { url: string; host: string; project: string; logstore: string };
   /** Live: connect to `url`, send `Host: host` (the Live endpoint). */
   live: { url: string; host: string; appId: string };

@@ -1,7 +1,8 @@
 /**
  * A signed client for ApsaraVideo Live RPC operations (`live.aliyuncs.com`, version 2016-11-01):
- * signature V3 (`ACS3-HMAC-SHA256`) by default, as current SDKs send (facts §4.3), or RPC signature
- * v1 with `signature: "rpc-v1"` (legacy SDKs). Every call returns the raw `Exchange`.
+ * signature V3 (`ACS3-HMAC-SHA256`) by default, as current SDKs send
+ * (docs/alibaba/sdk-observations.md#which-rpc-signature-the-sdks-send), or RPC signature v1 with `signature: "rpc-v1"`
+ * (legacy SDKs). Every call returns the raw `Exchange`.
  */
 import { signAcs3 } from "../signing/acs3.ts";
 import { formatQuery } from "../signing/query-string.ts";
@@ -12,10 +13,13 @@ import type { Exchange } from "./exchange.ts";
 import { locateLive, type Target } from "./target.ts";
 import type { HttpRequest } from "./transport.ts";
 
-/** The Live API version (facts §6). */
+/** The Live API version (docs/alibaba/live-event-subscriptions.md#operations). */
 export const LIVE_API_VERSION = "2016-11-01";
 
-/** A parameter value; arrays are flattened to `Name.1`, `Name.2`, … (facts §4.1 "Parameter passing"). */
+/**
+ * A parameter value; arrays are flattened to `Name.1`, `Name.2`, …
+ * (docs/alibaba/rpc-signature-v1.md#parameters-and-bodies).
+ */
 export type RpcParamValue = string | number | boolean | readonly (string | number | boolean)[];
 
 /** Options of `LiveClient`. */
@@ -31,7 +35,7 @@ export interface LiveClientOptions extends ClientRuntimeOptions {
   userAgent?: string;
 }
 
-/** ListEventSubEvent parameters (facts §6). Times are epoch seconds. */
+/** ListEventSubEvent parameters (docs/alibaba/live-event-subscriptions.md#operations). Times are epoch seconds. */
 export interface ListEventSubEventParams {
   AppId: string;
   SubscribeId?: string;

@@ -1,5 +1,5 @@
 /**
- * The environment variable names of a target and the mock's defaults (DESIGN.md "Mock defaults"), in
+ * The environment variable names of a target and the mock's defaults (docs/design.md#mock-defaults), in
  * one node-free module: src/client/target.ts resolves a target from them, and the k6 scripts' reader
  * (load/scenarios/target-env.ts) is bundled into k6, where `node:fs` and `yaml` are not available.
  */
@@ -17,7 +17,7 @@ export const TARGET_ENV = {
   liveAppId: "SPECGATE_LIVE_APP_ID",
 } as const;
 
-/** The mock's defaults (DESIGN.md "Mock defaults"). */
+/** The mock's defaults (docs/design.md#mock-defaults). */
 export const MOCK_DEFAULTS = {
   accessKeyId: "specgate-test-id",
   accessKeySecret: "specgate-test-secret",

@@ -1,6 +1,6 @@
 /**
  * Where the clients send requests: the built-in mock, a real Alibaba Cloud account, or a running
- * mock at a URL (DESIGN.md "--target mock|real|URL"), resolved from the command line, the environment
+ * mock at a URL (docs/design.md#command-line), resolved from the command line, the environment
  * and an optional config file, in that order of precedence.
  *
  * ---- README: environment variables (copy this block) ----------------------------------------------
@@ -252,7 +252,10 @@ export function withBaseUrl(target: Target, baseUrl: string): Target {
   return buildTarget({ ...fields, baseUrl: new URL(baseUrl).origin });
 }
 
-/** Where the SLS client connects, and the Host it sends (`<project>.<endpoint>`, facts §1.1, §1.3). */
+/**
+ * Where the SLS client connects, and the Host it sends (`<project>.<endpoint>`,
+ * docs/alibaba/sls-requests.md#addressing).
+ */
 export function locateSls(target: Target): { url: string; host: string } {
   const host = `${target.sls.project}.${target.sls.endpoint}`;
   return { url: target.baseUrl ?? `https://${host}`, host };

@@ -10,7 +10,8 @@
  * - `logstore`, `appId`: the target's configured resources.
  * - `group`: a consumer group created for this case (deleted afterwards).
  * - `freshGroup`: a unique group name that does not exist yet (deleted afterwards if the case created it).
- * - `consumer`: a consumer registered in `group` by a first heartbeat `[]` (facts §3.1).
+ * - `consumer`: a consumer registered in `group` by a first heartbeat `[]`
+ *   (docs/alibaba/sls-consumer-groups.md#unknown-consumers).
  * - `shard`: a shard ID of the logstore (`index` modulo the shard count).
  * - `unknownGroup`, `unknownLogstore`, `unknownAppId`: names that do not exist on the target.
  */

@@ -419,7 +419,8 @@ class OperationGenerator {
     });
     out.push({
       category: "expired-timestamp",
-      title: "request time 20 minutes old (> 15 min, facts §1.1/§5)",
+      title:
+        "request time 20 minutes old (> 15 min: docs/alibaba/sls-requests.md#request-time, docs/alibaba/pop-errors.md#gateway-codes)",
       request: this.request(base, "expired"),
     });
 

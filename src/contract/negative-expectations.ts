@@ -1,10 +1,12 @@
 /**
  * Which documented error a negative case must get. The candidates per category come from each product's
- * error conventions (SLS: facts §1.4, §2, §3; POP/RPC gateway: facts §5, plus the page's own table);
- * they are then narrowed to the codes the operation documents (`x-error-codes` and the overlay responses,
- * i.e. `CompiledOperation.errorCodes`) and take their statuses from there, so a code the spec does not
- * document for the operation is never expected. When no candidate is documented, any documented 4xx code
- * of the operation is accepted (the spec still says "a 4xx with a body that validates").
+ * error conventions (SLS: docs/alibaba/sls-errors.md#request-checks-legacy-list,
+ * docs/alibaba/sls-errors.md#common-codes, docs/alibaba/sls-consumer-groups.md#operation-errors; POP/RPC gateway:
+ * docs/alibaba/pop-errors.md#gateway-codes, plus the page's own table); they are then narrowed to the codes the
+ * operation documents (`x-error-codes` and the overlay responses, i.e. `CompiledOperation.errorCodes`) and take their
+ * statuses from there, so a code the spec does not document for the operation is never expected. When no candidate is
+ * documented, any documented 4xx code of the operation is accepted (the spec still says "a 4xx with a body that
+ * validates").
  */
 import type { CompiledOperation } from "../spec/compiled-spec.ts";
 import type { NegativeCategory, NegativeExpectation } from "./case-model.ts";
@@ -13,7 +15,8 @@ type ErrorBodyKind = "sls" | "rpc";
 
 /** Candidate codes per category and error-body kind; `{name}` is replaced by the parameter name. */
 const CANDIDATES: Record<ErrorBodyKind, Record<Exclude<NegativeCategory, "unknown-resource">, string[]>> = {
-  // SLS (facts §2): request checks answer 400 ParameterInvalid; bodies PostBodyInvalid / JsonInfoInvalid (§3).
+  // SLS (docs/alibaba/sls-errors.md#common-codes): request checks answer 400 ParameterInvalid; bodies PostBodyInvalid /
+  // JsonInfoInvalid (docs/alibaba/sls-consumer-groups.md#operation-errors).
   sls: {
     "missing-required": ["ParameterInvalid", "PostBodyInvalid", "JsonInfoInvalid"],
     "wrong-type": ["ParameterInvalid", "PostBodyInvalid", "JsonInfoInvalid"],
@@ -25,7 +28,9 @@ const CANDIDATES: Record<ErrorBodyKind, Record<Exclude<NegativeCategory, "unknow
     "bad-signature": ["SignatureNotMatch"],
     "expired-timestamp": ["RequestTimeExpired"],
   },
-  // POP gateway (facts §5) and the page's InputInvalid (facts §6; time-window errors unconfirmed, §7.13).
+  // POP gateway (docs/alibaba/pop-errors.md#gateway-codes) and the page's InputInvalid
+  // (docs/alibaba/live-event-subscriptions.md#time-window; time-window errors unconfirmed,
+  // docs/unconfirmed-behaviour.md#listeventsubevent-time-window-errors).
   rpc: {
     "missing-required": ["MissingParameter", "Missing{name}", "InputInvalid"],
     "wrong-type": ["InputInvalid", "InvalidParameter"],
@@ -63,7 +68,7 @@ export function expectNegative(
       category,
       statuses: unique(documented.map((e) => e.status)),
       codes: unique(documented.map((e) => e.code)),
-      source: `documented for ${op.id}: ${documented.map((e) => `${e.status} ${e.code}`).join(", ")}${unconfirmed ? " (partly unconfirmed, facts §7)" : ""}`,
+      source: `documented for ${op.id}: ${documented.map((e) => `${e.status} ${e.code}`).join(", ")}${unconfirmed ? " (partly unconfirmed, docs/unconfirmed-behaviour.md)" : ""}`,
     };
   }
   const any4xx = op.errorCodes.filter((e) => e.status >= 400 && e.status < 500);

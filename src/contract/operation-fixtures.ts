@@ -47,9 +47,10 @@ const bind = (name: ResourceName, note: string): InputRule => ({ bind: name, not
 const shardBinding = fc.nat(63).map((index): ResourceBinding => ({ $bind: "resource", name: "shard", index }));
 
 /**
- * SLS consumer groups (facts §3). The project is the Host's first label, so it is no input here.
- * `timeout` has no documented range (facts §7.1): valid cases draw 10..600 s, inside what the mock accepts
- * and around the documented example 300, so they stay valid on a real account.
+ * SLS consumer groups (docs/alibaba/sls-consumer-groups.md#operations). The project is the Host's first label, so it is
+ * no input here. `timeout` has no documented range (docs/unconfirmed-behaviour.md#consumer-group-timeout-range): valid
+ * cases draw 10..600 s, inside what the mock accepts and around the documented example 300, so they stay valid on a
+ * real account.
  */
 export const SLS_FIXTURES: ProductFixtures = {
   defaults: {
@@ -62,13 +63,13 @@ export const SLS_FIXTURES: ProductFixtures = {
         key: "path.logstore",
         resource: "unknownLogstore",
         codes: ["LogStoreNotExist"],
-        note: "facts §2, §3: 404 LogStoreNotExist",
+        note: "docs/alibaba/sls-errors.md#common-codes, docs/alibaba/sls-consumer-groups.md#operation-errors: 404 LogStoreNotExist",
       },
       {
         key: "path.consumerGroup",
         resource: "unknownGroup",
         codes: ["ConsumerGroupNotExist"],
-        note: "facts §3: 404 ConsumerGroupNotExist",
+        note: "docs/alibaba/sls-consumer-groups.md#operation-errors: 404 ConsumerGroupNotExist",
       },
     ],
   },
@@ -76,33 +77,45 @@ export const SLS_FIXTURES: ProductFixtures = {
     CreateConsumerGroup: {
       inputs: {
         "body.consumerGroup": bind("freshGroup", "a unique new name (specgate-<random>-…), deleted afterwards"),
-        "body.timeout": { draw: fc.integer({ min: 10, max: 600 }), note: "no documented range (facts §7.1)" },
+        "body.timeout": {
+          draw: fc.integer({ min: 10, max: 600 }),
+          note: "no documented range (docs/unconfirmed-behaviour.md#consumer-group-timeout-range)",
+        },
       },
     },
     UpdateConsumerGroup: {
       inputs: {
-        "body.timeout": { draw: fc.integer({ min: 10, max: 600 }), note: "no documented range (facts §7.1)" },
+        "body.timeout": {
+          draw: fc.integer({ min: 10, max: 600 }),
+          note: "no documented range (docs/unconfirmed-behaviour.md#consumer-group-timeout-range)",
+        },
       },
     },
     ConsumerGroupHeartBeat: {
       inputs: {
         "query.consumer": bind(
           "consumer",
-          "registered first with an empty heartbeat: a new consumer with a non-empty body gets 400 NotExistConsumerWithBody (facts §3.1)",
+          "registered first with an empty heartbeat: a new consumer with a non-empty body gets 400 NotExistConsumerWithBody (docs/alibaba/sls-consumer-groups.md#unknown-consumers)",
         ),
       },
     },
     ConsumerGroupUpdateCheckPoint: {
       inputs: {
-        "query.consumer": bind("consumer", "a consumer registered in the group (facts §3)"),
+        "query.consumer": bind(
+          "consumer",
+          "a consumer registered in the group (docs/alibaba/sls-consumer-groups.md#operations)",
+        ),
         "query.forceSuccess": {
           draw: fc.constant("true"),
-          note: "without force the consumer must hold the shard (facts §3); the SDKs default to true",
+          note: "without force the consumer must hold the shard (docs/alibaba/sls-consumer-groups.md#checkpoints); the SDKs default to true",
         },
-        "body.shard": { draw: shardBinding, note: "an existing shard (ShardNotExist otherwise, facts §3)" },
+        "body.shard": {
+          draw: shardBinding,
+          note: "an existing shard (ShardNotExist otherwise, docs/alibaba/sls-consumer-groups.md#operation-errors)",
+        },
         "body.checkpoint": {
           draw: fc.base64String({ minLength: 4, maxLength: 40 }).filter((s) => s.length > 0),
-          note: "a base64 cursor (InvalidShardCheckPoint otherwise, facts §3)",
+          note: "a base64 cursor (InvalidShardCheckPoint otherwise, docs/alibaba/sls-consumer-groups.md#operation-errors)",
         },
       },
     },
@@ -112,7 +125,7 @@ export const SLS_FIXTURES: ProductFixtures = {
   },
 };
 
-/** ApsaraVideo Live (facts §6): the AppId must be one the account owns. */
+/** ApsaraVideo Live (docs/alibaba/live-event-subscriptions.md#error-codes): the AppId must be one the account owns. */
 export const LIVE_FIXTURES: ProductFixtures = {
   defaults: {
     inputs: {
@@ -136,7 +149,7 @@ export const LIVE_FIXTURES: ProductFixtures = {
       inputs: {
         "query.PageNo": {
           draw: fc.integer({ min: 1, max: 5 }),
-          note: "the answer beyond the last page is unconfirmed (facts §7.13): valid cases stay on the first pages",
+          note: "the answer beyond the last page is unconfirmed (docs/unconfirmed-behaviour.md#listeventsubevent-paging-details): valid cases stay on the first pages",
         },
       },
     },

@@ -1,14 +1,17 @@
 /**
- * Live (RPC/POP) routes on `/` (facts §4, §5, §6): GET or POST, parameters in the query and, for POST, an
- * `application/x-www-form-urlencoded` body merged with the query (signature v1, facts §4.1); `Action` from the
- * parameters or `x-acs-action` (V3, §4.2). Every answer carries `RequestId`; errors use the POP body with
- * `HostId` and `Recommend` (§5).
+ * Live (RPC/POP) routes on `/` (docs/alibaba/rpc-signature-v1.md, docs/alibaba/acs3-signature.md,
+ * docs/alibaba/pop-errors.md, docs/alibaba/live-event-subscriptions.md): GET or POST, parameters in the query and, for
+ * POST, an `application/x-www-form-urlencoded` body merged with the query (signature v1,
+ * docs/alibaba/rpc-signature-v1.md#parameters-and-bodies); `Action` from the parameters or `x-acs-action` (V3,
+ * docs/alibaba/acs3-signature.md#headers). Every answer carries `RequestId`; errors use the POP body with `HostId` and
+ * `Recommend` (docs/alibaba/pop-errors.md#error-body).
  *
  * Order of checks, gateway first: method (404 InvalidApi.NotFound) → Action/Version (400 MissingParameter,
- * 404 InvalidApi.NotFound) → signature, time, key (§5 codes) → nonce replay (400 SignatureNonceUsed) →
- * per-account rate limit from the spec's `x-qps-limit` (throttling wire form from the config, §7.11) →
- * the compiled spec's request validation (400 MissingParameter / InputInvalid) → `x-time-window` rules →
- * AppId ownership (403 NoAuth, 404 ResourceNotExist) → the callback-record store.
+ * 404 InvalidApi.NotFound) → signature, time, key (docs/alibaba/pop-errors.md#gateway-codes) → nonce replay (400
+ * SignatureNonceUsed) → per-account rate limit from the spec's `x-qps-limit` (throttling wire form from the config,
+ * docs/unconfirmed-behaviour.md#throttling-answer-of-listeventsubevent) → the compiled spec's request validation (400
+ * MissingParameter / InputInvalid) → `x-time-window` rules → AppId ownership (403 NoAuth, 404 ResourceNotExist) → the
+ * callback-record store.
  */
 import { nodeCrypto } from "../signing/node-crypto.ts";
 import { parseQuery } from "../signing/query-string.ts";
@@ -26,7 +29,7 @@ import { clip, findUnsafeInteger, type WireRequest, type WireResponse } from "./
 
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-// The gateway's wording for an unknown method, action, version or operation (facts §5).
+// The gateway's wording for an unknown method, action, version or operation (docs/alibaba/pop-errors.md#gateway-codes).
 const API_NOT_FOUND = "Specified api is not found, please check your url and method.";
 
 /** A POP JSON answer with its request ID header. */
@@ -62,7 +65,8 @@ export function createLiveHandler(state: MockState): (req: WireRequest) => WireR
         drift,
       );
 
-    // Parameters: the query, then a form body (facts §4.1); repeated names stay arrays so validation sees them.
+    // Parameters: the query, then a form body (docs/alibaba/rpc-signature-v1.md#parameters-and-bodies); repeated names
+    // stay arrays so validation sees them.
     const query = parseQuery(req.rawQuery);
     let params = query as Record<string, string | string[]>;
     if (method === "POST" && req.body !== undefined && req.body.length > 0) {
@@ -130,7 +134,8 @@ export function createLiveHandler(state: MockState): (req: WireRequest) => WireR
       if (!admitted.admitted) {
         if (throttling.dropConnection) return { status: throttling.status, headers: {}, body: "", drop: true };
         const response = rpcErrorResponse(throttling.status, throttling.code, throttling.message, drift);
-        // Current Darabonba SDKs raise ThrottlingError only with x-acs-retry-after in ms (facts §5).
+        // Current Darabonba SDKs raise ThrottlingError only with x-acs-retry-after in ms
+        // (docs/alibaba/pop-errors.md#how-the-sdks-recognise-throttling).
         if (throttling.retryAfterHeader) response.headers["x-acs-retry-after"] = String(admitted.retryAfterMs);
         return response;
       }
@@ -225,7 +230,7 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** 400 MissingParameter in the gateway's wording (facts §5). */
+/** 400 MissingParameter in the gateway's wording (docs/alibaba/pop-errors.md#gateway-codes). */
 function missingParameter(name: string, drift: boolean): WireResponse {
   return rpcErrorResponse(
     400,

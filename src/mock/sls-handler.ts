@@ -1,13 +1,15 @@
 /**
- * SLS consumer-group routes (facts §3): HTTP → `ConsumerGroupCoordinator` calls, with the SLS wire format —
- * bare JSON arrays, empty 200 bodies where the docs show them, `{errorCode, errorMessage}` errors (§2) and the
- * headers real responses carry (`x-log-requestid`, `Server: AliyunSLS`, `x-log-time`, §1.1).
+ * SLS consumer-group routes (docs/alibaba/sls-consumer-groups.md#operations): HTTP → `ConsumerGroupCoordinator` calls,
+ * with the SLS wire format — bare JSON arrays, empty 200 bodies where the docs show them, `{errorCode, errorMessage}`
+ * errors (docs/alibaba/sls-errors.md#error-body) and the headers real responses carry (`x-log-requestid`, `Server:
+ * AliyunSLS`, `x-log-time`, docs/alibaba/sls-requests.md#common-response-headers).
  *
  * Order of checks: route (404 / 405) → Host project (400 MissingHost/InvalidHost, 404 ProjectNotExist) →
- * signature and time (§1.4, §2) → logstore (404 LogStoreNotExist) → body decoding → the compiled spec's
- * request validation → the coordinator.
+ * signature and time (docs/alibaba/sls-errors.md#request-checks-legacy-list, docs/alibaba/sls-errors.md#common-codes) →
+ * logstore (404 LogStoreNotExist) → body decoding → the compiled spec's request validation → the coordinator.
  * Unknown paths answer 404 `ParameterInvalid` (SLS documents no "unknown API" code; ParameterInvalid is its
- * documented code for a request it cannot accept, §2), wrong methods 405 `MethodNotAllowed`.
+ * documented code for a request it cannot accept, docs/alibaba/sls-errors.md#common-codes), wrong methods 405
+ * `MethodNotAllowed`.
  */
 import { nodeCrypto } from "../signing/node-crypto.ts";
 import { parseQuery } from "../signing/query-string.ts";
@@ -27,7 +29,7 @@ import { clip, findUnsafeInteger, type WireRequest, type WireResponse } from "./
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 
-/** Builds an SLS answer with the common response headers (facts §1.1). */
+/** Builds an SLS answer with the common response headers (docs/alibaba/sls-requests.md#common-response-headers). */
 export function slsResponse(status: number, body: unknown, nowMs: number): WireResponse {
   const headers: Record<string, string> = {
     "x-log-requestid": createSlsRequestId(),
