@@ -2,7 +2,7 @@
  * Playwright configuration. Project `report`: the browser test of the HTML report (test/browser/*.e2e.ts),
  * run by `npm run test:browser`. It drives the system's Debian Chromium (`apt-get install chromium`), not a
  * Playwright-downloaded browser, so CI needs no `playwright install`; `CHROMIUM_PATH` overrides the path.
- * Other suites (e.g. the contract suites in contracts/) add their own entry to `projects`.
+ * Other suites (e.g. the contract suites in contract-suite/) add their own entry to `projects`.
  */
 import { defineConfig } from "@playwright/test";
 
@@ -20,11 +20,11 @@ export default defineConfig({
   projects: [
     {
       // Generated contract cases and stateful flows against the mock, a URL or a real account
-      // (contracts/*.spec.ts, run by `specgate contract`). One file per worker: Live calls stay in one
+      // (contract-suite/*.suite.ts, run by `specgate contract`). One file per worker: Live calls stay in one
       // process so its pacing under the documented QPS limit holds.
       name: "contract",
-      testDir: "contracts",
-      testMatch: "*.spec.ts",
+      testDir: "contract-suite",
+      testMatch: "*.suite.ts",
       fullyParallel: false,
       timeout: 60_000,
     },

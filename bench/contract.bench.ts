@@ -1,14 +1,14 @@
 // Contract suite benchmark: checks per second of the compiled validators as the suite calls them
-// (src/contract/check-exchange.ts over CompiledOperation.validateRequest/validateResponse), case generation
+// (src/contract-cases/check-exchange.ts over CompiledOperation.validateRequest/validateResponse), case generation
 // time, and the wall time of one `specgate contract` run against the mock (spawned once, as a user runs it).
 // Rows run batches until ≥ 400 ms have passed; one table at the end, no assertions.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkNegative, checkPositive, type ExchangeView } from "../src/contract/check-exchange.ts";
-import { generateCases } from "../src/contract/generate-cases.ts";
-import { loadSpecs } from "../src/spec/load-specs.ts";
+import { checkNegative, checkPositive, type ExchangeView } from "../src/contract-cases/check-exchange.ts";
+import { generateCases } from "../src/contract-cases/generate-cases.ts";
+import { loadSpecs } from "../src/openapi/load-specs.ts";
 
 const specs = loadSpecs();
 const live = specs.live.operations.get("ListEventSubEvent");

@@ -23,8 +23,8 @@ import { recordHttp } from "../src/engine/record-http.ts";
 import { runLoad } from "../src/engine/run-load.ts";
 import type { ScenarioOptions } from "../src/engine/scenario-config.ts";
 import { createRealScheduler, type RealSchedulerOptions } from "../src/engine/scheduler.ts";
-import { createNodePort } from "../src/load/node-port.ts";
-import { findK6 } from "../src/load/run-scenario-k6.ts";
+import { createNodePort } from "../src/load-runner/node-port.ts";
+import { findK6 } from "../src/load-runner/run-scenario-k6.ts";
 import { ARRIVAL_SCRIPT, IDLE_SCRIPT, MAX_SCRIPT, readSummaryLine, runK6 } from "./k6-side-by-side.ts";
 import { quantile, scheduleDeviations } from "./server-arrivals.ts";
 

@@ -25,11 +25,11 @@ import { Pool, request } from "undici";
 import { ManualClock } from "../src/core/clock.ts";
 import { startMock } from "../src/mock/create-mock-server.ts";
 import { ConsumerGroupCoordinator } from "../src/mock/domain/consumer-group-coordinator.ts";
+import { loadSpecs } from "../src/openapi/load-specs.ts";
 import { signAcs3 } from "../src/signing/acs3.ts";
 import { nodeCrypto } from "../src/signing/node-crypto.ts";
 import { formatQuery } from "../src/signing/query-string.ts";
 import { signSlsV1 } from "../src/signing/sls-v1.ts";
-import { loadSpecs } from "../src/spec/load-specs.ts";
 import { quantile } from "./server-arrivals.ts";
 
 /** The subset of autocannon's API used here (the package ships no types). */
@@ -367,7 +367,7 @@ function measureCoordinatorHeap(): Row {
 /** Start-up phases of a fresh process: node + tsx boot, module imports, spec compilation, server start. */
 async function measureStartupPhases(): Promise<string> {
   const script = `const t0 = performance.now();
-const { loadSpecs } = await import("./src/spec/load-specs.ts");
+const { loadSpecs } = await import("./src/openapi/load-specs.ts");
 const t1 = performance.now(); const specs = loadSpecs(); const t2 = performance.now();
 const { startMock } = await import("./src/mock/create-mock-server.ts");
 const t3 = performance.now(); const m = await startMock({ specs }); const t4 = performance.now();

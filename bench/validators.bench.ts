@@ -1,18 +1,19 @@
-// Validations per second of the compiled request/response validators (src/spec/compile-spec.ts).
-// Uses the committed specs/*.openapi.json; falls back to the contract-shaped fixtures of test/spec/fixtures/
+// Validations per second of the compiled request/response validators (src/openapi/compile-spec.ts).
+// Uses the committed specs/*.openapi.json; falls back to the contract-shaped fixtures of test/openapi/fixtures/
 // (and says so) while docgen has not produced them. Each row runs batches until ≥ 400 ms have passed.
 import { existsSync, readFileSync } from "node:fs";
-import { compileSpec, loadSpecs } from "../src/spec/compile-spec.ts";
-import type { CompiledSpec } from "../src/spec/compiled-spec.ts";
+import { compileSpec, loadSpecs } from "../src/openapi/compile-spec.ts";
+import type { CompiledSpec } from "../src/openapi/compiled-spec.ts";
 
 function load(): { sls: CompiledSpec; live: CompiledSpec; source: string } {
   if (existsSync("specs/sls.openapi.json") && existsSync("specs/live.openapi.json"))
     return { ...loadSpecs("specs"), source: "specs/*.openapi.json" };
-  const fixture = (n: string) => compileSpec(JSON.parse(readFileSync(`test/spec/fixtures/${n}.openapi.json`, "utf8")));
+  const fixture = (n: string) =>
+    compileSpec(JSON.parse(readFileSync(`test/openapi/fixtures/${n}.openapi.json`, "utf8")));
   return {
     sls: fixture("roa"),
     live: fixture("rpc"),
-    source: "test/spec/fixtures (specs/*.openapi.json not generated yet)",
+    source: "test/openapi/fixtures (specs/*.openapi.json not generated yet)",
   };
 }
 

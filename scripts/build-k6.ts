@@ -4,15 +4,15 @@
 // logic, signing) is inlined.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
-import { OPENAPI_FORMATS } from "../src/spec/openapi-formats.ts";
-import { hashSpecText } from "../src/spec/precompiled-validators.ts";
+import { OPENAPI_FORMATS } from "../src/openapi/openapi-formats.ts";
+import { hashSpecText } from "../src/openapi/precompiled-validators.ts";
 
 /** The specs whose generated validators the scripts bundle (load/k6/rate-limit.k6.ts checks throttled bodies). */
 const BUNDLED_VALIDATORS = ["live"];
 
 /**
  * The scripts bundle specs/<id>.validators.cjs as generated; Node notices a stale module and compiles the spec
- * instead (src/spec/precompiled-validators.ts), a bundle cannot. So: refuse a module generated from another
+ * instead (src/openapi/precompiled-validators.ts), a bundle cannot. So: refuse a module generated from another
  * version of its spec, or one needing a format the scripts do not pass (they pass OPENAPI_FORMATS only).
  */
 export function checkBundledValidators(root = "."): void {

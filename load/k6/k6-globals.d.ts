@@ -18,7 +18,7 @@ declare const performance: { now(): number };
 
 /**
  * The validators generated from a spec (specs/<id>.validators.cjs, Ajv standalone code; see
- * src/spec/precompiled-validators.ts), which esbuild bundles into the scripts.
+ * src/openapi/precompiled-validators.ts), which esbuild bundles into the scripts.
  */
 declare module "*.validators.cjs" {
   import type { GeneratedValidator } from "../scenarios/error-contract.ts";

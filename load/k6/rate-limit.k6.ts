@@ -10,7 +10,7 @@
 import exec from "k6/execution";
 import liveSpec from "../../specs/live.openapi.json";
 import liveValidators from "../../specs/live.validators.cjs";
-import { OPENAPI_FORMATS } from "../../src/spec/openapi-formats.ts";
+import { OPENAPI_FORMATS } from "../../src/openapi/openapi-formats.ts";
 import { checkBodiesWith, errorContractFromSpec } from "../scenarios/error-contract.ts";
 import { runFlowSync } from "../scenarios/flow.ts";
 import {
@@ -42,7 +42,7 @@ const documented = readRateLimitFromSpec(liveSpec, RATE_LIMIT_OPERATION);
 // The plan keeps the account-wide rates: k6 already splits every arrival rate across N runners
 // (execution segments), so scaling the rates here too would offer the account 1/N of each multiple.
 const givenOptions = resolveRateLimitOptions(documented, readOptionsEnv(__ENV) as Partial<RateLimitOptions>);
-// The same real-account guard as `specgate load` (src/load/run-scenario-node.ts: rateLimitOptionsFor).
+// The same real-account guard as `specgate load` (src/load-runner/run-scenario-node.ts: rateLimitOptionsFor).
 const rateOptions =
   target.kind === "real"
     ? guardRealOverload(givenOptions, __ENV.SPECGATE_ALLOW_OVERLOAD === "1", {

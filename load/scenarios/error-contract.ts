@@ -10,8 +10,8 @@
  * the same whichever engine found it.
  */
 import type { ErrorObject } from "ajv/dist/2020.js";
-import { convertAjvErrors } from "../../src/spec/convert-ajv-errors.ts";
-import { createViolation, type Violation } from "../../src/spec/violation.ts";
+import { convertAjvErrors } from "../../src/openapi/convert-ajv-errors.ts";
+import { createViolation, type Violation } from "../../src/openapi/violation.ts";
 
 /** The POP gateway's throttling codes (docs/alibaba/pop-errors.md#flow-control). */
 export const THROTTLING_CODES: readonly string[] = ["Throttling", "Throttling.User", "Throttling.Api"];
@@ -95,7 +95,7 @@ export interface GeneratedValidator {
 
 /**
  * The body check of `operationId` by generated validators (keys `<operationId>/response/<key>`,
- * src/spec/compile-spec.ts), resolved and worded as Node's `validateResponse` (src/spec/compile-operation.ts):
+ * src/openapi/compile-spec.ts), resolved and worded as Node's `validateResponse` (src/openapi/compile-operation.ts):
  * the exact status, else its range (`4XX`), else `default` among the responses `document` (the spec) lists; a
  * response documented without a JSON schema accepts any body; a status with no documented response is a
  * `response.status` violation naming the documented ones.

@@ -1,6 +1,6 @@
 /**
  * One threshold outcome as a terminal line, the same for both engines: the k6 scripts' handleSummary
- * (load/k6/k6-summary.ts) and `specgate load` (src/load/format-outcome.ts) print it alike.
+ * (load/k6/k6-summary.ts) and `specgate load` (src/load-runner/format-outcome.ts) print it alike.
  */
 
 /** `  ✓ metric expression (observed x)`; the observed value rounded to 2 decimals, omitted when null. */

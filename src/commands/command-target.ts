@@ -4,7 +4,7 @@
  */
 import { loadTargetConfig, resolveTarget, type Target } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
-import { findK6 } from "../load/run-scenario-k6.ts";
+import { findK6 } from "../load-runner/run-scenario-k6.ts";
 
 /** The target named by `--target` / `--config` / `SPECGATE_TARGET`. */
 export function resolveCommandTarget(flags: { target?: string | undefined; config?: string | undefined }): Target {

@@ -1,6 +1,6 @@
 /**
  * `specgate contract [--target mock|real|URL] [--out DIR] [--seed N] [--grep PATTERN]`: runs the Playwright
- * contract suite (project `contract`, contracts/*.spec.ts) as a child process and prints the per-operation
+ * contract suite (project `contract`, contract-suite/*.suite.ts) as a child process and prints the per-operation
  * table. Reporters: `list` on the terminal, JUnit at `<out>/junit.xml` (when run alone), Playwright's HTML
  * report in `<out>/playwright/` (never opened), and specgate's contract reporter writing
  * `<out>/contract-results.json` (the `contract` section of the run summary).
@@ -17,9 +17,9 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveTarget, TARGET_ENV } from "../client/target.ts";
-import { CONTRACT_RESULTS_FILE } from "../contract/contract-reporter.ts";
-import { contractPassed, renderContractTable, renderFailures } from "../contract/contract-results.ts";
-import { CONTRACT_ENV, parseSeed, randomSeed } from "../contract/run-settings.ts";
+import { CONTRACT_RESULTS_FILE } from "../contract-cases/contract-reporter.ts";
+import { contractPassed, renderContractTable, renderFailures } from "../contract-cases/contract-results.ts";
+import { CONTRACT_ENV, parseSeed, randomSeed } from "../contract-cases/run-settings.ts";
 import type { ContractSection } from "../report/run-summary.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 
@@ -123,7 +123,7 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
     "list",
     ...(options.junit === false ? [] : ["junit"]),
     "html",
-    join(ROOT, "src/contract/contract-reporter.ts"),
+    join(ROOT, "src/contract-cases/contract-reporter.ts"),
   ];
   const args = [
     playwrightCli(),

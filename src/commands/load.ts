@@ -10,9 +10,9 @@ import { RATE_LIMIT } from "../../load/scenarios/rate-limit.ts";
 import { readRunnerResults } from "../../load/scenarios/runner-result.ts";
 import { type Target, withBaseUrl } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
-import { formatOutcome } from "../load/format-outcome.ts";
-import { mergeRateLimitRunners, type RunnerResult, resolveMergePlan } from "../load/merge-rate-limit-runners.ts";
-import { K6RunError, runScenarioK6 } from "../load/run-scenario-k6.ts";
+import { formatOutcome } from "../load-runner/format-outcome.ts";
+import { mergeRateLimitRunners, type RunnerResult, resolveMergePlan } from "../load-runner/merge-rate-limit-runners.ts";
+import { K6RunError, runScenarioK6 } from "../load-runner/run-scenario-k6.ts";
 import {
   LOAD_SCENARIOS,
   type LoadScenarioName,
@@ -20,9 +20,9 @@ import {
   runScenarioNode,
   type ScenarioRunOutcome,
   saveResult,
-} from "../load/run-scenario-node.ts";
+} from "../load-runner/run-scenario-node.ts";
 import { startMock } from "../mock/create-mock-server.ts";
-import { loadSpecs } from "../spec/load-specs.ts";
+import { loadSpecs } from "../openapi/load-specs.ts";
 import { pickK6, resolveCommandTarget } from "./command-target.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 

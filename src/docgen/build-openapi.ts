@@ -1,4 +1,4 @@
-import type { XDocgenWarning, XErrorCode } from "../spec/extensions.ts";
+import type { XDocgenWarning, XErrorCode } from "../openapi/extensions.ts";
 import { composeExample, exampleOf, fieldSchema } from "./build-schema.ts";
 import { inferSchema, type JsonSchema } from "./infer-schema.ts";
 import type { DocField } from "./parameter-model.ts";

@@ -1,4 +1,4 @@
-import type { XDocgenWarning } from "../spec/extensions.ts";
+import type { XDocgenWarning } from "../openapi/extensions.ts";
 import { assembleDocument, type BuiltOperation, buildOperation } from "./build-openapi.ts";
 import { DocgenError } from "./docgen-error.ts";
 import { orderDocument } from "./document-order.ts";

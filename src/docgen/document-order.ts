@@ -1,4 +1,4 @@
-import { isJsonObject as isObject } from "../spec/is-json-object.ts";
+import { isJsonObject as isObject } from "../openapi/is-json-object.ts";
 import type { JsonObject } from "./merge-overlay.ts";
 
 const METHODS = [

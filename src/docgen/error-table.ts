@@ -1,4 +1,4 @@
-import type { XErrorCode } from "../spec/extensions.ts";
+import type { XErrorCode } from "../openapi/extensions.ts";
 import type { Problems } from "./problems.ts";
 import { cellOf, type Table } from "./table-model.ts";
 

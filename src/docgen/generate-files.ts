@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../core/usage-error.ts";
-import { isJsonObject } from "../spec/is-json-object.ts";
+import { isJsonObject } from "../openapi/is-json-object.ts";
 import { type GeneratedDocument, generateDocuments, type SourcePage } from "./docgen.ts";
 import { DocgenError } from "./docgen-error.ts";
 import type { JsonObject } from "./merge-overlay.ts";

@@ -1,4 +1,4 @@
-import { isJsonObject } from "../spec/is-json-object.ts";
+import { isJsonObject } from "../openapi/is-json-object.ts";
 import { type FieldType, isContainer, parseFieldType } from "./field-type.ts";
 import type { Problems } from "./problems.ts";
 import { cellOf, type Table } from "./table-model.ts";

@@ -1,4 +1,4 @@
-import type { XApiStyle, XDocgenWarning, XErrorCode, XTimeWindow } from "../spec/extensions.ts";
+import type { XApiStyle, XDocgenWarning, XErrorCode, XTimeWindow } from "../openapi/extensions.ts";
 import { readTable } from "./detect-table.ts";
 import { readErrorCodes } from "./error-table.ts";
 import { findSuccessExample, type JsonExample, repairDoubleEscaped } from "./json-example.ts";

@@ -1,4 +1,4 @@
-import type { XDocgenWarning } from "../spec/extensions.ts";
+import type { XDocgenWarning } from "../openapi/extensions.ts";
 import { DocgenError } from "./docgen-error.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { SignatureScheme, XApiStyle, XProduct } from "../spec/extensions.ts";
+import type { SignatureScheme, XApiStyle, XProduct } from "../openapi/extensions.ts";
 
 /** What docgen knows about a product that its pages do not state. */
 export interface ProductInfo {

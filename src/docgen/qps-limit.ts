@@ -1,4 +1,4 @@
-import type { XQpsLimitOverflow, XQpsLimitScope } from "../spec/extensions.ts";
+import type { XQpsLimitOverflow, XQpsLimitScope } from "../openapi/extensions.ts";
 import { NUMBER_PATTERN, parseNumberWord, secondsPerUnit } from "./number-words.ts";
 
 /** The documented request-rate limit of an operation (`x-qps-limit*`). */

@@ -1,4 +1,4 @@
-import type { XTimeWindow } from "../spec/extensions.ts";
+import type { XTimeWindow } from "../openapi/extensions.ts";
 import { NUMBER_PATTERN, parseDuration } from "./number-words.ts";
 
 const UNIT = "(seconds?|minutes?|hours?|days?|weeks?)";

@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import type { Socket } from "node:net";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type Clock, systemClock } from "../core/clock.ts";
-import { type LoadedSpecs, loadSpecs } from "../spec/load-specs.ts";
+import { type LoadedSpecs, loadSpecs } from "../openapi/load-specs.ts";
 import { ADMIN_PREFIX, createAdminHandler } from "./admin-handler.ts";
 import type { EventLog } from "./domain/event-log.ts";
 import { createDefaultMockConfig, type MockConfig } from "./domain/mock-config.ts";

@@ -3,7 +3,7 @@
  * answers "as the docs show" (docs/alibaba/sls-consumer-groups.md#operations: Create/Delete pages show `{}`, Update and
  * the checkpoint update document an empty 200) and never keeps a second copy of that knowledge.
  */
-import type { CompiledSpec } from "../spec/compiled-spec.ts";
+import type { CompiledSpec } from "../openapi/compiled-spec.ts";
 
 /** operationId → true when its documented 200 response declares no body. */
 export function findEmptySuccessOperations(spec: CompiledSpec): ReadonlySet<string> {

@@ -13,11 +13,12 @@
  * MissingParameter / InputInvalid) → `x-time-window` rules → AppId ownership (403 NoAuth, 404 ResourceNotExist) → the
  * callback-record store.
  */
+
+import type { CompiledOperation } from "../openapi/compiled-spec.ts";
 import { nodeCrypto } from "../signing/node-crypto.ts";
 import { parseQuery } from "../signing/query-string.ts";
 import { mapRpcAuthError } from "../signing/verify-errors.ts";
 import { verifyRpc } from "../signing/verify-rpc.ts";
-import type { CompiledOperation } from "../spec/compiled-spec.ts";
 import { driftErrorBody, driftSuccessBody } from "./contract-drift.ts";
 import { checkTimeWindow, resolveTimeWindow } from "./domain/check-time-window.ts";
 import { type DomainError, failWith } from "./domain/domain-error.ts";

@@ -5,8 +5,8 @@
  * `reset()` rebuilds the domain from the config (the event log keeps counting, so readers' `since` stays valid).
  */
 import type { Clock } from "../core/clock.ts";
+import type { LoadedSpecs } from "../openapi/load-specs.ts";
 import type { SecretLookup } from "../signing/types.ts";
-import type { LoadedSpecs } from "../spec/load-specs.ts";
 import { AppOwnership } from "./domain/app-ownership.ts";
 import { CallbackRecordStore } from "./domain/callback-record-store.ts";
 import { ConsumerGroupCoordinator } from "./domain/consumer-group-coordinator.ts";

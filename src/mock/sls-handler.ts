@@ -11,11 +11,12 @@
  * documented code for a request it cannot accept, docs/alibaba/sls-errors.md#common-codes), wrong methods 405
  * `MethodNotAllowed`.
  */
+
+import type { CompiledOperation } from "../openapi/compiled-spec.ts";
 import { nodeCrypto } from "../signing/node-crypto.ts";
 import { parseQuery } from "../signing/query-string.ts";
 import { mapSlsAuthError } from "../signing/verify-errors.ts";
 import { verifySls } from "../signing/verify-sls.ts";
-import type { CompiledOperation } from "../spec/compiled-spec.ts";
 import { driftErrorBody, driftSuccessBody } from "./contract-drift.ts";
 import type { ConsumerGroupCoordinator } from "./domain/consumer-group-coordinator.ts";
 import { type DomainError, failWith } from "./domain/domain-error.ts";

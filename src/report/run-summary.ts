@@ -8,7 +8,7 @@
  * Changing a field's meaning or removing a field is a breaking change: bump `schemaVersion`.
  * Adding an optional field is not.
  */
-import type { Violation } from "../spec/violation.ts";
+import type { Violation } from "../openapi/violation.ts";
 import type { RateLimitStage } from "./rate-limit-stage.ts";
 
 // In its own module so the k6 scenarios can share it (this file uses `URL`, unknown to k6); kept exported here.
@@ -42,7 +42,7 @@ export interface RunTarget {
 
 /**
  * A contract violation, as data (docs/design.md#errors-are-data): these fields of `Violation`
- * (src/spec/violation.ts, which documents them), copied across unchanged by the contract suite. The
+ * (src/openapi/violation.ts, which documents them), copied across unchanged by the contract suite. The
  * list is explicit because summary.schema.json fixes it: a new `Violation` field is not a summary field.
  */
 export type ReportViolation = Pick<

@@ -2,7 +2,7 @@
  * Shared shapes of the signing modules: the plain request every signer and verifier reads, the
  * credentials, and the verifiers' discriminated result. Nothing here touches the network or node.
  */
-import type { SignatureScheme } from "../spec/extensions.ts";
+import type { SignatureScheme } from "../openapi/extensions.ts";
 
 /** Query parameters, already percent-decoded; a repeated key carries an array of values. */
 export type Query = Record<string, string | readonly string[]>;

@@ -2,7 +2,7 @@
  * Checks shared by the SLS and RPC verifiers: request-time skew, the AccessKeyId and its STS token,
  * and redaction of the token from a string-to-sign before it goes into an error.
  */
-import type { SignatureScheme } from "../spec/extensions.ts";
+import type { SignatureScheme } from "../openapi/extensions.ts";
 import { equalConstantTime } from "./equal-constant-time.ts";
 import type { SecretEntry, VerifyFailure, VerifyOptions } from "./types.ts";
 import { DEFAULT_MAX_SKEW_MS } from "./types.ts";

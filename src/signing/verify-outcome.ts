@@ -3,7 +3,7 @@
  * and what is known of the request), the two failures all schemes word the same (malformed
  * Authorization, signature mismatch), and the success record. Details never carry a secret or token.
  */
-import type { SignatureScheme } from "../spec/extensions.ts";
+import type { SignatureScheme } from "../openapi/extensions.ts";
 import type { VerifyFailure, VerifyFailureReason, VerifySuccess } from "./types.ts";
 
 /** Builds a failure record. */

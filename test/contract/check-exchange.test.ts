@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { NegativeExpectation } from "../../src/contract/case-model.ts";
+import type { NegativeExpectation } from "../../src/contract-cases/case-model.ts";
 import {
   checkNegative,
   checkPositive,
   type ExchangeView,
   formatViolations,
-} from "../../src/contract/check-exchange.ts";
-import { loadSpecs } from "../../src/spec/load-specs.ts";
+} from "../../src/contract-cases/check-exchange.ts";
+import { loadSpecs } from "../../src/openapi/load-specs.ts";
 
 const specs = loadSpecs();
 const live = specs.live.operations.get("ListEventSubEvent");

@@ -4,12 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { TestCase, TestResult } from "@playwright/test/reporter";
-import ContractReporter, { CONTRACT_RESULTS_FILE, outcomesOf } from "../../src/contract/contract-reporter.ts";
-import { CASES_ANNOTATION, CASES_ATTACHMENT, type CaseIdentity } from "../../src/contract/contract-reporter-keys.ts";
-import type { CaseRecord } from "../../src/contract/contract-results.ts";
-import { parseSeed, readRunSettings } from "../../src/contract/run-settings.ts";
+import ContractReporter, { CONTRACT_RESULTS_FILE, outcomesOf } from "../../src/contract-cases/contract-reporter.ts";
+import {
+  CASES_ANNOTATION,
+  CASES_ATTACHMENT,
+  type CaseIdentity,
+} from "../../src/contract-cases/contract-reporter-keys.ts";
+import type { CaseRecord } from "../../src/contract-cases/contract-results.ts";
+import { parseSeed, readRunSettings } from "../../src/contract-cases/run-settings.ts";
+import { createViolation } from "../../src/openapi/violation.ts";
 import type { ContractSection } from "../../src/report/run-summary.ts";
-import { createViolation } from "../../src/spec/violation.ts";
 
 const ids: CaseIdentity[] = [1, 2, 3].map((n) => ({
   caseId: `ListEventSubEvent/positive/${n}`,

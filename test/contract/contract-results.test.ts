@@ -6,8 +6,8 @@ import {
   contractPassed,
   renderContractTable,
   renderFailures,
-} from "../../src/contract/contract-results.ts";
-import { createViolation } from "../../src/spec/violation.ts";
+} from "../../src/contract-cases/contract-results.ts";
+import { createViolation } from "../../src/openapi/violation.ts";
 
 const outcome = (
   operationId: string,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { checkPageWalk, checkShardAssignment, compareWalks } from "../../src/contract/flow-checks.ts";
+import { checkPageWalk, checkShardAssignment, compareWalks } from "../../src/contract-cases/flow-checks.ts";
 
 describe("checkShardAssignment", () => {
   it("accepts a balanced, complete, exclusive assignment", () => {

@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isBinding, listResources, type ResolvedResources, resolveBindings } from "../../src/contract/case-model.ts";
-import { DEFAULT_CASES_PER_OPERATION, generateCases } from "../../src/contract/generate-cases.ts";
-import { compileSpec } from "../../src/spec/compile-spec.ts";
-import { loadSpecs } from "../../src/spec/load-specs.ts";
+import {
+  isBinding,
+  listResources,
+  type ResolvedResources,
+  resolveBindings,
+} from "../../src/contract-cases/case-model.ts";
+import { DEFAULT_CASES_PER_OPERATION, generateCases } from "../../src/contract-cases/generate-cases.ts";
+import { compileSpec } from "../../src/openapi/compile-spec.ts";
+import { loadSpecs } from "../../src/openapi/load-specs.ts";
 
 const specs = loadSpecs();
 const NOW = 1_800_000_000;

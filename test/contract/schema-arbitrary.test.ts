@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { arbitraryForSchema, integerRange, SchemaArbitraryError } from "../../src/contract/schema-arbitrary.ts";
-import { createAjv } from "../../src/spec/create-ajv.ts";
-import { loadSpecs } from "../../src/spec/load-specs.ts";
+import { arbitraryForSchema, integerRange, SchemaArbitraryError } from "../../src/contract-cases/schema-arbitrary.ts";
+import { createAjv } from "../../src/openapi/create-ajv.ts";
+import { loadSpecs } from "../../src/openapi/load-specs.ts";
 
 const ajv = createAjv();
 

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { generateDocuments } from "../../src/docgen/docgen.ts";
-import { OPENAPI_FORMATS } from "../../src/spec/openapi-formats.ts";
+import { OPENAPI_FORMATS } from "../../src/openapi/openapi-formats.ts";
 import { dig, sourcePages } from "./helpers.ts";
 
 /** Ajv for the generated schemas: 2020-12 dialect, OpenAPI formats, `x-*` annotations allowed. */

@@ -18,7 +18,7 @@ const SCANNED = [
   "bench",
   "docs",
   "load",
-  "contracts",
+  "contract-suite",
   "specs/overlays",
   "README.md",
   "ARCHITECTURE.md",

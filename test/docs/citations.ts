@@ -62,7 +62,7 @@ const RUN_OUTPUTS = new Set(["summary.md", "reports/summary.md"]);
 
 /** A path of a repository file outside docs: a top-level folder, then a file name with a known extension. */
 const REPO_PATH =
-  /(?<![\w/.$@:-])((?:src|test|load|specs|scripts|bench|contracts|bin)\/[\w./-]*[\w-]\.(?:ts|js|cjs|mjs|json|ya?ml|txt|html|xml))(?![\w*<{/-])/g;
+  /(?<![\w/.$@:-])((?:src|test|load|specs|scripts|bench|contract-suite|bin)\/[\w./-]*[\w-]\.(?:ts|js|cjs|mjs|json|ya?ml|txt|html|xml))(?![\w*<{/-])/g;
 
 /** Build output, named in code and docs but not committed. */
 const BUILD_OUTPUT = /^load\/dist\//;

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { request } from "undici";
-import { ClientStack } from "../../src/load/client-stack.ts";
+import { ClientStack } from "../../src/load-runner/client-stack.ts";
 
 let server: Server;
 let origin: string;

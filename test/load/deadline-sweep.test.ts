@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { DeadlineSweep, type Expiring, type SweepTimers } from "../../src/load/deadline-sweep.ts";
+import { DeadlineSweep, type Expiring, type SweepTimers } from "../../src/load-runner/deadline-sweep.ts";
 
 /** Timers on a hand-moved clock: `advance` runs the interval at each multiple of its period. */
 function fakeTimers(): SweepTimers & { advance(ms: number): void; running(): boolean } {

@@ -12,10 +12,10 @@ import {
 } from "../../load/scenarios/error-contract.ts";
 import { classifyAnswer } from "../../load/scenarios/rate-limit.ts";
 import { checkBundledValidators } from "../../scripts/build-k6.ts";
-import { compileSpec } from "../../src/spec/compile-spec.ts";
-import { loadSpecs } from "../../src/spec/load-specs.ts";
-import { OPENAPI_FORMATS } from "../../src/spec/openapi-formats.ts";
-import { generateValidatorModule } from "../../src/spec/precompiled-validators.ts";
+import { compileSpec } from "../../src/openapi/compile-spec.ts";
+import { loadSpecs } from "../../src/openapi/load-specs.ts";
+import { OPENAPI_FORMATS } from "../../src/openapi/openapi-formats.ts";
+import { generateValidatorModule } from "../../src/openapi/precompiled-validators.ts";
 
 const specText = readFileSync("specs/live.openapi.json", "utf8");
 const doc = JSON.parse(specText) as Record<string, unknown>;

@@ -8,8 +8,8 @@ import { readRunnerResults } from "../../load/scenarios/runner-result.ts";
 import { buildK6Bundles } from "../../scripts/build-k6.ts";
 import type { EngineResult } from "../../src/engine/engine-result.ts";
 import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
-import { mergeRateLimitRunners } from "../../src/load/merge-rate-limit-runners.ts";
-import { toRateLimitOutcome } from "../../src/load/to-load-result.ts";
+import { mergeRateLimitRunners } from "../../src/load-runner/merge-rate-limit-runners.ts";
+import { toRateLimitOutcome } from "../../src/load-runner/to-load-result.ts";
 import { runK6Bundle } from "./k6-shim.ts";
 import { type MockProcess, spawnMock } from "./spawn-mock.ts";
 

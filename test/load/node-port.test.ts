@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { systemClock } from "../../src/core/clock.ts";
 import { MetricRegistry, type MetricsView } from "../../src/engine/metric-registry.ts";
 import { parseMetricSelector } from "../../src/engine/metric-selector.ts";
-import { createNodePort } from "../../src/load/node-port.ts";
+import { createNodePort } from "../../src/load-runner/node-port.ts";
 
 let server: Server;
 let base: string;

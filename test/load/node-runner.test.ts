@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { resolveTarget, withBaseUrl } from "../../src/client/target.ts";
 import type { EngineLogger } from "../../src/engine/iteration-context.ts";
-import { runScenarioNode } from "../../src/load/run-scenario-node.ts";
+import { runScenarioNode } from "../../src/load-runner/run-scenario-node.ts";
 import { startMock } from "../../src/mock/create-mock-server.ts";
 import type { Faults } from "../../src/mock/faults.ts";
 

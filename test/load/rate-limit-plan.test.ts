@@ -13,7 +13,7 @@ import {
   resolveRateLimitOptions,
 } from "../../load/scenarios/rate-limit.ts";
 import { analyzeRateLimit } from "../../load/scenarios/rate-limit-report.ts";
-import { loadSpecs } from "../../src/spec/load-specs.ts";
+import { loadSpecs } from "../../src/openapi/load-specs.ts";
 
 const doc: unknown = JSON.parse(readFileSync("specs/live.openapi.json", "utf8"));
 const fromSpec = readRateLimitFromSpec(doc, "ListEventSubEvent");

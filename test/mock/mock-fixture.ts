@@ -3,8 +3,8 @@ import { LiveClient } from "../../src/client/live-client.ts";
 import { SlsClient } from "../../src/client/sls-client.ts";
 import type { Clock } from "../../src/core/clock.ts";
 import { type RunningMock, type StartMockOptions, startMock } from "../../src/mock/create-mock-server.ts";
+import { loadSpecs } from "../../src/openapi/load-specs.ts";
 import type { Credentials } from "../../src/signing/types.ts";
-import { loadSpecs } from "../../src/spec/load-specs.ts";
 
 export const CREDS: Credentials = { accessKeyId: "specgate-test-id", accessKeySecret: "specgate-test-secret" };
 export const PROJECT = "ali-test-project";

@@ -15,7 +15,7 @@
  * The age rule allows StartTime anywhere in the minute containing "now − maxAge", since that minute is
  * partly inside the allowed range. StartTime > EndTime is refused; EndTime in the future is allowed.
  */
-import type { XTimeWindow } from "../../spec/extensions.ts";
+import type { XTimeWindow } from "../../openapi/extensions.ts";
 import { type DomainError, failWith } from "./domain-error.ts";
 
 /** How violations are reported and how granularity is read. */

@@ -6,7 +6,7 @@ import {
   CallbackRecordStore,
   type NewCallbackRecord,
 } from "../../../src/mock/domain/callback-record-store.ts";
-import { loadSpecs } from "../../../src/spec/load-specs.ts";
+import { loadSpecs } from "../../../src/openapi/load-specs.ts";
 
 /** The first schema property named `name` anywhere in `node`. */
 function findProperty(node: unknown, name: string): unknown {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { checkTimeWindow, resolveTimeWindow } from "../../../src/mock/domain/check-time-window.ts";
-import type { XTimeWindow } from "../../../src/spec/extensions.ts";
+import type { XTimeWindow } from "../../../src/openapi/extensions.ts";
 
 const window: XTimeWindow = {
   start: "StartTime",

@@ -1,0 +1,158 @@
+/**
+ * The data a contract case is made of: what to send (with placeholders for run-time resources), and what
+ * the answer must look like. Cases are generated purely from a CompiledSpec (generate-cases.ts); the
+ * Playwright glue in contract-suite/ resolves the placeholders against the target and sends them.
+ */
+
+/**
+ * Run-time resources a case may refer to. The fixture of the run provides them (contract-suite/fixtures.ts),
+ * creating what is needed first (see operation-fixtures.ts, "fixtures for operations").
+ * - `logstore`, `appId`: the target's configured resources.
+ * - `group`: a consumer group created for this case (deleted afterwards).
+ * - `freshGroup`: a unique group name that does not exist yet (deleted afterwards if the case created it).
+ * - `consumer`: a consumer registered in `group` by a first heartbeat `[]`
+ *   (docs/alibaba/sls-consumer-groups.md#unknown-consumers).
+ * - `shard`: a shard ID of the logstore (`index` modulo the shard count).
+ * - `unknownGroup`, `unknownLogstore`, `unknownAppId`: names that do not exist on the target.
+ */
+export type ResourceName =
+  | "logstore"
+  | "group"
+  | "freshGroup"
+  | "consumer"
+  | "shard"
+  | "appId"
+  | "unknownGroup"
+  | "unknownLogstore"
+  | "unknownAppId";
+
+/** A placeholder for a run-time resource. */
+export interface ResourceBinding {
+  $bind: "resource";
+  name: ResourceName;
+  /** For `shard`: which shard (modulo the count). */
+  index?: number;
+}
+
+/** A placeholder for an epoch-seconds time relative to when the case runs (time windows move with "now"). */
+export interface TimeBinding {
+  $bind: "time";
+  offsetSeconds: number;
+  /** Round down to a multiple of this many seconds (the window's granularity, e.g. 60). */
+  align?: number;
+}
+
+/** A placeholder, resolved just before the request is sent. */
+export type Binding = ResourceBinding | TimeBinding;
+
+/** A query/path value: text as sent on the wire, or a placeholder. */
+export type WireValue = string | Binding;
+
+/** How the request is signed: correctly, with a wrong secret, or with a timestamp 20 minutes old. */
+export type AuthVariant = "valid" | "wrong-secret" | "expired";
+
+/** The request of a case, before placeholders are resolved. */
+export interface CaseRequest {
+  path: Record<string, WireValue>;
+  query: Record<string, WireValue>;
+  /** JSON body (may contain placeholders anywhere); absent = no body. */
+  body?: unknown;
+  hasBody: boolean;
+  auth: AuthVariant;
+}
+
+/** The negative categories, each derived from a spec constraint or a documented rule. */
+export type NegativeCategory =
+  | "missing-required"
+  | "wrong-type"
+  | "below-minimum"
+  | "above-maximum"
+  | "time-window-span"
+  | "time-window-age"
+  | "time-window-order"
+  | "bad-signature"
+  | "expired-timestamp"
+  | "unknown-resource";
+
+/** What a negative case must get back: one of these statuses (all 4xx) with one of these error codes. */
+export interface NegativeExpectation {
+  category: NegativeCategory;
+  statuses: number[];
+  codes: string[];
+  /** Where the expectation came from, for the failure message (e.g. "x-error-codes 400 InputInvalid"). */
+  source: string;
+}
+
+/** One generated case. */
+export interface CaseSpec {
+  /** Stable within a seed: `<operationId>/<kind>/<n>`. */
+  id: string;
+  operationId: string;
+  product: string;
+  kind: "positive" | "negative";
+  title: string;
+  request: CaseRequest;
+  /** Absent for positive cases (any documented 2xx whose body validates). */
+  expect?: NegativeExpectation;
+}
+
+/** True when `v` is a placeholder object. */
+export function isBinding(v: unknown): v is Binding {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    ((v as { $bind?: unknown }).$bind === "resource" || (v as { $bind?: unknown }).$bind === "time")
+  );
+}
+
+/** The run-time values placeholders resolve to. */
+export interface ResolvedResources {
+  nowSeconds: number;
+  shardCount: number;
+  get(name: Exclude<ResourceName, "shard">): string;
+}
+
+/** Replaces every placeholder in `value` (deeply); shards and times become numbers, names strings. */
+export function resolveBindings(value: unknown, resources: ResolvedResources): unknown {
+  if (isBinding(value)) {
+    if (value.$bind === "time") {
+      const t = resources.nowSeconds + value.offsetSeconds;
+      return value.align !== undefined && value.align > 1 ? Math.floor(t / value.align) * value.align : t;
+    }
+    if (value.name === "shard") return (value.index ?? 0) % Math.max(1, resources.shardCount);
+    return resources.get(value.name);
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveBindings(v, resources));
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveBindings(v, resources);
+    return out;
+  }
+  return value;
+}
+
+/** Resolves a path/query record to wire text. */
+export function resolveWireRecord(
+  record: Readonly<Record<string, WireValue>>,
+  resources: ResolvedResources,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record)) out[k] = String(resolveBindings(v, resources));
+  return out;
+}
+
+/** Every resource name a case refers to (to know what to set up). */
+export function listResources(request: CaseRequest): Set<ResourceName> {
+  const found = new Set<ResourceName>();
+  const walk = (v: unknown): void => {
+    if (isBinding(v)) {
+      if (v.$bind === "resource") found.add(v.name);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === "object" && v !== null) Object.values(v).forEach(walk);
+  };
+  walk(request.path);
+  walk(request.query);
+  walk(request.body);
+  return found;
+}
