@@ -1,6 +1,6 @@
 /**
  * Simple Log Service: ROA, LOG/v4 signatures, `{errorCode, errorMessage}` errors, the project in the Host
- * (`<project>.<endpoint>`). Mock defaults: docs/design.md (the README's "Real accounts" table).
+ * (`<project>.<endpoint>`). Mock defaults: docs/design.md#mock-defaults (the README's "Real accounts" table).
  */
 import { DEFAULT_LIMITS } from "./generic-product.ts";
 import { type ProductDefinition, setting } from "./product-definition.ts";
