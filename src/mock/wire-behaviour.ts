@@ -1,6 +1,6 @@
 /**
  * Gateway-level behaviour of the mock that the docs leave open or that only a server has (facts §7),
- * each a switch with its default and source. Kept beside `MockConfig` (src/mock/domain/mock-config.ts),
+ * each a switch with its default and source. Kept beside `MockConfig` (src/mock/mock-config.ts),
  * which carries the domain's switches.
  */
 

@@ -26,7 +26,7 @@ import { matchesTags, parseMetricSelector } from "../../src/engine/metric-select
 import { parseDuration } from "../../src/engine/parse-duration.ts";
 import { compareThreshold, parseThresholdExpression } from "../../src/engine/threshold-expression.ts";
 
-/** What the bundle may import (the 0.48 portable subset, scripts/build-k6.ts `K6_MODULES`). */
+/** What the bundle may import (the 0.48 portable subset, src/load-runner/build-k6-bundles.ts `K6_MODULES`). */
 const K6_MODULE_NAMES = ["k6", "k6/http", "k6/crypto", "k6/encoding", "k6/metrics", "k6/execution", "k6/data"];
 
 /** A console line of the script. */
