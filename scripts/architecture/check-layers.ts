@@ -99,31 +99,44 @@ export function checkLayers(
   packages: readonly PackageRule[],
   files: readonly FileImports[],
 ): LayerViolation[] {
-  const violations: LayerViolation[] = [];
-  for (const file of files) {
-    const layer = layerOf(layers, file.path);
-    if (layer === undefined) {
-      violations.push({ file: file.path, line: 1, message: "belongs to no layer: add it to a layer's row" });
-      continue;
-    }
-    for (const edge of file.imports) {
-      const message = edge.local
-        ? checkLocalImport(layers, layer, edge)
-        : checkPackageImport(layer, packages, layers, edge);
-      if (message !== undefined) violations.push({ file: file.path, line: edge.line, message });
-    }
-    if (!isExempt(layer, file.path)) {
-      for (const call of file.calls) {
-        if (layer.mustNotCall?.includes(call.name))
-          violations.push({
-            file: file.path,
-            line: call.line,
-            message: `calls ${call.name}: ${layer.path} must not (time comes from the injected clock)`,
-          });
-      }
-    }
-  }
+  const violations = files.flatMap((file) => checkFile(layers, packages, file));
   return violations.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+function checkFile(
+  layers: readonly LayerRule[],
+  packages: readonly PackageRule[],
+  file: FileImports,
+): LayerViolation[] {
+  const layer = layerOf(layers, file.path);
+  if (layer === undefined)
+    return [{ file: file.path, line: 1, message: "belongs to no layer: add it to a layer's row" }];
+  const violations: LayerViolation[] = [];
+  for (const edge of file.imports) {
+    const message = edge.local
+      ? checkLocalImport(layers, layer, edge)
+      : checkPackageImport(layer, packages, layers, edge);
+    if (message !== undefined) violations.push({ file: file.path, line: edge.line, message });
+  }
+  if (isExempt(layer, file.path)) return violations;
+  for (const call of file.calls) {
+    if (layer.mustNotCall?.includes(call.name))
+      violations.push({
+        file: file.path,
+        line: call.line,
+        message: `calls ${call.name}: ${layer.path} must not (time comes from the injected clock)`,
+      });
+  }
+  return violations;
+}
+
+/** The layers and files a row names: what it may import, and its exceptions. */
+function namedIn(layer: LayerRule): string[] {
+  return [
+    ...(layer.mayImport === "product" ? [] : layer.mayImport),
+    ...(layer.mayImportTypes ?? []),
+    ...(layer.exceptions ?? []).map((e) => e.file),
+  ];
 }
 
 /** Rules that name a layer or file that is not there: a renamed folder must rename its row too. */
@@ -137,12 +150,8 @@ export function checkRuleTargets(
     ref.endsWith("/") ? layers.some((l) => l.path === ref) && exists(ref) : exists(ref);
   for (const layer of layers) {
     if (!exists(layer.path)) problems.push(`layer ${layer.path} does not exist`);
-    const refs = [
-      ...(layer.mayImport === "product" ? [] : layer.mayImport),
-      ...(layer.mayImportTypes ?? []),
-      ...(layer.exceptions ?? []).map((e) => e.file),
-    ];
-    for (const ref of refs) if (!known(ref)) problems.push(`${layer.path} names ${ref}, which is not a layer or file`);
+    for (const ref of namedIn(layer))
+      if (!known(ref)) problems.push(`${layer.path} names ${ref}, which is not a layer or file`);
   }
   for (const rule of packages)
     for (const ref of rule.only)

@@ -77,23 +77,29 @@ export function parseSource(file: string, text: string, repoRoot: string): FileI
     edges.push({ from: file, target, local, typeOnly, line: lineOf(node) });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      add(node.moduleSpecifier.text, node, isTypeOnlyImport(node));
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      add(node.moduleSpecifier.text, node, isTypeOnlyExport(node));
-    } else if (ts.isCallExpression(node)) {
-      const specifier = calledModule(node);
-      if (specifier !== undefined) add(specifier, node, false);
-      else if (ts.isIdentifier(node.expression)) calls.push({ name: node.expression.text, line: lineOf(node) });
-    } else if (ts.isImportTypeNode(node)) {
-      const argument = node.argument;
-      if (ts.isLiteralTypeNode(argument) && ts.isStringLiteral(argument.literal))
-        add(argument.literal.text, node, true);
-    }
+    const imported = importOf(node);
+    if (imported !== undefined) add(imported.specifier, node, imported.typeOnly);
+    else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression))
+      calls.push({ name: node.expression.text, line: lineOf(node) });
     ts.forEachChild(node, visit);
   };
   visit(source);
   return { path: file, imports: edges, calls };
+}
+
+/** The module `node` imports, if it is an import, a re-export, an `import()`, a `require()` or an import type. */
+function importOf(node: ts.Node): { specifier: string; typeOnly: boolean } | undefined {
+  if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier))
+    return { specifier: node.moduleSpecifier.text, typeOnly: isTypeOnlyImport(node) };
+  if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
+    return { specifier: node.moduleSpecifier.text, typeOnly: isTypeOnlyExport(node) };
+  if (ts.isCallExpression(node)) {
+    const specifier = calledModule(node);
+    return specifier === undefined ? undefined : { specifier, typeOnly: false };
+  }
+  if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal))
+    return { specifier: node.argument.literal.text, typeOnly: true };
+  return undefined;
 }
 
 function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
