@@ -151,23 +151,36 @@ export function resolveRateLimitOptions(
     ...fromSpec,
     ...given,
   };
-  const bad = (name: string, v: unknown, rule: string): never => {
-    throw new RangeError(`rate-limit option ${name}: ${JSON.stringify(v)} is not valid; ${rule}`);
-  };
+  checkRates(o);
+  checkTimings(o);
+  checkKneeSearch(o);
+  return o;
+}
+
+function bad(name: string, v: unknown, rule: string): never {
+  throw new RangeError(`rate-limit option ${name}: ${JSON.stringify(v)} is not valid; ${rule}`);
+}
+
+function checkRates(o: RateLimitOptions): void {
   if (!(o.limitRps > 0)) bad("limitRps", o.limitRps, "the documented limit must be > 0");
   if (!Array.isArray(o.multipliers) || o.multipliers.length === 0 || o.multipliers.some((m) => !(m > 0)))
     bad("multipliers", o.multipliers, "give positive multiples of the limit, e.g. [0.5,1,1.2,2,4]");
+}
+
+function checkTimings(o: RateLimitOptions): void {
   for (const k of ["stageMs", "kneeStepMs", "recoveryMs"] as const)
     if (!Number.isInteger(o[k]) || o[k] < 200) bad(k, o[k], "use an integer number of ms ≥ 200");
   if (!Number.isInteger(o.settleMs) || o.settleMs < 0 || o.settleMs >= o.stageMs)
     bad("settleMs", o.settleMs, "use an integer ≥ 0 and shorter than stageMs");
   if (!(o.jitterBudgetMs >= 0)) bad("jitterBudgetMs", o.jitterBudgetMs, "use a number ≥ 0");
+}
+
+function checkKneeSearch(o: RateLimitOptions): void {
   if (!Number.isInteger(o.kneeSteps) || o.kneeSteps < 0)
     bad("kneeSteps", o.kneeSteps, "use an integer ≥ 0 (0 skips the search)");
   if (!(o.kneeFrom > 0 && o.kneeTo > o.kneeFrom))
     bad("kneeFrom/kneeTo", [o.kneeFrom, o.kneeTo], "need 0 < kneeFrom < kneeTo");
   if (!(o.tolerance > 0 && o.tolerance < 1)) bad("tolerance", o.tolerance, "use a fraction such as 0.05");
-  return o;
 }
 
 /** One step of the plan. */

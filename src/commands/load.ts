@@ -60,6 +60,18 @@ function parseOption(text: string): [string, unknown] {
   }
 }
 
+/** The values of `specgate load`'s options. */
+interface LoadFlags {
+  engine: string;
+  target?: string;
+  config?: string;
+  "allow-overload": boolean;
+  out: string;
+  option: string[];
+  merge: boolean;
+  help: boolean;
+}
+
 /** Runs `specgate load`; resolves with the exit code. */
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandArgs("load", {
@@ -76,44 +88,53 @@ export async function run(args: string[]): Promise<number> {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const v = parsed.values as {
-    engine: string;
-    target?: string;
-    config?: string;
-    "allow-overload": boolean;
-    out: string;
-    option: string[];
-    merge: boolean;
-    help: boolean;
-  };
+  const v = parsed.values as LoadFlags;
   if (v.help) {
     console.log(HELP);
     return 0;
   }
-  const [scenario, ...extra] = parsed.positionals;
+  const [given, ...extra] = parsed.positionals;
+  const scenario = checkScenario(given);
+  const options = Object.fromEntries(v.option.map(parseOption));
+  if (v.merge) {
+    rejectRunFlags(v);
+    return mergeRunners(scenario, extra, options, v.target === "real", v.out);
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; run one scenario at a time`);
+  return runOnEngine(scenario, v, options);
+}
+
+function checkScenario(scenario: string | undefined): LoadScenarioName {
   if (scenario === undefined) throw new UsageError(`name a scenario: ${LOAD_SCENARIOS.join(" or ")}`);
   if (!(LOAD_SCENARIOS as readonly string[]).includes(scenario))
     throw new UsageError(`unknown scenario "${scenario}"; scenarios: ${LOAD_SCENARIOS.join(", ")}`);
-  const options = Object.fromEntries(v.option.map(parseOption));
-  if (v.merge) {
-    // It runs nothing; `--target real` only says the runners ran against a real account (their steps above
-    // the limit were capped, so the plan to judge them by is capped too).
-    const given = [v.target !== undefined && v.target !== "real" && "--target", v.config && "--config"];
-    if (v.engine !== "auto") given.push("--engine");
-    const runs = given.find((x) => typeof x === "string");
-    if (runs)
-      throw new UsageError(
-        `${runs} does not apply to --merge: it reads the runners' results and runs nothing (--target real says they ran against a real account)`,
-      );
-    return mergeRunners(scenario as LoadScenarioName, extra, options, v.target === "real", v.out);
-  }
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; run one scenario at a time`);
+  return scenario as LoadScenarioName;
+}
 
+/**
+ * `--merge` runs nothing; `--target real` only says the runners ran against a real account (their steps above
+ * the limit were capped, so the plan to judge them by is capped too). The flags of a run are refused.
+ */
+function rejectRunFlags(v: LoadFlags): void {
+  const given = [v.target !== undefined && v.target !== "real" && "--target", v.config && "--config"];
+  if (v.engine !== "auto") given.push("--engine");
+  const runs = given.find((x) => typeof x === "string");
+  if (runs)
+    throw new UsageError(
+      `${runs} does not apply to --merge: it reads the runners' results and runs nothing (--target real says they ran against a real account)`,
+    );
+}
+
+/** Runs the scenario on k6 or the built-in engine, against the target (a mock started for the run by default). */
+async function runOnEngine(
+  scenario: LoadScenarioName,
+  v: LoadFlags,
+  options: Record<string, unknown>,
+): Promise<number> {
   let target: Target = resolveCommandTarget({ target: v.target, config: v.config });
   const k6Path = pickK6(v.engine);
-  const engine = k6Path === undefined ? "node" : "k6";
   console.log(
-    engine === "k6"
+    k6Path !== undefined
       ? `engine: k6 (${k6Path})`
       : `engine: node (built-in${v.engine === "auto" ? "; k6 is not on PATH" : ""})`,
   );
@@ -127,26 +148,12 @@ export async function run(args: string[]): Promise<number> {
   setMaxListeners(100, controller.signal);
   const onSignal = (): void => controller.abort();
   process.once("SIGINT", onSignal);
+  const run = { scenario, target, options, allowOverload: v["allow-overload"], outDir: v.out };
   try {
     outcome =
       k6Path !== undefined
-        ? await runScenarioK6({
-            scenario: scenario as LoadScenarioName,
-            target,
-            k6Path,
-            options,
-            allowOverload: v["allow-overload"],
-            outDir: v.out,
-            onOutput: (line) => console.error(line),
-          })
-        : await runScenarioNode({
-            scenario: scenario as LoadScenarioName,
-            target,
-            options,
-            allowOverload: v["allow-overload"],
-            outDir: v.out,
-            signal: controller.signal,
-          });
+        ? await runScenarioK6({ ...run, k6Path, onOutput: (line) => console.error(line) })
+        : await runScenarioNode({ ...run, signal: controller.signal });
   } catch (err) {
     // k6 could not give a result: its own output (already shown) says why; one line here, no stack trace.
     if (!(err instanceof K6RunError)) throw err;

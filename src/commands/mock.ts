@@ -8,8 +8,8 @@
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../core/usage-error.ts";
 import { startMock } from "../mock/create-mock-server.ts";
-import { createDefaultMockConfig, type MockConfig, parseMockConfig } from "../mock/domain/mock-config.ts";
 import { FAULT_FORMS, parseFaults } from "../mock/faults.ts";
+import { createDefaultMockConfig, type MockConfig, parseMockConfig } from "../mock/mock-config.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 
 const HELP = `Usage: specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]...

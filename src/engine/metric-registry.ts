@@ -83,6 +83,23 @@ function emptySeries(type: MetricType): MetricSeries {
   }
 }
 
+/** Appends one second to `o`: the values of `a`, or an empty second (no aggregate, or no samples). */
+function pushSecond(o: MetricSeries, type: MetricType, a: Aggregate | undefined): void {
+  const n = a?.samples ?? 0;
+  o.count.push(type === "counter" ? (a?.sum ?? 0) : n);
+  const filled = n > 0 ? a : undefined;
+  o.rate?.push(filled ? filled.passes / n : null);
+  o.value?.push(filled ? filled.last : null);
+  pushPercentiles(o, filled?.hist);
+  o.max?.push(filled ? filled.max : null);
+}
+
+function pushPercentiles(o: MetricSeries, hist: TrendHistogram | undefined): void {
+  o.p50?.push(hist ? hist.percentile(50) : null);
+  o.p95?.push(hist ? hist.percentile(95) : null);
+  o.p99?.push(hist ? hist.percentile(99) : null);
+}
+
 class SeriesRecorder {
   bucket = 0;
   readonly current: Aggregate;
@@ -100,15 +117,7 @@ class SeriesRecorder {
     while (this.out.count.length < bucket) {
       const i = this.out.count.length;
       const a = i === this.bucket ? this.current : undefined;
-      const o = this.out;
-      const n = a?.samples ?? 0;
-      o.count.push(this.type === "counter" ? (a?.sum ?? 0) : n);
-      o.rate?.push(n > 0 && a ? a.passes / n : null);
-      o.value?.push(n > 0 && a ? a.last : null);
-      o.p50?.push(n > 0 && a?.hist ? a.hist.percentile(50) : null);
-      o.p95?.push(n > 0 && a?.hist ? a.hist.percentile(95) : null);
-      o.p99?.push(n > 0 && a?.hist ? a.hist.percentile(99) : null);
-      o.max?.push(n > 0 && a ? a.max : null);
+      pushSecond(this.out, this.type, a);
       if (a) a.reset();
     }
     this.bucket = bucket;
@@ -353,23 +362,25 @@ function observeAggregate(a: Aggregate, type: MetricType, g: Aggregation, durati
       return g.kind === "value" ? a.last : undefined;
     case "rate":
       return g.kind === "rate" ? (a.samples === 0 ? 0 : a.passes / a.samples) : undefined;
-    case "trend": {
-      const h = a.hist as TrendHistogram;
-      switch (g.kind) {
-        case "avg":
-          return h.avg;
-        case "min":
-          return h.count === 0 ? 0 : h.min;
-        case "max":
-          return h.count === 0 ? 0 : h.max;
-        case "med":
-          return h.percentile(50);
-        case "p":
-          return h.percentile(g.percentile);
-        default:
-          return undefined;
-      }
-    }
+    case "trend":
+      return observeTrend(a.hist as TrendHistogram, g);
+  }
+}
+
+function observeTrend(h: TrendHistogram, g: Aggregation): number | undefined {
+  switch (g.kind) {
+    case "avg":
+      return h.avg;
+    case "min":
+      return h.count === 0 ? 0 : h.min;
+    case "max":
+      return h.count === 0 ? 0 : h.max;
+    case "med":
+      return h.percentile(50);
+    case "p":
+      return h.percentile(g.percentile);
+    default:
+      return undefined;
   }
 }
 

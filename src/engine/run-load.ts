@@ -20,7 +20,7 @@ import {
   type ScenarioSummary,
 } from "./engine-result.ts";
 import { type EngineLogger, type HookContext, type IterationContext, stderrLogger } from "./iteration-context.ts";
-import { MetricRegistry, type Tags } from "./metric-registry.ts";
+import { type MetricHandle, MetricRegistry, type MetricsView, type Tags } from "./metric-registry.ts";
 import { parseMetricSelector } from "./metric-selector.ts";
 import { type DurationInput, parseDuration } from "./parse-duration.ts";
 import { type NormalizedScenario, normalizeScenario, type ScenarioOptions } from "./scenario-config.ts";
@@ -99,6 +99,103 @@ export async function runLoad<D = unknown>(options: RunLoadOptions<D>): Promise<
   const scheduler = options.scheduler ?? createRealScheduler();
   const clock = scheduler.clock;
   const log = options.log ?? stderrLogger;
+  const plan = planRun(options, clock);
+  const { scenarios, thresholds, registry, plannedDurationMs } = plan;
+  const emit = guardEmit(options.onEvent, log);
+  const abort = linkRunAbort(options.signal);
+
+  const errors: string[] = [];
+  const runStartMs = clock.monotonicMs();
+  const startedAt = new Date(clock.wallMs()).toISOString();
+  const finished = new AbortController(); // stops the ticker and the time limit
+  void scheduler.sleepUntil(runStartMs + plan.hardLimitMs, finished.signal).then(() => {
+    if (!finished.signal.aborted) {
+      log.warn(`hard time limit of ${plan.hardLimitMs} ms reached; aborting the run`);
+      abort.abortRun("time-limit");
+    }
+  });
+  emit(runStartedEvent(startedAt, plan));
+
+  const data = await runSetup(options, { clock, signal: abort.signal, log }, errors, () => {
+    finished.abort();
+    abort.dispose();
+  });
+
+  const t0 = clock.monotonicMs();
+  registry.setOrigin(t0);
+  let vuIds = 0;
+  const nextVuId = (): number => ++vuIds;
+  const globalTags = options.tags ?? {};
+  const states: ScenarioState[] = [];
+  const reportFailures = thresholdReporter(thresholds, abort, emit);
+  const ticker = runTicker(
+    { scheduler, registry, t0, plannedDurationMs, globalTags, states, thresholds },
+    {
+      stop: finished.signal,
+      emit,
+      reportFailures,
+    },
+  );
+
+  const env: RunEnv<D> = {
+    scheduler,
+    registry,
+    log,
+    data,
+    runSignal: abort.signal,
+    t0,
+    interruptGraceMs: plan.interruptGraceMs,
+    emit,
+  };
+  await Promise.all(
+    scenarios.map(async (sc) => {
+      const state = makeState(sc, nextVuId);
+      states.push(state);
+      await runScenario(sc, state, { ...globalTags, ...sc.tags }, env);
+    }),
+  );
+  const endMs = clock.monotonicMs();
+  finished.abort();
+  await ticker;
+
+  await runTeardown(options, data, { clock, log }, errors);
+  abort.dispose();
+
+  const durationMs = endMs - t0;
+  const seconds = registry.closeAll(endMs);
+  const results = evaluateThresholds(thresholds, registry, durationMs);
+  reportFailures(results, durationMs, false);
+  const metrics: Record<string, EngineMetric> = registry.summarize(durationMs);
+  attachThresholds(metrics, results);
+  const abortReason = abort.reason();
+  const result: EngineResult = {
+    schemaVersion: ENGINE_RESULT_SCHEMA_VERSION,
+    engine: "node",
+    startedAt,
+    durationMs,
+    aborted: abortReason !== undefined,
+    ...(abortReason ? { abortReason } : {}),
+    scenarios: Object.fromEntries(states.map((s, i) => [scenarios[i]?.name ?? String(i), s.summary])),
+    metrics,
+    series: { intervalMs: 1000, seconds, metrics: registry.series() },
+    thresholds: { ok: results.every((r) => r.ok), results },
+    errors,
+  };
+  emit({ type: "run-finished", result });
+  return result;
+}
+
+/** What {@link runLoad} derives from its options before anything runs; throws for invalid options. */
+interface RunPlan<D> {
+  scenarios: NormalizedScenario<D>[];
+  thresholds: CompiledThreshold[];
+  registry: MetricRegistry;
+  interruptGraceMs: number;
+  plannedDurationMs: number;
+  hardLimitMs: number;
+}
+
+function planRun<D>(options: RunLoadOptions<D>, clock: Scheduler["clock"]): RunPlan<D> {
   const scenarioEntries = Object.entries(options.scenarios ?? {});
   if (scenarioEntries.length === 0) {
     throw new RangeError(
@@ -122,15 +219,29 @@ export async function runLoad<D = unknown>(options: RunLoadOptions<D>): Promise<
     options.hardTimeLimit ?? plannedDurationMs + Math.max(...scenarios.map((s) => s.gracefulStopMs)) + 30_000,
     "hardTimeLimit",
   );
+  return { scenarios, thresholds, registry, interruptGraceMs, plannedDurationMs, hardLimitMs };
+}
 
-  const emit = (event: EngineEvent): void => {
+/** Delivers events to the listener; a listener that throws is logged, never stops the run. */
+function guardEmit(onEvent: EngineEventListener | undefined, log: EngineLogger): (event: EngineEvent) => void {
+  return (event) => {
     try {
-      options.onEvent?.(event);
+      onEvent?.(event);
     } catch (e) {
       log.warn(`an event listener threw on "${event.type}": ${(e as Error).message}`);
     }
   };
+}
 
+/** The run's abort: the first reason wins; an external signal (Ctrl-C) aborts it too until `dispose()`. */
+interface RunAbort {
+  signal: AbortSignal;
+  abortRun: (reason: AbortReason) => void;
+  reason: () => AbortReason | undefined;
+  dispose: () => void;
+}
+
+function linkRunAbort(external: AbortSignal | undefined): RunAbort {
   // One controller aborts everything that belongs to the run (not teardown).
   const run = new AbortController();
   // Every scenario (the rate-limit plan has ~20) and every sleeping VU listens on this one signal:
@@ -143,134 +254,136 @@ export async function runLoad<D = unknown>(options: RunLoadOptions<D>): Promise<
     run.abort();
   };
   const onExternalAbort = (): void => abortRun("signal");
-  if (options.signal?.aborted) abortRun("signal");
-  options.signal?.addEventListener("abort", onExternalAbort, { once: true });
+  if (external?.aborted) abortRun("signal");
+  external?.addEventListener("abort", onExternalAbort, { once: true });
+  return {
+    signal: run.signal,
+    abortRun,
+    reason: () => abortReason,
+    dispose: () => external?.removeEventListener("abort", onExternalAbort),
+  };
+}
 
-  const errors: string[] = [];
-  const runStartMs = clock.monotonicMs();
-  const startedAt = new Date(clock.wallMs()).toISOString();
-  const finished = new AbortController(); // stops the ticker and the time limit
-  void scheduler.sleepUntil(runStartMs + hardLimitMs, finished.signal).then(() => {
-    if (!finished.signal.aborted) {
-      log.warn(`hard time limit of ${hardLimitMs} ms reached; aborting the run`);
-      abortRun("time-limit");
-    }
-  });
-
-  emit({
+function runStartedEvent<D>(startedAt: string, plan: RunPlan<D>): EngineEvent {
+  return {
     type: "run-started",
     startedAt,
-    plannedDurationMs,
-    scenarios: scenarios.map((s) => ({
+    plannedDurationMs: plan.plannedDurationMs,
+    scenarios: plan.scenarios.map((s) => ({
       name: s.name,
       executor: s.executor,
       startMs: s.startMs,
       durationMs: s.durationMs,
     })),
-  });
+  };
+}
 
-  let data: D = undefined as D;
+/**
+ * Runs `setup()`. When it throws, `onFail` runs first; then a run that was not aborted rejects, and an
+ * aborted one carries on (to its results) with no data and the error noted.
+ */
+async function runSetup<D>(
+  options: RunLoadOptions<D>,
+  hook: HookContext,
+  errors: string[],
+  onFail: () => void,
+): Promise<D> {
   try {
-    if (options.setup) data = await options.setup({ clock, signal: run.signal, log });
+    if (options.setup) return await options.setup(hook);
   } catch (e) {
-    finished.abort();
-    options.signal?.removeEventListener("abort", onExternalAbort);
-    if (!run.signal.aborted) throw new Error(`setup() failed: ${(e as Error).message}`, { cause: e });
+    onFail();
+    if (!hook.signal.aborted) throw new Error(`setup() failed: ${(e as Error).message}`, { cause: e });
     errors.push(`setup() was aborted: ${(e as Error).message}`);
-    data = undefined as D;
   }
+  return undefined as D;
+}
 
-  const t0 = clock.monotonicMs();
-  registry.setOrigin(t0);
-  let vuIds = 0;
-  const nextVuId = (): number => ++vuIds;
-  const globalTags = options.tags ?? {};
-  const states: ScenarioState[] = [];
+/** Runs `teardown()` with a signal of its own (it also runs after an abort); a failure is logged and noted. */
+async function runTeardown<D>(
+  options: RunLoadOptions<D>,
+  data: D,
+  hook: Omit<HookContext, "signal">,
+  errors: string[],
+): Promise<void> {
+  if (!options.teardown) return;
+  try {
+    const teardownCtl = new AbortController();
+    await options.teardown(data, { ...hook, signal: teardownCtl.signal });
+  } catch (e) {
+    const msg = `teardown() failed: ${(e as Error).message}`;
+    errors.push(msg);
+    hook.log.error(msg);
+  }
+}
+
+type FailureReporter = (results: ThresholdResult[], elapsedMs: number, canAbort: boolean) => void;
+
+/**
+ * Emits `threshold-failed` once per threshold (again when it aborts the run), and aborts the run for an
+ * `abortOnFail` threshold past its `delayAbortEval` when `canAbort` (the periodic checks, not the final one).
+ */
+function thresholdReporter(
+  thresholds: readonly CompiledThreshold[],
+  abort: RunAbort,
+  emit: (e: EngineEvent) => void,
+): FailureReporter {
   const failedSeen = new Set<CompiledThreshold>();
-
-  const reportFailures = (results: ThresholdResult[], elapsedMs: number, canAbort: boolean): void => {
+  return (results, elapsedMs, canAbort) => {
     results.forEach((r, i) => {
       const t = thresholds[i] as CompiledThreshold;
       if (r.ok) return;
-      const aborting = canAbort && t.abortOnFail && elapsedMs >= t.delayAbortEvalMs && !run.signal.aborted;
+      const aborting = canAbort && t.abortOnFail && elapsedMs >= t.delayAbortEvalMs && !abort.signal.aborted;
       if (!failedSeen.has(t) || aborting) {
         failedSeen.add(t);
         emit({ type: "threshold-failed", elapsedMs, result: r, aborting });
       }
-      if (aborting) abortRun("threshold");
+      if (aborting) abort.abortRun("threshold");
     });
   };
+}
 
-  const ticker = (async () => {
-    for (let k = 1; ; k++) {
-      await scheduler.sleepUntil(t0 + k * TICK_MS, finished.signal);
-      if (finished.signal.aborted) return;
-      const vus = states.reduce((n, s) => n + s.busy(), 0);
-      const vusMax = states.reduce((n, s) => n + s.allocated(), 0);
-      registry.view(globalTags).gauge("vus").add(vus);
-      registry.view(globalTags).gauge("vus_max").add(vusMax);
-      const elapsedMs = clock.monotonicMs() - t0;
-      const closed = registry.closeSeconds();
-      emit({
-        type: "tick",
-        second: closed - 1,
-        elapsedMs,
-        plannedDurationMs,
-        vus,
-        vusMax,
-        metrics: registry.second(closed - 1),
-      });
-      if (k % (THRESHOLD_PERIOD_MS / TICK_MS) === 0 && thresholds.length > 0) {
-        reportFailures(evaluateThresholds(thresholds, registry, elapsedMs), elapsedMs, true);
-      }
-    }
-  })();
+/** What the once-a-second ticker reads. */
+interface TickerState {
+  scheduler: Scheduler;
+  registry: MetricRegistry;
+  t0: number;
+  plannedDurationMs: number;
+  globalTags: Tags;
+  states: readonly ScenarioState[];
+  thresholds: readonly CompiledThreshold[];
+}
 
-  const env: RunEnv<D> = { scheduler, registry, log, data, runSignal: run.signal, t0, interruptGraceMs, emit };
-  await Promise.all(
-    scenarios.map(async (sc) => {
-      const state = makeState(sc, nextVuId);
-      states.push(state);
-      await runScenario(sc, state, { ...globalTags, ...sc.tags }, env);
-    }),
-  );
-  const endMs = clock.monotonicMs();
-  finished.abort();
-  await ticker;
-
-  if (options.teardown) {
-    try {
-      const teardownCtl = new AbortController();
-      await options.teardown(data, { clock, signal: teardownCtl.signal, log });
-    } catch (e) {
-      const msg = `teardown() failed: ${(e as Error).message}`;
-      errors.push(msg);
-      log.error(msg);
+/**
+ * Once a second until `stop`: samples the VU gauges, closes the second and emits a `tick`; every
+ * THRESHOLD_PERIOD_MS checks the thresholds (which may abort the run).
+ */
+async function runTicker(
+  run: TickerState,
+  io: { stop: AbortSignal; emit: (e: EngineEvent) => void; reportFailures: FailureReporter },
+): Promise<void> {
+  const { scheduler, registry, t0, states, thresholds } = run;
+  for (let k = 1; ; k++) {
+    await scheduler.sleepUntil(t0 + k * TICK_MS, io.stop);
+    if (io.stop.aborted) return;
+    const vus = states.reduce((n, s) => n + s.busy(), 0);
+    const vusMax = states.reduce((n, s) => n + s.allocated(), 0);
+    registry.view(run.globalTags).gauge("vus").add(vus);
+    registry.view(run.globalTags).gauge("vus_max").add(vusMax);
+    const elapsedMs = scheduler.clock.monotonicMs() - t0;
+    const closed = registry.closeSeconds();
+    io.emit({
+      type: "tick",
+      second: closed - 1,
+      elapsedMs,
+      plannedDurationMs: run.plannedDurationMs,
+      vus,
+      vusMax,
+      metrics: registry.second(closed - 1),
+    });
+    if (k % (THRESHOLD_PERIOD_MS / TICK_MS) === 0 && thresholds.length > 0) {
+      io.reportFailures(evaluateThresholds(thresholds, registry, elapsedMs), elapsedMs, true);
     }
   }
-  options.signal?.removeEventListener("abort", onExternalAbort);
-
-  const durationMs = endMs - t0;
-  const seconds = registry.closeAll(endMs);
-  const results = evaluateThresholds(thresholds, registry, durationMs);
-  reportFailures(results, durationMs, false);
-  const metrics: Record<string, EngineMetric> = registry.summarize(durationMs);
-  attachThresholds(metrics, results);
-  const result: EngineResult = {
-    schemaVersion: ENGINE_RESULT_SCHEMA_VERSION,
-    engine: "node",
-    startedAt,
-    durationMs,
-    aborted: abortReason !== undefined,
-    ...(abortReason ? { abortReason } : {}),
-    scenarios: Object.fromEntries(states.map((s, i) => [scenarios[i]?.name ?? String(i), s.summary])),
-    metrics,
-    series: { intervalMs: 1000, seconds, metrics: registry.series() },
-    thresholds: { ok: results.every((r) => r.ok), results },
-    errors,
-  };
-  emit({ type: "run-finished", result });
-  return result;
 }
 
 interface RunEnv<D> {
@@ -319,6 +432,31 @@ function childController(parent: AbortSignal): { ctl: AbortController; dispose: 
   return { ctl, dispose: () => parent.removeEventListener("abort", onAbort) };
 }
 
+/** The built-in metrics a scenario records into, with its tags. */
+interface ScenarioMetrics {
+  iterations: MetricHandle;
+  dropped: MetricHandle;
+  iterationDuration: MetricHandle;
+  deviation: MetricHandle;
+}
+
+/** What a scenario's loops, its iterations and its stop share. */
+interface ScenarioRun<D> {
+  sc: NormalizedScenario<D>;
+  state: ScenarioState;
+  env: RunEnv<D>;
+  metrics: ScenarioMetrics;
+  scenarioT0: number;
+  scenarioEnd: number;
+  inflight: InflightCount;
+  interrupt: AbortController;
+  runIteration: IterationRunner;
+}
+
+type ArrivalScenario<D> = Extract<NormalizedScenario<D>, { kind: "arrival" }>;
+
+type IterationRunner = (vu: number, iteration: number, stageIndex: number, intendedStartMs: number) => Promise<void>;
+
 async function runScenario<D>(
   sc: NormalizedScenario<D>,
   state: ScenarioState,
@@ -340,23 +478,55 @@ async function runScenario<D>(
   }
   env.emit({ type: "scenario-started", scenario: sc.name, elapsedMs: clock.monotonicMs() - env.t0 });
   const view = registry.view(tags);
-  const iterations = view.counter("iterations");
-  const dropped = view.counter("dropped_iterations");
-  const iterationDuration = view.trend("iteration_duration", true);
-  const deviation = view.trend("schedule_deviation", true);
+  const metrics: ScenarioMetrics = {
+    iterations: view.counter("iterations"),
+    dropped: view.counter("dropped_iterations"),
+    iterationDuration: view.trend("iteration_duration", true),
+    deviation: view.trend("schedule_deviation", true),
+  };
   const { ctl: interrupt, dispose } = childController(runSignal);
-  const interruptSignal = interrupt.signal;
   const inflight = new InflightCount();
-  const summary = state.summary;
-  const pool = state.pool;
+  const run: ScenarioRun<D> = {
+    sc,
+    state,
+    env,
+    metrics,
+    scenarioT0,
+    scenarioEnd: scenarioT0 + sc.durationMs,
+    inflight,
+    interrupt,
+    runIteration: iterationRunner(sc, state, { view, tags, metrics, inflight, signal: interrupt.signal }, env),
+  };
+  if (sc.kind === "arrival") await runArrivals(run, sc.plan());
+  else await runClosedVus(run, sc.iterationsPerVu);
+  await stopScenario(run);
+  dispose();
+  state.summary.vusAllocated = state.allocated();
+  env.emit({
+    type: "scenario-finished",
+    scenario: sc.name,
+    elapsedMs: clock.monotonicMs() - env.t0,
+    summary: state.summary,
+  });
+}
 
+/** The function that runs one iteration of `sc`: the hot path, one call per iteration. */
+function iterationRunner<D>(
+  sc: NormalizedScenario<D>,
+  state: ScenarioState,
+  shared: { view: MetricsView; tags: Tags; metrics: ScenarioMetrics; inflight: InflightCount; signal: AbortSignal },
+  env: RunEnv<D>,
+): IterationRunner {
+  const { view, tags, metrics, inflight, signal: interruptSignal } = shared;
+  const clock = env.scheduler.clock;
+  const { summary, pool } = state;
   // One sleep for the scenario, so the iteration contexts hand out the same function (IterationContext).
-  const sleep = (ms: number): Promise<void> => scheduler.sleepUntil(clock.monotonicMs() + ms, interruptSignal);
+  const sleep = (ms: number): Promise<void> => env.scheduler.sleepUntil(clock.monotonicMs() + ms, interruptSignal);
 
-  // The hot path: one call per iteration. Hot closures are object-literal methods, not named arrows:
-  // tsx (esbuild keepNames) wraps every named arrow in a `__name` defineProperty call, which cost ~10 %
-  // of the CPU at 20k iterations/s (bench/engine.bench.ts profile).
-  const runIteration = async (vu: number, iteration: number, stageIndex: number, intendedStartMs: number) => {
+  // Hot closures are object-literal methods, not named arrows: tsx (esbuild keepNames) wraps every named
+  // arrow in a `__name` defineProperty call, which cost ~10 % of the CPU at 20k iterations/s
+  // (bench/engine.bench.ts profile).
+  return async (vu, iteration, stageIndex, intendedStartMs) => {
     const ctx: IterationContext<D> = {
       vu,
       iteration,
@@ -377,16 +547,8 @@ async function runScenario<D>(
     try {
       await sc.exec(ctx);
     } catch (e) {
-      if (!interruptSignal.aborted) {
-        summary.errors++;
-        // A broken scenario fails every iteration; log the first few, then count (the summary has the total).
-        if (summary.errors <= MAX_LOGGED_ERRORS) {
-          env.log.error(`scenario ${sc.name}, VU ${vu}, iteration ${iteration}: ${(e as Error).message}`);
-          if (summary.errors === MAX_LOGGED_ERRORS) {
-            env.log.error(`scenario ${sc.name}: further iteration errors are counted but not logged`);
-          }
-        }
-      }
+      if (!interruptSignal.aborted)
+        countIterationError(sc.name, summary, env.log, `VU ${vu}, iteration ${iteration}`, e);
     } finally {
       // Arrival-rate iterations own their VU; closed VU loops are counted by their loop instead.
       if (pool) {
@@ -399,78 +561,112 @@ async function runScenario<D>(
       return;
     }
     summary.iterations++;
-    iterations.add(1);
-    iterationDuration.add(clock.monotonicMs() - intendedStartMs);
+    metrics.iterations.add(1);
+    metrics.iterationDuration.add(clock.monotonicMs() - intendedStartMs);
   };
+}
 
-  const scenarioEnd = scenarioT0 + sc.durationMs;
-  if (sc.kind === "arrival") {
-    const arrivalPool = pool as VuPool;
-    const plan = sc.plan();
-    for (let next = plan.next(); !next.done; next = plan.next()) {
-      const { iteration, offsetMs, stageIndex } = next.value;
-      const intended = scenarioT0 + offsetMs;
-      let now = clock.monotonicMs();
-      if (now < intended) {
-        await scheduler.sleepUntil(intended, runSignal);
-        now = clock.monotonicMs();
-      }
-      if (runSignal.aborted) break;
-      const vu = arrivalPool.acquire();
-      if (vu === undefined) {
-        summary.dropped++;
-        dropped.add(1);
-        continue;
-      }
-      deviation.add(now - intended);
-      inflight.add();
-      void runIteration(vu, iteration, stageIndex, intended);
-    }
-    // The scenario lasts its full duration even when its last start came earlier (e.g. a ramp to 0).
-    await scheduler.sleepUntil(scenarioEnd, runSignal);
-  } else {
-    for (const vu of state.closedVus) {
-      inflight.add();
-      void (async () => {
-        state.closedBusy++;
-        let sinceYield = 0;
-        try {
-          for (let n = 0; n < sc.iterationsPerVu; n++) {
-            const start = clock.monotonicMs();
-            if (start >= scenarioEnd || interruptSignal.aborted) break;
-            // Closed model: the "intended" start is the actual one; there is no schedule to fall behind.
-            await runIteration(vu, n, 0, start);
-            // An iteration that never waited must not starve timers (and, on virtual time, must let it move).
-            if (++sinceYield >= 64 || clock.monotonicMs() === start) {
-              sinceYield = 0;
-              await scheduler.yieldToLoop();
-            }
-          }
-        } finally {
-          state.closedBusy--;
-          inflight.done();
-        }
-      })();
-    }
-    // Wait for every VU loop to finish, or for the scenario's end (then gracefulStop applies).
-    await settleWithin(scheduler, inflight, scenarioEnd, runSignal);
+/** Counts a failed iteration. A broken scenario fails every iteration; log the first few, then count. */
+function countIterationError(
+  scenario: string,
+  summary: ScenarioSummary,
+  log: EngineLogger,
+  where: string,
+  error: unknown,
+): void {
+  summary.errors++;
+  // The summary has the total.
+  if (summary.errors > MAX_LOGGED_ERRORS) return;
+  log.error(`scenario ${scenario}, ${where}: ${(error as Error).message}`);
+  if (summary.errors === MAX_LOGGED_ERRORS) {
+    log.error(`scenario ${scenario}: further iteration errors are counted but not logged`);
   }
+}
 
-  // gracefulStop: in-flight iterations may finish; then they are interrupted (k6 semantics).
+/**
+ * Arrival rate: sleeps to each planned start on the absolute timeline and starts the iteration on a free VU,
+ * or drops it when every VU is busy; then waits out the scenario's duration.
+ */
+async function runArrivals<D>(run: ScenarioRun<D>, plan: ReturnType<ArrivalScenario<D>["plan"]>): Promise<void> {
+  const { env, metrics, inflight, scenarioT0 } = run;
+  const { scheduler, runSignal } = env;
+  const clock = scheduler.clock;
+  const summary = run.state.summary;
+  const arrivalPool = run.state.pool as VuPool;
+  for (let next = plan.next(); !next.done; next = plan.next()) {
+    const { iteration, offsetMs, stageIndex } = next.value;
+    const intended = scenarioT0 + offsetMs;
+    let now = clock.monotonicMs();
+    if (now < intended) {
+      await scheduler.sleepUntil(intended, runSignal);
+      now = clock.monotonicMs();
+    }
+    if (runSignal.aborted) break;
+    const vu = arrivalPool.acquire();
+    if (vu === undefined) {
+      summary.dropped++;
+      metrics.dropped.add(1);
+      continue;
+    }
+    metrics.deviation.add(now - intended);
+    inflight.add();
+    void run.runIteration(vu, iteration, stageIndex, intended);
+  }
+  // The scenario lasts its full duration even when its last start came earlier (e.g. a ramp to 0).
+  await scheduler.sleepUntil(run.scenarioEnd, runSignal);
+}
+
+/** Closed model: every VU loops over its iterations; waits for the loops, or for the scenario's end. */
+async function runClosedVus<D>(run: ScenarioRun<D>, iterationsPerVu: number): Promise<void> {
+  for (const vu of run.state.closedVus) {
+    run.inflight.add();
+    void runClosedVu(run, vu, iterationsPerVu);
+  }
+  // Wait for every VU loop to finish, or for the scenario's end (then gracefulStop applies).
+  await settleWithin(run.env.scheduler, run.inflight, run.scenarioEnd, run.env.runSignal);
+}
+
+async function runClosedVu<D>(run: ScenarioRun<D>, vu: number, iterationsPerVu: number): Promise<void> {
+  const { state, env } = run;
+  const { scheduler } = env;
+  const clock = scheduler.clock;
+  const interruptSignal = run.interrupt.signal;
+  state.closedBusy++;
+  let sinceYield = 0;
+  try {
+    for (let n = 0; n < iterationsPerVu; n++) {
+      const start = clock.monotonicMs();
+      if (start >= run.scenarioEnd || interruptSignal.aborted) break;
+      // Closed model: the "intended" start is the actual one; there is no schedule to fall behind.
+      await run.runIteration(vu, n, 0, start);
+      // An iteration that never waited must not starve timers (and, on virtual time, must let it move).
+      if (++sinceYield >= 64 || clock.monotonicMs() === start) {
+        sinceYield = 0;
+        await scheduler.yieldToLoop();
+      }
+    }
+  } finally {
+    state.closedBusy--;
+    run.inflight.done();
+  }
+}
+
+/** gracefulStop: in-flight iterations may finish; then they are interrupted (k6 semantics). */
+async function stopScenario<D>(run: ScenarioRun<D>): Promise<void> {
+  const { sc, env, inflight } = run;
+  const { scheduler, runSignal } = env;
+  const clock = scheduler.clock;
   if (inflight.size > 0 && !runSignal.aborted) {
     await settleWithin(scheduler, inflight, clock.monotonicMs() + sc.gracefulStopMs, runSignal);
   }
   if (inflight.size > 0) {
-    interrupt.abort();
+    run.interrupt.abort();
     await settleWithin(scheduler, inflight, clock.monotonicMs() + env.interruptGraceMs);
     if (inflight.size > 0) {
       env.log.warn(`scenario ${sc.name}: ${inflight.size} iteration(s) ignored the abort signal; abandoned`);
-      summary.interrupted += inflight.size;
+      run.state.summary.interrupted += inflight.size;
     }
   }
-  dispose();
-  summary.vusAllocated = state.allocated();
-  env.emit({ type: "scenario-finished", scenario: sc.name, elapsedMs: clock.monotonicMs() - env.t0, summary });
 }
 
 /**

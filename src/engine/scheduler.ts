@@ -69,28 +69,39 @@ export function createRealScheduler(options: RealSchedulerOptions = {}): Schedul
   const clock = options.clock ?? systemClock;
   const wake = options.wake ?? "thread";
   const thread = wake === "thread" ? getTimerThread() : undefined;
-  const fixedSpinMs = options.spinMs;
+  const wait: RealWait = { clock, thread, fixedSpinMs: options.spinMs };
   return {
     clock,
-    async sleepUntil(targetMs, signal) {
-      let remaining = targetMs - clock.monotonicMs();
-      if (remaining <= 0 || signal?.aborted) return;
-      const onThread = thread?.usable === true;
-      const spinMs = fixedSpinMs ?? (onThread ? thread.wakeLatencyMs : DEFAULT_POLL_SPIN_MS);
-      if (onThread) remaining = await sleepOnThread(thread, clock, targetMs, remaining, spinMs, signal);
-      // Poll mode, or the thread died mid-wait: a timer for the coarse part (no-op when < 1 ms is left).
-      if (remaining > spinMs && !signal?.aborted)
-        remaining = await sleepOnTimer(clock, targetMs, remaining, spinMs, signal);
-      if (remaining <= 0 || signal?.aborted) return;
-      if (spinMs <= 0) {
-        // No polling: finish with one more timer (rounded up, so we never wake early).
-        await sleepMs(Math.ceil(remaining), undefined, signal ? { signal } : undefined).catch(() => {});
-        return;
-      }
-      while (clock.monotonicMs() < targetMs && !signal?.aborted) await nextMacrotask();
-    },
+    sleepUntil: (targetMs, signal) => sleepUntilReal(wait, targetMs, signal),
     yieldToLoop: () => nextMacrotask(),
   };
+}
+
+/** What a real scheduler's waits use. */
+interface RealWait {
+  clock: Clock;
+  thread: TimerThread | undefined;
+  fixedSpinMs: number | undefined;
+}
+
+/** `Scheduler.sleepUntil` on real time (see {@link createRealScheduler}). */
+async function sleepUntilReal(wait: RealWait, targetMs: number, signal: AbortSignal | undefined): Promise<void> {
+  const { clock, thread } = wait;
+  let remaining = targetMs - clock.monotonicMs();
+  if (remaining <= 0 || signal?.aborted) return;
+  const onThread = thread?.usable === true;
+  const spinMs = wait.fixedSpinMs ?? (onThread ? thread.wakeLatencyMs : DEFAULT_POLL_SPIN_MS);
+  if (onThread) remaining = await sleepOnThread(thread, clock, targetMs, remaining, spinMs, signal);
+  // Poll mode, or the thread died mid-wait: a timer for the coarse part (no-op when < 1 ms is left).
+  if (remaining > spinMs && !signal?.aborted)
+    remaining = await sleepOnTimer(clock, targetMs, remaining, spinMs, signal);
+  if (remaining <= 0 || signal?.aborted) return;
+  if (spinMs <= 0) {
+    // No polling: finish with one more timer (rounded up, so we never wake early).
+    await sleepMs(Math.ceil(remaining), undefined, signal ? { signal } : undefined).catch(() => {});
+    return;
+  }
+  while (clock.monotonicMs() < targetMs && !signal?.aborted) await nextMacrotask();
 }
 
 /** Sleeps on a timer until about `spinMs` before the target; returns what remains (ms). */

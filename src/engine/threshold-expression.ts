@@ -35,23 +35,29 @@ export function parseThresholdExpression(source: string, metric: string): Thresh
   const m = PATTERN.exec(source);
   if (!m) return fail("it is not of the form <aggregation> <operator> <number>");
   const [, name = "", arg, op = "", num = ""] = m;
-  let aggregation: Aggregation;
-  if (name === "p") {
-    if (arg === undefined) return fail('a percentile needs its argument, as in "p(95)"');
-    if (!NUMBER.test(arg)) return fail(`"p(${arg})": the percentile must be a number`);
-    const percentile = Number(arg);
-    if (percentile < 0 || percentile > 100) return fail(`"p(${arg})": the percentile must be between 0 and 100`);
-    aggregation = { kind: "p", percentile };
-  } else if (SIMPLE.has(name)) {
-    if (arg !== undefined) return fail(`"${name}" takes no argument`);
-    aggregation = { kind: name as "avg" };
-  } else {
-    const hint = /^p\d/.test(name) ? ` (did you mean "p(${name.slice(1)})"?)` : "";
-    return fail(`"${name}" is not an aggregation${hint}; use avg, min, max, med, p(N), count, rate or value`);
-  }
+  const aggregation = parseAggregation(name, arg, fail);
   if (!NUMBER.test(num)) return fail(`"${num}" is not a number (k6 thresholds take plain numbers; time is in ms)`);
   const operator = (op === "===" ? "==" : op) as ThresholdOperator;
   return { source, aggregation, operator, value: Number(num) };
+}
+
+/** `name` with its argument (`p`, `95`), or `fail` with what is wrong. */
+function parseAggregation(name: string, arg: string | undefined, fail: (why: string) => never): Aggregation {
+  if (name === "p") return parsePercentile(arg, fail);
+  if (SIMPLE.has(name)) {
+    if (arg !== undefined) return fail(`"${name}" takes no argument`);
+    return { kind: name as "avg" };
+  }
+  const hint = /^p\d/.test(name) ? ` (did you mean "p(${name.slice(1)})"?)` : "";
+  return fail(`"${name}" is not an aggregation${hint}; use avg, min, max, med, p(N), count, rate or value`);
+}
+
+function parsePercentile(arg: string | undefined, fail: (why: string) => never): Aggregation {
+  if (arg === undefined) return fail('a percentile needs its argument, as in "p(95)"');
+  if (!NUMBER.test(arg)) return fail(`"p(${arg})": the percentile must be a number`);
+  const percentile = Number(arg);
+  if (percentile < 0 || percentile > 100) return fail(`"p(${arg})": the percentile must be between 0 and 100`);
+  return { kind: "p", percentile };
 }
 
 /** Applies the expression's comparison to an observed value. */

@@ -76,25 +76,7 @@ export async function runGate(options: RunGateOptions): Promise<RunSummary> {
       continue;
     }
     options.onStep?.(name, "start");
-    const t0 = clock.monotonicMs();
-    let step: RunStep;
-    try {
-      const outcome = await run();
-      step = { name, status: outcome.status, durationMs: Math.round(clock.monotonicMs() - t0) };
-      if (outcome.reason !== undefined) step.reason = outcome.reason;
-    } catch (err) {
-      step = {
-        name,
-        status: "failed",
-        durationMs: Math.round(clock.monotonicMs() - t0),
-        reason: `step crashed: ${err instanceof Error ? err.message : String(err)}`,
-      };
-    }
-    // A step that ended because of the interrupt did not pass or fail on its merits.
-    if (signal.aborted) {
-      step.status = "interrupted";
-      step.reason = step.reason === undefined ? "interrupted (Ctrl-C)" : `interrupted (Ctrl-C); ${step.reason}`;
-    }
+    const step = await runStep(name, run, clock, signal);
     done.push(step);
     options.onStep?.(name, "end", step);
   }
@@ -114,4 +96,33 @@ export async function runGate(options: RunGateOptions): Promise<RunSummary> {
   if (contract !== undefined) summary.contract = contract;
   if (scenarios.length > 0) summary.load = { scenarios };
   return summary;
+}
+
+/** Runs one step and records it: its outcome, a crash as a failure, and the interrupt when it came meanwhile. */
+async function runStep(
+  name: StepName,
+  run: () => Promise<StepOutcome>,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<RunStep> {
+  const t0 = clock.monotonicMs();
+  let step: RunStep;
+  try {
+    const outcome = await run();
+    step = { name, status: outcome.status, durationMs: Math.round(clock.monotonicMs() - t0) };
+    if (outcome.reason !== undefined) step.reason = outcome.reason;
+  } catch (err) {
+    step = {
+      name,
+      status: "failed",
+      durationMs: Math.round(clock.monotonicMs() - t0),
+      reason: `step crashed: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  // A step that ended because of the interrupt did not pass or fail on its merits.
+  if (signal.aborted) {
+    step.status = "interrupted";
+    step.reason = step.reason === undefined ? "interrupted (Ctrl-C)" : `interrupted (Ctrl-C); ${step.reason}`;
+  }
+  return step;
 }

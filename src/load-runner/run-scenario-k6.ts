@@ -15,10 +15,10 @@ import {
   resolveEvictionOptions,
 } from "../../load/scenarios/heartbeat-eviction.ts";
 import { planRateLimit } from "../../load/scenarios/rate-limit.ts";
-import { buildK6Bundles } from "../../scripts/build-k6.ts";
 import { exportTargetEnv, type Target } from "../client/target.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
 import { type LoadedSpecs, loadSpecs } from "../openapi/load-specs.ts";
+import { buildK6Bundles } from "./build-k6-bundles.ts";
 import {
   type LoadScenarioName,
   rateLimitOptionsFor,

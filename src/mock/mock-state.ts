@@ -12,9 +12,9 @@ import { CallbackRecordStore } from "./domain/callback-record-store.ts";
 import { ConsumerGroupCoordinator } from "./domain/consumer-group-coordinator.ts";
 import { combineDeadlineSources, DeadlineTimer } from "./domain/deadline-timer.ts";
 import { EventLog } from "./domain/event-log.ts";
-import { callbackStoreOptionsOf, consumerGroupRulesOf, type MockConfig } from "./domain/mock-config.ts";
 import { RateLimiter } from "./domain/rate-limiter.ts";
 import type { Faults } from "./faults.ts";
+import { callbackStoreOptionsOf, consumerGroupRulesOf, type MockConfig } from "./mock-config.ts";
 import { NonceStore } from "./nonce-store.ts";
 import type { WireBehaviour } from "./wire-behaviour.ts";
 

@@ -1,7 +1,7 @@
 /**
  * Gateway-level behaviour of the mock that the docs leave open or that only a server has
  * (docs/unconfirmed-behaviour.md), each a switch with its default and source. Kept beside `MockConfig`
- * (src/mock/domain/mock-config.ts), which carries the domain's switches.
+ * (src/mock/mock-config.ts), which carries the domain's switches.
  */
 
 /** Wire-level switches. */

@@ -62,20 +62,8 @@ function verifyV1(ctx: VerifyContext, auth: string): VerifyResult {
   const parsed = parseSlsV1Authorization(auth);
   if (!parsed) return failAuthorizationForm(now, '"LOG <AccessKeyId>:<Signature>"');
   const { accessKeyId } = parsed;
-  const method = headers.get("x-log-signaturemethod");
-  if (method === undefined || method === "")
-    return fail("missing-signature-method", "the request has no x-log-signaturemethod header", now, {
-      parameter: "x-log-signaturemethod",
-      accessKeyId,
-    });
-  const algorithm = method.trim().toLowerCase();
-  if (algorithm !== "hmac-sha1" && algorithm !== "hmac-sha256")
-    return fail(
-      "bad-signature-method",
-      `x-log-signaturemethod "${method}" is not supported (use hmac-sha1 or hmac-sha256)`,
-      now,
-      { parameter: "x-log-signaturemethod", accessKeyId },
-    );
+  const algorithm = readV1Algorithm(headers, now, accessKeyId);
+  if (typeof algorithm !== "string") return algorithm;
   const scheme = algorithm === "hmac-sha256" ? "sls-v1-hmac-sha256" : "sls-v1-hmac-sha1";
   // x-log-date, when present, is the request time (docs/alibaba/sls-requests.md#request-time).
   const dateName = headers.has("x-log-date") ? "x-log-date" : "Date";
@@ -95,14 +83,47 @@ function verifyV1(ctx: VerifyContext, auth: string): VerifyResult {
       });
   }
   const sts = buildSlsV1StringToSign(req.method, headers, req.path, req.query);
-  if (matchesV1(crypto, sts, entry.secret, algorithm, parsed.signature))
+  if (matchesV1Variant(ctx, sts, entry.secret, algorithm, parsed.signature))
     return succeed(accessKeyId, scheme, time, token);
-  if (hasMetaHeaders(headers)) {
-    const stsNoMeta = buildSlsV1StringToSign(req.method, headers, req.path, req.query, { excludeMetaHeaders: true });
-    if (matchesV1(crypto, stsNoMeta, entry.secret, algorithm, parsed.signature))
-      return succeed(accessKeyId, scheme, time, token);
-  }
   return failSignatureMismatch(now, scheme, accessKeyId, redact(sts, [token?.trim()]));
+}
+
+/** The v1 HMAC named by `x-log-signaturemethod`, or the failure that says why there is none. */
+function readV1Algorithm(
+  headers: Map<string, string>,
+  now: number,
+  accessKeyId: string,
+): SlsV1Algorithm | VerifyResult {
+  const method = headers.get("x-log-signaturemethod");
+  if (method === undefined || method === "")
+    return fail("missing-signature-method", "the request has no x-log-signaturemethod header", now, {
+      parameter: "x-log-signaturemethod",
+      accessKeyId,
+    });
+  const algorithm = method.trim().toLowerCase();
+  if (algorithm !== "hmac-sha1" && algorithm !== "hmac-sha256")
+    return fail(
+      "bad-signature-method",
+      `x-log-signaturemethod "${method}" is not supported (use hmac-sha1 or hmac-sha256)`,
+      now,
+      { parameter: "x-log-signaturemethod", accessKeyId },
+    );
+  return algorithm;
+}
+
+/** True when `signature` signs `sts`, or, with `x-log-meta-*` headers present, the string without them. */
+function matchesV1Variant(
+  ctx: VerifyContext,
+  sts: string,
+  secret: string,
+  algorithm: SlsV1Algorithm,
+  signature: string,
+): boolean {
+  const { crypto, req, headers } = ctx;
+  if (matchesV1(crypto, sts, secret, algorithm, signature)) return true;
+  if (!hasMetaHeaders(headers)) return false;
+  const stsNoMeta = buildSlsV1StringToSign(req.method, headers, req.path, req.query, { excludeMetaHeaders: true });
+  return matchesV1(crypto, stsNoMeta, secret, algorithm, signature);
 }
 
 function matchesV1(
@@ -158,12 +179,8 @@ function verifyV4(ctx: VerifyContext, auth: string): VerifyResult {
         parameter: "x-log-content-sha256",
       });
   }
-  const variants: SlsV4CanonicalOptions[] = [{}];
-  if (hasMetaHeaders(headers)) variants.push({ excludeMetaHeaders: false });
-  if (hasUntrimmedSignedValue(headers))
-    variants.push({ trimValues: false }, { trimValues: false, excludeMetaHeaders: false });
   let firstSts = "";
-  for (const variant of variants) {
+  for (const variant of v4Variants(headers)) {
     const cr = buildSlsV4CanonicalRequest(req.method, req.path, req.query, headers, payloadHash, variant);
     const sts = buildSlsV4StringToSign(crypto, cr, date, parsed.region);
     if (firstSts === "") firstSts = sts;
@@ -171,6 +188,18 @@ function verifyV4(ctx: VerifyContext, auth: string): VerifyResult {
     if (equalConstantTime(expected, parsed.signature)) return succeed(accessKeyId, scheme, time, token);
   }
   return failSignatureMismatch(now, scheme, accessKeyId, firstSts);
+}
+
+/**
+ * The canonical forms to try: the default (meta headers unsigned, values trimmed), then with the meta headers
+ * signed (Java) and with untrimmed values (Go), when the request has headers for which that makes a difference.
+ */
+function v4Variants(headers: Map<string, string>): SlsV4CanonicalOptions[] {
+  const variants: SlsV4CanonicalOptions[] = [{}];
+  if (hasMetaHeaders(headers)) variants.push({ excludeMetaHeaders: false });
+  if (hasUntrimmedSignedValue(headers))
+    variants.push({ trimValues: false }, { trimValues: false, excludeMetaHeaders: false });
+  return variants;
 }
 
 function hasUntrimmedSignedValue(headers: Map<string, string>): boolean {

@@ -31,23 +31,25 @@ interface OperationView {
   responses: Record<string, { content?: Record<string, Media> }>;
 }
 
-function* mediaExamples(doc: unknown): Generator<{ where: string; schema: unknown; value: unknown }> {
+type MediaExample = { where: string; schema: unknown; value: unknown };
+
+function* mediaExamples(doc: unknown): Generator<MediaExample> {
   for (const [path, item] of Object.entries(dig(doc, "paths") as Record<string, Record<string, OperationView>>)) {
-    for (const [method, op] of Object.entries(item)) {
-      for (const p of op.parameters ?? []) {
-        if ("example" in p)
-          yield { where: `${method} ${path} parameter ${p.name}`, schema: p.schema, value: p.example };
-      }
-      const rb = op.requestBody?.content["application/json"];
-      if (rb?.example !== undefined)
-        yield { where: `${method} ${path} request body`, schema: rb.schema, value: rb.example };
-      for (const [status, r] of Object.entries(op.responses)) {
-        const media = r.content?.["application/json"];
-        for (const [name, ex] of Object.entries(media?.examples ?? {})) {
-          if ("value" in ex)
-            yield { where: `${method} ${path} ${status} example ${name}`, schema: media?.schema, value: ex.value };
-        }
-      }
+    for (const [method, op] of Object.entries(item)) yield* operationExamples(`${method} ${path}`, op);
+  }
+}
+
+/** The examples of one operation: its parameters', its JSON request body's and its JSON responses'. */
+function* operationExamples(at: string, op: OperationView): Generator<MediaExample> {
+  for (const p of op.parameters ?? []) {
+    if ("example" in p) yield { where: `${at} parameter ${p.name}`, schema: p.schema, value: p.example };
+  }
+  const rb = op.requestBody?.content["application/json"];
+  if (rb?.example !== undefined) yield { where: `${at} request body`, schema: rb.schema, value: rb.example };
+  for (const [status, r] of Object.entries(op.responses)) {
+    const media = r.content?.["application/json"];
+    for (const [name, ex] of Object.entries(media?.examples ?? {})) {
+      if ("value" in ex) yield { where: `${at} ${status} example ${name}`, schema: media?.schema, value: ex.value };
     }
   }
 }

@@ -11,7 +11,7 @@ import {
   type GeneratedValidator,
 } from "../../load/scenarios/error-contract.ts";
 import { classifyAnswer } from "../../load/scenarios/rate-limit.ts";
-import { checkBundledValidators } from "../../scripts/build-k6.ts";
+import { checkBundledValidators } from "../../src/load-runner/build-k6-bundles.ts";
 import { compileSpec } from "../../src/openapi/compile-spec.ts";
 import { loadSpecs } from "../../src/openapi/load-specs.ts";
 import { OPENAPI_FORMATS } from "../../src/openapi/openapi-formats.ts";

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { before, test } from "node:test";
-import { buildK6Bundles, K6_MODULES } from "../../scripts/build-k6.ts";
+import { buildK6Bundles, K6_MODULES } from "../../src/load-runner/build-k6-bundles.ts";
 
 const BUNDLES = ["heartbeat-eviction", "rate-limit"];
 const code = new Map<string, string>();
@@ -22,7 +22,7 @@ for (const b of BUNDLES) {
     for (const i of imports) assert.ok(K6_MODULES.includes(i as string), `${b} imports ${i}`);
     const forbidden: [RegExp, string][] = [
       [/["']node:/, "node: imports"],
-      // The code is CommonJS inside a string (scripts/build-k6.ts); its require reaches k6's modules only.
+      // The code is CommonJS inside a string (src/load-runner/build-k6-bundles.ts); its require reaches k6's modules only.
       [/\brequire\(\\?"(?!k6(?:\/|\\?"))/, "require( of a module k6 does not provide"],
       [/\bsetTimeout\s*\(|\bsetInterval\s*\(/, "global timers (k6 ≥ 0.51)"],
       [/crypto\.subtle/, "WebCrypto (k6 ≥ 1.0)"],

@@ -26,7 +26,7 @@ import { matchesTags, parseMetricSelector } from "../../src/engine/metric-select
 import { parseDuration } from "../../src/engine/parse-duration.ts";
 import { compareThreshold, parseThresholdExpression } from "../../src/engine/threshold-expression.ts";
 
-/** What the bundle may import (the 0.48 portable subset, scripts/build-k6.ts `K6_MODULES`). */
+/** What the bundle may import (the 0.48 portable subset, src/load-runner/build-k6-bundles.ts `K6_MODULES`). */
 const K6_MODULE_NAMES = ["k6", "k6/http", "k6/crypto", "k6/encoding", "k6/metrics", "k6/execution", "k6/data"];
 
 /** A console line of the script. */
@@ -182,19 +182,23 @@ function summarize(
       const sorted = [...values].sort((a, b) => a - b);
       const out: Record<string, number> = {};
       for (const stat of trendStats) {
-        if (stat === "avg") out.avg = sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : 0;
-        else if (stat === "min") out.min = sorted[0] ?? 0;
-        else if (stat === "max") out.max = sorted[sorted.length - 1] ?? 0;
-        else if (stat === "med") out.med = percentile(sorted, 50);
-        else if (stat === "count") out.count = sorted.length;
-        else {
-          const pm = /^p\((\d+(?:\.\d+)?)\)$/.exec(stat);
-          if (pm) out[stat] = percentile(sorted, Number(pm[1]));
-        }
+        const value = trendStat(sorted, stat);
+        if (value !== undefined) out[stat] = value;
       }
       return out;
     }
   }
+}
+
+/** One of k6's trend statistics (`avg`, `min`, `max`, `med`, `count`, `p(N)`) of sorted values. */
+function trendStat(sorted: number[], stat: string): number | undefined {
+  if (stat === "avg") return sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : 0;
+  if (stat === "min") return sorted[0] ?? 0;
+  if (stat === "max") return sorted[sorted.length - 1] ?? 0;
+  if (stat === "med") return percentile(sorted, 50);
+  if (stat === "count") return sorted.length;
+  const pm = /^p\((\d+(?:\.\d+)?)\)$/.exec(stat);
+  return pm ? percentile(sorted, Number(pm[1])) : undefined;
 }
 
 // ---- the run ---------------------------------------------------------------------------------------------
@@ -207,6 +211,399 @@ interface ExecState {
   vu: number;
 }
 
+/** k6's built-in metrics: defined before the script runs, and the only ones VU code may add to. */
+const BUILTIN_METRICS = [
+  ["http_reqs", "counter", false],
+  ["http_req_duration", "trend", true],
+  ["http_req_failed", "rate", false],
+  ["iterations", "counter", false],
+  ["iteration_duration", "trend", true],
+  ["dropped_iterations", "counter", false],
+] as const;
+
+/** The run's metrics; after init (`initDone`), only samples may be added, not metrics. */
+class ShimMetrics {
+  readonly metrics = new Map<string, MetricStore>();
+  initDone = false;
+
+  constructor(readonly exec: ExecState) {
+    for (const [n, t, time] of BUILTIN_METRICS) this.define(n, t, time);
+  }
+
+  define(name: string, type: MetricType, isTime = false): MetricStore {
+    let m = this.metrics.get(name);
+    if (!m) {
+      if (this.initDone && !BUILTIN_METRICS.some(([n]) => n === name))
+        throw new Error(`k6: metrics must be created in the init context, not in VU code (${name})`);
+      m = { type, contains: isTime ? "time" : "default", samples: [] };
+      this.metrics.set(name, m);
+    }
+    return m;
+  }
+
+  add(name: string, value: number, tags: Record<string, string> = {}): void {
+    const m = this.metrics.get(name);
+    if (!m) throw new Error(`metric ${name} is not defined`);
+    if (!Number.isFinite(value)) throw new Error(`metric ${name}: ${value} is not a number`);
+    const scenario = this.exec.scenarioName;
+    m.samples.push({ value, tags: { ...tags, ...(scenario ? { scenario } : {}) } });
+  }
+}
+
+/** `k6/metrics`: Counter, Gauge, Rate and Trend on `store`. */
+function metricClasses(store: ShimMetrics): Record<string, unknown> {
+  class Metric {
+    readonly name: string;
+    constructor(name: string, type: MetricType, isTime: boolean) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) throw new Error(`invalid metric name ${name}`);
+      this.name = name;
+      store.define(name, type, isTime);
+    }
+    add(value: number | boolean, tags?: Record<string, string>): void {
+      store.add(this.name, typeof value === "boolean" ? (value ? 1 : 0) : value, tags);
+    }
+  }
+  return {
+    Counter: class extends Metric {
+      constructor(name: string) {
+        super(name, "counter", false);
+      }
+    },
+    Gauge: class extends Metric {
+      constructor(name: string) {
+        super(name, "gauge", false);
+      }
+    },
+    Rate: class extends Metric {
+      constructor(name: string) {
+        super(name, "rate", false);
+      }
+    },
+    Trend: class extends Metric {
+      constructor(name: string, isTime = false) {
+        super(name, "trend", isTime);
+      }
+    },
+  };
+}
+
+function toBuffer(x: unknown): Buffer {
+  if (typeof x === "string") return Buffer.from(x, "utf8");
+  if (x instanceof Uint8Array) return Buffer.from(x);
+  if (Object.prototype.toString.call(x) === "[object ArrayBuffer]") return Buffer.from(x as ArrayBuffer);
+  throw new TypeError("k6/crypto: input must be a string or an ArrayBuffer");
+}
+
+function digest(out: Buffer, enc: string): string {
+  if (enc !== "hex" && enc !== "base64") throw new Error(`k6/crypto shim: unsupported output encoding ${enc}`);
+  return out.toString(enc);
+}
+
+/** The `k6` module: blocking sleep, synchronous check and group, fail. */
+const K6_CORE = {
+  sleep: (s: number) => blockingSleep(s * 1000),
+  check: (v: unknown, sets: Record<string, (x: unknown) => unknown>) =>
+    Object.values(sets).every((f) => {
+      const r = f(v);
+      if (r instanceof Promise) throw new Error("k6 0.48: async functions are not allowed in check()");
+      return Boolean(r);
+    }),
+  group: (_name: string, fn: () => unknown) => {
+    const r = fn();
+    if (r instanceof Promise) throw new Error("k6 0.48: async functions are not allowed in group()");
+    return r;
+  },
+  fail: (msg: string) => {
+    throw new Error(msg);
+  },
+};
+
+const K6_CRYPTO = {
+  hmac: (alg: string, key: unknown, data: unknown, enc: string) =>
+    digest(createHmac(alg, toBuffer(key)).update(toBuffer(data)).digest(), enc),
+  sha256: (data: unknown, enc: string) => digest(createHash("sha256").update(toBuffer(data)).digest(), enc),
+  md5: (data: unknown, enc: string) => digest(createHash("md5").update(toBuffer(data)).digest(), enc),
+  randomBytes: (n: number) => {
+    const b = randomBytes(n);
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+  },
+};
+
+const K6_ENCODING = {
+  b64encode: (input: unknown, variant = "std") => {
+    if (variant !== "std") throw new Error(`k6/encoding shim: variant ${variant} not supported`);
+    return toBuffer(input).toString("base64");
+  },
+};
+
+interface K6Params {
+  headers?: Record<string, string>;
+  tags?: Record<string, string>;
+  timeout?: number | string;
+}
+
+/** `k6/http` `request`: synchronous, recording k6's http_* metrics. */
+function httpModule(http: SyncHttp, store: ShimMetrics): Record<string, unknown> {
+  return {
+    request(method: string, url: string, body: unknown, params: K6Params = {}) {
+      if (typeof body !== "string" && body !== null && body !== undefined)
+        throw new Error("k6/http shim: only string bodies are supported");
+      const timeoutMs =
+        typeof params.timeout === "number" ? params.timeout : parseDuration(params.timeout ?? "60s", "timeout");
+      const r = http.request({
+        method,
+        url,
+        headers: params.headers ?? {},
+        ...(typeof body === "string" ? { body } : {}),
+        timeoutMs,
+      });
+      const tags = { ...(params.tags ?? {}), method, status: String(r.status) };
+      const failed = r.status < 200 || r.status > 399;
+      store.add("http_reqs", 1, tags);
+      store.add("http_req_duration", r.durationMs ?? 0, tags);
+      store.add("http_req_failed", failed ? 1 : 0, tags);
+      return k6Response(r);
+    },
+  };
+}
+
+/** A response as k6 hands it to the script. */
+function k6Response(r: WireResult): Record<string, unknown> {
+  // k6 canonicalises response header names (Go's textproto): Content-Type, X-Acs-Retry-After.
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.headers))
+    headers[k.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = v;
+  return {
+    status: r.status,
+    body: r.status === 0 ? null : r.body,
+    headers,
+    error: r.error ?? "",
+    error_code: r.status === 0 ? 1000 : r.status >= 400 ? 1400 : 0,
+    timings: { duration: r.durationMs ?? 0 },
+  };
+}
+
+/** `k6/execution`: the running iteration's scenario and VU, read from `exec`. */
+function executionModule(exec: ExecState): Record<string, unknown> {
+  return {
+    scenario: {
+      get name() {
+        return exec.scenarioName;
+      },
+      get executor() {
+        return exec.executor;
+      },
+      get startTime() {
+        return exec.startTime;
+      },
+      get iterationInTest() {
+        return exec.iterationInTest;
+      },
+      get iterationInInstance() {
+        return exec.iterationInTest;
+      },
+    },
+    vu: {
+      get idInTest() {
+        return exec.vu;
+      },
+      get idInInstance() {
+        return exec.vu;
+      },
+    },
+    test: {
+      abort: (reason?: string) => {
+        throw new Error(`test aborted: ${reason ?? ""}`);
+      },
+    },
+  };
+}
+
+/** The script's `require`: the k6 modules of the 0.48 subset, shimmed. */
+function k6Require(http: SyncHttp, store: ShimMetrics): (name: string) => unknown {
+  const modules: Record<string, Record<string, unknown>> = {
+    k6: K6_CORE,
+    "k6/http": httpModule(http, store),
+    "k6/crypto": K6_CRYPTO,
+    "k6/encoding": K6_ENCODING,
+    "k6/metrics": metricClasses(store),
+    "k6/execution": executionModule(store.exec),
+  };
+  return (name) => {
+    if (!K6_MODULE_NAMES.includes(name)) throw new Error(`k6 0.48 cannot import "${name}"`);
+    const m = modules[name];
+    if (!m) throw new Error(`the k6 shim does not implement "${name}"`);
+    return { ...m, default: m, __esModule: true };
+  };
+}
+
+type ScriptExports = Record<string, unknown>;
+
+interface ScriptOptions {
+  scenarios?: Record<string, Record<string, unknown>>;
+  thresholds?: Record<string, string[]>;
+  summaryTrendStats?: string[];
+}
+
+/**
+ * Loads the bundle into `context` and runs its init code. A bundle that does not load throws; an init that
+ * throws is returned as `{ error }` (k6 exits 107 with it).
+ */
+async function initScript(
+  path: string,
+  context: vm.Context,
+  require: (name: string) => unknown,
+): Promise<{ exports: ScriptExports } | { error: string }> {
+  const moduleObj: { exports: ScriptExports } = { exports: {} };
+  const source = readFileSync(path, "utf8");
+  const { code } = await transform(source, { format: "cjs", target: "es2017", loader: "js" });
+  const wrapper = vm.runInContext(`(function (require, module, exports) {\n${code}\n})`, context, {
+    filename: path,
+  }) as (r: typeof require, m: typeof moduleObj, e: ScriptExports) => void;
+  try {
+    wrapper(require, moduleObj, moduleObj.exports);
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+  return { exports: moduleObj.exports };
+}
+
+// k6 JSON-copies the options and the setup data; the copies are what VUs see.
+const plain = <T>(x: T): T => (x === undefined ? x : (JSON.parse(JSON.stringify(x)) as T));
+
+/** Calls an exported function, which must not return a promise (k6 0.48 runs scripts synchronously). */
+function scriptCaller(script: ScriptExports): (name: string, ...args: unknown[]) => unknown {
+  return (name, ...args) => {
+    const fn = script[name];
+    if (typeof fn !== "function") throw new Error(`the script exports no function "${name}"`);
+    const r = (fn as (...a: unknown[]) => unknown)(...args);
+    if (r instanceof Promise || (r && typeof (r as { then?: unknown }).then === "function"))
+      throw new Error(`${name}() returned a promise; specgate's k6 scripts stay synchronous for k6 0.48`);
+    return r;
+  };
+}
+
+/** A planned start of a constant-arrival-rate iteration, on the absolute timeline. */
+interface Start {
+  at: number;
+  scenario: string;
+  executor: string;
+  exec: string;
+  iteration: number;
+  scenarioStart: number;
+  vu: number;
+}
+
+/** Planned starts of every arrival-rate scenario, merged on one timeline; per-vu-iterations ones run after. */
+function planScenarios(
+  scenarios: Record<string, Record<string, unknown>>,
+  runStart: number,
+): { starts: Start[]; sequential: Array<{ name: string; s: Record<string, unknown> }> } {
+  const starts: Start[] = [];
+  const sequential: Array<{ name: string; s: Record<string, unknown> }> = [];
+  for (const [name, raw] of Object.entries(scenarios)) {
+    const s = plain(raw);
+    const offset = parseDuration((s.startTime as string | number | undefined) ?? 0, `${name}.startTime`);
+    if (s.executor === "constant-arrival-rate") starts.push(...planArrivals(name, s, runStart + offset));
+    else if (s.executor === "per-vu-iterations") sequential.push({ name, s });
+    else throw new Error(`the k6 shim does not run executor "${String(s.executor)}"`);
+  }
+  starts.sort((a, b) => a.at - b.at);
+  return { starts, sequential };
+}
+
+function planArrivals(name: string, s: Record<string, unknown>, scenarioStart: number): Start[] {
+  const execName = (s.exec as string | undefined) ?? "default";
+  const timeUnit = parseDuration((s.timeUnit as string | undefined) ?? "1s", `${name}.timeUnit`);
+  const duration = parseDuration(s.duration as string, `${name}.duration`);
+  if (typeof s.preAllocatedVUs !== "number" || s.preAllocatedVUs < 1)
+    throw new Error(`${name}: preAllocatedVUs is required`);
+  const vus = s.preAllocatedVUs;
+  return Array.from(planConstantArrivals(s.rate as number, timeUnit, duration), (p) => ({
+    at: scenarioStart + p.offsetMs,
+    scenario: name,
+    executor: "constant-arrival-rate",
+    exec: execName,
+    iteration: p.iteration,
+    scenarioStart,
+    vu: (p.iteration % vus) + 1,
+  }));
+}
+
+/** Runs the sequential scenarios: each VU its iterations, one after the other. */
+function runPerVuIterations(
+  sequential: Array<{ name: string; s: Record<string, unknown> }>,
+  exec: ExecState,
+  runIteration: (execName: string) => void,
+): void {
+  for (const { name, s } of sequential) {
+    const vus = (s.vus as number | undefined) ?? 1;
+    const iterations = (s.iterations as number | undefined) ?? 1;
+    const scenarioStart = Date.now();
+    let n = 0;
+    for (let vu = 1; vu <= vus; vu++)
+      for (let i = 0; i < iterations; i++) {
+        Object.assign(exec, {
+          scenarioName: name,
+          executor: "per-vu-iterations",
+          startTime: scenarioStart,
+          iterationInTest: n++,
+          vu,
+        });
+        runIteration((s.exec as string | undefined) ?? "default");
+      }
+  }
+}
+
+/** The summary's metrics (those with samples or a threshold) and the thresholds judged on them, like k6. */
+function summarizeRun(
+  metrics: Map<string, MetricStore>,
+  thresholdsByKey: Record<string, string[]>,
+  durationMs: number,
+  trendStats: string[],
+): { metrics: Record<string, unknown>; allOk: boolean } {
+  const out: Record<string, unknown> = {};
+  let allOk = true;
+  for (const [name, m] of metrics) {
+    if (m.samples.length === 0 && !Object.keys(thresholdsByKey).some((k) => parseMetricSelector(k).metric === name))
+      continue;
+    out[name] = { type: m.type, contains: m.contains, values: summarize(m, m.samples, durationMs, trendStats) };
+  }
+  for (const [key, exprs] of Object.entries(thresholdsByKey)) {
+    const judged = judgeThresholds(metrics, key, exprs, durationMs, trendStats);
+    out[key] = judged.metric;
+    if (!judged.ok) allOk = false;
+  }
+  return { metrics: out, allOk };
+}
+
+/** The sub-metric `key` (e.g. `metric{tag:value}`) with its thresholds judged. */
+function judgeThresholds(
+  metrics: Map<string, MetricStore>,
+  key: string,
+  exprs: string[],
+  durationMs: number,
+  trendStats: string[],
+): { metric: Record<string, unknown>; ok: boolean } {
+  const sel = parseMetricSelector(key);
+  const m = metrics.get(sel.metric);
+  if (!m) throw new Error(`threshold on undefined metric ${sel.metric}`);
+  const samples = m.samples.filter((s) => matchesTags(sel.tags, s.tags));
+  const values = summarize(m, samples, durationMs, trendStats);
+  const thresholds: Record<string, { ok: boolean }> = {};
+  let allOk = true;
+  for (const expr of exprs) {
+    const parsed = parseThresholdExpression(expr, key);
+    const a = parsed.aggregation;
+    const k = a.kind === "p" ? `p(${a.percentile})` : a.kind;
+    const observed = values[k] ?? summarize(m, samples, durationMs, [k])[k] ?? 0;
+    const ok = compareThreshold(parsed, observed);
+    thresholds[expr] = { ok };
+    if (!ok) allOk = false;
+  }
+  return { metric: { type: m.type, contains: m.contains, values, thresholds }, ok: allOk };
+}
+
 /** Runs a bundle like `k6 run` would (see the module comment). */
 export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
   const logs: ShimLog[] = [];
@@ -215,198 +612,9 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
     logs.push(entry);
     o.onLog?.(entry);
   };
-  const metrics = new Map<string, MetricStore>();
-  let initDone = false;
-  const define = (name: string, type: MetricType, isTime = false): MetricStore => {
-    let m = metrics.get(name);
-    if (!m) {
-      if (
-        initDone &&
-        ![
-          "http_reqs",
-          "http_req_duration",
-          "http_req_failed",
-          "iterations",
-          "iteration_duration",
-          "dropped_iterations",
-        ].includes(name)
-      )
-        throw new Error(`k6: metrics must be created in the init context, not in VU code (${name})`);
-      m = { type, contains: isTime ? "time" : "default", samples: [] };
-      metrics.set(name, m);
-    }
-    return m;
-  };
-  for (const [n, t, time] of [
-    ["http_reqs", "counter", false],
-    ["http_req_duration", "trend", true],
-    ["http_req_failed", "rate", false],
-    ["iterations", "counter", false],
-    ["iteration_duration", "trend", true],
-    ["dropped_iterations", "counter", false],
-  ] as const)
-    define(n, t, time);
   const exec: ExecState = { scenarioName: "", executor: "", startTime: 0, iterationInTest: 0, vu: 0 };
-  const add = (name: string, value: number, tags: Record<string, string> = {}): void => {
-    const m = metrics.get(name);
-    if (!m) throw new Error(`metric ${name} is not defined`);
-    if (!Number.isFinite(value)) throw new Error(`metric ${name}: ${value} is not a number`);
-    m.samples.push({ value, tags: { ...tags, ...(exec.scenarioName ? { scenario: exec.scenarioName } : {}) } });
-  };
-  class Metric {
-    readonly name: string;
-    constructor(name: string, type: MetricType, isTime: boolean) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) throw new Error(`invalid metric name ${name}`);
-      this.name = name;
-      define(name, type, isTime);
-    }
-    add(value: number | boolean, tags?: Record<string, string>): void {
-      add(this.name, typeof value === "boolean" ? (value ? 1 : 0) : value, tags);
-    }
-  }
+  const store = new ShimMetrics(exec);
   const http = new SyncHttp();
-  const toBuffer = (x: unknown): Buffer => {
-    if (typeof x === "string") return Buffer.from(x, "utf8");
-    if (x instanceof Uint8Array) return Buffer.from(x);
-    if (Object.prototype.toString.call(x) === "[object ArrayBuffer]") return Buffer.from(x as ArrayBuffer);
-    throw new TypeError("k6/crypto: input must be a string or an ArrayBuffer");
-  };
-  const digest = (out: Buffer, enc: string): string => {
-    if (enc !== "hex" && enc !== "base64") throw new Error(`k6/crypto shim: unsupported output encoding ${enc}`);
-    return out.toString(enc);
-  };
-  const modules: Record<string, Record<string, unknown>> = {
-    k6: {
-      sleep: (s: number) => blockingSleep(s * 1000),
-      check: (v: unknown, sets: Record<string, (x: unknown) => unknown>) =>
-        Object.values(sets).every((f) => {
-          const r = f(v);
-          if (r instanceof Promise) throw new Error("k6 0.48: async functions are not allowed in check()");
-          return Boolean(r);
-        }),
-      group: (_name: string, fn: () => unknown) => {
-        const r = fn();
-        if (r instanceof Promise) throw new Error("k6 0.48: async functions are not allowed in group()");
-        return r;
-      },
-      fail: (msg: string) => {
-        throw new Error(msg);
-      },
-    },
-    "k6/http": {
-      request(
-        method: string,
-        url: string,
-        body: unknown,
-        params: { headers?: Record<string, string>; tags?: Record<string, string>; timeout?: number | string } = {},
-      ) {
-        if (typeof body !== "string" && body !== null && body !== undefined)
-          throw new Error("k6/http shim: only string bodies are supported");
-        const timeoutMs =
-          typeof params.timeout === "number" ? params.timeout : parseDuration(params.timeout ?? "60s", "timeout");
-        const r = http.request({
-          method,
-          url,
-          headers: params.headers ?? {},
-          ...(typeof body === "string" ? { body } : {}),
-          timeoutMs,
-        });
-        const tags = { ...(params.tags ?? {}), method, status: String(r.status) };
-        const failed = r.status < 200 || r.status > 399;
-        add("http_reqs", 1, tags);
-        add("http_req_duration", r.durationMs ?? 0, tags);
-        add("http_req_failed", failed ? 1 : 0, tags);
-        // k6 canonicalises response header names (Go's textproto): Content-Type, X-Acs-Retry-After.
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(r.headers))
-          headers[k.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = v;
-        return {
-          status: r.status,
-          body: r.status === 0 ? null : r.body,
-          headers,
-          error: r.error ?? "",
-          error_code: r.status === 0 ? 1000 : r.status >= 400 ? 1400 : 0,
-          timings: { duration: r.durationMs ?? 0 },
-        };
-      },
-    },
-    "k6/crypto": {
-      hmac: (alg: string, key: unknown, data: unknown, enc: string) =>
-        digest(createHmac(alg, toBuffer(key)).update(toBuffer(data)).digest(), enc),
-      sha256: (data: unknown, enc: string) => digest(createHash("sha256").update(toBuffer(data)).digest(), enc),
-      md5: (data: unknown, enc: string) => digest(createHash("md5").update(toBuffer(data)).digest(), enc),
-      randomBytes: (n: number) => {
-        const b = randomBytes(n);
-        return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-      },
-    },
-    "k6/encoding": {
-      b64encode: (input: unknown, variant = "std") => {
-        if (variant !== "std") throw new Error(`k6/encoding shim: variant ${variant} not supported`);
-        return toBuffer(input).toString("base64");
-      },
-    },
-    "k6/metrics": {
-      Counter: class extends Metric {
-        constructor(name: string) {
-          super(name, "counter", false);
-        }
-      },
-      Gauge: class extends Metric {
-        constructor(name: string) {
-          super(name, "gauge", false);
-        }
-      },
-      Rate: class extends Metric {
-        constructor(name: string) {
-          super(name, "rate", false);
-        }
-      },
-      Trend: class extends Metric {
-        constructor(name: string, isTime = false) {
-          super(name, "trend", isTime);
-        }
-      },
-    },
-    "k6/execution": {
-      scenario: {
-        get name() {
-          return exec.scenarioName;
-        },
-        get executor() {
-          return exec.executor;
-        },
-        get startTime() {
-          return exec.startTime;
-        },
-        get iterationInTest() {
-          return exec.iterationInTest;
-        },
-        get iterationInInstance() {
-          return exec.iterationInTest;
-        },
-      },
-      vu: {
-        get idInTest() {
-          return exec.vu;
-        },
-        get idInInstance() {
-          return exec.vu;
-        },
-      },
-      test: {
-        abort: (reason?: string) => {
-          throw new Error(`test aborted: ${reason ?? ""}`);
-        },
-      },
-    },
-  };
-  const requireShim = (name: string): unknown => {
-    if (!K6_MODULE_NAMES.includes(name)) throw new Error(`k6 0.48 cannot import "${name}"`);
-    const m = modules[name];
-    if (!m) throw new Error(`the k6 shim does not implement "${name}"`);
-    return { ...m, default: m, __esModule: true };
-  };
   const consoleShim = {
     log: (...a: unknown[]) => log("info", a),
     info: (...a: unknown[]) => log("info", a),
@@ -415,39 +623,19 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
     debug: (...a: unknown[]) => log("debug", a),
   };
   const context = vm.createContext({ console: consoleShim, __ENV: { ...o.env }, __VU: 0, __ITER: 0 });
-  const moduleObj: { exports: Record<string, unknown> } = { exports: {} };
   const outputs: Record<string, string> = {};
   let summaryData: Record<string, unknown> = {};
   try {
-    const source = readFileSync(o.script, "utf8");
-    const { code } = await transform(source, { format: "cjs", target: "es2017", loader: "js" });
-    const wrapper = vm.runInContext(`(function (require, module, exports) {\n${code}\n})`, context, {
-      filename: o.script,
-    }) as (r: typeof requireShim, m: typeof moduleObj, e: Record<string, unknown>) => void;
-    try {
-      wrapper(requireShim, moduleObj, moduleObj.exports);
-    } catch (e) {
+    const init = await initScript(o.script, context, k6Require(http, store));
+    if ("error" in init) {
       await http.close();
-      return { exitCode: 107, summaryData: {}, outputs, logs, error: `init: ${(e as Error).message}` };
+      return { exitCode: 107, summaryData: {}, outputs, logs, error: `init: ${init.error}` };
     }
-    initDone = true;
-    const script = moduleObj.exports;
-    const options = (script.options ?? {}) as {
-      scenarios?: Record<string, Record<string, unknown>>;
-      thresholds?: Record<string, string[]>;
-      summaryTrendStats?: string[];
-    };
-    // k6 JSON-copies the options and the setup data; the copies are what VUs see.
-    const plain = <T>(x: T): T => (x === undefined ? x : (JSON.parse(JSON.stringify(x)) as T));
+    store.initDone = true;
+    const script = init.exports;
+    const options = (script.options ?? {}) as ScriptOptions;
     const runStart = Date.now();
-    const call = (name: string, ...args: unknown[]): unknown => {
-      const fn = script[name];
-      if (typeof fn !== "function") throw new Error(`the script exports no function "${name}"`);
-      const r = (fn as (...a: unknown[]) => unknown)(...args);
-      if (r instanceof Promise || (r && typeof (r as { then?: unknown }).then === "function"))
-        throw new Error(`${name}() returned a promise; specgate's k6 scripts stay synchronous for k6 0.48`);
-      return r;
-    };
+    const call = scriptCaller(script);
     const data = typeof script.setup === "function" ? plain(call("setup")) : undefined;
     const runIteration = (execName: string): void => {
       const t = Date.now();
@@ -456,47 +644,10 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
       } catch (e) {
         log("error", [`Uncaught (in iteration) ${(e as Error).message}`]);
       }
-      add("iterations", 1);
-      add("iteration_duration", Date.now() - t);
+      store.add("iterations", 1);
+      store.add("iteration_duration", Date.now() - t);
     };
-    // Planned starts of every scenario, merged on one absolute timeline.
-    interface Start {
-      at: number;
-      scenario: string;
-      executor: string;
-      exec: string;
-      iteration: number;
-      scenarioStart: number;
-      vu: number;
-    }
-    const starts: Start[] = [];
-    const sequential: Array<{ name: string; s: Record<string, unknown> }> = [];
-    for (const [name, raw] of Object.entries(options.scenarios ?? {})) {
-      const s = plain(raw);
-      const execName = (s.exec as string | undefined) ?? "default";
-      const offset = parseDuration((s.startTime as string | number | undefined) ?? 0, `${name}.startTime`);
-      if (s.executor === "constant-arrival-rate") {
-        const timeUnit = parseDuration((s.timeUnit as string | undefined) ?? "1s", `${name}.timeUnit`);
-        const duration = parseDuration(s.duration as string, `${name}.duration`);
-        if (typeof s.preAllocatedVUs !== "number" || s.preAllocatedVUs < 1)
-          throw new Error(`${name}: preAllocatedVUs is required`);
-        for (const p of planConstantArrivals(s.rate as number, timeUnit, duration))
-          starts.push({
-            at: runStart + offset + p.offsetMs,
-            scenario: name,
-            executor: "constant-arrival-rate",
-            exec: execName,
-            iteration: p.iteration,
-            scenarioStart: runStart + offset,
-            vu: (p.iteration % (s.preAllocatedVUs as number)) + 1,
-          });
-      } else if (s.executor === "per-vu-iterations") {
-        sequential.push({ name, s });
-      } else {
-        throw new Error(`the k6 shim does not run executor "${String(s.executor)}"`);
-      }
-    }
-    starts.sort((a, b) => a.at - b.at);
+    const { starts, sequential } = planScenarios(options.scenarios ?? {}, runStart);
     for (const st of starts) {
       blockingSleep(st.at - Date.now());
       Object.assign(exec, {
@@ -508,23 +659,7 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
       });
       runIteration(st.exec);
     }
-    for (const { name, s } of sequential) {
-      const vus = (s.vus as number | undefined) ?? 1;
-      const iterations = (s.iterations as number | undefined) ?? 1;
-      const scenarioStart = Date.now();
-      let n = 0;
-      for (let vu = 1; vu <= vus; vu++)
-        for (let i = 0; i < iterations; i++) {
-          Object.assign(exec, {
-            scenarioName: name,
-            executor: "per-vu-iterations",
-            startTime: scenarioStart,
-            iterationInTest: n++,
-            vu,
-          });
-          runIteration((s.exec as string | undefined) ?? "default");
-        }
-    }
+    runPerVuIterations(sequential, exec, runIteration);
     Object.assign(exec, { scenarioName: "", executor: "", iterationInTest: 0, vu: 0 });
     if (typeof script.teardown === "function") {
       try {
@@ -535,36 +670,9 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
     }
     const durationMs = Date.now() - runStart;
     const trendStats = options.summaryTrendStats ?? ["avg", "min", "med", "max", "p(90)", "p(95)"];
-    const out: Record<string, unknown> = {};
-    let allOk = true;
-    for (const [name, m] of metrics) {
-      if (
-        m.samples.length === 0 &&
-        !Object.keys(options.thresholds ?? {}).some((k) => parseMetricSelector(k).metric === name)
-      )
-        continue;
-      out[name] = { type: m.type, contains: m.contains, values: summarize(m, m.samples, durationMs, trendStats) };
-    }
-    for (const [key, exprs] of Object.entries(options.thresholds ?? {})) {
-      const sel = parseMetricSelector(key);
-      const m = metrics.get(sel.metric);
-      if (!m) throw new Error(`threshold on undefined metric ${sel.metric}`);
-      const samples = m.samples.filter((s) => matchesTags(sel.tags, s.tags));
-      const values = summarize(m, samples, durationMs, trendStats);
-      const thresholds: Record<string, { ok: boolean }> = {};
-      for (const expr of exprs) {
-        const parsed = parseThresholdExpression(expr, key);
-        const a = parsed.aggregation;
-        const k = a.kind === "p" ? `p(${a.percentile})` : a.kind;
-        const observed = values[k] ?? summarize(m, samples, durationMs, [k])[k] ?? 0;
-        const ok = compareThreshold(parsed, observed);
-        thresholds[expr] = { ok };
-        if (!ok) allOk = false;
-      }
-      out[key] = { type: m.type, contains: m.contains, values, thresholds };
-    }
+    const summary = summarizeRun(store.metrics, options.thresholds ?? {}, durationMs, trendStats);
     summaryData = {
-      metrics: out,
+      metrics: summary.metrics,
       root_group: { name: "", path: "", id: "d41d8cd98f00b204e9800998ecf8427e", groups: [], checks: [] },
       options: { summaryTrendStats: trendStats, summaryTimeUnit: "", noColor: false },
       state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs: durationMs },
@@ -574,7 +682,7 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
       for (const [k, v] of Object.entries(r)) outputs[k] = v;
     }
     await http.close();
-    return { exitCode: allOk ? 0 : 99, summaryData, outputs, logs };
+    return { exitCode: summary.allOk ? 0 : 99, summaryData, outputs, logs };
   } catch (e) {
     await http.close();
     return { exitCode: 107, summaryData, outputs, logs, error: (e as Error).message };

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { test } from "node:test";
 import { request } from "undici";
-import { parseMockConfig } from "../../src/mock/domain/mock-config.ts";
+import { parseMockConfig } from "../../src/mock/mock-config.ts";
 import { nodeCrypto } from "../../src/signing/node-crypto.ts";
 import { signSlsV1 } from "../../src/signing/sls-v1.ts";
 import { APP_ID, CREDS, LOGSTORE, PROJECT, recentWindow, startTestMock } from "./mock-fixture.ts";

@@ -4,8 +4,8 @@ import { after, before, describe, test } from "node:test";
 import { request } from "undici";
 import { UsageError } from "../../src/core/usage-error.ts";
 import { createMockServer } from "../../src/mock/create-mock-server.ts";
-import { createDefaultMockConfig } from "../../src/mock/domain/mock-config.ts";
 import { formatFaults, parseFaults } from "../../src/mock/faults.ts";
+import { createDefaultMockConfig } from "../../src/mock/mock-config.ts";
 import { APP_ID, LOGSTORE, recentWindow, specs, startTestMock, type TestMock } from "./mock-fixture.ts";
 
 async function admin(t: TestMock, method: "GET" | "POST", path: string, body?: unknown) {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { request } from "undici";
 import type { Exchange } from "../../src/client/exchange.ts";
-import { createDefaultMockConfig } from "../../src/mock/domain/mock-config.ts";
+import { createDefaultMockConfig } from "../../src/mock/mock-config.ts";
 import { nodeCrypto } from "../../src/signing/node-crypto.ts";
 import { formatQuery } from "../../src/signing/query-string.ts";
 import { signRpcV1 } from "../../src/signing/rpc-v1.ts";

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Exchange } from "../../src/client/exchange.ts";
-import { APP_ID, LOGSTORE, recentWindow, specs, startTestMock } from "./mock-fixture.ts";
+import { APP_ID, LOGSTORE, recentWindow, specs, startTestMock, type TestMock } from "./mock-fixture.ts";
 
 const TIMEOUT_S = 2;
 const INTERVAL_MS = 250;
@@ -98,59 +98,16 @@ describe("timing over HTTP", { concurrency: true }, () => {
       assert.equal(limit, 50, "the limit comes from the spec's x-qps-limit");
       const t = await startTestMock();
       try {
-        const live = t.live();
-        // What the server's limiter saw, on its clock (the mock runs in this process: same performance.now()).
-        const limiter = t.mock.state.limiters.get("ListEventSubEvent");
-        assert.ok(limiter !== undefined);
-        const serverSaw: { at: number; admitted: boolean }[] = [];
-        const tryAdmit = limiter.tryAdmit.bind(limiter);
-        limiter.tryAdmit = (key) => {
-          const r = tryAdmit(key);
-          serverSaw.push({ at: performance.now(), admitted: r.admitted });
-          return r;
-        };
-        const window = recentWindow(1);
+        const serverSaw = watchAdmissions(t);
         const seconds = 5;
         const start = performance.now() + 50;
-        const results: Promise<{ second: number; sent: number; ex: Exchange }>[] = [];
-        for (let i = 0; i < rate * seconds; i++) {
-          const at = start + (i * 1000) / rate; // absolute schedule: never waits for earlier answers
-          await sleep(Math.max(0, at - performance.now()));
-          const sent = performance.now();
-          results.push(
-            live
-              .listEventSubEvent({ AppId: APP_ID, ...window, PageSize: 1, PageNo: 1 }, { retry: false })
-              // Bucketed by when the request really left: on a loaded machine a late timer sends a few at once.
-              .then((ex) => ({ second: Math.min(seconds - 1, Math.floor((sent - start) / 1000)), sent, ex })),
-          );
-        }
-        const done = await Promise.all(results);
-        const admitted = new Array<number>(seconds).fill(0);
-        const throttledAt: number[] = [];
-        for (const { second, sent, ex } of done) {
-          if (ex.status === 200) admitted[second] = (admitted[second] ?? 0) + 1;
-          else {
-            assert.equal(ex.status, 400, ex.rawBody);
-            assert.equal((ex.body as { Code: string }).Code, "Throttling.User");
-            assert.match(ex.headers["x-acs-retry-after"] ?? "", /^\d+$/);
-            throttledAt.push(sent);
-          }
-        }
+        const { admitted, throttledAt } = tally(await sendOpenModel(t, rate, seconds, start), seconds);
         if (rate > (limit ?? 0)) {
           for (const n of admitted) assert.ok(Math.abs(n - 50) <= 2, `admitted per second: ${admitted.join(", ")}`);
           const throttled = t.mock.eventLog.since(0).events.filter((e) => e.kind === "throttled");
           assert.equal(throttled.length, throttledAt.length, "every throttled request is logged");
         } else {
-          // Below the limit nothing is throttled — unless the requests reached the server bunched (a stalled
-          // event loop on a loaded machine delivers several at once): then each refusal must be justified by
-          // what the server received, on its own clock: `limit` admitted in the second before it.
-          for (const at of serverSaw.filter((a) => !a.admitted).map((a) => a.at)) {
-            const admittedBefore = serverSaw.filter((a) => a.admitted && a.at > at - 1001 && a.at <= at).length;
-            assert.ok(
-              admittedBefore >= (limit ?? 0),
-              `throttled at ${Math.round(at - start)} ms with only ${admittedBefore} admitted in the second before`,
-            );
-          }
+          checkRefusalsJustified(serverSaw, limit ?? 0, start);
           assert.equal(throttledAt.length, serverSaw.filter((a) => !a.admitted).length);
           assert.equal(admitted.reduce((a, b) => a + b, 0) + throttledAt.length, rate * seconds);
         }
@@ -160,6 +117,73 @@ describe("timing over HTTP", { concurrency: true }, () => {
     });
   }
 });
+
+type Admission = { at: number; admitted: boolean };
+type Sent = { second: number; sent: number; ex: Exchange };
+
+/** What the server's limiter saw, on its clock (the mock runs in this process: same performance.now()). */
+function watchAdmissions(t: TestMock): Admission[] {
+  const limiter = t.mock.state.limiters.get("ListEventSubEvent");
+  assert.ok(limiter !== undefined);
+  const serverSaw: Admission[] = [];
+  const tryAdmit = limiter.tryAdmit.bind(limiter);
+  limiter.tryAdmit = (key) => {
+    const r = tryAdmit(key);
+    serverSaw.push({ at: performance.now(), admitted: r.admitted });
+    return r;
+  };
+  return serverSaw;
+}
+
+/** Sends `rate` requests a second for `seconds` on an absolute schedule from `start`; never waits for answers. */
+async function sendOpenModel(t: TestMock, rate: number, seconds: number, start: number): Promise<Sent[]> {
+  const live = t.live();
+  const window = recentWindow(1);
+  const results: Promise<Sent>[] = [];
+  for (let i = 0; i < rate * seconds; i++) {
+    const at = start + (i * 1000) / rate; // absolute schedule: never waits for earlier answers
+    await sleep(Math.max(0, at - performance.now()));
+    const sent = performance.now();
+    results.push(
+      live
+        .listEventSubEvent({ AppId: APP_ID, ...window, PageSize: 1, PageNo: 1 }, { retry: false })
+        // Bucketed by when the request really left: on a loaded machine a late timer sends a few at once.
+        .then((ex) => ({ second: Math.min(seconds - 1, Math.floor((sent - start) / 1000)), sent, ex })),
+    );
+  }
+  return Promise.all(results);
+}
+
+/** Admitted answers per second, and when each throttled request left (each throttling answer checked). */
+function tally(done: Sent[], seconds: number): { admitted: number[]; throttledAt: number[] } {
+  const admitted = new Array<number>(seconds).fill(0);
+  const throttledAt: number[] = [];
+  for (const { second, sent, ex } of done) {
+    if (ex.status === 200) admitted[second] = (admitted[second] ?? 0) + 1;
+    else {
+      assert.equal(ex.status, 400, ex.rawBody);
+      assert.equal((ex.body as { Code: string }).Code, "Throttling.User");
+      assert.match(ex.headers["x-acs-retry-after"] ?? "", /^\d+$/);
+      throttledAt.push(sent);
+    }
+  }
+  return { admitted, throttledAt };
+}
+
+/**
+ * Below the limit nothing is throttled — unless the requests reached the server bunched (a stalled event loop
+ * on a loaded machine delivers several at once): then each refusal must be justified by what the server
+ * received, on its own clock: `limit` admitted in the second before it.
+ */
+function checkRefusalsJustified(serverSaw: Admission[], limit: number, start: number): void {
+  for (const at of serverSaw.filter((a) => !a.admitted).map((a) => a.at)) {
+    const admittedBefore = serverSaw.filter((a) => a.admitted && a.at > at - 1001 && a.at <= at).length;
+    assert.ok(
+      admittedBefore >= limit,
+      `throttled at ${Math.round(at - start)} ms with only ${admittedBefore} admitted in the second before`,
+    );
+  }
+}
 
 /** Shards a consumer holds (a function, so earlier assertions do not narrow the type). */
 function countHeld(held: Record<string, number[]>, consumer: string): number {

@@ -51,40 +51,56 @@ function assertDocuments(product: "sls" | "live", id: string, expected: readonly
 /** A citation of a section of a docs/ file (the citation test checks that it exists). */
 const DOCS_SECTION = /docs\/[\w/.-]+\.md#[\w-]+/;
 
+/** An overlay operation cites the docs/ section it follows, and so does each response; its examples resolve. */
+function checkOverlayOperation(where: string, o: Obj, examples: Record<string, Obj>): void {
+  const source = o["x-source"] as Obj | undefined;
+  assert.match(String(source?.overlay), DOCS_SECTION, `${where}: x-source.overlay must cite its docs/ section`);
+  if (o.operationId !== undefined) {
+    assert.equal(source?.page, "overlay", `${where}: overlay-only operations carry x-source.page "overlay"`);
+    assert.match(String(o.description), DOCS_SECTION, `${where}: description must cite its docs/ section`);
+  }
+  for (const [status, r] of Object.entries((o.responses ?? {}) as Record<string, Obj>)) {
+    assert.match(String(r.description), DOCS_SECTION, `${where} ${status}: response description must cite docs/`);
+    const media = (r.content as Record<string, Obj> | undefined)?.["application/json"];
+    for (const [code, ex] of Object.entries((media?.examples ?? {}) as Record<string, Obj>))
+      checkResponseExample(`${where} ${status}`, Number(status), code, ex, examples);
+  }
+}
+
+/** An example of a response resolves (its `$ref`, if any); an error example is keyed by its code. */
+function checkResponseExample(
+  where: string,
+  status: number,
+  code: string,
+  ex: Obj,
+  examples: Record<string, Obj>,
+): void {
+  const ref = typeof ex.$ref === "string" ? ex.$ref : undefined;
+  const target = ref === undefined ? ex : examples[ref.replace("#/components/examples/", "")];
+  assert.ok(target, `${where} ${code}: dangling ${ref}`);
+  if (status < 400) return;
+  const value = target.value as Obj;
+  assert.equal(value.errorCode ?? value.Code, code, `${where}: example key must be the code`);
+}
+
+/** A shared example cites its docs/ section; an unconfirmed one cites docs/unconfirmed-behaviour.md. */
+function checkOverlayExample(name: string, ex: Obj): void {
+  assert.match(String(ex.description), DOCS_SECTION, `example ${name} must cite docs/`);
+  if (ex["x-unconfirmed"] === true)
+    assert.match(
+      String(ex.description),
+      /UNCONFIRMED: docs\/unconfirmed-behaviour\.md#[\w-]+/,
+      `example ${name}: cite its section of docs/unconfirmed-behaviour.md`,
+    );
+}
+
 describe("overlays", () => {
   for (const [id, doc] of Object.entries(overlays))
     it(`${id}: every operation and response cites its docs/ section; every example $ref resolves`, () => {
       const examples = ((doc.components as Obj | undefined)?.examples ?? {}) as Record<string, Obj>;
-      for (const [path, method, o] of operationsOf(doc)) {
-        const where = `${method.toUpperCase()} ${path}`;
-        const source = o["x-source"] as Obj | undefined;
-        assert.match(String(source?.overlay), DOCS_SECTION, `${where}: x-source.overlay must cite its docs/ section`);
-        if (o.operationId !== undefined) {
-          assert.equal(source?.page, "overlay", `${where}: overlay-only operations carry x-source.page "overlay"`);
-          assert.match(String(o.description), DOCS_SECTION, `${where}: description must cite its docs/ section`);
-        }
-        for (const [status, r] of Object.entries((o.responses ?? {}) as Record<string, Obj>)) {
-          assert.match(String(r.description), DOCS_SECTION, `${where} ${status}: response description must cite docs/`);
-          const media = (r.content as Record<string, Obj> | undefined)?.["application/json"];
-          for (const [code, ex] of Object.entries((media?.examples ?? {}) as Record<string, Obj>)) {
-            const ref = typeof ex.$ref === "string" ? ex.$ref : undefined;
-            const target = ref === undefined ? ex : examples[ref.replace("#/components/examples/", "")];
-            assert.ok(target, `${where} ${status} ${code}: dangling ${ref}`);
-            if (Number(status) < 400) continue;
-            const value = target.value as Obj;
-            assert.equal(value.errorCode ?? value.Code, code, `${where} ${status}: example key must be the code`);
-          }
-        }
-      }
-      for (const [name, ex] of Object.entries(examples)) {
-        assert.match(String(ex.description), DOCS_SECTION, `example ${name} must cite docs/`);
-        if (ex["x-unconfirmed"] === true)
-          assert.match(
-            String(ex.description),
-            /UNCONFIRMED: docs\/unconfirmed-behaviour\.md#[\w-]+/,
-            `example ${name}: cite its section of docs/unconfirmed-behaviour.md`,
-          );
-      }
+      for (const [path, method, o] of operationsOf(doc))
+        checkOverlayOperation(`${method.toUpperCase()} ${path}`, o, examples);
+      for (const [name, ex] of Object.entries(examples)) checkOverlayExample(name, ex);
     });
 
   it("live: the overlay's parameter list (arrays replace on merge) equals the page's, except PageNo minimum 1", () => {

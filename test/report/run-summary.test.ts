@@ -94,17 +94,7 @@ test("verdict: interrupted beats failed beats passed; skipped steps do not fail;
 
 test("docs/summary-schema.md documents every field of the schema", () => {
   const doc = readFileSync(new URL("../../docs/summary-schema.md", import.meta.url), "utf8");
-  const names = new Set<string>();
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === "object") {
-      for (const [k, v] of Object.entries(node)) {
-        if (k === "properties" && v !== null && typeof v === "object") for (const p of Object.keys(v)) names.add(p);
-        walk(v);
-      }
-    }
-  };
-  walk(runSummarySchema);
+  const names = propertyNames(runSummarySchema);
   // Each field name appears as a word inside some code span: `name`, `name[]`, `eviction.runs[].latencyMs`.
   const spans = doc.match(/`[^`\n]+`/g) ?? [];
   const missing = [...names].filter(
@@ -112,3 +102,16 @@ test("docs/summary-schema.md documents every field of the schema", () => {
   );
   assert.deepEqual(missing, []);
 });
+
+/** Every name under a `properties` keyword anywhere in `schema`. */
+function propertyNames(schema: unknown, names = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) {
+    for (const item of schema) propertyNames(item, names);
+  } else if (schema !== null && typeof schema === "object") {
+    for (const [k, v] of Object.entries(schema)) {
+      if (k === "properties" && v !== null && typeof v === "object") for (const p of Object.keys(v)) names.add(p);
+      propertyNames(v, names);
+    }
+  }
+  return names;
+}

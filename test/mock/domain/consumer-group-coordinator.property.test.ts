@@ -85,6 +85,55 @@ function checkSafety(coordinator: ConsumerGroupCoordinator, clients: Client[], s
   }
 }
 
+interface World {
+  clock: ManualClock;
+  coordinator: ConsumerGroupCoordinator;
+  clients: Client[];
+  shardCount: number;
+}
+
+function apply(world: World, command: Command): void {
+  if (command.kind === "advance") {
+    world.clock.advance(command.ms);
+    return;
+  }
+  const client = world.clients[command.client];
+  assert.ok(client);
+  if (command.kind === "heartbeat") heartbeat(world.coordinator, client, command.releaseLate);
+  else client.unreleased.clear();
+}
+
+function liveClients(world: World): Client[] {
+  return world.clients.filter((c) => world.coordinator.consumers("g").includes(c.name));
+}
+
+/** Convergence: every live consumer heartbeats a few rounds, releasing promptly, no timeouts. */
+function converge(world: World): void {
+  const { clock, coordinator, clients, shardCount } = world;
+  for (let round = 0; round < 4; round++) {
+    for (const client of liveClients(world)) {
+      heartbeat(coordinator, client, false);
+      clock.advance(1);
+      checkSafety(coordinator, clients, shardCount, clock.monotonicMs());
+    }
+  }
+}
+
+/** After convergence the survivors hold every shard once, in shares that differ by at most one. */
+function checkBalanced(world: World): void {
+  const survivors = liveClients(world);
+  if (survivors.length === 0) return;
+  const counts = survivors.map((c) => c.lastAnswer.length);
+  assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `unbalanced: ${counts.join("/")}`);
+  const all = survivors.flatMap((c) => c.lastAnswer).sort((a, b) => a - b);
+  assert.deepEqual(
+    all,
+    Array.from({ length: world.shardCount }, (_, i) => i),
+    "every shard in exactly one answer",
+  );
+  assert.ok((world.coordinator.describeShards("g") ?? []).every((s) => s.status === "already_alloc"));
+}
+
 test("random joins, heartbeats, silences and clock jumps: no double ownership; balanced after convergence", () => {
   fc.assert(
     fc.property(
@@ -103,36 +152,13 @@ test("random joins, heartbeats, silences and clock jumps: no double ownership; b
           lastAnswer: [],
           unreleased: new Set<number>(),
         }));
+        const world: World = { clock, coordinator, clients, shardCount };
         for (const command of commands) {
-          if (command.kind === "advance") clock.advance(command.ms);
-          else {
-            const client = clients[command.client];
-            assert.ok(client);
-            if (command.kind === "heartbeat") heartbeat(coordinator, client, command.releaseLate);
-            else client.unreleased.clear();
-          }
+          apply(world, command);
           checkSafety(coordinator, clients, shardCount, clock.monotonicMs());
         }
-        // Convergence: every live consumer heartbeats a few rounds, releasing promptly, no timeouts.
-        const live = () => clients.filter((c) => coordinator.consumers("g").includes(c.name));
-        for (let round = 0; round < 4; round++) {
-          for (const client of live()) {
-            heartbeat(coordinator, client, false);
-            clock.advance(1);
-            checkSafety(coordinator, clients, shardCount, clock.monotonicMs());
-          }
-        }
-        const survivors = live();
-        if (survivors.length === 0) return;
-        const counts = survivors.map((c) => c.lastAnswer.length);
-        assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `unbalanced: ${counts.join("/")}`);
-        const all = survivors.flatMap((c) => c.lastAnswer).sort((a, b) => a - b);
-        assert.deepEqual(
-          all,
-          Array.from({ length: shardCount }, (_, i) => i),
-          "every shard in exactly one answer",
-        );
-        assert.ok((coordinator.describeShards("g") ?? []).every((s) => s.status === "already_alloc"));
+        converge(world);
+        checkBalanced(world);
       },
     ),
     { numRuns: 300 },

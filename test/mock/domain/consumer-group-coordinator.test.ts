@@ -312,46 +312,55 @@ describe("eviction timing", () => {
 
   test("timeout 2 s, heartbeats every 250 ms: the survivor gets the silent consumer's shards within [2 s, 2 s + 250 ms]", () => {
     for (let phase = 0; phase < 250; phase += 31) {
-      for (const silentAfterBeats of [1, 5, 8]) {
-        const { coordinator, clock } = setup();
-        coordinator.createGroup("g", 2);
-        const held = new Map<string, number[]>([
-          ["a", []],
-          ["b", []],
-        ]);
-        const beat = (name: string) => {
-          const shards = shardsOf(coordinator.heartbeat("g", name, held.get(name) ?? []));
-          held.set(name, shards); // releases promptly
-          return shards;
-        };
-        // a beats at 0, 250, …; b at phase, phase + 250, …; both step on one ManualClock.
-        const schedule: { at: number; name: string }[] = [];
-        for (let k = 0; k < 40; k++) {
-          if (k < silentAfterBeats) schedule.push({ at: k * 250, name: "a" });
-          schedule.push({ at: k * 250 + phase, name: "b" });
-        }
-        schedule.sort((x, y) => x.at - y.at || (x.name < y.name ? -1 : 1));
-        const start = clock.monotonicMs();
-        const lastOfA = start + (silentAfterBeats - 1) * 250;
-        let gotAllAt: number | undefined;
-        for (const { at, name } of schedule) {
-          clock.advance(start + at - clock.monotonicMs());
-          const shards = beat(name);
-          if (name === "b" && shards.length === 4 && gotAllAt === undefined) gotAllAt = clock.monotonicMs();
-          if (name === "b" && clock.monotonicMs() < lastOfA + 2000) {
-            assert.ok(shards.length <= 2, `b got a's shards before the timeout (phase ${phase})`);
-          }
-        }
-        assert.ok(gotAllAt !== undefined, "b never received all shards");
-        assert.ok(gotAllAt >= lastOfA + 2000, `too early: ${gotAllAt - lastOfA} ms`);
-        assert.ok(gotAllAt <= lastOfA + 2000 + 250, `too late: ${gotAllAt - lastOfA} ms`);
-        // On the manual clock it is exact: b's first heartbeat at or after the deadline carries every shard.
-        const firstBeatAfter = schedule.find((s) => s.name === "b" && start + s.at >= lastOfA + 2000);
-        assert.equal(gotAllAt, start + (firstBeatAfter?.at ?? Number.NaN));
-      }
+      for (const silentAfterBeats of [1, 5, 8]) checkHandOff(phase, silentAfterBeats);
     }
   });
 });
+
+/** a beats at 0, 250, … until it falls silent; b at phase, phase + 250, …; both on one timeline. */
+function beatSchedule(phase: number, silentAfterBeats: number): { at: number; name: string }[] {
+  const schedule: { at: number; name: string }[] = [];
+  for (let k = 0; k < 40; k++) {
+    if (k < silentAfterBeats) schedule.push({ at: k * 250, name: "a" });
+    schedule.push({ at: k * 250 + phase, name: "b" });
+  }
+  return schedule.sort((x, y) => x.at - y.at || (x.name < y.name ? -1 : 1));
+}
+
+/** One case of the hand-off test: a falls silent after `silentAfterBeats` beats; b must get its shards in time. */
+function checkHandOff(phase: number, silentAfterBeats: number): void {
+  const { coordinator, clock } = setup();
+  coordinator.createGroup("g", 2);
+  const held = new Map<string, number[]>([
+    ["a", []],
+    ["b", []],
+  ]);
+  const beat = (name: string) => {
+    const shards = shardsOf(coordinator.heartbeat("g", name, held.get(name) ?? []));
+    held.set(name, shards); // releases promptly
+    return shards;
+  };
+  // Both step on one ManualClock.
+  const schedule = beatSchedule(phase, silentAfterBeats);
+  const start = clock.monotonicMs();
+  const lastOfA = start + (silentAfterBeats - 1) * 250;
+  let gotAllAt: number | undefined;
+  for (const { at, name } of schedule) {
+    clock.advance(start + at - clock.monotonicMs());
+    const shards = beat(name);
+    if (name !== "b") continue;
+    if (shards.length === 4 && gotAllAt === undefined) gotAllAt = clock.monotonicMs();
+    if (clock.monotonicMs() < lastOfA + 2000) {
+      assert.ok(shards.length <= 2, `b got a's shards before the timeout (phase ${phase})`);
+    }
+  }
+  assert.ok(gotAllAt !== undefined, "b never received all shards");
+  assert.ok(gotAllAt >= lastOfA + 2000, `too early: ${gotAllAt - lastOfA} ms`);
+  assert.ok(gotAllAt <= lastOfA + 2000 + 250, `too late: ${gotAllAt - lastOfA} ms`);
+  // On the manual clock it is exact: b's first heartbeat at or after the deadline carries every shard.
+  const firstBeatAfter = schedule.find((s) => s.name === "b" && start + s.at >= lastOfA + 2000);
+  assert.equal(gotAllAt, start + (firstBeatAfter?.at ?? Number.NaN));
+}
 
 describe("checkpoints", () => {
   function withHolders(rules: Partial<ConsumerGroupRules> = {}) {

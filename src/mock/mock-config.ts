@@ -9,13 +9,15 @@
  * (`accessKeyId`, project `name`, logstore `name`, `appId`): an entry with a default's key replaces it,
  * others are added. So the default account, project and app stay reachable unless replaced.
  * Pure: takes text, returns data; reading the file is the CLI's job.
+ * It belongs to the adapter, not to domain/: it parses file formats (YAML, Ajv) and joins the adapter's
+ * `WireBehaviour` with the options of the domain's classes (ARCHITECTURE.md "Layers and their rules").
  */
 import { createRequire } from "node:module";
 import type { Ajv, ErrorObject } from "ajv";
-import { UsageError } from "../../core/usage-error.ts";
-import { createDefaultWireBehaviour, type WireBehaviour } from "../wire-behaviour.ts";
-import type { TimeWindowOptions } from "./check-time-window.ts";
-import type { ConsumerGroupRules } from "./consumer-group-coordinator.ts";
+import { UsageError } from "../core/usage-error.ts";
+import type { TimeWindowOptions } from "./domain/check-time-window.ts";
+import type { ConsumerGroupRules } from "./domain/consumer-group-coordinator.ts";
+import { createDefaultWireBehaviour, type WireBehaviour } from "./wire-behaviour.ts";
 
 /** An account the mock accepts. The secret is never printed in errors. */
 export interface MockAccount {

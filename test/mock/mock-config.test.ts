@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { UsageError } from "../../../src/core/usage-error.ts";
+import { UsageError } from "../../src/core/usage-error.ts";
 import {
   callbackStoreOptionsOf,
   consumerGroupRulesOf,
@@ -8,7 +8,7 @@ import {
   parseMockConfig,
   timeWindowOptionsOf,
   validateMockConfig,
-} from "../../../src/mock/domain/mock-config.ts";
+} from "../../src/mock/mock-config.ts";
 
 function problemsOf(fn: () => unknown): string {
   try {
