@@ -256,9 +256,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
             /** @description Bad request: CreateConsumerGroup errors from alibaba-api-facts.md §3 and the request checks of §1.4/§2 the mock performs. */
             400: {
@@ -564,9 +562,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
             /** @description Bad request: the request checks of alibaba-api-facts.md §1.4/§2 the mock performs (signature headers, date skew of §1.1). */
             400: {

@@ -1,8 +1,8 @@
 import type { XDocgenWarning, XErrorCode } from "../openapi/extensions.ts";
 import { composeExample, exampleOf, fieldSchema } from "./build-schema.ts";
 import { inferSchema, type JsonSchema } from "./infer-schema.ts";
+import type { PageModel } from "./page-model.ts";
 import type { DocField } from "./parameter-model.ts";
-import type { PageModel } from "./parse-page.ts";
 import { type ProductInfo, xProductOf } from "./products.ts";
 
 /** One operation ready to be placed in a document. */
@@ -145,7 +145,7 @@ function successResponse(model: PageModel): {
     media.examples = { success: { summary: "Sample success response from the page", value: model.example.value } };
   }
   const response: JsonSchema = { description };
-  if (Object.keys(media).length > 0) response.content = { "application/json": media };
+  if (Object.keys(media).length > 0 && model.responseEmpty !== true) response.content = { "application/json": media };
   return { response, schemas, inferred };
 }
 
@@ -193,6 +193,7 @@ export function buildOperation(model: PageModel): BuiltOperation {
   if (model.ramAction !== undefined) op["x-ram-action"] = model.ramAction;
   if (model.qps !== undefined) {
     op["x-qps-limit"] = model.qps.limit;
+    op["x-qps-limit-window"] = model.qps.window;
     if (model.qps.scope !== undefined) op["x-qps-limit-scope"] = model.qps.scope;
     op["x-qps-limit-overflow"] = model.qps.overflow;
   }

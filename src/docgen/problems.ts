@@ -16,6 +16,11 @@ export class Problems {
     this.lenient = lenient;
   }
 
+  /** A problem that never stops docgen (the output is complete but needs the user's eye): always recorded. */
+  warn(line: number, message: string, hint: string): void {
+    this.warnings.push({ page: this.page, line, message: `${message} (fix: ${hint})` });
+  }
+
   /** Strict: throws. Lenient: records `{page, line, message}` and returns so the caller can skip the part. */
   report(line: number, message: string, hint: string): void {
     if (!this.lenient) throw new DocgenError(this.page, line, message, hint);

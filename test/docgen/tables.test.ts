@@ -4,7 +4,7 @@ import { alignRow } from "../../src/docgen/align-row.ts";
 import { splitGluedHeader } from "../../src/docgen/column-names.ts";
 import { detectTableStyle, readTable } from "../../src/docgen/detect-table.ts";
 import { DocgenError } from "../../src/docgen/docgen-error.ts";
-import { splitGluedError } from "../../src/docgen/glued-table.ts";
+import { splitGluedError } from "../../src/docgen/glued-error.ts";
 import { splitPage } from "../../src/docgen/page-sections.ts";
 import { splitPipeCells } from "../../src/docgen/pipe-table.ts";
 import { Problems } from "../../src/docgen/problems.ts";

@@ -1,0 +1,198 @@
+import { isJsonObject } from "../openapi/is-json-object.ts";
+import { isContainer } from "./field-type.ts";
+import type { DocField } from "./parameter-model.ts";
+import type { Problems } from "./problems.ts";
+
+/** An object (or array item) rows can be added to. */
+interface Open {
+  node: DocField;
+  example: unknown;
+  /** The row depth of the container (`└` marks); the root is -1. */
+  depth: number;
+  /** Set on the item of an array whose rows have not been seen yet: it joins the array with its first row. */
+  lazyOf?: DocField;
+}
+
+/** Options of `buildFieldTree`. */
+export interface TreeOptions {
+  /** Named rows nest into the open object (responses); false keeps them at the root (request bodies). */
+  nestNamed: boolean;
+}
+
+function objectField(line: number, description = ""): DocField {
+  return { name: "", type: { kind: "object" }, typeText: "object", description, line, children: [] };
+}
+
+function childExample(example: unknown, key: string): unknown {
+  return isJsonObject(example) ? example[key] : undefined;
+}
+
+function hasKey(example: unknown, key: string): boolean {
+  return isJsonObject(example) && Object.hasOwn(example, key);
+}
+
+function firstItem(example: unknown): unknown {
+  return Array.isArray(example) ? example[0] : undefined;
+}
+
+function isItemRow(f: DocField, array: DocField): boolean {
+  const a = array.name.toLowerCase();
+  const n = f.name.toLowerCase();
+  if (n === "" || n === a || `${n}s` === a) return !f.typeless;
+  // `array<object>` (or `Array of X`) announces an object item: an object row right after it is that item.
+  const objectItems = array.type.kind === "array" && (array.type.items?.kind === "object" || !!array.type.itemsRef);
+  return objectItems && f.type.kind === "object" && !f.typeless && f.name === "";
+}
+
+/**
+ * Rebuilds the tree of a flattened table. The dumps lose indentation, so nesting comes from what rows
+ * say: `└` marks (their depth), an array followed by its item row (unnamed, named like the array, or an
+ * object after `array<object>`), `Array of Region` followed by a `Region` row without a type (the XML-born
+ * wrapper `{"Regions": {"Region": [...]}}` of the RPC APIs), and otherwise the page's JSON example: a
+ * named row belongs to the innermost open object whose part of the example has that key (so fields after
+ * a nested block return to their parent); without an example, to the innermost open object.
+ */
+class TreeBuilder {
+  private readonly stack: Open[] = [];
+  private lastArray: { field: DocField; example: unknown; depth: number } | undefined;
+  private previous: DocField;
+
+  constructor(
+    private readonly root: DocField,
+    example: unknown,
+    private readonly problems: Problems,
+    private readonly options: TreeOptions,
+    private readonly explicitDepth: boolean,
+  ) {
+    this.previous = root;
+    this.open(root, example, -1);
+  }
+
+  private open(f: DocField, ex: unknown, depth: number): void {
+    if (f.type.kind === "object") this.stack.push({ node: f, example: ex, depth });
+    if (f.type.kind !== "array") return;
+    this.lastArray = { field: f, example: ex, depth };
+    const item = objectField(f.line);
+    if (f.type.items?.kind === "object") {
+      f.items = item;
+      this.stack.push({ node: item, example: firstItem(ex), depth });
+    } else if (f.type.items === undefined) {
+      this.stack.push({ node: item, example: firstItem(ex), depth, lazyOf: f });
+    }
+  }
+
+  private dropItemOf(array: DocField): void {
+    const at = this.stack.findIndex((s) => s.lazyOf === array || (s.node === array.items && s.node !== array));
+    if (at >= 0) this.stack.splice(at);
+  }
+
+  /** `Regions | Array of Region` then `Region`: Regions is an object holding the array Region. */
+  private wrap(a: { field: DocField; example: unknown; depth: number }, row: DocField): void {
+    const outer = a.field;
+    this.dropItemOf(outer);
+    const inner: DocField = {
+      ...row,
+      type: { kind: "array", items: { kind: "object" } },
+      typeText: "array",
+      description: row.description === "" ? outer.description : row.description,
+      children: [],
+    };
+    delete inner.typeless;
+    outer.type = { kind: "object" };
+    delete outer.items;
+    outer.children = [inner];
+    const ex = isJsonObject(a.example) ? a.example[row.name] : a.example;
+    this.open(inner, ex, a.depth);
+    this.previous = inner;
+  }
+
+  private addItem(a: { field: DocField; example: unknown; depth: number }, f: DocField): void {
+    const synthetic = a.field.items;
+    if (synthetic !== undefined && f.type.kind === "object") {
+      synthetic.description = f.description;
+    } else {
+      this.dropItemOf(a.field);
+      a.field.items = f;
+      this.open(f, firstItem(a.example), a.depth);
+    }
+    this.previous = f;
+  }
+
+  private parentIndex(f: DocField): number {
+    if (this.explicitDepth) {
+      const d = f.depth ?? 0;
+      let at = this.stack.length - 1;
+      while (at > 0 && (this.stack[at]?.depth ?? -1) >= d) at--;
+      return at;
+    }
+    if (!this.options.nestNamed) return 0;
+    for (let i = this.stack.length - 1; i >= 0; i--) if (hasKey(this.stack[i]?.example, f.name)) return i;
+    return this.stack.length - 1;
+  }
+
+  add(f: DocField): void {
+    const a = this.lastArray !== undefined && this.lastArray.field === this.previous ? this.lastArray : undefined;
+    if (a !== undefined && f.typeless && this.options.nestNamed) {
+      this.wrap(a, f);
+      return;
+    }
+    if (a !== undefined && isItemRow(f, a.field)) {
+      this.addItem(a, f);
+      return;
+    }
+    if (f.name === "") {
+      this.problems.report(
+        f.line,
+        "unnamed table row that is not the item of an array",
+        "give the row its parameter name",
+      );
+      return;
+    }
+    if (this.stack.length === 0) {
+      this.problems.report(
+        f.line,
+        `row '${f.name}' has no object to belong to (the table's root is not an object)`,
+        "check the table's first row",
+      );
+      return;
+    }
+    const at = this.parentIndex(f);
+    this.stack.splice(at + 1);
+    const parent = this.stack[at] as Open;
+    if (parent.lazyOf !== undefined) {
+      parent.lazyOf.items = parent.node;
+      delete parent.lazyOf;
+    }
+    parent.node.children.push(f);
+    if (this.options.nestNamed || f.type.kind === "array")
+      this.open(f, childExample(parent.example, f.name), f.depth ?? parent.depth + 1);
+    if (!this.options.nestNamed) this.stack.splice(1);
+    this.previous = f;
+  }
+
+  finish(): DocField {
+    return this.root;
+  }
+}
+
+/**
+ * Rebuilds the tree of a flattened table (see `TreeBuilder`). The first row, if unnamed and an
+ * object/array, is the root. With `nestNamed: false` (request bodies, which have no example) named rows
+ * stay at the root.
+ */
+export function buildFieldTree(
+  fields: readonly DocField[],
+  example: unknown,
+  problems: Problems,
+  options: TreeOptions,
+): DocField | undefined {
+  const [first, ...others] = fields;
+  if (first === undefined) return undefined;
+  const rootRow = first.name === "" && isContainer(first.type);
+  const root = rootRow ? first : objectField(first.line);
+  const rest = rootRow ? others : fields;
+  const explicitDepth = rest.some((f) => (f.depth ?? 0) > 0);
+  const tree = new TreeBuilder(root, example, problems, options, explicitDepth);
+  for (const f of rest) tree.add(f);
+  return tree.finish();
+}

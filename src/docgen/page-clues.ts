@@ -1,0 +1,132 @@
+import type { PageLine } from "./page-sections.ts";
+
+/** One thing a page says about which product and operation it documents, and where it says it. */
+export interface PageClue {
+  kind: "title" | "ram-action" | "endpoint" | "request" | "text";
+  /** Product id, RAM namespace, endpoint label or product name, as found. */
+  product?: string;
+  operation?: string;
+  version?: string;
+  /** The words of the page the clue was read from. */
+  evidence: string;
+  line: number;
+}
+
+// `ApsaraVideo Live:CreateEventSub`; `:ConsumerGroupHeartBeat` (a title whose product name the dump lost).
+const TITLE = /^([A-Z][\w .&()/-]*?)?\s*:\s*([A-Z][A-Za-z0-9]*)$/;
+// `CreateEventSub - 创建订阅房间消息回调`, or the operation name alone on its line.
+const TITLE_OPERATION = /^([A-Z][a-z]+[A-Z][A-Za-z0-9]*)(?:\s+-\s+.*)?$/;
+// `log:GetCheckPoint`, `live:CreateEventSub` (glued to an access level: `live:ListEventSubEventlist`).
+const RAM_ACTION = /(?:^|[\s|(])([a-z][a-z0-9-]*):([A-Z][A-Za-z0-9]*)/;
+const HOST = /\b((?:[a-z0-9-]+\.)+aliyuncs\.com)\b/;
+const ACTION = /[?&]Action=([A-Za-z][A-Za-z0-9]*)/;
+const VERSION = /[?&]Version=(\d{4}-\d{2}-\d{2})/;
+// `调用DescribeLiveDomainLimit查询…`, `Calls the DescribeSubDomainRecords operation to …`.
+const CALL_SENTENCE = /(?:调用|調用|Calls? the\s+|call the\s+)([A-Z][a-z]+[A-Z][A-Za-z0-9]*)/;
+
+/** The title clue of the lines before the first section. */
+export function titleClue(preamble: readonly PageLine[]): PageClue | undefined {
+  for (const l of preamble) {
+    const t = l.text.trim();
+    const m = TITLE.exec(t);
+    if (m !== null) {
+      const clue: PageClue = { kind: "title", operation: m[2] ?? "", evidence: t, line: l.n };
+      if (m[1] !== undefined && m[1].trim() !== "") clue.product = m[1].trim();
+      return clue;
+    }
+    const op = TITLE_OPERATION.exec(t);
+    if (op !== null) return { kind: "title", operation: op[1] ?? "", evidence: t, line: l.n };
+  }
+  return undefined;
+}
+
+/** RAM actions named anywhere in these lines, in page order. */
+export function ramActionClues(lines: readonly PageLine[]): PageClue[] {
+  const out: PageClue[] = [];
+  for (const l of lines) {
+    const m = RAM_ACTION.exec(l.text);
+    if (m === null || l.text.includes("://")) continue;
+    out.push({
+      kind: "ram-action",
+      product: m[1] ?? "",
+      operation: m[2] ?? "",
+      evidence: `${m[1]}:${m[2]}`,
+      line: l.n,
+    });
+  }
+  return out;
+}
+
+function isRegion(label: string): boolean {
+  return /^(cn|ap|us|eu|me|rus|na|sa|af|jp|ja|ind)-[a-z]+(-[a-z0-9]+)*$/.test(label);
+}
+
+/**
+ * The product label of an endpoint host: `live.aliyuncs.com` → live, `oos.cn-hangzhou.aliyuncs.com` →
+ * oos, `my-project.cn-hangzhou.log.aliyuncs.com` → log (SLS puts the project first), `fc-ram…` → fc
+ * (network variants of an endpoint are the same product).
+ */
+export function endpointLabel(host: string): string | undefined {
+  const labels = host
+    .toLowerCase()
+    .replace(/\.aliyuncs\.com$/, "")
+    .split(".");
+  const region = labels.findIndex(isRegion);
+  const label = region < 0 ? labels[labels.length - 1] : (labels[region + 1] ?? labels[region - 1]);
+  return label?.replace(/-(vpc|intranet|internal|inner|ram|share|openapi|api)$/, "");
+}
+
+/** Clues of the request lines: endpoint host, `Action=` and `Version=` of sample requests, `Host:` headers. */
+export function requestClues(lines: readonly PageLine[]): PageClue[] {
+  const out: PageClue[] = [];
+  for (const l of lines) {
+    const t = l.text.trim();
+    const requestLine = /^(https?|http\(s\)):\/\//i.test(t) || /^host\s*:/i.test(t) || ACTION.test(t);
+    if (!requestLine) continue;
+    const host = HOST.exec(t)?.[1];
+    const label = host === undefined ? undefined : endpointLabel(host);
+    if (label !== undefined) out.push({ kind: "endpoint", product: label, evidence: host ?? "", line: l.n });
+    const action = ACTION.exec(t)?.[1];
+    const version = VERSION.exec(t)?.[1];
+    if (action === undefined && version === undefined) continue;
+    const clue: PageClue = { kind: "request", evidence: t, line: l.n };
+    if (action !== undefined) clue.operation = action;
+    if (version !== undefined) clue.version = version;
+    out.push(clue);
+  }
+  return out;
+}
+
+/** Operation names the page's sentences call (`调用DescribeLiveDomainLimit…`). */
+export function sentenceClues(lines: readonly PageLine[]): PageClue[] {
+  const out: PageClue[] = [];
+  for (const l of lines.slice(0, 20)) {
+    const m = CALL_SENTENCE.exec(l.text);
+    if (m !== null) out.push({ kind: "text", operation: m[1] ?? "", evidence: m[0], line: l.n });
+  }
+  return out;
+}
+
+/** Product names of `names` that the page's text mentions, first mention of each. */
+export function productNameClues(lines: readonly PageLine[], names: readonly string[]): PageClue[] {
+  const out: PageClue[] = [];
+  const seen = new Set<string>();
+  for (const l of lines) {
+    for (const name of names) {
+      if (seen.has(name) || !mentions(l.text, name)) continue;
+      seen.add(name);
+      out.push({ kind: "text", product: name, evidence: name, line: l.n });
+    }
+  }
+  return out;
+}
+
+function mentions(text: string, name: string): boolean {
+  const at = text.indexOf(name);
+  if (at < 0) return false;
+  // An ASCII name must stand as words (`CDN` not inside `DCDN`); a Chinese name needs no boundary.
+  if (!/^[\x20-\x7e]+$/.test(name)) return true;
+  const before = text[at - 1] ?? " ";
+  const after = text[at + name.length] ?? " ";
+  return !/[A-Za-z0-9]/.test(before) && !/[A-Za-z0-9]/.test(after);
+}
