@@ -97,14 +97,34 @@ export function requestClues(lines: readonly PageLine[]): PageClue[] {
   return out;
 }
 
-/** Operation names the page's sentences call (`调用DescribeLiveDomainLimit…`). */
-export function sentenceClues(lines: readonly PageLine[]): PageClue[] {
+/** Operation names the summary calls (`调用DescribeLiveDomainLimit…`), in the lines before the first section. */
+export function sentenceClues(preamble: readonly PageLine[]): PageClue[] {
   const out: PageClue[] = [];
-  for (const l of lines.slice(0, 20)) {
+  for (const l of preamble) {
     const m = CALL_SENTENCE.exec(l.text);
     if (m !== null) out.push({ kind: "text", operation: m[1] ?? "", evidence: m[0], line: l.n });
   }
   return out;
+}
+
+const OPERATION_NAME = /^([A-Z][a-z]+[A-Z][A-Za-z0-9]*)$/;
+
+/**
+ * The value of the `Action` row of an RPC request table ("Action | String | Yes | DescribeRegions |",
+ * "Action String 系统规定参数。取值:DescribeCdnDomainDetail"): the operation's name as the page states it.
+ */
+export function actionRowClue(lines: readonly PageLine[]): PageClue | undefined {
+  for (const [i, l] of lines.entries()) {
+    if (!/^\|?\s*Action\b(?!:)/.test(l.text.trim())) continue;
+    const window = lines.slice(i, i + 8).map((x) => x.text);
+    for (const [j, text] of window.entries()) {
+      for (const word of text.split(/[\s|:：,，。.]+/)) {
+        if (!OPERATION_NAME.test(word)) continue;
+        return { kind: "request", operation: word, evidence: `Action ${word}`, line: (lines[i + j] ?? l).n };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Product names of `names` that the page's text mentions, first mention of each. */

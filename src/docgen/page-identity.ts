@@ -1,6 +1,7 @@
 import type { XApiStyle } from "../openapi/extensions.ts";
 import { type OperationNameSource, parseFileName } from "./operation-id.ts";
 import {
+  actionRowClue,
   endpointLabel,
   type PageClue,
   productNameClues,
@@ -50,6 +51,7 @@ function describe(clue: PageClue): string {
 
 interface Clues {
   title?: PageClue;
+  actionRow?: PageClue;
   ram: PageClue[];
   request: PageClue[];
   sentences: PageClue[];
@@ -61,8 +63,12 @@ function gatherClues(page: string, split: SplitPage): Clues {
   const clues: Clues = {
     ram: ramActionClues(split.lines),
     request: requestClues(split.lines),
-    sentences: sentenceClues(split.lines),
+    sentences: sentenceClues(preamble),
   };
+  const actionRow = actionRowClue(
+    split.sections.filter((s) => s.kind === "request-parameters").flatMap((s) => s.lines),
+  );
+  if (actionRow !== undefined) clues.actionRow = actionRow;
   const title = titleClue(preamble);
   if (title !== undefined) clues.title = title;
   const file = parseFileName(page.split(/[\\/]/).pop() ?? page);
@@ -126,15 +132,20 @@ function chooseProduct(split: SplitPage, clues: Clues, options: IdentityOptions)
   };
 }
 
+/**
+ * The operation's name: the title's, else the request's (`Action` row, `Action=` of a sample request),
+ * else the summary's (`调用X…`), else the file name's; the RAM action last, as its name often differs
+ * from the operation's (`log:GetLogStoreLogs` for GetLogsV2, `cs:GetClusters` for DescribeClustersV1).
+ */
 function chooseOperation(clues: Clues, productId: string): { id: string; source: OperationNameSource } | undefined {
   if (clues.title?.operation !== undefined) return { id: clues.title.operation, source: "title" };
-  const action = clues.request.find((c) => c.operation !== undefined)?.operation;
+  const action = clues.actionRow?.operation ?? clues.request.find((c) => c.operation !== undefined)?.operation;
   if (action !== undefined) return { id: action, source: "request" };
-  const ram = clues.ram.find((c) => productIdOf(c) === productId)?.operation;
-  if (ram !== undefined) return { id: ram, source: "ram-action" };
   const sentence = clues.sentences[0]?.operation;
   if (sentence !== undefined) return { id: sentence, source: "text" };
   if (clues.fileName !== undefined) return { id: clues.fileName.operation, source: "file-name" };
+  const ram = clues.ram.find((c) => productIdOf(c) === productId)?.operation;
+  if (ram !== undefined) return { id: ram, source: "ram-action" };
   return undefined;
 }
 
