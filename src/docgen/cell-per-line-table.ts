@@ -1,6 +1,6 @@
 import { classifyColumn } from "./column-names.ts";
 import type { PageLine } from "./page-sections.ts";
-import { pushRow } from "./pipe-table.ts";
+import { keepPartialRow, pushRow } from "./pipe-table.ts";
 import type { Problems } from "./problems.ts";
 import type { Table } from "./table-model.ts";
 
@@ -95,8 +95,9 @@ export function readCellPerLineTable(
       problems.report(
         r.line,
         `page ends inside a table: row has ${r.cells.length} of ${columns.length} cells`,
-        "the page looks truncated; copy the complete page",
+        "copy the complete page",
       );
+      keepPartialRow(table, r.cells, r.line, problems);
       return;
     }
     pushRow(table, r.cells, r.line, problems);
@@ -105,8 +106,10 @@ export function readCellPerLineTable(
     problems.report(
       open.line,
       `table cell is cut off: '${open.text.split("\n")[0]}' is never closed by '|' (table at line ${head.line})`,
-      "the page looks truncated; copy the complete table from the documentation",
+      "copy the complete table from the documentation",
     );
+    const cut = data[data.length - 1];
+    if (cut !== undefined) keepPartialRow(table, [...cut.cells, open.text.trim()], cut.line, problems);
   }
   return table;
 }

@@ -156,7 +156,6 @@ export function readFreeTable(
     const description = out[columns.indexOf("description")] ?? "";
     if (last && lastLine >= pageEnd && description === "" && columns.includes("description")) {
       problems.report(row.line, "page ends inside a table: the last row has no description", "copy the complete page");
-      return;
     }
     table.rows.push({ cells: out, line: row.line });
   });

@@ -1,5 +1,6 @@
 import { alignRow } from "./align-row.ts";
 import { classifyColumn } from "./column-names.ts";
+import { parseFieldType } from "./field-type.ts";
 import type { PageLine } from "./page-sections.ts";
 import type { Problems } from "./problems.ts";
 import type { Table, TableRow } from "./table-model.ts";
@@ -170,7 +171,7 @@ function closeRow(table: Table, cells: string[], rowLine: number, problems: Prob
       "escape a literal pipe inside a cell as '\\|'",
     );
   }
-  table.rows.push({ cells: cells.slice(0, width), line: rowLine });
+  pushRow(table, cells.slice(0, width), rowLine, problems);
 }
 
 function flushOpenRow(
@@ -184,25 +185,52 @@ function flushOpenRow(
       `table cell is cut off: text after the last '|' is never closed (table at line ${table.line})`,
       "copy the complete table from the documentation",
     );
+    keepPartialRow(table, [...open.cells, open.buf.trim()], open.rowLine, problems);
   } else if (open.cells.length > 0 && open.atEnd) {
     problems.report(
       open.rowLine,
       `page ends inside a table: row has ${open.cells.length} of ${table.header.length} cells`,
       "copy the complete page",
     );
+    keepPartialRow(table, open.cells, open.rowLine, problems);
   } else if (open.cells.length > 0) {
     pushRow(table, open.cells, open.rowLine, problems);
   }
 }
 
-/** Adds a short row, aligned on its Type cell; reports a row that cannot be aligned. */
+/**
+ * `--lenient` keeps what a cut-off row states (its name and type at least); the cells the page lost
+ * stay empty. Strict mode never gets here: the problem before it threw.
+ */
+export function keepPartialRow(table: Table, cells: readonly string[], line: number, problems: Problems): void {
+  const typeCol = table.columns.indexOf("type");
+  if (typeCol >= 0 && cells.length <= typeCol) return;
+  const padded = [...cells, ...Array.from({ length: Math.max(0, table.columns.length - cells.length) }, () => "")];
+  pushRow(table, padded.slice(0, table.columns.length), line, problems);
+}
+
+/**
+ * The cells of a row aligned to the columns. A row as wide as the header whose Type cell is not a type
+ * (`string | No | The email … | Alice@example.com | |`: the dump dropped the name and added an empty cell
+ * at the end) is aligned like a short row, on the cell that is a type.
+ */
+function alignedCells(table: Table, cells: readonly string[]): string[] | undefined {
+  const typeCol = table.columns.indexOf("type");
+  if (typeCol < 0) {
+    if (cells.length > table.columns.length) return undefined;
+    return [...cells, ...Array.from({ length: table.columns.length - cells.length }, () => "")];
+  }
+  const typeStated = cells.length === table.columns.length && parseFieldType(cells[typeCol] ?? "") !== undefined;
+  if (typeStated || cells.length !== table.columns.length) return alignRow(cells, table.columns);
+  let trimmed = [...cells];
+  while (trimmed.length > 0 && trimmed[trimmed.length - 1] === "") trimmed = trimmed.slice(0, -1);
+  const anchor = trimmed.findIndex((c) => parseFieldType(c) !== undefined);
+  return anchor >= 0 && anchor < typeCol ? alignRow(trimmed, table.columns) : [...cells];
+}
+
+/** Adds a row, aligned on its Type cell; reports a row that cannot be aligned. */
 export function pushRow(table: Table, cells: readonly string[], line: number, problems: Problems): void {
-  // Tables without a Type column (errors, authorization) have nothing to anchor on: pad at the end.
-  const aligned = table.columns.includes("type")
-    ? alignRow(cells, table.columns)
-    : cells.length <= table.columns.length
-      ? [...cells, ...Array.from({ length: table.columns.length - cells.length }, () => "")]
-      : undefined;
+  const aligned = alignedCells(table, cells);
   if (aligned === undefined) {
     problems.report(
       line,

@@ -164,12 +164,12 @@ const BY_TEXT: ReadonlyMap<string, SectionKind> = new Map(
 /**
  * Normalises a candidate heading line: trimmed, lower-cased, spaces collapsed, a trailing colon
  * dropped, and the simplified characters some traditional-Chinese mirrors add in brackets after a
- * character (`參數(shù)` → `參數`) removed.
+ * character, or its pinyin (`參數(shù)` → `參數`), removed.
  */
 export function normaliseHeading(text: string): string {
   return text
     .trim()
-    .replace(/\([\u4e00-\u9fff]{1,2}\)/g, "")
+    .replace(/\((?:[\u4e00-\u9fff]{1,2}|[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)/g, "")
     .replace(/[:：]$/, "")
     .replace(/\s+/g, " ")
     .toLowerCase();
