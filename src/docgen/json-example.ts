@@ -7,6 +7,46 @@ export interface JsonExample {
   line: number;
 }
 
+/** String and escape state of a JSON text read character by character. */
+class JsonScanner {
+  private inString = false;
+  private escaped = false;
+
+  /** True when `ch` is structural (outside strings); updates the string state. */
+  structural(ch: string): boolean {
+    if (this.inString) {
+      if (this.escaped) this.escaped = false;
+      else if (ch === "\\") this.escaped = true;
+      else if (ch === '"') this.inString = false;
+      return false;
+    }
+    if (ch === '"') this.inString = true;
+    return !this.inString;
+  }
+
+  get insideString(): boolean {
+    return this.inString;
+  }
+}
+
+function depthChange(ch: string): number {
+  if (ch === "{" || ch === "[") return 1;
+  return ch === "}" || ch === "]" ? -1 : 0;
+}
+
+function parseBlock(source: string, line: number, problems: Problems): JsonExample | undefined {
+  try {
+    return { value: JSON.parse(source), line };
+  } catch (err) {
+    problems.report(
+      line,
+      `JSON example does not parse: ${(err as Error).message}`,
+      "copy the example exactly as the documentation shows it",
+    );
+    return undefined;
+  }
+}
+
 /**
  * Reads one JSON value starting at `lines[start]`: scans characters (strings and escapes aware) until the
  * brackets balance. A value the section ends inside is a truncated page; text that does not parse is an
@@ -15,35 +55,13 @@ export interface JsonExample {
 function readJsonBlock(lines: readonly PageLine[], start: number, problems: Problems): JsonExample | undefined {
   const first = lines[start];
   if (first === undefined) return undefined;
+  const scanner = new JsonScanner();
   let depth = 0;
-  let inString = false;
-  let escaped = false;
   const parts: string[] = [];
-  for (let i = start; i < lines.length; i++) {
-    const text = lines[i]?.text ?? "";
-    parts.push(text);
-    for (const ch of text) {
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (ch === "\\") escaped = true;
-        else if (ch === '"') inString = false;
-      } else if (ch === '"') inString = true;
-      else if (ch === "{" || ch === "[") depth++;
-      else if (ch === "}" || ch === "]") depth--;
-    }
-    if (depth <= 0 && !inString) {
-      const source = parts.join("\n");
-      try {
-        return { value: JSON.parse(source), line: first.n };
-      } catch (err) {
-        problems.report(
-          first.n,
-          `JSON example does not parse: ${(err as Error).message}`,
-          "copy the example exactly as the documentation shows it",
-        );
-        return undefined;
-      }
-    }
+  for (const line of lines.slice(start)) {
+    parts.push(line.text);
+    for (const ch of line.text) if (scanner.structural(ch)) depth += depthChange(ch);
+    if (depth <= 0 && !scanner.insideString) return parseBlock(parts.join("\n"), first.n, problems);
   }
   problems.report(
     first.n,
@@ -55,31 +73,26 @@ function readJsonBlock(lines: readonly PageLine[], start: number, problems: Prob
   return repaired === undefined ? undefined : { value: repaired, line: first.n };
 }
 
-/**
- * Parses the longest prefix of a cut-off JSON text that can be closed: it is cut before a `,` (or
- * after a `{`/`[`) outside strings, and the brackets still open there are closed.
- */
-export function closeCutJson(source: string): unknown {
+/** Where a cut-off JSON text can be cut and closed: before a `,` or after a `{`/`[`, outside strings. */
+function cutPoints(source: string): { at: number; closers: string }[] {
   const cuts: { at: number; closers: string }[] = [];
-  const stack: string[] = [];
-  let inString = false;
-  let escaped = false;
+  const closers: string[] = [];
+  const scanner = new JsonScanner();
   for (let i = 0; i < source.length; i++) {
     const ch = source[i] ?? "";
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (ch === "\\") escaped = true;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"') inString = true;
-    else if (ch === "{" || ch === "[") {
-      stack.push(ch === "{" ? "}" : "]");
-      cuts.push({ at: i + 1, closers: [...stack].reverse().join("") });
-    } else if (ch === "}" || ch === "]") stack.pop();
-    else if (ch === ",") cuts.push({ at: i, closers: [...stack].reverse().join("") });
+    if (!scanner.structural(ch)) continue;
+    if (ch === "{" || ch === "[") {
+      closers.unshift(ch === "{" ? "}" : "]");
+      cuts.push({ at: i + 1, closers: closers.join("") });
+    } else if (ch === "}" || ch === "]") closers.shift();
+    else if (ch === ",") cuts.push({ at: i, closers: closers.join("") });
   }
-  for (const cut of cuts.slice(-64).reverse()) {
+  return cuts;
+}
+
+/** Parses the longest prefix of a cut-off JSON text that can be closed (see `cutPoints`). */
+export function closeCutJson(source: string): unknown {
+  for (const cut of cutPoints(source).slice(-64).reverse()) {
     try {
       return JSON.parse(source.slice(0, cut.at) + cut.closers) as unknown;
     } catch {

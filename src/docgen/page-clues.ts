@@ -76,25 +76,28 @@ export function endpointLabel(host: string): string | undefined {
   return label?.replace(/-(vpc|intranet|internal|inner|ram|share|openapi|api)$/, "");
 }
 
+function isRequestLine(t: string): boolean {
+  return /^(https?|http\(s\)):\/\//i.test(t) || /^host\s*:/i.test(t) || ACTION.test(t);
+}
+
+/** The clues of one request line: its endpoint host, and its `Action=` / `Version=`. */
+function cluesOfRequestLine(t: string, line: number): PageClue[] {
+  const out: PageClue[] = [];
+  const host = HOST.exec(t)?.[1];
+  const label = host === undefined ? undefined : endpointLabel(host);
+  if (host !== undefined && label !== undefined) out.push({ kind: "endpoint", product: label, evidence: host, line });
+  const action = ACTION.exec(t)?.[1];
+  const version = VERSION.exec(t)?.[1];
+  if (action === undefined && version === undefined) return out;
+  const clue: PageClue = { kind: "request", evidence: t, line };
+  if (action !== undefined) clue.operation = action;
+  if (version !== undefined) clue.version = version;
+  return [...out, clue];
+}
+
 /** Clues of the request lines: endpoint host, `Action=` and `Version=` of sample requests, `Host:` headers. */
 export function requestClues(lines: readonly PageLine[]): PageClue[] {
-  const out: PageClue[] = [];
-  for (const l of lines) {
-    const t = l.text.trim();
-    const requestLine = /^(https?|http\(s\)):\/\//i.test(t) || /^host\s*:/i.test(t) || ACTION.test(t);
-    if (!requestLine) continue;
-    const host = HOST.exec(t)?.[1];
-    const label = host === undefined ? undefined : endpointLabel(host);
-    if (label !== undefined) out.push({ kind: "endpoint", product: label, evidence: host ?? "", line: l.n });
-    const action = ACTION.exec(t)?.[1];
-    const version = VERSION.exec(t)?.[1];
-    if (action === undefined && version === undefined) continue;
-    const clue: PageClue = { kind: "request", evidence: t, line: l.n };
-    if (action !== undefined) clue.operation = action;
-    if (version !== undefined) clue.version = version;
-    out.push(clue);
-  }
-  return out;
+  return lines.flatMap((l) => (isRequestLine(l.text.trim()) ? cluesOfRequestLine(l.text.trim(), l.n) : []));
 }
 
 /** Operation names the summary calls (`调用DescribeLiveDomainLimit…`), in the lines before the first section. */

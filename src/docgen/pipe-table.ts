@@ -134,32 +134,45 @@ function checkSeparator(
   }
 }
 
+/** The row being read: closed cells so far, the open cell's text, where it started. */
+interface OpenRow {
+  cells: string[];
+  buf: string;
+  rowLine: number;
+}
+
+/** Whether a body line ends the table (no row open and no cell pipe on it). */
+function endsTable(line: PageLine, row: OpenRow): boolean {
+  const rowOpen = row.cells.length > 0 || row.buf.trim() !== "";
+  return !rowOpen && (line.text.trim() === "" || !hasCellPipe(line.text));
+}
+
+/** Adds a body line's cells to the open row; returns true when the row is complete. */
+function addLine(line: PageLine, row: OpenRow, width: number): boolean {
+  let text = line.text;
+  if (row.cells.length === 0 && row.buf.trim() === "") {
+    row.rowLine = line.n;
+    if (text.trimStart().startsWith("|")) text = text.trimStart().slice(1);
+  }
+  const split = splitPipeCells(row.buf === "" ? text : `${row.buf}\n${text}`);
+  row.cells.push(...split.cells);
+  row.buf = split.rest;
+  return row.cells.length >= width;
+}
+
 function readPipeRows(table: Table, body: readonly PageLine[], problems: Problems, pageEnd: number): void {
   const width = table.header.length;
-  let cells: string[] = [];
-  let buf = "";
-  let rowLine = 0;
+  let row: OpenRow = { cells: [], buf: "", rowLine: 0 };
   let lastLine = body[0]?.n ?? 0;
   for (const line of body) {
-    const rowOpen = cells.length > 0 || buf.trim() !== "";
-    if (!rowOpen) {
-      if (line.text.trim() === "" || !hasCellPipe(line.text)) break;
-      if (isHeaderAgain(line.text)) continue;
-      rowLine = line.n;
-    }
+    if (endsTable(line, row)) break;
+    if (row.cells.length === 0 && row.buf === "" && isHeaderAgain(line.text)) continue;
     lastLine = line.n;
-    let text = line.text;
-    if (!rowOpen && text.trimStart().startsWith("|")) text = text.trimStart().slice(1);
-    const split = splitPipeCells(buf === "" ? text : `${buf}\n${text}`);
-    cells.push(...split.cells);
-    buf = split.rest;
-    if (cells.length >= width) {
-      closeRow(table, cells, rowLine, problems);
-      cells = [];
-      buf = "";
-    }
+    if (!addLine(line, row, width)) continue;
+    closeRow(table, row.cells, row.rowLine, problems);
+    row = { cells: [], buf: "", rowLine: 0 };
   }
-  flushOpenRow(table, { cells, buf, rowLine, atEnd: lastLine >= pageEnd }, problems);
+  flushOpenRow(table, { ...row, atEnd: lastLine >= pageEnd }, problems);
 }
 
 function closeRow(table: Table, cells: string[], rowLine: number, problems: Problems): void {
