@@ -17,6 +17,11 @@ interface Open {
 export interface TreeOptions {
   /** Named rows nest into the open object (responses); false keeps them at the root (request bodies). */
   nestNamed: boolean;
+  /**
+   * `X | Array of Y` is the XML-born wrapper `{"X": {"Y": [...]}}` even without a `Y` row (RPC APIs:
+   * their SDK models read it so).
+   */
+  arrayOfWraps?: boolean;
 }
 
 function objectField(line: number, description = ""): DocField {
@@ -69,8 +74,13 @@ class TreeBuilder {
   }
 
   private open(f: DocField, ex: unknown, depth: number): void {
-    if (f.type.kind === "object") this.stack.push({ node: f, example: ex, depth });
+    // A map's keys are data, not rows: the rows after it are not its properties.
+    if (f.type.kind === "object" && !/^map\b/i.test(f.typeText)) this.stack.push({ node: f, example: ex, depth });
     if (f.type.kind !== "array") return;
+    if (this.options.arrayOfWraps === true && f.type.itemsRef !== undefined && !Array.isArray(ex)) {
+      this.wrapNow(f, ex, depth);
+      return;
+    }
     this.lastArray = { field: f, example: ex, depth };
     const item = objectField(f.line);
     if (f.type.items?.kind === "object") {
@@ -84,6 +94,23 @@ class TreeBuilder {
   private dropItemOf(array: DocField): void {
     const at = this.stack.findIndex((s) => s.lazyOf === array || (s.node === array.items && s.node !== array));
     if (at >= 0) this.stack.splice(at);
+  }
+
+  /** `X | Array of Y` (RPC): X is an object holding the array Y of objects; the rows after it fill Y's items. */
+  private wrapNow(outer: DocField, ex: unknown, depth: number): void {
+    const name = outer.type.kind === "array" ? (outer.type.itemsRef ?? "") : "";
+    const inner: DocField = {
+      name,
+      type: { kind: "array", items: { kind: "object" } },
+      typeText: "array",
+      description: outer.description,
+      line: outer.line,
+      children: [],
+    };
+    outer.type = { kind: "object" };
+    outer.children = [inner];
+    this.open(inner, isJsonObject(ex) ? ex[name] : undefined, depth);
+    this.previous = inner;
   }
 
   /** `Regions | Array of Region` then `Region`: Regions is an object holding the array Region. */
@@ -108,7 +135,10 @@ class TreeBuilder {
 
   private addItem(a: { field: DocField; example: unknown; depth: number }, f: DocField): void {
     const synthetic = a.field.items;
-    if (synthetic !== undefined && f.type.kind === "object") {
+    // `Instance | array<object>` then an unnamed `array<object>` row: the dump repeats the array's type on
+    // its item row; the item is the object.
+    const repeated = f.typeText.toLowerCase() === a.field.typeText.toLowerCase() && f.type.kind === "array";
+    if (synthetic !== undefined && (f.type.kind === "object" || repeated)) {
       synthetic.description = f.description;
     } else {
       this.dropItemOf(a.field);
@@ -132,6 +162,10 @@ class TreeBuilder {
 
   add(f: DocField): void {
     const a = this.lastArray !== undefined && this.lastArray.field === this.previous ? this.lastArray : undefined;
+    if (a !== undefined && f.typeless && f.name === a.field.name) {
+      if (f.description !== "") a.field.description = f.description;
+      return;
+    }
     if (a !== undefined && f.typeless && this.options.nestNamed) {
       this.wrap(a, f);
       return;
@@ -164,10 +198,11 @@ class TreeBuilder {
       delete parent.lazyOf;
     }
     parent.node.children.push(f);
+    // Before opening: an `Array of Y` wrapper makes its inner array the previous row.
+    this.previous = f;
     if (this.options.nestNamed || f.type.kind === "array")
       this.open(f, childExample(parent.example, f.name), f.depth ?? parent.depth + 1);
     if (!this.options.nestNamed) this.stack.splice(1);
-    this.previous = f;
   }
 
   finish(): DocField {

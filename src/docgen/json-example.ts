@@ -5,6 +5,8 @@ import type { Problems } from "./problems.ts";
 export interface JsonExample {
   value: unknown;
   line: number;
+  /** The page's example was cut off (or broken) and closed after its last complete member. */
+  cut?: true;
 }
 
 /** String and escape state of a JSON text read character by character. */
@@ -43,7 +45,9 @@ function parseBlock(source: string, line: number, problems: Problems): JsonExamp
       `JSON example does not parse: ${(err as Error).message}`,
       "copy the example exactly as the documentation shows it",
     );
-    return undefined;
+    // --lenient keeps the members before the text that does not parse (`{ ... }` placeholders).
+    const repaired = closeCutJson(source);
+    return repaired === undefined ? undefined : { value: repaired, line, cut: true };
   }
 }
 
@@ -70,7 +74,7 @@ function readJsonBlock(lines: readonly PageLine[], start: number, problems: Prob
   );
   // --lenient keeps what the cut-off example shows: its complete members, closed.
   const repaired = closeCutJson(parts.join("\n"));
-  return repaired === undefined ? undefined : { value: repaired, line: first.n };
+  return repaired === undefined ? undefined : { value: repaired, line: first.n, cut: true };
 }
 
 /** Where a cut-off JSON text can be cut and closed: before a `,` or after a `{`/`[`, outside strings. */

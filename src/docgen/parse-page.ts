@@ -129,7 +129,7 @@ function readModel(
   if (syntax === null) return { product: identity.product };
   const product = identity.product;
   const request = readRequest(split, { product, ...(syntax === undefined ? {} : { syntax }) }, problems, pageEnd);
-  const response = readResponse(split, problems, pageEnd);
+  const response = readResponse(split, problems, pageEnd, product.style);
   const model: PageModel = {
     page,
     product,

@@ -138,8 +138,16 @@ class RequestReader {
       );
   }
 
-  add(f: DocField): void {
-    const loc = f.location?.toLowerCase();
+  /** The request syntax's spelling of a path variable a row names in another case (`logstoreName`). */
+  private pathSpelling(name: string): string | undefined {
+    if (this.pathNames.has(name)) return name;
+    return [...this.pathNames].find((p) => p.toLowerCase() === name.toLowerCase());
+  }
+
+  add(row: DocField): void {
+    const loc = row.location?.toLowerCase();
+    const spelled = loc === undefined || loc === "path" ? this.pathSpelling(row.name) : undefined;
+    const f = spelled === undefined || spelled === row.name ? row : { ...row, name: spelled };
     // RPC pages list `Action` (its value is the operation, carried by the path key `/?Action=…`).
     if (this.product.style === "RPC" && f.name === "Action") return;
     if (this.isHost(f, loc)) return;

@@ -17,7 +17,9 @@ export interface RequestSyntax {
 /** Reads the first request line of a "Request syntax" section, or undefined when it has none. */
 export function parseRequestSyntax(lines: readonly PageLine[]): RequestSyntax | undefined {
   for (const line of lines) {
-    const m = /^(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(\/\S*)(?:\s+HTTP\/[\d.]+)?$/.exec(line.text.trim());
+    // Older pages write path variables as `<logstorename>`.
+    const text = line.text.trim().replace(/<([A-Za-z_][\w.]*)>/g, "{$1}");
+    const m = /^(GET|POST|PUT|DELETE|PATCH|HEAD)\s+(\/\S*)(?:\s+HTTP\/[\d.]+)?$/.exec(text);
     if (m === null) continue;
     const [path = "", query = ""] = (m[2] ?? "").split("?", 2);
     const fixedQuery: Record<string, string> = {};

@@ -25,13 +25,26 @@ function hasUnresolvedRef(f: DocField): boolean {
   return f.children.some(hasUnresolvedRef) || (f.items !== undefined && hasUnresolvedRef(f.items));
 }
 
-/** The success example of the examples sections (a JSON body), once-escaped strings repaired. */
+/**
+ * The success example (a JSON body), once-escaped strings repaired: of the examples sections, else of
+ * the response sections (older pages put it under "Response elements"); a complete one over a cut one.
+ */
 function successExample(split: SplitPage, problems: Problems): JsonExample | undefined {
-  for (const s of [...sectionsOf(split, "examples"), ...sectionsOf(split, "response-body")]) {
+  const sections = [
+    ...sectionsOf(split, "examples"),
+    ...sectionsOf(split, "response-body"),
+    ...sectionsOf(split, "response-parameters"),
+  ];
+  let cut: JsonExample | undefined;
+  for (const s of sections) {
     const example = findSuccessExample(s.lines, problems);
-    if (example !== undefined) return { value: repairDoubleEscaped(example.value), line: example.line };
+    if (example === undefined) continue;
+    const repaired: JsonExample = { ...example, value: repairDoubleEscaped(example.value) };
+    if (example.cut === undefined) return repaired;
+    // Of cut examples, the one that kept the most.
+    if (cut === undefined || JSON.stringify(repaired.value).length > JSON.stringify(cut.value).length) cut = repaired;
   }
-  return undefined;
+  return cut;
 }
 
 /**
@@ -51,11 +64,48 @@ function isEmptyObject(v: unknown): boolean {
   return v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
 }
 
+function keysOf(v: unknown): ReadonlySet<string> {
+  return new Set(v !== null && typeof v === "object" && !Array.isArray(v) ? Object.keys(v) : []);
+}
+
+/**
+ * Older pages list the fields of a wrapper object the table never names (`GetDomainDetailModel` of
+ * CDN's DescribeCdnDomainDetail): when the example puts most top-level rows under one of its object
+ * keys, that key becomes the rows' parent.
+ */
+function exampleWrapper(rows: readonly DocField[], example: unknown): DocField | undefined {
+  const root = keysOf(example);
+  if (root.size === 0 || rows.length === 0 || rows[0]?.name === "") return undefined;
+  const named = rows.filter((r) => r.depth === undefined).map((r) => r.name);
+  const atRoot = named.filter((n) => root.has(n)).length;
+  for (const key of root) {
+    const inner = keysOf((example as Record<string, unknown>)[key]);
+    const under = named.filter((n) => inner.has(n) && !root.has(n)).length;
+    if (named.includes(key) || under <= atRoot) continue;
+    return {
+      name: key,
+      type: { kind: "object" },
+      typeText: "object",
+      description: "",
+      line: rows[0]?.line ?? 1,
+      children: [],
+    };
+  }
+  return undefined;
+}
+
 /** Reads the response table(s) and success example of a page into the response tree. */
-export function readResponse(split: SplitPage, problems: Problems, pageEnd: number): ResponseModel {
+export function readResponse(
+  split: SplitPage,
+  problems: Problems,
+  pageEnd: number,
+  style: "RPC" | "ROA",
+): ResponseModel {
   const example = successExample(split, problems);
-  const rows = withoutHeaders(fieldsOfSections(split, "response-parameters", problems, pageEnd));
-  const response = buildFieldTree(rows, example?.value, problems, { nestNamed: true });
+  const table = withoutHeaders(fieldsOfSections(split, "response-parameters", problems, pageEnd));
+  const wrapper = exampleWrapper(table, example?.value);
+  const rows = wrapper === undefined ? table : [wrapper, ...table];
+  const response = buildFieldTree(rows, example?.value, problems, { nestNamed: true, arrayOfWraps: style === "RPC" });
   const out: ResponseModel = {
     responseThin: response === undefined || !hasNamedField(response) || hasUnresolvedRef(response),
     responseEmpty: rows.length === 0 && example !== undefined && isEmptyObject(example.value),
