@@ -160,36 +160,44 @@ class TreeBuilder {
     return this.stack.length - 1;
   }
 
-  add(f: DocField): void {
-    const a = this.lastArray !== undefined && this.lastArray.field === this.previous ? this.lastArray : undefined;
-    if (a !== undefined && f.typeless && f.name === a.field.name) {
+  /** A row right after an array: its item, the wrapper's inner name again, or the inner array of a wrapper. */
+  private addAfterArray(a: { field: DocField; example: unknown; depth: number }, f: DocField): boolean {
+    if (f.typeless && f.name === a.field.name) {
       if (f.description !== "") a.field.description = f.description;
-      return;
+      return true;
     }
-    if (a !== undefined && f.typeless && this.options.nestNamed) {
+    if (f.typeless && this.options.nestNamed) {
       this.wrap(a, f);
-      return;
+      return true;
     }
-    if (a !== undefined && isItemRow(f, a.field)) {
-      this.addItem(a, f);
-      return;
-    }
+    if (!isItemRow(f, a.field)) return false;
+    this.addItem(a, f);
+    return true;
+  }
+
+  /** A row that cannot be placed: unnamed and not an item, or under a root that is not an object. */
+  private misplaced(f: DocField): boolean {
     if (f.name === "") {
       this.problems.report(
         f.line,
         "unnamed table row that is not the item of an array",
         "give the row its parameter name",
       );
-      return;
+      return true;
     }
-    if (this.stack.length === 0) {
-      this.problems.report(
-        f.line,
-        `row '${f.name}' has no object to belong to (the table's root is not an object)`,
-        "check the table's first row",
-      );
-      return;
-    }
+    if (this.stack.length > 0) return false;
+    this.problems.report(
+      f.line,
+      `row '${f.name}' has no object to belong to (the table's root is not an object)`,
+      "check the table's first row",
+    );
+    return true;
+  }
+
+  add(f: DocField): void {
+    const a = this.lastArray !== undefined && this.lastArray.field === this.previous ? this.lastArray : undefined;
+    if (a !== undefined && this.addAfterArray(a, f)) return;
+    if (this.misplaced(f)) return;
     const at = this.parentIndex(f);
     this.stack.splice(at + 1);
     const parent = this.stack[at] as Open;
