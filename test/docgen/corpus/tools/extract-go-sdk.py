@@ -132,19 +132,18 @@ def extract(repo, op, product, version):
         for g in structs.get(inner, []):
             params.append({"name": g["wire"], "in": "body", "type": wire_type(g["type"], structs), "required": g["required"]})
     response = []
-    if op + "ResponseBody" in structs:
+    resp = {f["go"]: f for f in structs.get(op + "Response", [])}
+    b = resp.get("Body")
+    if b is None and op + "ResponseBody" in structs:
         walk("", op + "ResponseBody", structs, response)
-    else:
-        resp = {f["go"]: f for f in structs.get(op + "Response", [])}
-        b = resp.get("Body")
-        if b is not None:
-            t = wire_type(b["type"], structs)
-            inner = elem(b["type"])
-            if t == "array":
-                response.append({"path": "[]", "type": "array"} | ({} if inner in structs else {"items": wire_type(inner, structs)}))
-                if inner in structs: walk("[]", inner, structs, response)
-            elif inner in structs:
-                walk("", inner, structs, response)
+    elif b is not None:
+        t = wire_type(b["type"], structs)
+        inner = elem(b["type"])
+        if t == "array":
+            response.append({"path": "[]", "type": "array"} | ({} if inner in structs else {"items": wire_type(inner, structs)}))
+            if inner in structs: walk("[]", inner, structs, response)
+        elif inner in structs:
+            walk("", inner, structs, response)
     out = {"operation": op, "product": product, "version": version, "style": style}
     if style == "ROA": out |= {"method": method, "path": pathname}
     else: out |= {"method": method}
