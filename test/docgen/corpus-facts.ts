@@ -3,7 +3,7 @@
  * two can be compared: parameters with their location, response fields as JSON paths, error codes and
  * the QPS limit. Pure; reads only the document it is given.
  */
-import { isJsonObject } from "../../src/spec/is-json-object.ts";
+import { isJsonObject } from "../../src/openapi/is-json-object.ts";
 
 type Json = Record<string, unknown>;
 
@@ -165,7 +165,7 @@ function errorCodes(op: Json): { status: number; code: string }[] {
 const WINDOW_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600 };
 
 /**
- * `x-qps-limit` is requests per second (src/spec/extensions.ts). A window may be stated beside it
+ * `x-qps-limit` is requests per second (src/openapi/extensions.ts). A window may be stated beside it
  * (`x-qps-limit-window`: `"minute"` or a number of seconds), or the limit may be an object
  * `{ limit, window }`: both are read, so a per-minute limit can be scored once docgen keeps it.
  */
