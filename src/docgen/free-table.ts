@@ -110,12 +110,40 @@ function typelessRow(lines: readonly PageLine[], i: number, previous: PendingRow
   return named ? { cells: { name: t, type: "" }, rest: "", next: i + 1 } : undefined;
 }
 
+/**
+ * `Actions The list of actions.` followed by `└ OOSActionName String …`: a row without a type whose
+ * children the `└` rows are (older spaced pages). Returns the row and its description line.
+ */
+function parentRow(
+  lines: readonly PageLine[],
+  i: number,
+  lead: readonly ColumnKey[],
+): { start: RowStart; description: PageLine } | undefined {
+  const line = lines[i];
+  const m = /^([A-Za-z_]\w*)\s+(\S.*)$/.exec(line?.text.trim() ?? "");
+  if (line === undefined || m === null) return undefined;
+  let j = i + 1;
+  while (j < lines.length && (lines[j]?.text.trim() ?? "") === "") j++;
+  const next = matchRowStart(lines, j, lead);
+  if (next === undefined || !/^[└├│]/.test(next.cells.name ?? "")) return undefined;
+  return {
+    start: { cells: { name: m[1] ?? "", type: "" }, rest: "", next: i + 1 },
+    description: { n: line.n, text: m[2] ?? "" },
+  };
+}
+
 function collectRows(body: readonly PageLine[], lead: readonly ColumnKey[], onePerLine: boolean): PendingRow[] {
   const rows: PendingRow[] = [];
   let i = 0;
   while (i < body.length) {
     const previous = rows[rows.length - 1];
     const start = matchRowStart(body, i, lead) ?? typelessRow(body, i, previous);
+    const parent = start === undefined ? parentRow(body, i, lead) : undefined;
+    if (parent !== undefined) {
+      rows.push({ line: body[i]?.n ?? 0, onePerLine, start: parent.start, after: [parent.description] });
+      i = parent.start.next;
+      continue;
+    }
     if (start === undefined) {
       const line = body[i];
       if (line !== undefined) previous?.after.push(line);

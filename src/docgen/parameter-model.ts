@@ -52,6 +52,31 @@ function parseNameCell(cell: string): { name: string; depth: number; optional: b
   return { name: rest.replace(/\s*\(optional\)$/i, ""), depth, optional };
 }
 
+/** The field type of a JSON value (an example the Type cell shows instead of a type). */
+function typeOfValue(v: unknown): FieldType {
+  if (Array.isArray(v)) return v.length === 0 ? { kind: "array" } : { kind: "array", items: typeOfValue(v[0]) };
+  if (typeof v === "number") return Number.isInteger(v) ? { kind: "integer" } : { kind: "number" };
+  if (typeof v === "boolean") return { kind: "boolean" };
+  return v !== null && typeof v === "object" ? { kind: "object" } : { kind: "string" };
+}
+
+/** `"ListenerPort": [ 80, 443 ]` in a Type cell: the row is an object holding that member. */
+function memberOfTypeCell(typeText: string, line: number): DocField | undefined {
+  const m = /^"([A-Za-z_]\w*)"\s*:\s*(.+)$/.exec(typeText);
+  if (m === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(m[2] ?? "");
+  } catch {
+    return undefined;
+  }
+  const type = typeOfValue(value);
+  return { name: m[1] ?? "", type, typeText: type.kind, description: "", line, children: [] };
+}
+
+// A row without a type whose description says it lists things ("The list of actions.") holds objects.
+const LIST_WORDS = /\blist\b|\barray\b|列表|数组|數組/i;
+
 /**
  * The type of a row. A row with no type is a container the rows after it fill (`Region` of
  * `Array of Region`); a sentence in the Type cell is such a row whose dump shifted the description left;
@@ -60,15 +85,19 @@ function parseNameCell(cell: string): { name: string; depth: number; optional: b
 function typeOfRow(
   typeText: string,
   name: string,
+  description: string,
 ): { type: FieldType; typeless?: true; description?: string } | undefined {
   const type = parseFieldType(typeText);
   if (type !== undefined) return { type };
   if (name === "") return undefined;
-  if (typeText === "") return { type: { kind: "object" }, typeless: true };
   if (/^[A-Z][A-Za-z0-9]*$/.test(typeText)) return { type: { kind: "object" } };
-  if (/\s/.test(typeText) && typeText.length > 20)
-    return { type: { kind: "object" }, typeless: true, description: typeText };
-  return undefined;
+  const prose = /\s/.test(typeText) && typeText.length > 20 && !typeText.startsWith('"');
+  if (typeText !== "" && !prose) return undefined;
+  const text = prose ? typeText : description;
+  const container: FieldType = LIST_WORDS.test(text)
+    ? { kind: "array", items: { kind: "object" } }
+    : { kind: "object" };
+  return prose ? { type: container, typeless: true, description: typeText } : { type: container, typeless: true };
 }
 
 function readRequired(table: Table, row: TableRow, field: DocField, problems: Problems, what: string): void {
@@ -89,7 +118,11 @@ function readRequired(table: Table, row: TableRow, field: DocField, problems: Pr
 function readRow(table: Table, row: TableRow, problems: Problems, what: string): DocField | undefined {
   const typeText = (cellOf(table, row, "type") ?? "").trim();
   const nameCell = parseNameCell(cellOf(table, row, "name") ?? "");
-  const typed = typeOfRow(typeText, nameCell.name);
+  const member = memberOfTypeCell(typeText, row.line);
+  const typed =
+    member === undefined
+      ? typeOfRow(typeText, nameCell.name, cellOf(table, row, "description") ?? "")
+      : { type: { kind: "object" } as FieldType };
   if (typed === undefined) {
     problems.report(
       row.line,
@@ -108,6 +141,7 @@ function readRow(table: Table, row: TableRow, problems: Problems, what: string):
     children: [],
   };
   if (typed.typeless) field.typeless = true;
+  if (member !== undefined) field.children.push(member);
   if (nameCell.depth > 0) field.depth = nameCell.depth;
   if (nameCell.optional) field.required = false;
   readRequired(table, row, field, problems, what);

@@ -7,6 +7,10 @@ import type { Problems } from "./problems.ts";
 import type { ProductInfo } from "./products.ts";
 import type { RequestSyntax } from "./request-syntax.ts";
 
+// Request parameters named like HTTP headers (`Accept-Encoding`, `x-log-bodyrawsize`, `x-acs-…`) travel as
+// headers, whatever table lists them.
+const HEADER_NAME = /^(accept|content|x)-[a-z0-9-]+$/i;
+
 /** The request a page documents: its parameters by location, and its JSON body. */
 export interface RequestModel {
   parameters: { field: DocField; in: ParameterIn }[];
@@ -144,8 +148,16 @@ class RequestReader {
     return [...this.pathNames].find((p) => p.toLowerCase() === name.toLowerCase());
   }
 
-  add(row: DocField): void {
+  /** Where a row goes: its Location cell; a path qualifier is a query parameter; HTTP header names are headers. */
+  private locationOf(row: DocField): string | undefined {
     const loc = row.location?.toLowerCase();
+    if (this.syntax?.qualifiers.includes(row.name) === true) return "query";
+    if (loc === undefined && HEADER_NAME.test(row.name)) return "header";
+    return loc;
+  }
+
+  add(row: DocField): void {
+    const loc = this.locationOf(row);
     const spelled = loc === undefined || loc === "path" ? this.pathSpelling(row.name) : undefined;
     const f = spelled === undefined || spelled === row.name ? row : { ...row, name: spelled };
     // RPC pages list `Action` (its value is the operation, carried by the path key `/?Action=…`).
@@ -186,7 +198,8 @@ export function readRequest(
 ): RequestModel {
   const reader = new RequestReader(context.product, context.syntax, problems);
   for (const f of fieldsOfSections(split, "path-parameters", problems, pageEnd)) {
-    if (f.location === undefined || f.location.toLowerCase() === "path") reader.addPath(f);
+    const qualifier = context.syntax?.qualifiers.includes(f.name) === true;
+    if (!qualifier && (f.location === undefined || f.location.toLowerCase() === "path")) reader.addPath(f);
     else reader.add(f);
   }
   const rows = fieldsOfSections(split, "request-parameters", problems, pageEnd);
