@@ -98,6 +98,9 @@ const COLUMN_WORDS: ReadonlyArray<readonly [string, ColumnKey]> = COLUMN_NAMES.f
 ).sort((a, b) => b[0].length - a[0].length);
 
 const BY_LOWER: ReadonlyMap<string, ColumnKey> = new Map(COLUMN_WORDS.map(([w, k]) => [w.toLowerCase(), k]));
+const LOWER_WORDS: readonly string[] = COLUMN_WORDS.map(([w]) => w.toLowerCase());
+// A header line is made of column words only: it is short.
+const MAX_HEADER = 160;
 
 /** Maps one header cell to its column key, or undefined for an unknown header. Case-insensitive. */
 export function classifyColumn(cell: string): ColumnKey | undefined {
@@ -113,14 +116,14 @@ export function classifyColumn(cell: string): ColumnKey | undefined {
  */
 export function splitGluedHeader(line: string): string[] | undefined {
   const text = line.trim();
-  if (text === "" || text.includes("|")) return undefined;
+  if (text === "" || text.length > MAX_HEADER || text.includes("|")) return undefined;
   const lower = text.toLowerCase();
   const walk = (from: number): string[] | undefined => {
     let at = from;
     while (lower[at] === " " || lower[at] === "\t") at++;
     if (at === text.length) return [];
-    for (const [word] of COLUMN_WORDS) {
-      if (lower.startsWith(word.toLowerCase(), at)) {
+    for (const word of LOWER_WORDS) {
+      if (lower.startsWith(word, at)) {
         const rest = walk(at + word.length);
         if (rest !== undefined) return [text.slice(at, at + word.length), ...rest];
       }

@@ -4,10 +4,9 @@ import type { PageLine } from "./page-sections.ts";
 import { findPipeHeader, readPipeTable } from "./pipe-table.ts";
 import type { Problems } from "./problems.ts";
 import type { Table, TableStyle } from "./table-model.ts";
-import { findWordsHeader } from "./words-header.ts";
+import { findWordsHeader, type WordsHeader } from "./words-header.ts";
 
-/** Which dump style the first table in these lines is written in, by its structure alone. */
-export function detectTableStyle(lines: readonly PageLine[]): TableStyle | undefined {
+function detect(lines: readonly PageLine[]): { style?: TableStyle; words?: WordsHeader } {
   const words = findWordsHeader(lines);
   const candidates: [TableStyle, number][] = [
     ["pipe", findPipeHeader(lines)?.start ?? -1],
@@ -15,14 +14,20 @@ export function detectTableStyle(lines: readonly PageLine[]): TableStyle | undef
     [words?.layout ?? "glued", words?.at ?? -1],
   ];
   const found = candidates.filter(([, i]) => i >= 0).sort((a, b) => a[1] - b[1]);
-  return found[0]?.[0];
+  const style = found[0]?.[0];
+  if (style === undefined) return {};
+  return words === undefined ? { style } : { style, words };
+}
+
+/** Which dump style the first table in these lines is written in, by its structure alone. */
+export function detectTableStyle(lines: readonly PageLine[]): TableStyle | undefined {
+  return detect(lines).style;
 }
 
 /** Reads the first table of a section in whatever style it is written; undefined when there is none. */
 export function readTable(lines: readonly PageLine[], problems: Problems, pageEnd: number): Table | undefined {
-  const style = detectTableStyle(lines);
+  const { style, words } = detect(lines);
   if (style === "pipe") return readPipeTable(lines, problems, pageEnd);
   if (style === "cell-per-line") return readCellPerLineTable(lines, problems, pageEnd);
-  const words = findWordsHeader(lines);
   return words === undefined ? undefined : readFreeTable(lines, words, problems, pageEnd);
 }

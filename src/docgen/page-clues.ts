@@ -40,19 +40,37 @@ export function titleClue(preamble: readonly PageLine[]): PageClue | undefined {
   return undefined;
 }
 
-/** RAM actions named anywhere in these lines, in page order. */
-export function ramActionClues(lines: readonly PageLine[]): PageClue[] {
-  const out: PageClue[] = [];
+/** The 1-based line of each character offset of the lines joined by "\n". */
+function lineAt(lines: readonly PageLine[]): (offset: number) => number {
+  const starts: number[] = [];
+  let at = 0;
   for (const l of lines) {
-    const m = RAM_ACTION.exec(l.text);
-    if (m === null || l.text.includes("://")) continue;
-    out.push({
-      kind: "ram-action",
-      product: m[1] ?? "",
-      operation: m[2] ?? "",
-      evidence: `${m[1]}:${m[2]}`,
-      line: l.n,
-    });
+    starts.push(at);
+    at += l.text.length + 1;
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lines[lo]?.n ?? 1;
+  };
+}
+
+const RAM_ACTIONS = new RegExp(RAM_ACTION.source, "gm");
+
+/** RAM actions named anywhere in these lines (not in URLs), in page order. */
+export function ramActionClues(lines: readonly PageLine[]): PageClue[] {
+  const text = lines.map((l) => l.text).join("\n");
+  const line = lineAt(lines);
+  const out: PageClue[] = [];
+  for (const m of text.matchAll(RAM_ACTIONS)) {
+    const n = line(m.index + 1);
+    if (lines.find((l) => l.n === n)?.text.includes("://") === true) continue;
+    out.push({ kind: "ram-action", product: m[1] ?? "", operation: m[2] ?? "", evidence: `${m[1]}:${m[2]}`, line: n });
   }
   return out;
 }
@@ -130,26 +148,34 @@ export function actionRowClue(lines: readonly PageLine[]): PageClue | undefined 
   return undefined;
 }
 
-/** Product names of `names` that the page's text mentions, first mention of each. */
-export function productNameClues(lines: readonly PageLine[], names: readonly string[]): PageClue[] {
-  const out: PageClue[] = [];
-  const seen = new Set<string>();
-  for (const l of lines) {
-    for (const name of names) {
-      if (seen.has(name) || !mentions(l.text, name)) continue;
-      seen.add(name);
-      out.push({ kind: "text", product: name, evidence: name, line: l.n });
-    }
-  }
-  return out;
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-function mentions(text: string, name: string): boolean {
-  const at = text.indexOf(name);
-  if (at < 0) return false;
-  // An ASCII name must stand as words (`CDN` not inside `DCDN`); a Chinese name needs no boundary.
-  if (!/^[\x20-\x7e]+$/.test(name)) return true;
-  const before = text[at - 1] ?? " ";
-  const after = text[at + name.length] ?? " ";
-  return !/[A-Za-z0-9]/.test(before) && !/[A-Za-z0-9]/.test(after);
+const NAME_PATTERNS = new Map<readonly string[], RegExp>();
+
+/** One regular expression for all the names, longest first; ASCII names stand as words. */
+function namesPattern(names: readonly string[]): RegExp {
+  const cached = NAME_PATTERNS.get(names);
+  if (cached !== undefined) return cached;
+  const alternatives = [...names]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => (/^[\x20-\x7e]+$/.test(n) ? `(?<![A-Za-z0-9])${escapeRegExp(n)}(?![A-Za-z0-9])` : escapeRegExp(n)));
+  const re = new RegExp(alternatives.join("|"), "g");
+  NAME_PATTERNS.set(names, re);
+  return re;
+}
+
+/** Product names of `names` that the page's text mentions, first mention of each. */
+export function productNameClues(lines: readonly PageLine[], names: readonly string[]): PageClue[] {
+  const text = lines.map((l) => l.text).join("\n");
+  const line = lineAt(lines);
+  const out: PageClue[] = [];
+  const seen = new Set<string>();
+  for (const m of text.matchAll(namesPattern(names))) {
+    if (seen.has(m[0])) continue;
+    seen.add(m[0]);
+    out.push({ kind: "text", product: m[0], evidence: m[0], line: line(m.index) });
+  }
+  return out;
 }

@@ -60,7 +60,7 @@ function headerWithoutSeparator(lines: readonly PageLine[]): PipeHeader | undefi
   for (let i = 0; i < lines.length; i++) {
     let j = i;
     const cells: string[] = [];
-    while (j < lines.length) {
+    while (j < lines.length && (lines[j]?.text ?? "").includes("|")) {
       const text = (lines[j]?.text ?? "").trim().replace(/^\|/, "");
       const split = splitPipeCells(text);
       if (split.rest.trim() !== "" || !isHeaderCells(split.cells)) break;

@@ -60,30 +60,34 @@ function listedValues(text: string): string[] | undefined {
   return first !== "" ? inlineValues(first) : bulletValues(lines.slice(1));
 }
 
-function firstMatch(text: string, patterns: readonly string[]): RegExpExecArray | null {
+function firstMatch(text: string, patterns: readonly RegExp[]): RegExpExecArray | null {
   for (const p of patterns) {
-    const m = new RegExp(p, "i").exec(text);
+    const m = p.exec(text);
     if (m !== null) return m;
   }
   return null;
 }
 
-const RANGE = [
+function compile(patterns: readonly string[]): RegExp[] {
+  return patterns.map((p) => new RegExp(p, "i"));
+}
+
+const RANGE = compile([
   `valid (?:values|range)\\s*:?\\s*(${NUM})\\s*(?:to|-|~|–)\\s*(${NUM})`,
   `(?:valid values|valid range|value range|range)\\s*:?\\s*\\[\\s*(${NUM})\\s*,\\s*(${NUM})\\s*\\]`,
   `(?:value range|range)\\s*:?\\s*(${NUM})\\s*(?:to|-|~|–)\\s*(${NUM})`,
   `between (${NUM}) and (${NUM})`,
-];
-const MINIMUM = [
+]);
+const MINIMUM = compile([
   `minimum value\\s*(?::|is)?\\s*(${NUM})`,
   `(?:at least|no less than|greater than or equal to)\\s*(${NUM})`,
-];
-const MAXIMUM = [
+]);
+const MAXIMUM = compile([
   `maximum value\\s*(?::|is)?\\s*(${NUM})`,
   `(?:at most|no more than|less than or equal to|cannot exceed|up to)\\s*(${NUM})(?!\\s*(?:characters|times))`,
-];
-const LENGTH = [`(${NUM})\\s*to\\s*(${NUM})\\s*characters`, `between (${NUM}) and (${NUM}) characters`];
-const MAX_LENGTH = [`(?:up to|at most|no more than|cannot exceed)\\s*(${NUM})\\s*characters`];
+]);
+const LENGTH = compile([`(${NUM})\\s*to\\s*(${NUM})\\s*characters`, `between (${NUM}) and (${NUM}) characters`]);
+const MAX_LENGTH = compile([`(?:up to|at most|no more than|cannot exceed)\\s*(${NUM})\\s*characters`]);
 
 /** "Valid values: 1 to 100", "between 1 and 100", "Minimum value: 1", "Maximum value: 100". */
 function numericBounds(text: string, out: ProseConstraints): void {

@@ -157,6 +157,8 @@ const HEADINGS: ReadonlyArray<readonly [SectionKind, readonly string[]]> = [
   ["change-history", ["change history", "release notes", "变更历史", "變更歷史", "变更记录"]],
 ];
 
+const MAX_HEADING = 60;
+
 const BY_TEXT: ReadonlyMap<string, SectionKind> = new Map(
   HEADINGS.flatMap(([kind, words]) => words.map((w) => [w, kind] as const)),
 );
@@ -181,6 +183,8 @@ export function normaliseHeading(text: string): string {
  * (the one-cell-per-line dumps write the header row `Parameter`, `Type`, …, `Description`).
  */
 export function classifyHeading(text: string, previousNonBlank: string | undefined): SectionKind | undefined {
+  // Headings are short lines without table pipes; most lines of a page are neither.
+  if (text.length > MAX_HEADING || text.includes("|") || text.trim() === "") return undefined;
   const kind = BY_TEXT.get(normaliseHeading(text));
   if (kind === undefined) return undefined;
   if (previousNonBlank !== undefined && classifyColumn(text) !== undefined && classifyColumn(previousNonBlank))
