@@ -115,6 +115,18 @@ function readRequired(table: Table, row: TableRow, field: DocField, problems: Pr
   field.required = value;
 }
 
+function markRow(
+  field: DocField,
+  typeless: boolean,
+  member: DocField | undefined,
+  nameCell: { depth: number; optional: boolean },
+): void {
+  if (typeless) field.typeless = true;
+  if (member !== undefined) field.children.push(member);
+  if (nameCell.depth > 0) field.depth = nameCell.depth;
+  if (nameCell.optional) field.required = false;
+}
+
 function readRow(table: Table, row: TableRow, problems: Problems, what: string): DocField | undefined {
   const typeText = (cellOf(table, row, "type") ?? "").trim();
   const nameCell = parseNameCell(cellOf(table, row, "name") ?? "");
@@ -140,16 +152,18 @@ function readRow(table: Table, row: TableRow, problems: Problems, what: string):
     line: row.line,
     children: [],
   };
-  if (typed.typeless) field.typeless = true;
-  if (member !== undefined) field.children.push(member);
-  if (nameCell.depth > 0) field.depth = nameCell.depth;
-  if (nameCell.optional) field.required = false;
+  markRow(field, typed.typeless === true, member, nameCell);
   readRequired(table, row, field, problems, what);
+  readOptionalCells(table, row, field);
+  return field;
+}
+
+/** The Location and Example cells, when the table has them and the row fills them. */
+function readOptionalCells(table: Table, row: TableRow, field: DocField): void {
   const location = cellOf(table, row, "location")?.trim();
   if (location !== undefined && location !== "") field.location = location;
   const example = cellOf(table, row, "example")?.trim();
   if (example !== undefined && example !== "") field.example = example;
-  return field;
 }
 
 /** Reads the rows of a parameter/response table into flat fields; bad types and required flags are problems. */
