@@ -63,6 +63,11 @@ class Tokeniser {
 
   line(line: PageLine): void {
     let t = line.text.trim();
+    // `|||` after a row's last stated cell: the row's remaining cells are empty (not a new row).
+    if (this.open === undefined && this.row !== undefined && /^\|{3,}$/.test(t)) {
+      for (let i = 1; i < t.length; i++) this.row.cells.push("");
+      return;
+    }
     if (this.open !== undefined) {
       this.continueCell(t);
       return;

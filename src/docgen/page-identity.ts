@@ -87,9 +87,14 @@ function strongClues(clues: Clues): { id: string; clue: PageClue }[] {
   return out;
 }
 
-/** The most-named product of the page's text; a tie the file name does not break is ambiguous. */
+/**
+ * The most-named product of the page's own prose (title, summary, description, QPS sections: not the
+ * tables, whose descriptions name other products in passing); a tie the file name does not break is
+ * ambiguous.
+ */
 function textProduct(split: SplitPage, fileProduct: string | undefined): { id?: string; found: PageClue[] } {
-  const found = productNameClues(split.lines, NAMES);
+  const prose = split.sections.filter((s) => s.kind === "description" || s.kind === "qps").flatMap((s) => s.lines);
+  const found = productNameClues([...split.preamble, ...prose], NAMES);
   const counts = new Map<string, number>();
   for (const c of found) {
     const id = productIdOf(c);

@@ -61,8 +61,8 @@ export const KNOWN_PRODUCTS: readonly KnownProduct[] = [
     version: "2017-03-21",
     style: "RPC",
   },
-  { id: "cdn", names: ["Alibaba Cloud CDN", "CDN"], version: "2018-05-10", style: "RPC" },
-  { id: "dcdn", names: ["Dynamic Content Delivery Network", "DCDN"], version: "2018-01-15", style: "RPC" },
+  { id: "cdn", names: ["Alibaba Cloud CDN", "Content Delivery Network (CDN)"], version: "2018-05-10", style: "RPC" },
+  { id: "dcdn", names: ["Dynamic Content Delivery Network"], version: "2018-01-15", style: "RPC" },
   {
     id: "rds",
     names: ["ApsaraDB RDS", "ApsaraDB for RDS", "云数据库 RDS", "雲資料庫 RDS"],
@@ -71,7 +71,7 @@ export const KNOWN_PRODUCTS: readonly KnownProduct[] = [
   },
   {
     id: "vpc",
-    names: ["Virtual Private Cloud", "专有网络 VPC", "專有網路 VPC", "VPC"],
+    names: ["Virtual Private Cloud", "专有网络 VPC", "專有網路 VPC"],
     version: "2016-04-28",
     style: "RPC",
   },
@@ -104,13 +104,13 @@ export const KNOWN_PRODUCTS: readonly KnownProduct[] = [
   },
   {
     id: "cs",
-    names: ["Container Service for Kubernetes", "容器服务 Kubernetes 版", "容器服務 Kubernetes 版", "ACK"],
+    names: ["Container Service for Kubernetes", "容器服务 Kubernetes 版", "容器服務 Kubernetes 版"],
     version: "2015-12-15",
     style: "ROA",
   },
   { id: "fc", names: ["Function Compute", "函数计算", "函數計算"], version: "2023-03-30", style: "ROA" },
   { id: "kms", names: ["Key Management Service", "密钥管理服务", "密鑰管理服務"], version: "2016-01-20", style: "RPC" },
-  { id: "ens", names: ["Edge Node Service", "边缘节点服务", "ENS"], version: "2017-11-10", style: "RPC" },
+  { id: "ens", names: ["Edge Node Service", "边缘节点服务"], version: "2017-11-10", style: "RPC" },
   { id: "cloudsso", names: ["CloudSSO", "云SSO"], version: "2021-05-15", style: "RPC" },
   {
     id: "oos",
