@@ -139,8 +139,9 @@ function chooseProduct(split: SplitPage, clues: Clues, options: IdentityOptions)
 
 /**
  * The operation's name: the title's, else the request's (`Action` row, `Action=` of a sample request),
- * else the summary's (`调用X…`), else the file name's; the RAM action last, as its name often differs
- * from the operation's (`log:GetLogStoreLogs` for GetLogsV2, `cs:GetClusters` for DescribeClustersV1).
+ * else the summary's (`调用X…`), else the file name's (unless it names another product); the RAM action
+ * last, as its name often differs from the operation's (`log:GetLogStoreLogs` for GetLogsV2,
+ * `cs:GetClusters` for DescribeClustersV1).
  */
 function chooseOperation(clues: Clues, productId: string): { id: string; source: OperationNameSource } | undefined {
   if (clues.title?.operation !== undefined) return { id: clues.title.operation, source: "title" };
@@ -148,10 +149,13 @@ function chooseOperation(clues: Clues, productId: string): { id: string; source:
   if (action !== undefined) return { id: action, source: "request" };
   const sentence = clues.sentences[0]?.operation;
   if (sentence !== undefined) return { id: sentence, source: "text" };
-  if (clues.fileName !== undefined) return { id: clues.fileName.operation, source: "file-name" };
+  // A file name of another product (a page saved over another's name) says nothing about this page.
+  const file = clues.fileName;
+  const fileProduct = file === undefined || file.product === "" ? productId : findKnownProduct(file.product)?.id;
+  if (file !== undefined && fileProduct === productId) return { id: file.operation, source: "file-name" };
   const ram = clues.ram.find((c) => productIdOf(c) === productId)?.operation;
   if (ram !== undefined) return { id: ram, source: "ram-action" };
-  return undefined;
+  return file === undefined ? undefined : { id: file.operation, source: "file-name" };
 }
 
 // Access levels of the "Authorization information" table ("The levels are read, write, and list"); the
