@@ -16,8 +16,9 @@ export interface PageClue {
 const TITLE = /^([A-Z][\w .&()/-]*?)?\s*:\s*([A-Z][A-Za-z0-9]*)$/;
 // `CreateEventSub - 创建订阅房间消息回调`, or the operation name alone on its line.
 const TITLE_OPERATION = /^([A-Z][a-z]+[A-Z][A-Za-z0-9]*)(?:\s+-\s+.*)?$/;
-// `log:GetCheckPoint`, `live:CreateEventSub` (glued to an access level: `live:ListEventSubEventlist`).
-const RAM_ACTION = /(?:^|[\s|(])([a-z][a-z0-9-]*):([A-Z][A-Za-z0-9]*)/;
+// `log:GetCheckPoint`, `live:CreateEventSub` (glued to an access level: `live:ListEventSubEventlist`): the
+// first word of a line or table cell, so `value:DescribeDomainGroups` inside a sentence is not one.
+const RAM_ACTION = /(?:^|\|)[ \t]*([a-z][a-z0-9-]*):([A-Z][A-Za-z0-9]*)/;
 const HOST = /\b((?:[a-z0-9-]+\.)+aliyuncs\.com)\b/;
 const ACTION = /[?&]Action=([A-Za-z][A-Za-z0-9]*)/;
 const VERSION = /[?&]Version=(\d{4}-\d{2}-\d{2})/;

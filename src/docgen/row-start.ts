@@ -1,5 +1,5 @@
 import type { ColumnKey } from "./column-names.ts";
-import { ROW_TYPE_PATTERN } from "./field-type.ts";
+import { parseFieldType, ROW_TYPE_PATTERN } from "./field-type.ts";
 import type { PageLine } from "./page-sections.ts";
 
 /** The cells a row's first line(s) state, by column, and the index of the line after them. */
@@ -17,8 +17,10 @@ const IDENTIFIER = "[A-Za-z_$][\\w.$-]*(?:\\(optional\\))?";
 const NAME = `${MARKS}${IDENTIFIER}`;
 const LOCATION = "Host|Path|Query|Header|Body|FormData|Formdata";
 const REQUIRED = "Yes|No|是|否|Required|Optional|必选|可选|必填|选填";
+// The 2016–2017 pages name structured types `<Thing>Type` (`DomainRecords RecordType …`).
+const NAMED_TYPE = "[A-Z][A-Za-z]*Type(?![A-Za-z])";
 const SPACED = new RegExp(
-  `^(${NAME})\\s+(${ROW_TYPE_PATTERN})(?:\\s+(${LOCATION}))?(?:\\s+(${REQUIRED}))?(?:\\s+(.*))?$`,
+  `^(${NAME})\\s+(${ROW_TYPE_PATTERN}|${NAMED_TYPE})(?:\\s+(${LOCATION}))?(?:\\s+(${REQUIRED}))?(?:\\s+(.*))?$`,
   "i",
 );
 const GLUED = new RegExp(`^(${MARKS}(?:[A-Za-z_$][\\w.$-]*?)?)(${ROW_TYPE_PATTERN})(${LOCATION})?(${REQUIRED})?$`, "i");
@@ -40,6 +42,8 @@ function spacedRow(t: string): RowStart | undefined {
   if (m === null) return undefined;
   const [, name = "", type = "", location, required, rest] = m;
   if (SENTENCE_WORDS.has(name.toLowerCase())) return undefined;
+  // The regular expression ignores case; a named type is written `RecordType`, not `subtype`.
+  if (parseFieldType(type) === undefined && !/^[A-Z][A-Za-z]*Type$/.test(type)) return undefined;
   return withCells({ name, type, location, required }, rest ?? "");
 }
 
