@@ -77,10 +77,6 @@ function arrayOf(item: string): FieldType {
   return inner === undefined ? { kind: "array", itemsRef: item } : { kind: "array", items: inner };
 }
 
-/** The glued-row type words, longest first (used to split `AppIdstringYes`). */
-export const GLUED_TYPE_PATTERN =
-  "array<[A-Za-z0-9_]+>|map<[^>]*>|integer|boolean|object|string|double|number|struct|int64|int32|float|array|long|list|map|int";
-
 /**
  * The type words of a one-line table row (`Action String Yes …`, `LiveDomainLimitList Array of X`,
  * `AppIdstringYes`), as a regular-expression source (case-insensitive use). Longest first.

@@ -95,7 +95,7 @@ function cutPoints(source: string): { at: number; closers: string }[] {
 }
 
 /** Parses the longest prefix of a cut-off JSON text that can be closed (see `cutPoints`). */
-export function closeCutJson(source: string): unknown {
+function closeCutJson(source: string): unknown {
   for (const cut of cutPoints(source).slice(-64).reverse()) {
     try {
       return JSON.parse(source.slice(0, cut.at) + cut.closers) as unknown;

@@ -208,7 +208,7 @@ const INFO_TITLES: Readonly<Record<string, string>> = { live: "ApsaraVideo Live 
  * services other than SLS, sign with ACS3 (RPC also accepts signature v1) and answer errors in the POP
  * body `{RequestId, Code, Message, …}` (https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature).
  */
-export function genericProduct(input: {
+function genericProduct(input: {
   id: string;
   style: XApiStyle;
   version?: string;
@@ -232,7 +232,7 @@ export function genericProduct(input: {
 const LIVE = genericProduct({ id: "live", style: "RPC", version: "2016-11-01", title: "ApsaraVideo Live" });
 
 /** Products with a committed spec: their `ProductInfo` is fixed here, whatever the page says. */
-export const PRODUCTS: readonly ProductInfo[] = [SLS, { ...LIVE, titles: ["ApsaraVideo Live"] }];
+const PRODUCTS: readonly ProductInfo[] = [SLS, { ...LIVE, titles: ["ApsaraVideo Live"] }];
 
 /** The catalog entry of a product id, RAM namespace, endpoint label or product name (case-insensitive). */
 export function findKnownProduct(key: string): KnownProduct | undefined {
@@ -257,12 +257,6 @@ export function productInfo(id: string, options: { version?: string; host?: stri
   if (options.host !== undefined) input.host = options.host;
   if (known?.names[0] !== undefined) input.title = known.names[0];
   return genericProduct(input);
-}
-
-/** Looks a product up by id (file-name prefix) or by the product name of a page title. */
-export function findProduct(idOrTitle: string): ProductInfo | undefined {
-  const known = findKnownProduct(idOrTitle);
-  return known === undefined ? undefined : productInfo(known.id);
 }
 
 /** The document-level `x-product` of a product. */

@@ -168,7 +168,7 @@ const BY_TEXT: ReadonlyMap<string, SectionKind> = new Map(
  * dropped, and the simplified characters some traditional-Chinese mirrors add in brackets after a
  * character, or its pinyin (`參數(shù)` → `參數`), removed.
  */
-export function normaliseHeading(text: string): string {
+function normaliseHeading(text: string): string {
   return text
     .trim()
     .replace(/\((?:[\u4e00-\u9fff]{1,2}|[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)/g, "")
