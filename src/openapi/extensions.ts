@@ -111,7 +111,10 @@ export interface XProduct {
   style: XApiStyle;
   /** Error-body shape: `sls` = `{errorCode, errorMessage}`; `rpc` = `{RequestId, HostId, Code, Message, Recommend}`. */
   errorBody: "sls" | "rpc";
-  /** RPC API version, e.g. `2016-11-01`. */
+  /**
+   * API version, e.g. `2016-11-01`: RPC `Version`, or the `x-acs-version` an ACS3-signed ROA request carries
+   * (SLS has none: its API is not versioned by date).
+   */
   version?: string;
 }
 
