@@ -256,9 +256,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
             /** @description Bad request: CreateConsumerGroup errors from docs/alibaba/sls-consumer-groups.md#operation-errors and the request checks of docs/alibaba/sls-errors.md#request-checks-legacy-list and docs/alibaba/sls-errors.md#common-codes the mock performs. */
             400: {
@@ -564,9 +562,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": Record<string, never>;
-                };
+                content?: never;
             };
             /** @description Bad request: the request checks of docs/alibaba/sls-errors.md#request-checks-legacy-list and docs/alibaba/sls-errors.md#common-codes the mock performs (signature headers, date skew of docs/alibaba/sls-requests.md#request-time). */
             400: {

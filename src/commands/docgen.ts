@@ -1,5 +1,5 @@
 /**
- * `specgate docgen PAGE... [--out DIR] [--lenient]` (docs/design.md#command-line): reference pages →
+ * `specgate docgen PAGE... [--out DIR] [--lenient] [--product ID] [--version V]` (docs/design.md#command-line): reference pages →
  * OpenAPI 3.1 JSON. One page without `--out` prints that product's document; `--out DIR` writes
  * `DIR/<product>.openapi.json` per product, atomically. Exit 0 on success, 1 for an unreadable page
  * (DocgenError: page, line, fix), 2 for usage mistakes.
@@ -13,14 +13,18 @@ import { renderDocument } from "../docgen/document-order.ts";
 import { generateFromFiles } from "../docgen/generate-files.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 
-const HELP = `Usage: specgate docgen PAGE... [--out DIR] [--lenient]
+const HELP = `Usage: specgate docgen PAGE... [--out DIR] [--lenient] [--product ID] [--version YYYY-MM-DD]
 
-Turns Alibaba Cloud API reference pages (text dumps) into OpenAPI 3.1 JSON, one document per product,
-merged with specs/overlays/<product>.json (beside the pages' folder) when present.
+Turns Alibaba Cloud API reference pages (text copied from the browser, English or Chinese) into OpenAPI 3.1
+JSON, one document per product, merged with specs/overlays/<product>.json (beside the pages' folder) when
+present. The product and operation come from the page itself (title, RAM action, sample requests, product
+names); the file name is only a last hint.
 
-  PAGE          a page file named <product>-<Operation>.txt, e.g. specs/sources/live-ListEventSubEvent.txt
+  PAGE          a reference page saved as text, e.g. specs/sources/live-ListEventSubEvent.txt
   --out DIR     write DIR/<product>.openapi.json per product (required for several pages)
   --lenient     emit what could be read; list each problem on stderr and in x-docgen-warnings
+  --product ID  the product of every page, whatever the pages say (e.g. ecs, live, sls)
+  --version V   the API version (YYYY-MM-DD) of a product docgen does not know and the page does not state
   -h, --help    show this help
 
 Without --out, one page prints its product's document to stdout.`;
@@ -44,14 +48,18 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0)
-    throw new UsageError("no PAGE given. Usage: specgate docgen PAGE... [--out DIR] [--lenient]");
+    throw new UsageError("no PAGE given. Usage: specgate docgen PAGE... [--out DIR] [--lenient] [--product ID]");
   if (values.out === undefined && positionals.length > 1) {
     throw new UsageError(
       `${positionals.length} pages given without --out: pass --out DIR to write one file per product`,
     );
   }
   try {
-    const docs = await generateFromFiles(positionals, { lenient: values.lenient === true });
+    const docs = await generateFromFiles(positionals, {
+      lenient: values.lenient === true,
+      ...(values.product === undefined ? {} : { product: values.product }),
+      ...(values.version === undefined ? {} : { version: values.version }),
+    });
     for (const d of docs)
       for (const w of d.warnings) console.error(`specgate docgen: warning: ${w.page}:${w.line}: ${w.message}`);
     if (values.out === undefined) {
@@ -76,13 +84,23 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function parse(args: string[]) {
-  return parseCommandArgs("docgen", {
+  const parsed = parseCommandArgs("docgen", {
     args,
     allowPositionals: true,
     options: {
       out: { type: "string" },
       lenient: { type: "boolean" },
+      product: { type: "string" },
+      version: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
+  const { product, version } = parsed.values;
+  if (product !== undefined && !/^[a-z][a-z0-9-]*$/.test(product))
+    throw new UsageError(`--product '${product}' is not a product id: pass the lower-case id, e.g. --product ecs`);
+  if (version !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(version))
+    throw new UsageError(
+      `--version '${version}' is not an API version: pass it as YYYY-MM-DD, e.g. --version 2014-05-26`,
+    );
+  return parsed;
 }

@@ -1,8 +1,8 @@
 import type { XDocgenWarning, XErrorCode } from "../openapi/extensions.ts";
 import { composeExample, exampleOf, fieldSchema } from "./build-schema.ts";
 import { inferSchema, type JsonSchema } from "./infer-schema.ts";
+import type { PageModel } from "./page-model.ts";
 import type { DocField } from "./parameter-model.ts";
-import type { PageModel } from "./parse-page.ts";
 import { type ProductInfo, xProductOf } from "./products.ts";
 
 /** One operation ready to be placed in a document. */
@@ -90,24 +90,28 @@ function errorResponses(model: PageModel): Record<string, unknown> {
   return out;
 }
 
+function isPlainObject(v: unknown): v is JsonSchema {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !("$ref" in v);
+}
+
+function overlayProperties(base: Record<string, JsonSchema>, over: Record<string, JsonSchema>): JsonSchema {
+  const props: Record<string, JsonSchema> = {};
+  for (const [k, v] of Object.entries(over)) {
+    const b = base[k];
+    props[k] = b === undefined ? v : overlaySchema(b, v);
+  }
+  for (const [k, v] of Object.entries(base)) if (props[k] === undefined) props[k] = v;
+  return props;
+}
+
 /** Lays the table's schema over the one inferred from the example: the table wins where it speaks. */
 function overlaySchema(base: JsonSchema, over: JsonSchema): JsonSchema {
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(over)) {
     const b = base[k];
-    const bothObjects =
-      b !== null && typeof b === "object" && v !== null && typeof v === "object" && !("$ref" in (v as object));
-    if (k === "items" && bothObjects) out[k] = overlaySchema(b as JsonSchema, v as JsonSchema);
-    else if (k === "properties" && bothObjects) {
-      const props: Record<string, JsonSchema> = {};
-      const bp = b as Record<string, JsonSchema>;
-      for (const [pk, pv] of Object.entries(v as Record<string, JsonSchema>)) {
-        const bv = bp[pk];
-        props[pk] = bv === undefined ? pv : overlaySchema(bv, pv);
-      }
-      for (const [pk, pv] of Object.entries(bp)) if (props[pk] === undefined) props[pk] = pv;
-      out[k] = props;
-    } else out[k] = v;
+    const merge = (k === "items" || k === "properties") && isPlainObject(b) && isPlainObject(v);
+    if (!merge) out[k] = v;
+    else out[k] = k === "items" ? overlaySchema(b, v) : overlayProperties(b as never, v as never);
   }
   for (const [k, v] of Object.entries(base)) if (!(k in out)) out[k] = v;
   return out;
@@ -117,6 +121,24 @@ function refTarget(f: DocField): string | undefined {
   return f.type.kind === "array" && f.items === undefined ? f.type.itemsRef : undefined;
 }
 
+/**
+ * The response schema when the table is too thin to say the shape: inferred from the example, and
+ * laid under the table's schema; an `Array of X` root makes `X` a shared schema.
+ */
+function withExampleSchema(
+  model: PageModel,
+  tableSchema: JsonSchema | undefined,
+  schemas: Record<string, JsonSchema>,
+): JsonSchema {
+  const guess = inferSchema(model.example?.value);
+  const ref = model.response === undefined ? undefined : refTarget(model.response);
+  if (ref === undefined || guess.items === undefined) {
+    return tableSchema === undefined ? guess : overlaySchema(guess, tableSchema);
+  }
+  schemas[ref] = { ...(guess.items as JsonSchema), "x-source": { page: model.page, inferredFromExample: true } };
+  return { ...(tableSchema ?? {}), type: "array", items: { $ref: `#/components/schemas/${ref}` } };
+}
+
 function successResponse(model: PageModel): {
   response: JsonSchema;
   schemas: Record<string, JsonSchema>;
@@ -124,23 +146,10 @@ function successResponse(model: PageModel): {
 } {
   const schemas: Record<string, JsonSchema> = {};
   const root = model.response;
-  let schema: JsonSchema | undefined;
-  let inferred = false;
-  if (root !== undefined) {
-    schema = fieldSchema(root, { request: false });
-    delete schema.examples;
-  }
-  if (model.responseThin && model.example !== undefined) {
-    const guess = inferSchema(model.example.value);
-    inferred = true;
-    const ref = root === undefined ? undefined : refTarget(root);
-    if (ref !== undefined && guess.items !== undefined) {
-      schemas[ref] = { ...(guess.items as JsonSchema), "x-source": { page: model.page, inferredFromExample: true } };
-      schema = { ...(schema ?? {}), type: "array", items: { $ref: `#/components/schemas/${ref}` } };
-    } else {
-      schema = schema === undefined ? guess : overlaySchema(guess, schema);
-    }
-  }
+  let schema = root === undefined ? undefined : fieldSchema(root, { request: false });
+  if (schema !== undefined) delete schema.examples;
+  const inferred = model.responseThin && model.example !== undefined;
+  if (inferred) schema = withExampleSchema(model, schema, schemas);
   const description = root?.description !== undefined && root.description !== "" ? root.description : "OK";
   if (schema !== undefined) delete schema.description;
   const media: JsonSchema = {};
@@ -149,7 +158,7 @@ function successResponse(model: PageModel): {
     media.examples = { success: { summary: "Sample success response from the page", value: model.example.value } };
   }
   const response: JsonSchema = { description };
-  if (Object.keys(media).length > 0) response.content = { "application/json": media };
+  if (Object.keys(media).length > 0 && model.responseEmpty !== true) response.content = { "application/json": media };
   return { response, schemas, inferred };
 }
 
@@ -163,45 +172,57 @@ function parameterObject(f: DocField, where: string): JsonSchema {
   return p;
 }
 
+function requestBodyOf(body: DocField): JsonSchema {
+  const schema = fieldSchema(body, { request: true });
+  delete schema.description;
+  delete schema.examples;
+  const media: JsonSchema = { schema };
+  const example = composeExample(body);
+  if (example !== undefined) media.example = example;
+  const rb: JsonSchema = {};
+  if (body.description !== "") rb.description = body.description;
+  rb.required = body.required ?? true;
+  rb.content = { "application/json": media };
+  return rb;
+}
+
+/** The path key of an operation, with the extensions that address it (`x-rpc`, `x-fixed-query`). */
+function addressOf(model: PageModel, op: JsonSchema): string {
+  if (model.style === "RPC") {
+    op["x-rpc"] = { action: model.operationId, version: model.product.version ?? "" };
+    return `/?Action=${model.operationId}`;
+  }
+  const keys = Object.keys(model.fixedQuery).sort();
+  if (keys.length === 0) return model.path;
+  op["x-fixed-query"] = Object.fromEntries(keys.map((k) => [k, model.fixedQuery[k]]));
+  return `${model.path}?${keys.map((k) => `${k}=${model.fixedQuery[k]}`).join("&")}`;
+}
+
+/** The page's rules as operation extensions: RAM action, QPS limit, time window, error codes. */
+function addRules(model: PageModel, op: JsonSchema): void {
+  if (model.ramAction !== undefined) op["x-ram-action"] = model.ramAction;
+  if (model.qps !== undefined) {
+    op["x-qps-limit"] = model.qps.limit;
+    op["x-qps-limit-window"] = model.qps.window;
+    if (model.qps.scope !== undefined) op["x-qps-limit-scope"] = model.qps.scope;
+    op["x-qps-limit-overflow"] = model.qps.overflow;
+  }
+  if (model.timeWindow !== undefined) op["x-time-window"] = model.timeWindow;
+  if (model.errorCodes.length > 0) op["x-error-codes"] = model.errorCodes;
+}
+
 /** Builds the OpenAPI operation (and its path key) of one page model. */
 export function buildOperation(model: PageModel): BuiltOperation {
   const op: JsonSchema = { operationId: model.operationId };
   if (model.summary !== undefined) op.summary = model.summary;
   if (model.description !== undefined) op.description = model.description;
   if (model.parameters.length > 0) op.parameters = model.parameters.map((p) => parameterObject(p.field, p.in));
-  if (model.body !== undefined) {
-    const schema = fieldSchema(model.body, { request: true });
-    delete schema.description;
-    delete schema.examples;
-    const media: JsonSchema = { schema };
-    const example = composeExample(model.body);
-    if (example !== undefined) media.example = example;
-    const rb: JsonSchema = {};
-    if (model.body.description !== "") rb.description = model.body.description;
-    rb.required = model.body.required ?? true;
-    rb.content = { "application/json": media };
-    op.requestBody = rb;
-  }
+  if (model.body !== undefined) op.requestBody = requestBodyOf(model.body);
   const success = successResponse(model);
   op.responses = { "200": success.response, ...errorResponses(model) };
   op["x-api-style"] = model.style;
-  let pathKey = model.path;
-  if (model.style === "RPC") {
-    pathKey = `/?Action=${model.operationId}`;
-    op["x-rpc"] = { action: model.operationId, version: model.product.version ?? "" };
-  } else if (Object.keys(model.fixedQuery).length > 0) {
-    const keys = Object.keys(model.fixedQuery).sort();
-    pathKey = `${model.path}?${keys.map((k) => `${k}=${model.fixedQuery[k]}`).join("&")}`;
-    op["x-fixed-query"] = Object.fromEntries(keys.map((k) => [k, model.fixedQuery[k]]));
-  }
-  if (model.ramAction !== undefined) op["x-ram-action"] = model.ramAction;
-  if (model.qps !== undefined) {
-    op["x-qps-limit"] = model.qps.limit;
-    if (model.qps.scope !== undefined) op["x-qps-limit-scope"] = model.qps.scope;
-    op["x-qps-limit-overflow"] = model.qps.overflow;
-  }
-  if (model.timeWindow !== undefined) op["x-time-window"] = model.timeWindow;
-  if (model.errorCodes.length > 0) op["x-error-codes"] = model.errorCodes;
+  const pathKey = addressOf(model, op);
+  addRules(model, op);
   op["x-source"] = success.inferred ? { page: model.page, inferredFromExample: true } : { page: model.page };
   return { pathKey, method: model.method, operation: op, schemas: success.schemas };
 }

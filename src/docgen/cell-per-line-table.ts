@@ -1,6 +1,6 @@
 import { classifyColumn } from "./column-names.ts";
 import type { PageLine } from "./page-sections.ts";
-import { pushRow } from "./pipe-table.ts";
+import { keepPartialRow, pushRow } from "./pipe-table.ts";
 import type { Problems } from "./problems.ts";
 import type { Table } from "./table-model.ts";
 
@@ -32,38 +32,58 @@ export function findCellPerLineHeader(lines: readonly PageLine[]): number {
  * starts a cell that continues until a line closes it (`*All Resource` then `|`). A pipe inside a
  * line is content (`a|b |` is the cell `a|b`).
  */
-function tokenise(lines: readonly PageLine[]): { rows: RawRow[]; open?: { text: string; line: number } } {
-  const rows: RawRow[] = [];
-  let row: RawRow | undefined;
-  let open: { text: string; line: number } | undefined;
-  for (const line of lines) {
-    let t = line.text.trim();
-    if (open !== undefined) {
-      if (t.endsWith("|")) {
-        open.text += `\n${t.slice(0, -1)}`;
-        row?.cells.push(open.text.trim());
-        open = undefined;
-      } else {
-        open.text += `\n${t}`;
-      }
-      continue;
+class Tokeniser {
+  readonly rows: RawRow[] = [];
+  private row: RawRow | undefined;
+  open: { text: string; line: number } | undefined;
+
+  /** A line while a cell is open: it continues the cell, and closes it when it ends with `|`. */
+  private continueCell(t: string): void {
+    const open = this.open;
+    if (open === undefined) return;
+    if (!t.endsWith("|")) {
+      open.text += `\n${t}`;
+      return;
     }
-    if (t === "") continue;
-    if (opensRow(t)) {
-      row = { cells: [], line: line.n };
-      rows.push(row);
-      t = t.slice(1).trim();
-      if (t === "") continue;
-      if (t === "|") {
-        row.cells.push("");
-        continue;
-      }
-    }
-    if (row === undefined) continue;
-    if (t.endsWith("|")) row.cells.push(t.slice(0, -1).trim());
-    else open = { text: t, line: line.n };
+    open.text += `\n${t.slice(0, -1)}`;
+    this.row?.cells.push(open.text.trim());
+    this.open = undefined;
   }
-  return open === undefined ? { rows } : { rows, open };
+
+  /** A row opener (`|`, `||`, `| name |`); returns the rest of the line still to read as a cell. */
+  private openRow(t: string, n: number): string {
+    const row: RawRow = { cells: [], line: n };
+    this.row = row;
+    this.rows.push(row);
+    const rest = t.slice(1).trim();
+    if (rest !== "|") return rest;
+    row.cells.push("");
+    return "";
+  }
+
+  line(line: PageLine): void {
+    let t = line.text.trim();
+    // `|||` after a row's last stated cell: the row's remaining cells are empty (not a new row).
+    if (this.open === undefined && this.row !== undefined && /^\|{3,}$/.test(t)) {
+      for (let i = 1; i < t.length; i++) this.row.cells.push("");
+      return;
+    }
+    if (this.open !== undefined) {
+      this.continueCell(t);
+      return;
+    }
+    if (t === "") return;
+    if (opensRow(t)) t = this.openRow(t, line.n);
+    if (t === "" || this.row === undefined) return;
+    if (t.endsWith("|")) this.row.cells.push(t.slice(0, -1).trim());
+    else this.open = { text: t, line: line.n };
+  }
+}
+
+function tokenise(lines: readonly PageLine[]): { rows: RawRow[]; open?: { text: string; line: number } } {
+  const t = new Tokeniser();
+  for (const line of lines) t.line(line);
+  return t.open === undefined ? { rows: t.rows } : { rows: t.rows, open: t.open };
 }
 
 /**
@@ -95,8 +115,9 @@ export function readCellPerLineTable(
       problems.report(
         r.line,
         `page ends inside a table: row has ${r.cells.length} of ${columns.length} cells`,
-        "the page looks truncated; copy the complete page",
+        "copy the complete page",
       );
+      keepPartialRow(table, r.cells, r.line, problems);
       return;
     }
     pushRow(table, r.cells, r.line, problems);
@@ -105,8 +126,10 @@ export function readCellPerLineTable(
     problems.report(
       open.line,
       `table cell is cut off: '${open.text.split("\n")[0]}' is never closed by '|' (table at line ${head.line})`,
-      "the page looks truncated; copy the complete table from the documentation",
+      "copy the complete table from the documentation",
     );
+    const cut = data[data.length - 1];
+    if (cut !== undefined) keepPartialRow(table, [...cut.cells, open.text.trim()], cut.line, problems);
   }
   return table;
 }

@@ -1,31 +1,33 @@
 import { findCellPerLineHeader, readCellPerLineTable } from "./cell-per-line-table.ts";
-import { findGluedHeader, readGluedTable } from "./glued-table.ts";
+import { readFreeTable } from "./free-table.ts";
 import type { PageLine } from "./page-sections.ts";
-import { isPipeSeparator, readPipeTable } from "./pipe-table.ts";
+import { findPipeHeader, readPipeTable } from "./pipe-table.ts";
 import type { Problems } from "./problems.ts";
 import type { Table, TableStyle } from "./table-model.ts";
+import { findWordsHeader, type WordsHeader } from "./words-header.ts";
+
+function detect(lines: readonly PageLine[]): { style?: TableStyle; words?: WordsHeader } {
+  const words = findWordsHeader(lines);
+  const candidates: [TableStyle, number][] = [
+    ["pipe", findPipeHeader(lines)?.start ?? -1],
+    ["cell-per-line", findCellPerLineHeader(lines)],
+    [words?.layout ?? "glued", words?.at ?? -1],
+  ];
+  const found = candidates.filter(([, i]) => i >= 0).sort((a, b) => a[1] - b[1]);
+  const style = found[0]?.[0];
+  if (style === undefined) return {};
+  return words === undefined ? { style } : { style, words };
+}
 
 /** Which dump style the first table in these lines is written in, by its structure alone. */
 export function detectTableStyle(lines: readonly PageLine[]): TableStyle | undefined {
-  const candidates: [TableStyle, number][] = [
-    ["pipe", lines.findIndex((l) => isPipeSeparator(l.text))],
-    ["cell-per-line", findCellPerLineHeader(lines)],
-    ["glued", findGluedHeader(lines)],
-  ];
-  const found = candidates.filter(([, i]) => i >= 0).sort((a, b) => a[1] - b[1]);
-  return found[0]?.[0];
+  return detect(lines).style;
 }
 
 /** Reads the first table of a section in whatever style it is written; undefined when there is none. */
 export function readTable(lines: readonly PageLine[], problems: Problems, pageEnd: number): Table | undefined {
-  switch (detectTableStyle(lines)) {
-    case "pipe":
-      return readPipeTable(lines, problems, pageEnd);
-    case "cell-per-line":
-      return readCellPerLineTable(lines, problems, pageEnd);
-    case "glued":
-      return readGluedTable(lines, problems, pageEnd);
-    default:
-      return undefined;
-  }
+  const { style, words } = detect(lines);
+  if (style === "pipe") return readPipeTable(lines, problems, pageEnd);
+  if (style === "cell-per-line") return readCellPerLineTable(lines, problems, pageEnd);
+  return words === undefined ? undefined : readFreeTable(lines, words, problems, pageEnd);
 }

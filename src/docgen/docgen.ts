@@ -3,9 +3,9 @@ import { assembleDocument, type BuiltOperation, buildOperation } from "./build-o
 import { DocgenError } from "./docgen-error.ts";
 import { orderDocument } from "./document-order.ts";
 import { type JsonObject, mergeOverlay } from "./merge-overlay.ts";
-import { parseFileName } from "./operation-id.ts";
-import { type PageModel, parsePage } from "./parse-page.ts";
-import { findProduct, type ProductInfo } from "./products.ts";
+import type { PageModel } from "./page-model.ts";
+import { parsePage } from "./parse-page.ts";
+import type { ProductInfo } from "./products.ts";
 
 /** A page to generate from: its file name (used in errors and `x-source`) and its text. */
 export interface SourcePage {
@@ -19,6 +19,10 @@ export interface GenerateOptions {
   lenient?: boolean;
   /** Overlay per product id, deep-merged into that product's document (omit for none). */
   overlays?: Readonly<Record<string, JsonObject>>;
+  /** `--product ID`: the product of every page, whatever the pages say. */
+  product?: string;
+  /** `--version YYYY-MM-DD`: the API version of a product docgen has no version for. */
+  version?: string;
 }
 
 /** The document generated for one product. */
@@ -29,58 +33,85 @@ export interface GeneratedDocument {
   warnings: XDocgenWarning[];
 }
 
-/**
- * Pages → one OpenAPI 3.1 document per product (pure core of `specgate docgen`). Pages are grouped by
- * product; each document is assembled, merged with its overlay and put in canonical order. Throws
- * `DocgenError` on the first unreadable page unless `lenient`.
- */
-export function generateDocuments(pages: readonly SourcePage[], options: GenerateOptions = {}): GeneratedDocument[] {
+interface Group {
+  product: ProductInfo;
+  models: PageModel[];
+  pages: string[];
+  warnings: XDocgenWarning[];
+}
+
+/** A warning's text back as the one-line error it was (`message (fix: hint)`). */
+function errorOf(w: XDocgenWarning | undefined, page: string): DocgenError {
+  if (w === undefined)
+    return new DocgenError(page, 1, "page could not be read", "check that the file is an API reference page");
+  const at = w.message.lastIndexOf(" (fix: ");
+  if (at < 0) return new DocgenError(w.page, w.line, w.message, "check that the file is an API reference page");
+  return new DocgenError(w.page, w.line, w.message.slice(0, at), w.message.slice(at + 7, -1));
+}
+
+function groupPages(pages: readonly SourcePage[], options: GenerateOptions): Map<string, Group> {
   const lenient = options.lenient === true;
-  const groups = new Map<
-    string,
-    { product: ProductInfo; models: PageModel[]; pages: string[]; warnings: XDocgenWarning[] }
-  >();
+  const identity = {
+    ...(options.product === undefined ? {} : { product: options.product }),
+    ...(options.version === undefined ? {} : { version: options.version }),
+  };
+  const groups = new Map<string, Group>();
   for (const page of pages) {
-    const { model, warnings } = parsePage(page.name, page.text, lenient);
-    // A page lenient mode could not make an operation of still reports its warnings in its product's document.
-    const fileProduct = parseFileName(page.name.split(/[\\/]/).pop() ?? page.name)?.product;
-    const product = model?.product ?? (fileProduct === undefined ? undefined : findProduct(fileProduct));
-    if (product === undefined) {
-      const first = warnings[0];
-      throw new DocgenError(page.name, first?.line ?? 1, first?.message ?? "page could not be read", "fix the page");
-    }
+    const { model, product, warnings } = parsePage(page.name, page.text, lenient, identity);
+    // A page whose product is unknown has no document to report its warnings in.
+    if (product === undefined) throw errorOf(warnings[0], page.name);
     const g = groups.get(product.id) ?? { product, models: [], pages: [], warnings: [] };
     if (model !== undefined) g.models.push(model);
     g.pages.push(page.name);
     g.warnings.push(...warnings);
     groups.set(product.id, g);
   }
+  return groups;
+}
+
+/** The operations of a group; a second page defining the same operation is a problem. */
+function buildOperations(g: Group, lenient: boolean): BuiltOperation[] {
+  const built: BuiltOperation[] = [];
+  const seen = new Map<string, string>();
+  for (const m of g.models) {
+    const op = buildOperation(m);
+    const key = `${op.method.toUpperCase()} ${op.pathKey}`;
+    const other = seen.get(key) ?? seen.get(`id ${m.operationId}`);
+    if (other !== undefined) {
+      const err = new DocgenError(
+        m.page,
+        1,
+        `operation ${m.operationId} (${key}) is also defined by ${other}`,
+        "pass each page once",
+      );
+      if (!lenient) throw err;
+      g.warnings.push({ page: m.page, line: 1, message: `${err.message} (fix: ${err.hint})` });
+      continue;
+    }
+    seen.set(key, m.page);
+    seen.set(`id ${m.operationId}`, m.page);
+    built.push(op);
+  }
+  return built;
+}
+
+function byPageThenLine(a: XDocgenWarning, b: XDocgenWarning): number {
+  if (a.page !== b.page) return a.page < b.page ? -1 : 1;
+  return a.line - b.line;
+}
+
+/**
+ * Pages → one OpenAPI 3.1 document per product (pure core of `specgate docgen`). Pages are grouped by
+ * the product they document; each document is assembled, merged with its overlay and put in canonical
+ * order. Throws `DocgenError` on the first unreadable page unless `lenient`.
+ */
+export function generateDocuments(pages: readonly SourcePage[], options: GenerateOptions = {}): GeneratedDocument[] {
+  const groups = groupPages(pages, options);
   const out: GeneratedDocument[] = [];
   for (const id of [...groups.keys()].sort()) {
-    const g = groups.get(id);
-    if (g === undefined) continue;
-    const built: BuiltOperation[] = [];
-    const seen = new Map<string, string>();
-    for (const m of g.models) {
-      const op = buildOperation(m);
-      const key = `${op.method.toUpperCase()} ${op.pathKey}`;
-      const other = seen.get(key) ?? seen.get(`id ${m.operationId}`);
-      if (other !== undefined) {
-        const err = new DocgenError(
-          m.page,
-          1,
-          `operation ${m.operationId} (${key}) is also defined by ${other}`,
-          "pass each page once",
-        );
-        if (!lenient) throw err;
-        g.warnings.push({ page: m.page, line: 1, message: err.message });
-        continue;
-      }
-      seen.set(key, m.page);
-      seen.set(`id ${m.operationId}`, m.page);
-      built.push(op);
-    }
-    const warnings = [...g.warnings].sort((a, b) => (a.page < b.page ? -1 : a.page > b.page ? 1 : a.line - b.line));
+    const g = groups.get(id) as Group;
+    const built = buildOperations(g, options.lenient === true);
+    const warnings = [...g.warnings].sort(byPageThenLine);
     let doc = assembleDocument(g.product, g.pages, built, warnings);
     const overlay = options.overlays?.[id];
     if (overlay !== undefined) doc = mergeOverlay(doc, overlay);

@@ -36,31 +36,40 @@ function byStatus(a: string, b: string): number {
   return rank(a) - rank(b) || a.localeCompare(b);
 }
 
+function byName(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** A path item with its methods in OpenAPI order and each operation's responses by status. */
+function orderPathItem(item: JsonObject): JsonObject {
+  const ordered = sortKeys(item, byMethod);
+  for (const [m, op] of Object.entries(ordered)) {
+    if (isObject(op) && isObject(op.responses)) ordered[m] = { ...op, responses: sortKeys(op.responses, byStatus) };
+  }
+  return ordered;
+}
+
+function orderPaths(paths: JsonObject): JsonObject {
+  const sorted = sortKeys(paths, byName);
+  for (const [key, item] of Object.entries(sorted)) if (isObject(item)) sorted[key] = orderPathItem(item);
+  return sorted;
+}
+
+function orderComponents(components: JsonObject): JsonObject {
+  const out: JsonObject = { ...components };
+  for (const [k, v] of Object.entries(out)) if (isObject(v)) out[k] = sortKeys(v, byName);
+  return out;
+}
+
 /**
  * Puts a document in its canonical order so output is byte-stable whatever order pages and overlays come
  * in: paths and component schemas by name, methods in OpenAPI order, responses by status then `default`.
  */
 export function orderDocument(doc: JsonObject): JsonObject {
   const out: JsonObject = { ...doc };
-  if (isObject(out.paths)) {
-    const paths = sortKeys(out.paths, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [key, item] of Object.entries(paths)) {
-      if (!isObject(item)) continue;
-      const ordered = sortKeys(item, byMethod);
-      for (const [m, op] of Object.entries(ordered)) {
-        if (isObject(op) && isObject(op.responses)) ordered[m] = { ...op, responses: sortKeys(op.responses, byStatus) };
-      }
-      paths[key] = ordered;
-    }
-    out.paths = paths;
-  }
-  if (isObject(out.components)) {
-    const components: JsonObject = { ...out.components };
-    for (const [k, v] of Object.entries(components)) {
-      if (isObject(v)) components[k] = sortKeys(v, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    }
-    out.components = components;
-  }
+  if (isObject(out.paths)) out.paths = orderPaths(out.paths);
+  if (isObject(out.components)) out.components = orderComponents(out.components);
   return out;
 }
 

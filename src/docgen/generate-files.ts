@@ -1,26 +1,48 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "../core/usage-error.ts";
 import { isJsonObject } from "../openapi/is-json-object.ts";
 import { type GeneratedDocument, generateDocuments, type SourcePage } from "./docgen.ts";
 import { DocgenError } from "./docgen-error.ts";
 import type { JsonObject } from "./merge-overlay.ts";
-import { parseFileName } from "./operation-id.ts";
-import { findProduct } from "./products.ts";
 
 /** Options of `generateFromFiles`. */
 export interface GenerateFilesOptions {
   lenient?: boolean;
+  /** `--product ID`. */
+  product?: string;
+  /** `--version YYYY-MM-DD`. */
+  version?: string;
   /** Merge `<pages dir>/../overlays/<product>.json` when present (default true). */
   overlays?: boolean;
 }
 
 /**
- * Where a page's product overlay lives: `specs/sources/<page>.txt` → `specs/overlays/<product>.json`
+ * Where a page's product overlays live: `specs/sources/<page>.txt` → `specs/overlays/<product>.json`
  * (the overlays sit beside the sources folder, docs/spec-contract.md#overlays).
  */
-function overlayPathFor(pagePath: string, product: string): string {
-  return join(dirname(dirname(resolve(pagePath))), "overlays", `${product}.json`);
+function overlayDirFor(pagePath: string): string {
+  return join(dirname(dirname(resolve(pagePath))), "overlays");
+}
+
+/** The overlays beside the pages' folders, by product id (the file name); none when there is no folder. */
+async function readOverlays(paths: readonly string[]): Promise<Record<string, JsonObject>> {
+  const overlays: Record<string, JsonObject> = {};
+  for (const dir of new Set(paths.map(overlayDirFor))) {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
+      const id = name.slice(0, -".json".length);
+      if (id in overlays) continue;
+      const overlay = await readOverlay(join(dir, name));
+      if (overlay !== undefined) overlays[id] = overlay;
+    }
+  }
+  return overlays;
 }
 
 async function readOverlay(path: string): Promise<JsonObject | undefined> {
@@ -64,14 +86,11 @@ export async function generateFromFiles(
     }
     pages.push({ name: basename(path), text });
   }
-  const overlays: Record<string, JsonObject> = {};
-  if (options.overlays !== false) {
-    for (const path of paths) {
-      const product = findProduct(parseFileName(basename(path))?.product ?? "")?.id;
-      if (product === undefined || product in overlays) continue;
-      const overlay = await readOverlay(overlayPathFor(path, product));
-      if (overlay !== undefined) overlays[product] = overlay;
-    }
-  }
-  return generateDocuments(pages, { lenient: options.lenient === true, overlays });
+  const overlays = options.overlays === false ? {} : await readOverlays(paths);
+  return generateDocuments(pages, {
+    lenient: options.lenient === true,
+    overlays,
+    ...(options.product === undefined ? {} : { product: options.product }),
+    ...(options.version === undefined ? {} : { version: options.version }),
+  });
 }

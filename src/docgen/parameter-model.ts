@@ -1,23 +1,169 @@
-import { isJsonObject } from "../openapi/is-json-object.ts";
-import { type FieldType, isContainer, parseFieldType } from "./field-type.ts";
+import { type FieldType, parseFieldType } from "./field-type.ts";
 import type { Problems } from "./problems.ts";
-import { cellOf, type Table } from "./table-model.ts";
+import { cellOf, type Table, type TableRow } from "./table-model.ts";
 
 /** One parameter or response field as the page documents it (the typed model between tables and OpenAPI). */
 export interface DocField {
   name: string;
   type: FieldType;
   typeText: string;
+  /** The row states no type (`Region` under `Regions | Array of Region`): a container the rows below fill. */
+  typeless?: boolean;
   required?: boolean;
   /** Location column as written (`Host`, `Path`, …), when the table has one. */
   location?: string;
   description: string;
   example?: string;
   line: number;
+  /** Nesting the row states with `└` marks (0 = top level); undefined when the table has none. */
+  depth?: number;
   /** Properties of an object. */
   children: DocField[];
   /** Item of an array, when a row documents it. */
   items?: DocField;
+}
+
+const REQUIRED_WORDS: Record<string, boolean> = {
+  yes: true,
+  no: false,
+  required: true,
+  optional: false,
+  true: true,
+  false: false,
+  是: true,
+  否: false,
+  必选: true,
+  必選: true,
+  必填: true,
+  可选: false,
+  可選: false,
+  选填: false,
+};
+
+const COLUMN_LABEL: Partial<Record<string, string>> = { name: "Parameter", type: "Type" };
+
+/** The name cell without its `└` marks and `(optional)` suffix, and the depth the marks state. */
+function parseNameCell(cell: string): { name: string; depth: number; optional: boolean } {
+  const t = cell.trim();
+  const marks = /^[└├│\s]*/.exec(t)?.[0] ?? "";
+  const depth = [...marks].filter((c) => c === "└").length;
+  const rest = t.slice(marks.length);
+  const optional = /\(optional\)$/i.test(rest);
+  return { name: rest.replace(/\s*\(optional\)$/i, ""), depth, optional };
+}
+
+/** The field type of a JSON value (an example the Type cell shows instead of a type). */
+function typeOfValue(v: unknown): FieldType {
+  if (Array.isArray(v)) return v.length === 0 ? { kind: "array" } : { kind: "array", items: typeOfValue(v[0]) };
+  if (typeof v === "number") return Number.isInteger(v) ? { kind: "integer" } : { kind: "number" };
+  if (typeof v === "boolean") return { kind: "boolean" };
+  return v !== null && typeof v === "object" ? { kind: "object" } : { kind: "string" };
+}
+
+/** `"ListenerPort": [ 80, 443 ]` in a Type cell: the row is an object holding that member. */
+function memberOfTypeCell(typeText: string, line: number): DocField | undefined {
+  const m = /^"([A-Za-z_]\w*)"\s*:\s*(.+)$/.exec(typeText);
+  if (m === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(m[2] ?? "");
+  } catch {
+    return undefined;
+  }
+  const type = typeOfValue(value);
+  return { name: m[1] ?? "", type, typeText: type.kind, description: "", line, children: [] };
+}
+
+// A row without a type whose description says it lists things ("The list of actions.") holds objects.
+const LIST_WORDS = /\blist\b|\barray\b|列表|数组|數組/i;
+
+/**
+ * The type of a row. A row with no type is a container the rows after it fill (`Region` of
+ * `Array of Region`); a sentence in the Type cell is such a row whose dump shifted the description left;
+ * an identifier is a named structure (`RecordType`).
+ */
+function typeOfRow(
+  typeText: string,
+  name: string,
+  description: string,
+): { type: FieldType; typeless?: true; description?: string } | undefined {
+  const type = parseFieldType(typeText);
+  if (type !== undefined) return { type };
+  if (name === "") return undefined;
+  if (/^[A-Z][A-Za-z0-9]*$/.test(typeText)) return { type: { kind: "object" } };
+  const prose = /\s/.test(typeText) && typeText.length > 20 && !typeText.startsWith('"');
+  if (typeText !== "" && !prose) return undefined;
+  const text = prose ? typeText : description;
+  const container: FieldType = LIST_WORDS.test(text)
+    ? { kind: "array", items: { kind: "object" } }
+    : { kind: "object" };
+  return prose ? { type: container, typeless: true, description: typeText } : { type: container, typeless: true };
+}
+
+function readRequired(table: Table, row: TableRow, field: DocField, problems: Problems, what: string): void {
+  const req = cellOf(table, row, "required")?.trim();
+  if (req === undefined || req === "") return;
+  const value = REQUIRED_WORDS[req.toLowerCase()];
+  if (value === undefined) {
+    problems.report(
+      row.line,
+      `${what} row '${field.name}' has Required '${req}' (expected Yes or No)`,
+      "fix the Required cell",
+    );
+    return;
+  }
+  field.required = value;
+}
+
+function markRow(
+  field: DocField,
+  typeless: boolean,
+  member: DocField | undefined,
+  nameCell: { depth: number; optional: boolean },
+): void {
+  if (typeless) field.typeless = true;
+  if (member !== undefined) field.children.push(member);
+  if (nameCell.depth > 0) field.depth = nameCell.depth;
+  if (nameCell.optional) field.required = false;
+}
+
+function readRow(table: Table, row: TableRow, problems: Problems, what: string): DocField | undefined {
+  const typeText = (cellOf(table, row, "type") ?? "").trim();
+  const nameCell = parseNameCell(cellOf(table, row, "name") ?? "");
+  const member = memberOfTypeCell(typeText, row.line);
+  const typed =
+    member === undefined
+      ? typeOfRow(typeText, nameCell.name, cellOf(table, row, "description") ?? "")
+      : { type: { kind: "object" } as FieldType };
+  if (typed === undefined) {
+    problems.report(
+      row.line,
+      `${what} row has unknown type '${typeText}'`,
+      "use a documented type such as string, long, integer, boolean, object or array<object>",
+    );
+    return undefined;
+  }
+  const description = (cellOf(table, row, "description") ?? "").trim();
+  const field: DocField = {
+    name: nameCell.name,
+    type: typed.type,
+    typeText,
+    description: description === "" ? (typed.description ?? "") : description,
+    line: row.line,
+    children: [],
+  };
+  markRow(field, typed.typeless === true, member, nameCell);
+  readRequired(table, row, field, problems, what);
+  readOptionalCells(table, row, field);
+  return field;
+}
+
+/** The Location and Example cells, when the table has them and the row fills them. */
+function readOptionalCells(table: Table, row: TableRow, field: DocField): void {
+  const location = cellOf(table, row, "location")?.trim();
+  if (location !== undefined && location !== "") field.location = location;
+  const example = cellOf(table, row, "example")?.trim();
+  if (example !== undefined && example !== "") field.example = example;
 }
 
 /** Reads the rows of a parameter/response table into flat fields; bad types and required flags are problems. */
@@ -26,163 +172,15 @@ export function readFields(table: Table, problems: Problems, what: string): DocF
   if (missing.length > 0) {
     problems.report(
       table.line,
-      `${what} table has no ${missing.map((k) => (k === "name" ? "Parameter" : "Type")).join(" or ")} column (columns: ${table.header.join(", ")})`,
+      `${what} table has no ${missing.map((k) => COLUMN_LABEL[k]).join(" or ")} column (columns: ${table.header.join(", ")})`,
       "restore the table's missing column",
     );
     return [];
   }
   const out: DocField[] = [];
   for (const row of table.rows) {
-    const typeText = (cellOf(table, row, "type") ?? "").trim();
-    const type = parseFieldType(typeText);
-    if (type === undefined) {
-      problems.report(
-        row.line,
-        `${what} row has unknown type '${typeText}'`,
-        "use a documented type such as string, long, integer, boolean, object or array<object>",
-      );
-      continue;
-    }
-    const field: DocField = {
-      name: (cellOf(table, row, "name") ?? "").trim(),
-      type,
-      typeText,
-      description: (cellOf(table, row, "description") ?? "").trim(),
-      line: row.line,
-      children: [],
-    };
-    const req = cellOf(table, row, "required")?.trim();
-    if (req !== undefined && req !== "") {
-      if (!/^(yes|no)$/i.test(req)) {
-        problems.report(
-          row.line,
-          `${what} row '${field.name}' has Required '${req}' (expected Yes or No)`,
-          "fix the Required cell",
-        );
-      } else {
-        field.required = /^yes$/i.test(req);
-      }
-    }
-    const location = cellOf(table, row, "location")?.trim();
-    if (location !== undefined && location !== "") field.location = location;
-    const example = cellOf(table, row, "example")?.trim();
-    if (example !== undefined && example !== "") field.example = example;
-    out.push(field);
+    const field = readRow(table, row, problems, what);
+    if (field !== undefined) out.push(field);
   }
   return out;
-}
-
-interface Open {
-  node: DocField;
-  example: unknown;
-}
-
-function childExample(example: unknown, key: string): unknown {
-  return isJsonObject(example) ? example[key] : undefined;
-}
-
-function hasKey(example: unknown, key: string): boolean {
-  return isJsonObject(example) && Object.hasOwn(example, key);
-}
-
-function isItemRow(f: DocField, array: DocField): boolean {
-  const a = array.name.toLowerCase();
-  const n = f.name.toLowerCase();
-  if (n === "" || n === a || `${n}s` === a) return true;
-  // `array<object>` announces an object item: an object row right after it is that item.
-  return array.type.kind === "array" && array.type.items?.kind === "object" && f.type.kind === "object";
-}
-
-/**
- * Rebuilds the tree of a flattened table (the dumps lose indentation). The first row, if unnamed and an
- * object/array, is the root. A row right after an array that is unnamed, named like the array
- * (`Logs` → `logs object`), or an object after an `array<object>`, is the array's item. A named row
- * belongs to the innermost open object whose part of the page's JSON example has that key (so fields
- * after a nested block return to their parent); without an example, to the innermost open object.
- * With `nestNamed: false` (request bodies, which have no example) named rows stay at the root.
- */
-export function buildFieldTree(
-  fields: readonly DocField[],
-  example: unknown,
-  problems: Problems,
-  options: { nestNamed: boolean },
-): DocField | undefined {
-  const [first, ...others] = fields;
-  if (first === undefined) return undefined;
-  let root: DocField;
-  let rest: readonly DocField[];
-  if (first.name === "" && isContainer(first.type)) {
-    root = first;
-    rest = others;
-  } else {
-    root = { name: "", type: { kind: "object" }, typeText: "object", description: "", line: first.line, children: [] };
-    rest = fields;
-  }
-  const stack: Open[] = [];
-  let lastArray: { field: DocField; example: unknown } | undefined;
-  const open = (f: DocField, ex: unknown): void => {
-    if (f.type.kind === "object") stack.push({ node: f, example: ex });
-    if (f.type.kind === "array") {
-      lastArray = { field: f, example: ex };
-      if (f.type.items?.kind === "object") {
-        const item: DocField = {
-          name: "",
-          type: { kind: "object" },
-          typeText: "object",
-          description: "",
-          line: f.line,
-          children: [],
-        };
-        f.items = item;
-        stack.push({ node: item, example: Array.isArray(ex) ? ex[0] : undefined });
-      }
-    }
-  };
-  open(root, example);
-  let previous: DocField = root;
-  for (const f of rest) {
-    const a = lastArray !== undefined && lastArray.field === previous ? lastArray : undefined;
-    if (a !== undefined && isItemRow(f, a.field)) {
-      const itemEx = Array.isArray(a.example) ? a.example[0] : undefined;
-      const synthetic = a.field.items;
-      if (synthetic !== undefined && f.type.kind === "object") {
-        synthetic.description = f.description;
-      } else {
-        const at = stack.findIndex((s) => s.node === synthetic);
-        if (at >= 0) stack.splice(at);
-        a.field.items = f;
-        open(f, itemEx);
-      }
-      previous = f;
-      continue;
-    }
-    if (f.name === "") {
-      problems.report(f.line, "unnamed table row that is not the item of an array", "give the row its parameter name");
-      continue;
-    }
-    if (stack.length === 0) {
-      problems.report(
-        f.line,
-        `row '${f.name}' has no object to belong to (the table's root is not an object)`,
-        "check the table's first row",
-      );
-      continue;
-    }
-    let at = options.nestNamed ? stack.length - 1 : 0;
-    if (options.nestNamed) {
-      for (let i = stack.length - 1; i >= 0; i--) {
-        if (hasKey(stack[i]?.example, f.name)) {
-          at = i;
-          break;
-        }
-      }
-    }
-    stack.splice(at + 1);
-    const parent = stack[at] as Open;
-    parent.node.children.push(f);
-    if (options.nestNamed || f.type.kind === "array") open(f, childExample(parent.example, f.name));
-    if (!options.nestNamed) stack.splice(1);
-    previous = f;
-  }
-  return root;
 }

@@ -1,6 +1,11 @@
 import type { XDocgenWarning } from "../openapi/extensions.ts";
 import { DocgenError } from "./docgen-error.ts";
 
+/** Every error and warning is one line: text quoted from the page (a cell over several lines) is joined. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
+}
+
 /**
  * Where parsers report what they cannot read. Strict mode throws a `DocgenError` at the first problem,
  * so no half-read spec is ever emitted; `--lenient` records a warning and lets the caller skip the
@@ -16,9 +21,14 @@ export class Problems {
     this.lenient = lenient;
   }
 
+  /** A problem that never stops docgen (the output is complete but needs the user's eye): always recorded. */
+  warn(line: number, message: string, hint: string): void {
+    this.warnings.push({ page: this.page, line, message: `${oneLine(message)} (fix: ${oneLine(hint)})` });
+  }
+
   /** Strict: throws. Lenient: records `{page, line, message}` and returns so the caller can skip the part. */
   report(line: number, message: string, hint: string): void {
-    if (!this.lenient) throw new DocgenError(this.page, line, message, hint);
-    this.warnings.push({ page: this.page, line, message: `${message} (fix: ${hint})` });
+    if (!this.lenient) throw new DocgenError(this.page, line, oneLine(message), oneLine(hint));
+    this.warnings.push({ page: this.page, line, message: `${oneLine(message)} (fix: ${oneLine(hint)})` });
   }
 }

@@ -3,11 +3,11 @@ import type { SignatureScheme, XApiStyle, XProduct } from "../openapi/extensions
 /** What docgen knows about a product that its pages do not state. */
 export interface ProductInfo {
   id: string;
-  /** Names the page titles use (`ApsaraVideo Live:ListEventSubEvent`). */
+  /** Names the pages use for it (`ApsaraVideo Live:ListEventSubEvent`, `日志服务`). */
   titles: readonly string[];
   style: XApiStyle;
   errorBody: "sls" | "rpc";
-  /** RPC API version (the pages do not state it). */
+  /** API version (`x-rpc.version` of RPC operations). */
   version?: string;
   /** `info.version` of the document. */
   infoVersion: string;
@@ -18,67 +18,245 @@ export interface ProductInfo {
   hostVariable?: string;
 }
 
-/**
- * The product table (docs/spec-contract.md#products). Sources: SLS addressing, API version and signing —
- * docs/alibaba/sls-requests.md, docs/alibaba/sls-signature-v1.md, docs/alibaba/sls-signature-v4.md (the SLS SDK
- * is `@alicloud/sls20201230`); Live endpoint, version `2016-11-01` and signing — docs/alibaba/rpc-signature-v1.md,
- * docs/alibaba/acs3-signature.md, docs/alibaba/live-event-subscriptions.md; mock defaults for the server
- * variables — docs/design.md#mock-defaults. Versions of the other RPC products are those of their official SDK
- * packages (`@alicloud/ecs20140526`, …); ECS 2014-05-26 is also in docs/alibaba/rpc-signature-v1.md#test-vectors.
- */
-export const PRODUCTS: readonly ProductInfo[] = [
-  {
-    id: "sls",
-    titles: ["Simple Log Service", "Log Service"],
-    style: "ROA",
-    errorBody: "sls",
-    infoVersion: "2020-12-30",
-    infoTitle: "Simple Log Service (SLS) API",
-    signatureSchemes: ["sls-v1-hmac-sha256", "sls-v1-hmac-sha1", "sls-v4"],
-    servers: [
-      {
-        url: "https://{project}.{endpoint}",
-        variables: {
-          project: {
-            default: "ali-test-project",
-            description: "The project name; SLS carries it in the Host (docs/alibaba/sls-requests.md#addressing).",
-          },
-          endpoint: { default: "cn-hangzhou.log.aliyuncs.com", description: "The Simple Log Service endpoint." },
-        },
-      },
-    ],
-    hostVariable: "project",
-  },
-  rpcProduct("live", ["ApsaraVideo Live"], "2016-11-01", "ApsaraVideo Live API", "https://live.aliyuncs.com"),
-  rpcProduct("ecs", ["Elastic Compute Service", "ECS"], "2014-05-26", "Elastic Compute Service API"),
-  rpcProduct("vod", ["ApsaraVideo VOD", "ApsaraVideo Media Processing"], "2017-03-21", "ApsaraVideo VOD API"),
-  rpcProduct("cdn", ["Alibaba Cloud CDN", "CDN"], "2018-05-10", "Alibaba Cloud CDN API"),
-  rpcProduct("rds", ["ApsaraDB RDS"], "2014-08-15", "ApsaraDB RDS API"),
-  rpcProduct("vpc", ["Virtual Private Cloud", "VPC"], "2016-04-28", "Virtual Private Cloud API"),
-  rpcProduct("slb", ["Server Load Balancer", "SLB"], "2014-05-15", "Server Load Balancer API"),
-  rpcProduct("ram", ["Resource Access Management", "RAM"], "2015-05-01", "Resource Access Management API"),
-  rpcProduct("sts", ["Security Token Service", "STS"], "2015-04-01", "Security Token Service API"),
-  rpcProduct("cms", ["CloudMonitor", "Cloud Monitor"], "2019-01-01", "CloudMonitor API"),
-];
-
-function rpcProduct(id: string, titles: string[], version: string, infoTitle: string, url?: string): ProductInfo {
-  return {
-    id,
-    titles,
-    style: "RPC",
-    errorBody: "rpc",
-    version,
-    infoVersion: version,
-    infoTitle,
-    signatureSchemes: ["acs3-hmac-sha256", "rpc-v1"],
-    servers: [{ url: url ?? `https://${id}.aliyuncs.com` }],
-  };
+/** A product the pages may name: how to recognise it, and its current API version and style. */
+export interface KnownProduct {
+  id: string;
+  /** Product names in page titles and text, English and Chinese. */
+  names: readonly string[];
+  /** RAM action namespaces (`log` of `log:GetLogStoreLogs`) when not the id. */
+  ramNamespaces?: readonly string[];
+  /** Endpoint labels (`business` of `business.aliyuncs.com`) when not the id. */
+  endpoints?: readonly string[];
+  version: string;
+  style: XApiStyle;
 }
 
-/** Looks a product up by id (file-name prefix) or by the product name of a page title. */
-export function findProduct(idOrTitle: string): ProductInfo | undefined {
-  const key = idOrTitle.trim().toLowerCase();
-  return PRODUCTS.find((p) => p.id === key || p.titles.some((t) => t.toLowerCase() === key));
+/**
+ * Products of Alibaba Cloud whose pages docgen recognises. The versions and ids are those of the
+ * official SDK packages `@alicloud/<id><yyyymmdd>` on npm (e.g. `@alicloud/ecs20140526`,
+ * `@alicloud/bssopenapi20171214`, `@alicloud/cs20151215`), and of the per-product folders of
+ * https://github.com/aliyun/alibabacloud-typescript-sdk (`live-20161101/`, `rtc-20180111/`); the
+ * RAM namespaces and endpoints are those of each product's API reference
+ * (https://api.alibabacloud.com/product/<Product>).
+ */
+export const KNOWN_PRODUCTS: readonly KnownProduct[] = [
+  {
+    id: "sls",
+    names: ["Simple Log Service", "Log Service", "日志服务", "日誌服務"],
+    ramNamespaces: ["log"],
+    endpoints: ["log"],
+    version: "2020-12-30",
+    style: "ROA",
+  },
+  { id: "live", names: ["ApsaraVideo Live", "视频直播", "視頻直播", "視訊直播"], version: "2016-11-01", style: "RPC" },
+  {
+    id: "ecs",
+    names: ["Elastic Compute Service", "云服务器 ECS", "云服务器ECS", "雲伺服器 ECS", "雲服務器 ECS"],
+    version: "2014-05-26",
+    style: "RPC",
+  },
+  {
+    id: "vod",
+    names: ["ApsaraVideo VOD", "ApsaraVideo for VOD", "视频点播", "視頻點播"],
+    version: "2017-03-21",
+    style: "RPC",
+  },
+  { id: "cdn", names: ["Alibaba Cloud CDN", "Content Delivery Network (CDN)"], version: "2018-05-10", style: "RPC" },
+  { id: "dcdn", names: ["Dynamic Content Delivery Network"], version: "2018-01-15", style: "RPC" },
+  {
+    id: "rds",
+    names: ["ApsaraDB RDS", "ApsaraDB for RDS", "云数据库 RDS", "雲資料庫 RDS"],
+    version: "2014-08-15",
+    style: "RPC",
+  },
+  {
+    id: "vpc",
+    names: ["Virtual Private Cloud", "专有网络 VPC", "專有網路 VPC"],
+    version: "2016-04-28",
+    style: "RPC",
+  },
+  {
+    id: "slb",
+    names: ["Server Load Balancer", "Classic Load Balancer", "负载均衡 SLB", "負載平衡 SLB"],
+    version: "2014-05-15",
+    style: "RPC",
+  },
+  { id: "alb", names: ["Application Load Balancer"], version: "2020-06-16", style: "RPC" },
+  { id: "nlb", names: ["Network Load Balancer"], version: "2022-04-30", style: "RPC" },
+  { id: "ram", names: ["Resource Access Management", "访问控制", "訪問控制"], version: "2015-05-01", style: "RPC" },
+  { id: "sts", names: ["Security Token Service"], version: "2015-04-01", style: "RPC" },
+  { id: "cms", names: ["CloudMonitor", "Cloud Monitor", "云监控", "雲監控"], version: "2019-01-01", style: "RPC" },
+  {
+    id: "alidns",
+    names: ["Alibaba Cloud DNS", "云解析 DNS", "云解析", "雲解析"],
+    ramNamespaces: ["alidns", "dns"],
+    version: "2015-01-09",
+    style: "RPC",
+  },
+  { id: "pvtz", names: ["PrivateZone", "Private DNS", "内网 DNS 解析"], version: "2018-01-01", style: "RPC" },
+  {
+    id: "bssopenapi",
+    names: ["Billing and Cost Management", "Expenses and Costs", "费用与成本", "費用與成本"],
+    ramNamespaces: ["bss"],
+    endpoints: ["business"],
+    version: "2017-12-14",
+    style: "RPC",
+  },
+  {
+    id: "cs",
+    names: ["Container Service for Kubernetes", "容器服务 Kubernetes 版", "容器服務 Kubernetes 版"],
+    version: "2015-12-15",
+    style: "ROA",
+  },
+  { id: "fc", names: ["Function Compute", "函数计算", "函數計算"], version: "2023-03-30", style: "ROA" },
+  { id: "kms", names: ["Key Management Service", "密钥管理服务", "密鑰管理服務"], version: "2016-01-20", style: "RPC" },
+  { id: "ens", names: ["Edge Node Service", "边缘节点服务"], version: "2017-11-10", style: "RPC" },
+  { id: "cloudsso", names: ["CloudSSO", "云SSO"], version: "2021-05-15", style: "RPC" },
+  {
+    id: "oos",
+    names: ["CloudOps Orchestration Service", "Operation Orchestration Service", "系统运维管理"],
+    version: "2019-06-01",
+    style: "RPC",
+  },
+  {
+    id: "rtc",
+    names: ["ApsaraVideo Real-time Communication", "Real-Time Communication", "音视频通信", "實時音視頻"],
+    version: "2018-01-11",
+    style: "RPC",
+  },
+  {
+    id: "dysmsapi",
+    names: ["Short Message Service", "短信服务"],
+    ramNamespaces: ["dysms"],
+    version: "2017-05-25",
+    style: "RPC",
+  },
+  { id: "dm", names: ["Direct Mail", "邮件推送"], version: "2015-11-23", style: "RPC" },
+  { id: "nas", names: ["File Storage NAS", "文件存储 NAS"], version: "2017-06-26", style: "RPC" },
+  { id: "polardb", names: ["PolarDB"], version: "2017-08-01", style: "RPC" },
+  {
+    id: "r-kvstore",
+    names: ["ApsaraDB for Redis", "Tair", "云数据库 Redis"],
+    ramNamespaces: ["kvstore"],
+    version: "2015-01-01",
+    style: "RPC",
+  },
+  { id: "dds", names: ["ApsaraDB for MongoDB", "云数据库 MongoDB"], version: "2015-12-01", style: "RPC" },
+  { id: "ros", names: ["Resource Orchestration Service", "资源编排"], version: "2019-09-10", style: "RPC" },
+  { id: "ess", names: ["Auto Scaling", "弹性伸缩"], version: "2014-08-28", style: "RPC" },
+  { id: "mts", names: ["ApsaraVideo Media Processing", "媒体处理"], version: "2014-06-18", style: "RPC" },
+  {
+    id: "cas",
+    names: ["Certificate Management Service", "数字证书管理服务"],
+    ramNamespaces: ["yundun-cert"],
+    version: "2020-04-07",
+    style: "RPC",
+  },
+  {
+    id: "cloudapi",
+    names: ["API Gateway", "API 网关"],
+    endpoints: ["apigateway"],
+    ramNamespaces: ["apigateway"],
+    version: "2016-07-14",
+    style: "RPC",
+  },
+  { id: "cbn", names: ["Cloud Enterprise Network", "云企业网"], version: "2017-09-12", style: "RPC" },
+  { id: "actiontrail", names: ["ActionTrail", "操作审计"], version: "2020-07-06", style: "RPC" },
+  { id: "resourcemanager", names: ["Resource Management", "资源管理"], version: "2020-03-31", style: "RPC" },
+  {
+    id: "alimt",
+    names: ["Machine Translation", "机器翻译"],
+    ramNamespaces: ["alimt"],
+    endpoints: ["mt"],
+    version: "2018-10-12",
+    style: "RPC",
+  },
+  { id: "ims", names: ["IDaaS"], version: "2019-08-15", style: "RPC" },
+  { id: "esa", names: ["Edge Security Acceleration"], version: "2024-09-10", style: "RPC" },
+];
+
+// The products whose specs specgate commits: their document-level facts beyond the catalog.
+// SLS addressing and signing: the SLS SDK `@alicloud/sls20201230` (Host `{project}.{endpoint}`, LOG and
+// SLS4 signatures); Live endpoint: https://www.alibabacloud.com/help/en/live/developer-reference/api-live-2016-11-01-endpoint.
+const SLS: ProductInfo = {
+  id: "sls",
+  titles: ["Simple Log Service", "Log Service"],
+  style: "ROA",
+  errorBody: "sls",
+  infoVersion: "2020-12-30",
+  infoTitle: "Simple Log Service (SLS) API",
+  signatureSchemes: ["sls-v1-hmac-sha256", "sls-v1-hmac-sha1", "sls-v4"],
+  servers: [
+    {
+      url: "https://{project}.{endpoint}",
+      variables: {
+        project: {
+          default: "ali-test-project",
+          description: "The project name; SLS carries it in the Host (docs/alibaba/sls-requests.md#addressing).",
+        },
+        endpoint: { default: "cn-hangzhou.log.aliyuncs.com", description: "The Simple Log Service endpoint." },
+      },
+    },
+  ],
+  hostVariable: "project",
+};
+
+const INFO_TITLES: Readonly<Record<string, string>> = { live: "ApsaraVideo Live API" };
+
+/**
+ * The `ProductInfo` of a product docgen has no committed spec for. RPC products, and ROA products of
+ * services other than SLS, sign with ACS3 (RPC also accepts signature v1) and answer errors in the POP
+ * body `{RequestId, Code, Message, …}` (https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature).
+ */
+function genericProduct(input: {
+  id: string;
+  style: XApiStyle;
+  version?: string;
+  host?: string;
+  title?: string;
+}): ProductInfo {
+  const info: ProductInfo = {
+    id: input.id,
+    titles: input.title === undefined ? [] : [input.title],
+    style: input.style,
+    errorBody: "rpc",
+    infoVersion: input.version ?? "unknown",
+    infoTitle: INFO_TITLES[input.id] ?? `${input.title ?? input.id} API`,
+    signatureSchemes: input.style === "RPC" ? ["acs3-hmac-sha256", "rpc-v1"] : ["acs3-hmac-sha256"],
+    servers: [{ url: `https://${input.host ?? `${input.id}.aliyuncs.com`}` }],
+  };
+  if (input.version !== undefined) info.version = input.version;
+  return info;
+}
+
+const LIVE = genericProduct({ id: "live", style: "RPC", version: "2016-11-01", title: "ApsaraVideo Live" });
+
+/** Products with a committed spec: their `ProductInfo` is fixed here, whatever the page says. */
+const PRODUCTS: readonly ProductInfo[] = [SLS, { ...LIVE, titles: ["ApsaraVideo Live"] }];
+
+/** The catalog entry of a product id, RAM namespace, endpoint label or product name (case-insensitive). */
+export function findKnownProduct(key: string): KnownProduct | undefined {
+  const k = key.trim().toLowerCase();
+  return KNOWN_PRODUCTS.find(
+    (p) =>
+      p.id === k ||
+      p.ramNamespaces?.includes(k) === true ||
+      p.endpoints?.includes(k) === true ||
+      p.names.some((n) => n.toLowerCase() === k),
+  );
+}
+
+/** The `ProductInfo` of a product id; catalog products get the generic document facts. */
+export function productInfo(id: string, options: { version?: string; host?: string } = {}): ProductInfo {
+  const fixed = PRODUCTS.find((p) => p.id === id);
+  if (fixed !== undefined) return fixed;
+  const known = findKnownProduct(id);
+  const version = options.version ?? known?.version;
+  const input: Parameters<typeof genericProduct>[0] = { id, style: known?.style ?? "RPC" };
+  if (version !== undefined) input.version = version;
+  if (options.host !== undefined) input.host = options.host;
+  if (known?.names[0] !== undefined) input.title = known.names[0];
+  return genericProduct(input);
 }
 
 /** The document-level `x-product` of a product. */

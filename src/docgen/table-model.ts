@@ -1,7 +1,7 @@
 import type { ColumnKey } from "./column-names.ts";
 
 /** How a table was written in the text dump (see the style parsers). */
-export type TableStyle = "pipe" | "cell-per-line" | "glued";
+export type TableStyle = "pipe" | "cell-per-line" | "glued" | "spaced" | "lines";
 
 /** One data row, aligned to the table's columns (missing cells are ""). */
 export interface TableRow {

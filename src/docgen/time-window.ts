@@ -11,6 +11,33 @@ function sentences(text: string): string[] {
     .filter((s) => s !== "");
 }
 
+const SPAN = new RegExp(
+  `(?:maximum|max\\.?|longest)\\s+(?:time\\s+)?(?:range|span|interval)[^.]*?\\s(?:is|of|:)\\s*(${NUMBER_PATTERN})\\s+${UNIT}|(?:time\\s+)?(?:range|span)[^.]*?(?:cannot|can't|must not|may not)\\s+exceed\\s+(${NUMBER_PATTERN})\\s+${UNIT}`,
+  "i",
+);
+const AGE = new RegExp(
+  `(?:in|within|from|of)\\s+the\\s+(?:last|past|most recent)\\s+(${NUMBER_PATTERN})\\s+${UNIT}`,
+  "i",
+);
+const GRANULARITY = new RegExp(`granularity[^.]*?\\s(?:is|of|:)\\s*(${NUMBER_PATTERN})\\s+${UNIT}`, "i");
+
+type Rule = "granularitySeconds" | "maxSpanSeconds" | "maxAgeSeconds";
+
+/**
+ * The rule one sentence states, tried in order: a granularity sentence is not a span ("the time
+ * granularity … is 1 minute"), a span sentence is not an age ("… range … in the last seven days").
+ */
+function ruleOf(sentence: string): { rule: Rule; seconds: number | undefined } | undefined {
+  const g = GRANULARITY.exec(sentence);
+  if (g !== null) return { rule: "granularitySeconds", seconds: parseDuration(g[1] ?? "", g[2] ?? "") };
+  const sp = SPAN.exec(sentence);
+  if (sp !== null)
+    return { rule: "maxSpanSeconds", seconds: parseDuration(sp[1] ?? sp[3] ?? "", sp[2] ?? sp[4] ?? "") };
+  const a = AGE.exec(sentence);
+  if (a !== null) return { rule: "maxAgeSeconds", seconds: parseDuration(a[1] ?? "", a[2] ?? "") };
+  return undefined;
+}
+
 /**
  * Reads time-window rules from the operation description (ListEventSubEvent):
  * "The maximum time range to query is seven days." → maxSpanSeconds; "You can query data in the last
@@ -18,51 +45,20 @@ function sentences(text: string): string[] {
  * `start`/`end` name the parameter pair; returns undefined when no rule is stated.
  */
 export function parseTimeWindow(description: string, start: string, end: string): XTimeWindow | undefined {
-  const span = new RegExp(
-    `(?:maximum|max\\.?|longest)\\s+(?:time\\s+)?(?:range|span|interval)[^.]*?\\s(?:is|of|:)\\s*(${NUMBER_PATTERN})\\s+${UNIT}|(?:time\\s+)?(?:range|span)[^.]*?(?:cannot|can't|must not|may not)\\s+exceed\\s+(${NUMBER_PATTERN})\\s+${UNIT}`,
-    "i",
-  );
-  const age = new RegExp(
-    `(?:in|within|from|of)\\s+the\\s+(?:last|past|most recent)\\s+(${NUMBER_PATTERN})\\s+${UNIT}`,
-    "i",
-  );
-  const gran = new RegExp(`granularity[^.]*?\\s(?:is|of|:)\\s*(${NUMBER_PATTERN})\\s+${UNIT}`, "i");
-  const window: XTimeWindow = { start, end, source: [] };
+  const found: Partial<Record<Rule, number>> = {};
+  const source: string[] = [];
   for (const s of sentences(description)) {
-    let used = false;
-    const g = gran.exec(s);
-    if (g !== null) {
-      const v = parseDuration(g[1] ?? "", g[2] ?? "");
-      if (v !== undefined && window.granularitySeconds === undefined) {
-        window.granularitySeconds = v;
-        used = true;
-      }
-    }
-    const sp = span.exec(s);
-    if (sp !== null && g === null) {
-      const v = parseDuration(sp[1] ?? sp[3] ?? "", sp[2] ?? sp[4] ?? "");
-      if (v !== undefined && window.maxSpanSeconds === undefined) {
-        window.maxSpanSeconds = v;
-        used = true;
-      }
-    }
-    const a = age.exec(s);
-    if (a !== null && sp === null) {
-      const v = parseDuration(a[1] ?? "", a[2] ?? "");
-      if (v !== undefined && window.maxAgeSeconds === undefined) {
-        window.maxAgeSeconds = v;
-        used = true;
-      }
-    }
-    if (used) window.source.push(s);
+    const r = ruleOf(s);
+    if (r === undefined || r.seconds === undefined || found[r.rule] !== undefined) continue;
+    found[r.rule] = r.seconds;
+    source.push(s);
   }
-  if (window.source.length === 0) return undefined;
+  if (source.length === 0) return undefined;
   // Fixed key order, so the committed spec is byte-stable.
   const out = { start, end } as XTimeWindow;
-  if (window.maxSpanSeconds !== undefined) out.maxSpanSeconds = window.maxSpanSeconds;
-  if (window.maxAgeSeconds !== undefined) out.maxAgeSeconds = window.maxAgeSeconds;
-  if (window.granularitySeconds !== undefined) out.granularitySeconds = window.granularitySeconds;
-  out.source = window.source;
+  for (const k of ["maxSpanSeconds", "maxAgeSeconds", "granularitySeconds"] as const)
+    if (found[k] !== undefined) out[k] = found[k];
+  out.source = source;
   return out;
 }
 

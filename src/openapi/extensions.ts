@@ -29,12 +29,24 @@ export interface XRpc {
 export type XFixedQuery = Record<string, string>;
 
 /**
- * Operation level, `x-qps-limit`: the documented request-rate limit, in requests per second.
- * Live ListEventSubEvent: "up to 50 times per second per account" → 50.
+ * Operation level, `x-qps-limit`: the documented request-rate limit, in requests per window
+ * (`x-qps-limit-window`, a second when absent). Live ListEventSubEvent: "up to 50 times per second per
+ * account" → 50; DescribeLiveStreamsOnlineList: "up to 10,000 times per minute per account" → 10000 with
+ * window "minute".
  */
 export type XQpsLimit = number;
 
-/** Operation level, `x-qps-limit-scope`: who shares the limit. Live: per account (incl. its RAM users). */
+/**
+ * Operation level, `x-qps-limit-window`: the window `x-qps-limit` counts requests in. Absent means
+ * "second" (documents written before the window was recorded). A per-minute limit is not a per-second
+ * one divided by 60: a burst of the whole minute's requests in one second is within it.
+ */
+export type XQpsLimitWindow = "second" | "minute";
+
+/**
+ * Operation level, `x-qps-limit-scope`: who shares the limit. Live: per account (incl. its RAM users;
+ * the Chinese pages' 单用户 "per user"); `api`: all callers of the operation together.
+ */
 export type XQpsLimitScope = "account" | "api" | "ip";
 
 /**
@@ -99,7 +111,10 @@ export interface XProduct {
   style: XApiStyle;
   /** Error-body shape: `sls` = `{errorCode, errorMessage}`; `rpc` = `{RequestId, HostId, Code, Message, Recommend}`. */
   errorBody: "sls" | "rpc";
-  /** RPC API version, e.g. `2016-11-01`. */
+  /**
+   * API version, e.g. `2016-11-01`: RPC `Version`, or the `x-acs-version` an ACS3-signed ROA request carries
+   * (SLS has none: its API is not versioned by date).
+   */
   version?: string;
 }
 

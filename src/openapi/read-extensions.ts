@@ -11,6 +11,7 @@ import type {
   XProduct,
   XQpsLimitOverflow,
   XQpsLimitScope,
+  XQpsLimitWindow,
   XRpc,
   XSource,
   XTimeWindow,
@@ -26,6 +27,7 @@ const SIGNATURE_SCHEMES: ReadonlySet<string> = new Set<SignatureScheme>([
   "acs3-hmac-sha256",
 ]);
 const QPS_SCOPES: ReadonlySet<string> = new Set<XQpsLimitScope>(["account", "api", "ip"]);
+const QPS_WINDOWS: ReadonlySet<string> = new Set<XQpsLimitWindow>(["second", "minute"]);
 const QPS_OVERFLOWS: ReadonlySet<string> = new Set<XQpsLimitOverflow>(["dropped", "rejected", "unspecified"]);
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -109,7 +111,7 @@ export function readXFixedQuery(op: Obj, where: string): XFixedQuery | undefined
   return out;
 }
 
-/** Operation `x-qps-limit` (requests per second); `undefined` when absent. */
+/** Operation `x-qps-limit` (requests per `x-qps-limit-window`); `undefined` when absent. */
 export function readXQpsLimit(op: Obj, where: string): number | undefined {
   const v = op["x-qps-limit"];
   return v === undefined ? undefined : positiveNumber(v, where, "x-qps-limit", "x-qps-limit");
@@ -127,6 +129,11 @@ function readOneOf<T extends string>(op: Obj, where: string, ext: string, allowe
 /** Operation `x-qps-limit-scope`; `undefined` when absent. */
 export function readXQpsLimitScope(op: Obj, where: string): XQpsLimitScope | undefined {
   return readOneOf<XQpsLimitScope>(op, where, "x-qps-limit-scope", QPS_SCOPES);
+}
+
+/** Operation `x-qps-limit-window`; "second" when absent (the meaning of documents that predate it). */
+export function readXQpsLimitWindow(op: Obj, where: string): XQpsLimitWindow {
+  return readOneOf<XQpsLimitWindow>(op, where, "x-qps-limit-window", QPS_WINDOWS) ?? "second";
 }
 
 /** Operation `x-qps-limit-overflow`; `undefined` when absent. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -85,6 +85,31 @@ test("CLI: an output file that cannot be written is exit 2 naming it, without a 
     assert.match(r.stderr, /cannot write .*live\.openapi\.json \(EISDIR\); pass an --out directory/);
     assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
     assert.deepEqual(readdirSync(dir), ["live.openapi.json"], "no .tmp file left behind");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("CLI: a page under another name with --product reads; bad --product/--version values are one usage line", () => {
+  const dir = mkdtempSync(join(tmpdir(), "specgate-docgen-"));
+  try {
+    const page = join(dir, "saved from the browser.txt");
+    writeFileSync(page, readFileSync("test/docgen/corpus/pages/vpc-DescribeRegions.txt"));
+    const none = specgate(page);
+    assert.equal(none.status, 1);
+    assert.equal(none.stderr.trim().split("\n").length, 1, none.stderr);
+    assert.match(none.stderr, /saved from the browser\.txt:1: cannot tell which product.*\(fix: pass --product ID/);
+    const ok = specgate(page, "--product", "vpc");
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(dig(JSON.parse(ok.stdout), "x-product", "version"), "2016-04-28");
+    for (const bad of [
+      ["--product", "VPC!"],
+      ["--version", "2016/04/28"],
+    ]) {
+      const r = specgate(page, ...bad);
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import type { FieldType } from "../../src/docgen/field-type.ts";
 import { parseNumberWord } from "../../src/docgen/number-words.ts";
 import { parseProseConstraints } from "../../src/docgen/prose-constraints.ts";
-import { parseQpsLimit } from "../../src/docgen/qps-limit.ts";
+import { findQpsLimit } from "../../src/docgen/qps-limit.ts";
 import { parseTimeWindow } from "../../src/docgen/time-window.ts";
 
 const INT: FieldType = { kind: "integer", format: "int64" };
@@ -54,21 +54,33 @@ test("numbers written as words parse", () => {
   for (const [given, want] of cases) assert.equal(parseNumberWord(given), want, given);
 });
 
-test("QPS limit prose → limit, scope and overflow", () => {
+test("QPS limit prose → limit, window, scope and overflow, in English and Chinese", () => {
   assert.deepEqual(
-    parseQpsLimit(
+    findQpsLimit(
       "You can call this operation up to 50 times per second per account. Requests that exceed this limit are dropped and you will experience service interruptions.",
     ),
     {
       limit: 50,
+      window: "second",
       scope: "account",
       overflow: "dropped",
       source: "You can call this operation up to 50 times per second per account.",
     },
   );
-  assert.equal(parseQpsLimit("You can call this operation up to ten times per second.")?.limit, 10);
-  assert.equal(parseQpsLimit("You can call this operation up to 120 times per minute per account.")?.limit, 2);
-  assert.equal(parseQpsLimit("There is no limit."), undefined);
+  assert.equal(findQpsLimit("You can call this operation up to ten times per second.")?.limit, 10);
+  // A per-minute limit stays per minute: 120 in a minute is not 2 in every second.
+  const perMinute = findQpsLimit("You can call this operation up to 10,000 times per minute per account.");
+  assert.deepEqual([perMinute?.limit, perMinute?.window, perMinute?.scope], [10_000, "minute", "account"]);
+  const zh = findQpsLimit("本接口的单用户QPS限制为5次/秒。超过限制,API调用会被限流,这可能会影响您的业务,请合理调用。");
+  assert.deepEqual([zh?.limit, zh?.window, zh?.scope, zh?.overflow], [5, "second", "account", "rejected"]);
+  const zhMinute = findQpsLimit("本接口的單用戶QPS限制為10000次/分鐘。");
+  assert.deepEqual([zhMinute?.limit, zhMinute?.window], [10_000, "minute"]);
+  const older = findQpsLimit("The maximum number of times that each user can call this operation per second is 30.");
+  assert.deepEqual([older?.limit, older?.window, older?.scope], [30, "second", "account"]);
+  // Two limits (all callers of the API, and each user): the one a single caller meets.
+  const two = findQpsLimit("- API Call Rate: 100 requests/second. - Per-user Call Rate: 10 requests/second.");
+  assert.deepEqual([two?.limit, two?.scope], [10, "account"]);
+  assert.equal(findQpsLimit("There is no limit."), undefined);
 });
 
 test("time-window rules from the ListEventSubEvent wording, numbers as words", () => {

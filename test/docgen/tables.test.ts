@@ -4,7 +4,7 @@ import { alignRow } from "../../src/docgen/align-row.ts";
 import { splitGluedHeader } from "../../src/docgen/column-names.ts";
 import { detectTableStyle, readTable } from "../../src/docgen/detect-table.ts";
 import { DocgenError } from "../../src/docgen/docgen-error.ts";
-import { splitGluedError } from "../../src/docgen/glued-table.ts";
+import { splitGluedError } from "../../src/docgen/glued-error.ts";
 import { splitPage } from "../../src/docgen/page-sections.ts";
 import { splitPipeCells } from "../../src/docgen/pipe-table.ts";
 import { Problems } from "../../src/docgen/problems.ts";
@@ -24,7 +24,7 @@ test("cell-per-line: a cell containing a literal '|' keeps it as content", () =>
   assert.deepEqual(table?.rows[1]?.cells, ["line", "integer", "No", "The line count. Valid values: 1 to 100.", "10"]);
 });
 
-test("cell-per-line: a cut-off cell is a DocgenError naming its line; lenient drops that row", () => {
+test("cell-per-line: a cut-off cell is a DocgenError naming its line; lenient keeps what the row states", () => {
   assert.throws(
     () => tableFixture("cell-cut-off.txt"),
     (e: unknown) =>
@@ -32,8 +32,11 @@ test("cell-per-line: a cut-off cell is a DocgenError naming its line; lenient dr
   );
   const { table, problems } = tableFixture("cell-cut-off.txt", true);
   assert.deepEqual(
-    table?.rows.map((r) => r.cells[0]),
-    ["logstore"],
+    table?.rows.map((r) => r.cells),
+    [
+      ["logstore", "string", "Yes", "The name of the Logstore.", "ali-test-logstore"],
+      ["consumer", "string", "Yes", "The consumer that", ""],
+    ],
   );
   assert.equal(problems.warnings.length, 1);
 });

@@ -7,6 +7,7 @@ import {
   readXQpsLimit,
   readXQpsLimitOverflow,
   readXQpsLimitScope,
+  readXQpsLimitWindow,
   readXSignatureSchemes,
   readXTimeWindow,
 } from "../../src/openapi/read-extensions.ts";
@@ -30,6 +31,12 @@ describe("x- extension accessors", () => {
     assert.equal(op.timeWindow?.source.length, 3);
     assert.equal(op.style, "RPC");
     assert.equal(op.pathTemplate, "/");
+  });
+
+  it("reads x-qps-limit-window: second or minute, and second when absent (documents before the window)", () => {
+    assert.equal(readXQpsLimitWindow({ "x-qps-limit-window": "minute" }, W), "minute");
+    assert.equal(readXQpsLimitWindow({ "x-qps-limit-window": "second" }, W), "second");
+    assert.equal(readXQpsLimitWindow({ "x-qps-limit": 50 }, W), "second");
   });
 
   it("reads valid values and returns undefined/[] when absent", () => {
@@ -67,6 +74,7 @@ describe("x- extension accessors", () => {
       /'start' and 'end' name the same parameter 'A'/,
     ],
     ["x-time-window", { "x-time-window": { start: "A", end: "B" } }, /'source' must be an array/],
+    ["x-qps-limit-window", { "x-qps-limit-window": "hour" }, /expected one of second, minute \(got "hour"\)/],
   ];
   for (const [ext, node, pattern] of bad)
     it(`rejects a malformed ${ext} with a SpecError naming the operation`, () => {
@@ -74,6 +82,7 @@ describe("x- extension accessors", () => {
         "x-qps-limit": readXQpsLimit,
         "x-qps-limit-scope": readXQpsLimitScope,
         "x-qps-limit-overflow": readXQpsLimitOverflow,
+        "x-qps-limit-window": readXQpsLimitWindow,
         "x-signature-schemes": readXSignatureSchemes,
         "x-error-codes": readXErrorCodes,
         "x-time-window": readXTimeWindow,
