@@ -88,7 +88,8 @@ export default class ContractReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     // A retry replaces the earlier outcome of the same case.
-    for (const o of outcomesOf(test, result)) this.#outcomes.set(o.record.caseId, o);
+    // Keyed by product too: two products may have operations (and so case ids) of the same name.
+    for (const o of outcomesOf(test, result)) this.#outcomes.set(`${o.record.product}\u0000${o.record.caseId}`, o);
   }
 
   onEnd(_result: FullResult): void {
