@@ -71,47 +71,60 @@ function resolveResponse(ctx: OperationContext, key: string, raw: unknown, fail:
   return response;
 }
 
+/** The plans of one operation's responses, by exact status, by range (`4XX` → index 4) and `default`. */
+interface ResponsePlans {
+  exact: Map<number, ResponsePlan>;
+  ranges: (ResponsePlan | undefined)[];
+  fallback?: ResponsePlan;
+}
+
+/** Files one response's plan under its key; false when the key is none of a status, a range or `default`. */
+function fileResponse(plans: ResponsePlans, key: string, plan: ResponsePlan): boolean {
+  if (key === "default") plans.fallback = plan;
+  else if (/^[1-5]XX$/.test(key)) plans.ranges[Number(key[0])] = plan;
+  else if (/^[1-5]\d\d$/.test(key)) plans.exact.set(Number(key), plan);
+  else return false;
+  return true;
+}
+
+function planResponse(ctx: OperationContext, id: string, key: string, response: Obj, fail: Fail): ResponsePlan {
+  const media = jsonMediaSchema(response.content);
+  const plan: ResponsePlan = { declaresJson: media.found };
+  if (media.found && media.schema !== undefined)
+    plan.validate = compileWith(
+      ctx,
+      `${id}/response/${key}`,
+      prepareSchema(media.schema, ctx.componentsId),
+      fail,
+      `response ${key}`,
+    );
+  return plan;
+}
+
 /** Compiles the responses of operation `id` at `op`. */
 export function compileResponses(ctx: OperationContext, id: string, op: Obj, fail: Fail): CompiledResponses {
   if (!isObj(op.responses) || Object.keys(op.responses).length === 0)
     fail("'responses' must list at least one response");
-  const exact = new Map<number, ResponsePlan>();
-  const ranges: (ResponsePlan | undefined)[] = [];
-  let fallback: ResponsePlan | undefined;
-  const documentedStatuses: number[] = [];
+  const plans: ResponsePlans = { exact: new Map(), ranges: [] };
   const exampleCodes: XErrorCode[] = [];
   for (const [key, raw] of Object.entries(op.responses as Obj)) {
     const response = resolveResponse(ctx, key, raw, fail);
-    const media = jsonMediaSchema(response.content);
-    const plan: ResponsePlan = { declaresJson: media.found };
-    if (media.found && media.schema !== undefined)
-      plan.validate = compileWith(
-        ctx,
-        `${id}/response/${key}`,
-        prepareSchema(media.schema, ctx.componentsId),
-        fail,
-        `response ${key}`,
-      );
-    if (key === "default") fallback = plan;
-    else if (/^[1-5]XX$/.test(key)) ranges[Number(key[0])] = plan;
-    else if (/^[1-5]\d\d$/.test(key)) {
-      const status = Number(key);
-      exact.set(status, plan);
-      documentedStatuses.push(status);
-      if (status >= 400)
-        try {
-          collectExampleCodes(ctx.doc, status, response.content, exampleCodes);
-        } catch (err) {
-          fail(`response '${key}' examples: ${(err as Error).message}`);
-        }
-    } else fail(`response key '${key}' is not a status code, a range like 4XX, or 'default'`);
+    if (!fileResponse(plans, key, planResponse(ctx, id, key, response, fail)))
+      fail(`response key '${key}' is not a status code, a range like 4XX, or 'default'`);
+    const status = Number(key);
+    if (!Number.isInteger(status) || status < 400) continue;
+    try {
+      collectExampleCodes(ctx.doc, status, response.content, exampleCodes);
+    } catch (err) {
+      fail(`response '${key}' examples: ${(err as Error).message}`);
+    }
   }
-  documentedStatuses.sort((a, b) => a - b);
+  const documentedStatuses = [...plans.exact.keys()].sort((a, b) => a - b);
   const documentedList = Object.keys(op.responses as Obj).join(", ");
   const target: ViolationTarget = { operationId: id, check: "response.body" };
 
   const validateResponse = (status: number, body: unknown, contentType?: string): Violation[] => {
-    const plan = exact.get(status) ?? ranges[Math.trunc(status / 100)] ?? fallback;
+    const plan = plans.exact.get(status) ?? plans.ranges[Math.trunc(status / 100)] ?? plans.fallback;
     if (plan === undefined) return [createViolation(id, "response.status", "", documentedList, String(status))];
     if (plan.declaresJson && contentType !== undefined && !isJsonMediaType(contentType))
       return [createViolation(id, "response.content-type", "", "application/json", renderActual(contentType))];
