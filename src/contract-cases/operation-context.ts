@@ -61,9 +61,17 @@ function bodyPropertySlots(doc: Obj, schema: object): InputSlot[] {
   }));
 }
 
+/**
+ * RPC addressing a page may list among its parameters (the v1 request tables do): the client sends the
+ * operation's own Action and Version (in the query for v1, as `x-acs-*` headers for V3), so they are no input.
+ */
+const RPC_ADDRESSING = new Set(["Action", "Version"]);
+
 /** The inputs of `op`: its parameters, then the body and the body's top-level properties. */
 export function listSlots(op: CompiledOperation, doc: Obj): InputSlot[] {
-  const slots: InputSlot[] = op.parameters.map((p) => ({
+  const isInput = (p: CompiledOperation["parameters"][number]) =>
+    !(op.style === "RPC" && p.in === "query" && RPC_ADDRESSING.has(p.name));
+  const slots: InputSlot[] = op.parameters.filter(isInput).map((p) => ({
     key: `${p.in}.${p.name}`,
     location: p.in,
     name: p.name,

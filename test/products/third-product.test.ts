@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import type { Exchange } from "../../src/client/exchange.ts";
 import { clientForProduct } from "../../src/client/product-client.ts";
 import { exportTargetEnv, parseTargetConfig, resolveTarget, withBaseUrl } from "../../src/client/target.ts";
 import { generateCases } from "../../src/contract-cases/generate-cases.ts";
@@ -128,7 +129,8 @@ describe("a third product, added as a spec only", () => {
     const op = specs.spec("vpc").operations.get("DescribeRegions");
     assert.ok(op);
     for (const signature of ["acs3-hmac-sha256", "rpc-v1"] as const) {
-      const ex = await clientForProduct(target, "vpc", { signature }).call(op, { query: { AcceptLanguage: "en-US" } });
+      const client = clientForProduct(target, "vpc", { signature });
+      const ex: Exchange = await client.call(op, { query: { AcceptLanguage: "en-US" } });
       assert.equal(ex.status, 200, `${signature}: ${ex.rawBody}`);
       assert.deepEqual(op.validateResponse(ex.status, ex.body, ex.headers["content-type"]), []);
       const last = seen.at(-1);
