@@ -99,7 +99,7 @@ describe("faults over HTTP", () => {
       codes.push((await live.listEventSubEvent({ AppId: APP_ID, ...recentWindow(1), PageSize: 1, PageNo: 1 })).status);
     assert.deepEqual(codes, [200, 200, 200, 400, 400]);
     await admin(t, "POST", "faults", { faults: [] });
-    assert.equal(t.mock.state.limiters.get("ListEventSubEvent")?.limit, 50);
+    assert.equal(t.mock.state.limiterOf("live", "ListEventSubEvent")?.limit, 50);
   });
 
   test("contract-drift answers fail validateResponse, naming operation and JSON pointer", async () => {

@@ -100,7 +100,7 @@ describe("timing over HTTP", { concurrency: true }, () => {
       try {
         const live = t.live();
         // What the server's limiter saw, on its clock (the mock runs in this process: same performance.now()).
-        const limiter = t.mock.state.limiters.get("ListEventSubEvent");
+        const limiter = t.mock.state.limiterOf("live", "ListEventSubEvent");
         assert.ok(limiter !== undefined);
         const serverSaw: { at: number; admitted: boolean }[] = [];
         const tryAdmit = limiter.tryAdmit.bind(limiter);
