@@ -26,8 +26,8 @@ const GROUP_PATH = `/logstores/${LOGSTORE}/consumergroups`;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 const schemaOf = (doc: Readonly<Record<string, unknown>>, name: string) =>
   ((doc.components as Record<string, Record<string, object>>).schemas as Record<string, object>)[name] as object;
-const validSlsError = ajv.compile(schemaOf(specs.sls.document, "SlsError"));
-const validRpcError = ajv.compile(schemaOf(specs.live.document, "RpcError"));
+const validSlsError = ajv.compile(schemaOf(specs.spec("sls").document, "SlsError"));
+const validRpcError = ajv.compile(schemaOf(specs.spec("live").document, "RpcError"));
 
 type Product = "sls" | "live" | "any";
 interface Case {
@@ -112,8 +112,8 @@ const notJson = fc.string({ maxLength: 40 }).filter((s) => {
     return true;
   }
 });
-const createOp = specs.sls.operations.get("CreateConsumerGroup");
-const heartbeatOp = specs.sls.operations.get("ConsumerGroupHeartBeat");
+const createOp = specs.spec("sls").operations.get("CreateConsumerGroup");
+const heartbeatOp = specs.spec("sls").operations.get("ConsumerGroupHeartBeat");
 const invalidCreateBody = fc
   .jsonValue({ maxDepth: 2 })
   .filter((v) => createOp?.validateRequest({ path: { logstore: LOGSTORE }, query: {}, body: v }).ok === false);

@@ -163,7 +163,7 @@ describe("official SDKs against the mock", () => {
     test(`@alicloud/openapi-client callApi ListEventSubEvent (${algorithm ?? "default V3"})`, async () => {
       const response = await listEvents(algorithm);
       assert.equal(response.statusCode, 200);
-      const op = specs.live.operations.get("ListEventSubEvent");
+      const op = specs.spec("live").operations.get("ListEventSubEvent");
       assert.deepEqual(op?.validateResponse(200, response.body), []);
       assert.equal((response.body as { Logs: unknown[] }).Logs.length, 20);
     });

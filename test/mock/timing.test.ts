@@ -94,7 +94,7 @@ describe("timing over HTTP", { concurrency: true }, () => {
 
   for (const rate of [100, 45]) {
     test(`open-model client at ${rate} req/s for 5 s against the spec's 50/s limit`, async () => {
-      const limit = specs.live.operations.get("ListEventSubEvent")?.qpsLimit;
+      const limit = specs.spec("live").operations.get("ListEventSubEvent")?.qpsLimit;
       assert.equal(limit, 50, "the limit comes from the spec's x-qps-limit");
       const t = await startTestMock();
       try {
