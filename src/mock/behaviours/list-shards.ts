@@ -2,7 +2,7 @@
  * SLS ListShards from the logstore's own state, so it agrees with heartbeat assignment: the shard IDs the consumer
  * groups hand out (0…n−1), each `readwrite`, splitting the MD5 key space [00…0, ff…f] evenly in ascending order as a
  * freshly created logstore does, created when the mock's resources were (its start or last reset).
- * Fields as the ListShards page documents them (https://www.alibabacloud.com/help/en/sls/developer-reference/api-sls-2020-12-30-listshards).
+ * Fields as the ListShards page documents them (https://www.alibabacloud.com/help/en/log-service/latest/listshards).
  */
 import type { Answer } from "../dialects/wire-dialect.ts";
 import type { ConsumerGroupCoordinator } from "../domain/consumer-group-coordinator.ts";

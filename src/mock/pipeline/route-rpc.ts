@@ -22,6 +22,9 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 interface RpcTarget {
   product: ServedProduct;
   operation: CompiledOperation;
+  /** Whether the spec lists the common parameters `Action`/`Version` among the operation's own (pages often do). */
+  declaresAction: boolean;
+  declaresVersion: boolean;
 }
 
 /** The RPC side of the router. */
@@ -47,7 +50,8 @@ export function createRpcRouter(products: readonly ServedProduct[]): RpcRouter |
     for (const operation of product.spec.operations.values()) {
       if (operation.style !== "RPC" || operation.rpc === undefined) continue;
       const list = byAction.get(operation.rpc.action) ?? [];
-      list.push({ product, operation });
+      const declares = (name: string) => operation.parameters.some((p) => p.name === name && p.in === "query");
+      list.push({ product, operation, declaresAction: declares("Action"), declaresVersion: declares("Version") });
       byAction.set(operation.rpc.action, list);
     }
   const fallback = [...byAction.values()][0]?.[0]?.product;
@@ -86,8 +90,28 @@ function routeRpc(
     );
   }
   const target = pickByHost(matching, request.headers.host);
-  const call: Call = newCall(request, method, target.product, target.operation, query, params, NO_PATH_PARAMS, action);
+  const valid = withCommonParameters(params, target, action, version);
+  const call: Call = newCall(request, method, target.product, target.operation, query, valid, NO_PATH_PARAMS, action);
   return { ok: true, call };
+}
+
+/**
+ * The parameters the spec validates: V3 carries Action and Version in `x-acs-action`/`x-acs-version`, so where the
+ * spec lists them as parameters (as the pages' v1 tables do) they are taken from the route, which checked them.
+ */
+function withCommonParameters(
+  params: Record<string, string | string[]>,
+  target: RpcTarget,
+  action: string,
+  version: string,
+): Record<string, string | string[]> {
+  const addAction = target.declaresAction && params.Action === undefined;
+  const addVersion = target.declaresVersion && params.Version === undefined;
+  if (!addAction && !addVersion) return params;
+  const copy = { ...params };
+  if (addAction) copy.Action = action;
+  if (addVersion) copy.Version = version;
+  return copy;
 }
 
 const NO_PATH_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
