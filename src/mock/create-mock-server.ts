@@ -131,19 +131,25 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
   // handler); a GET announcing one is refused here.
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const wireRequest = toWireRequest(request);
-    if (isAdmin(wireRequest.path)) {
-      if (!isLoopback(request.raw.socket.remoteAddress))
-        return send(reply, adminProblem(403, "the admin API answers loopback clients only."));
-      return send(reply, admin(wireRequest));
-    }
+    if (isAdmin(wireRequest.path))
+      return send(
+        reply,
+        isLoopback(request.raw.socket.remoteAddress)
+          ? admin(wireRequest)
+          : adminProblem(403, "the admin API answers loopback clients only."),
+      );
     const faults = state.faults;
     if (faults.latencyMs !== undefined && faults.latencyMs > 0) await delay(faults.latencyMs);
-    if (faults.dropRate !== undefined && random() < faults.dropRate) return drop(request, reply);
-    if (faults.errorRate !== undefined && random() < faults.errorRate)
-      return send(reply, serverError(wireRequest.path, "Injected fault: error-rate."));
-    const response = pipeline.handle(wireRequest);
+    const response = injectedFault(faults, wireRequest.path) ?? pipeline.handle(wireRequest);
     if (response.drop === true) return drop(request, reply);
     return send(reply, response);
+  };
+  /** The drop-rate and error-rate faults' answer, when one strikes. */
+  const injectedFault = (faults: Faults, path: string): WireResponse | undefined => {
+    if (faults.dropRate !== undefined && random() < faults.dropRate) return DROPPED;
+    if (faults.errorRate !== undefined && random() < faults.errorRate)
+      return serverError(path, "Injected fault: error-rate.");
+    return undefined;
   };
   app.all("*", handle);
   app.setNotFoundHandler(handle);
@@ -184,30 +190,34 @@ function toWireRequest(request: FastifyRequest): WireRequest {
   if (raw.headers["set-cookie"] !== undefined) {
     headers = { ...headers, "set-cookie": (raw.headers["set-cookie"] ?? []).join(",") };
   }
-  let seen: Set<string> | undefined;
-  let duplicated: string[] | undefined;
-  const rawHeaders = raw.rawHeaders;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = (rawHeaders[i] as string).toLowerCase();
-    if (!isSingletonHeader(name)) continue;
-    seen ??= new Set();
-    if (seen.has(name)) {
-      duplicated ??= [];
-      if (!duplicated.includes(name)) duplicated.push(name);
-    } else seen.add(name);
-  }
   const body = Buffer.isBuffer(request.body) ? request.body : undefined;
   return {
     method: raw.method ?? "GET",
     path,
     rawQuery,
     headers,
-    duplicatedHeaders: duplicated ?? NO_DUPLICATES,
+    duplicatedHeaders: findDuplicatedSingletons(raw.rawHeaders),
     ...(body !== undefined ? { body } : {}),
   };
 }
 
 const NO_DUPLICATES: readonly string[] = Object.freeze([]);
+const DROPPED: WireResponse = Object.freeze({ status: 0, headers: {}, body: "", drop: true });
+
+/** Lowercased names of the singleton headers (wire.ts) that appear more than once in `rawHeaders`. */
+function findDuplicatedSingletons(rawHeaders: readonly string[]): readonly string[] {
+  let seen: Set<string> | undefined;
+  let duplicated: string[] | undefined;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    if (!isSingletonHeader(name)) continue;
+    seen ??= new Set();
+    if (!seen.has(name)) seen.add(name);
+    else if (duplicated === undefined) duplicated = [name];
+    else if (!duplicated.includes(name)) duplicated.push(name);
+  }
+  return duplicated ?? NO_DUPLICATES;
+}
 
 /**
  * Writes the answer on the raw response in one go (status, headers and body: one write): the handlers
