@@ -84,7 +84,7 @@ export const test = base.extend<ContractTestFixtures, ContractWorkerFixtures>({
   run: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern for fixtures without dependencies.
     async ({}, use, workerInfo) => {
-      const specs = loadSpecs();
+      const specs = loadSpecs(settings.specsDir);
       const products = [...specs.products.values()].map((p) => p.definition);
       const kind = process.env.SPECGATE_TARGET || "mock";
       let target: Target;

@@ -14,9 +14,9 @@ import type { CompiledOperation } from "../src/openapi/compiled-spec.ts";
 import { loadSpecs } from "../src/openapi/load-specs.ts";
 import { createViolation, type Violation } from "../src/openapi/violation.ts";
 import type { ContractRun } from "./contract-run.ts";
-import { casesAnnotation, test } from "./fixtures.ts";
+import { casesAnnotation, settings, test } from "./fixtures.ts";
 
-const spec = loadSpecs().products.get("live")?.spec;
+const spec = loadSpecs(settings.specsDir).products.get("live")?.spec;
 const OPERATION = "ListEventSubEvent";
 /** Upper bound of pages per walk, so a busy real account cannot make the flow unbounded. */
 const MAX_PAGES = 60;

@@ -12,7 +12,7 @@ import { registerCaseTests, settings, test } from "./fixtures.ts";
 
 test.describe.configure({ mode: "parallel" });
 
-for (const { spec, definition } of loadSpecs().products.values()) {
+for (const { spec, definition } of loadSpecs(settings.specsDir).products.values()) {
   const cases = generateCases(spec, {
     seed: settings.seed,
     perOperation: settings.casesPerOperation,

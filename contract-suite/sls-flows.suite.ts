@@ -15,9 +15,9 @@ import { checkShardAssignment } from "../src/contract-cases/flow-checks.ts";
 import type { CompiledSpec } from "../src/openapi/compiled-spec.ts";
 import { loadSpecs } from "../src/openapi/load-specs.ts";
 import { createViolation, renderActual, type Violation } from "../src/openapi/violation.ts";
-import { casesAnnotation, test } from "./fixtures.ts";
+import { casesAnnotation, settings, test } from "./fixtures.ts";
 
-const spec = loadSpecs().products.get("sls")?.spec;
+const spec = loadSpecs(settings.specsDir).products.get("sls")?.spec;
 const HEARTBEAT = "ConsumerGroupHeartBeat";
 const CONSUMERS = ["c1", "c2", "c3"];
 /** Heartbeat rounds allowed for the hand-off to settle (each consumer reports its last answer, as the SDKs do). */

@@ -26,7 +26,7 @@ import { parseCommandArgs } from "./parse-command-args.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-const HELP = `Usage: specgate contract [--target mock|real|URL] [--out DIR] [--seed N] [--grep PATTERN] [--allow-writes]
+const HELP = `Usage: specgate contract [--target mock|real|URL] [--out DIR] [--seed N] [--grep PATTERN] [--allow-writes] [--specs DIR]
 
 Runs the contract suite (generated positive and negative cases for every operation of every product in
 specs/*.openapi.json, plus stateful flows) against a target and prints a table per operation.
@@ -38,6 +38,7 @@ specs/*.openapi.json, plus stateful flows) against a target and prints a table p
   --grep          only run cases whose title matches PATTERN (Playwright --grep)
   --allow-writes  on a real account, also send write operations no product declares safe (they may change
                   what your settings name); read-only operations and declared-safe writes always run
+  --specs         the directory of the *.openapi.json to cover (default specs; also SPECGATE_SPECS)
 
 Exit 0 when every case passed, 1 when some failed, 2 on usage errors, 130 when interrupted.`;
 
@@ -51,6 +52,8 @@ export interface ContractSuiteOptions {
   grep?: string;
   /** Send write operations no product declares safe to a real account too. */
   allowWrites?: boolean;
+  /** The specs directory; default `SPECGATE_SPECS`, else `specs`. */
+  specsDir?: string;
   /** Write `<out>/junit.xml` (the gate writes its own and passes false). Default true. */
   junit?: boolean;
   /** Environment of the child; default `process.env`. */
@@ -77,6 +80,7 @@ function parseContractArgs(args: string[]): ContractSuiteOptions | "help" {
       seed: { type: "string" },
       grep: { type: "string" },
       "allow-writes": { type: "boolean", default: false },
+      specs: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -86,6 +90,7 @@ function parseContractArgs(args: string[]): ContractSuiteOptions | "help" {
     seed?: string;
     grep?: string;
     "allow-writes": boolean;
+    specs?: string;
     help: boolean;
   };
   if (v.help) return "help";
@@ -95,6 +100,7 @@ function parseContractArgs(args: string[]): ContractSuiteOptions | "help" {
     ...(v.seed === undefined ? {} : { seed: parseSeed(v.seed, "--seed") }),
     ...(v.grep === undefined ? {} : { grep: v.grep }),
     ...(v["allow-writes"] ? { allowWrites: true } : {}),
+    ...(v.specs === undefined ? {} : { specsDir: v.specs }),
   };
 }
 
@@ -146,15 +152,16 @@ function childEnvironment(
   target: Target,
   seed: number,
   out: string,
-  allowWrites: boolean,
+  options: { allowWrites: boolean; specsDir: string },
 ): Record<string, string | undefined> {
   return {
     ...env,
+    [CONTRACT_ENV.specs]: options.specsDir,
     [TARGET_ENV.target]: target.kind === "url" ? target.baseUrl : target.kind,
     [CONTRACT_ENV.seed]: String(seed),
     [CONTRACT_ENV.out]: out,
     [CONTRACT_ENV.resourcePrefix]: `specgate-${Math.random().toString(36).slice(2, 10)}-`,
-    [CONTRACT_ENV.allowWrites]: allowWrites ? "1" : "0",
+    [CONTRACT_ENV.allowWrites]: options.allowWrites ? "1" : "0",
     PLAYWRIGHT_JUNIT_OUTPUT_FILE: join(out, "junit.xml"),
     PLAYWRIGHT_HTML_OUTPUT_DIR: join(out, "playwright"),
     PLAYWRIGHT_HTML_OPEN: "never",
@@ -218,7 +225,8 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
   const targetText = options.target ?? (env[TARGET_ENV.target] || "mock");
   // Resolve now, for the products of every spec found, so that a bad URL or a missing real-account setting is
   // one clear usage error (exit 2).
-  const products = [...loadSpecs().products.values()].map((p) => p.definition);
+  const specsDir = resolve(options.specsDir ?? (env[CONTRACT_ENV.specs] || "specs"));
+  const products = [...loadSpecs(specsDir).products.values()].map((p) => p.definition);
   const target = resolveTarget({ target: targetText, env: targetText === "mock" ? {} : env, products });
   const seedText = env[CONTRACT_ENV.seed];
   const seed = options.seed ?? (seedText ? parseSeed(seedText, CONTRACT_ENV.seed) : randomSeed());
@@ -231,7 +239,7 @@ export async function runContractSuite(options: ContractSuiteOptions = {}): Prom
     console.log(
       `specgate contract: target ${describeTarget(target)}, seed ${seed} (replay with --seed ${seed} or ${CONTRACT_ENV.seed}=${seed})`,
     );
-  const childEnv = childEnvironment(env, target, seed, out, options.allowWrites === true);
+  const childEnv = childEnvironment(env, target, seed, out, { allowWrites: options.allowWrites === true, specsDir });
   const { code, interrupted } = await runChild(playwrightArgs(out, options), childEnv, print);
   const section = readSection(resultsFile);
   if (print) printOutcome(section, code, seed, out, options.junit !== false);

@@ -12,7 +12,7 @@ import type { ProductDefinition } from "../products/product-definition.ts";
 import { productForDocument } from "../products/registry.ts";
 import type { CaseSpec } from "./case-model.ts";
 import { type NegativeDraft, negativeDrafts } from "./negative-drafts.ts";
-import { expectNegative } from "./negative-expectations.ts";
+import { type ExpectOptions, expectNegative } from "./negative-expectations.ts";
 import { caseRequest, type OperationContext, operationContext, type ValidDraw } from "./operation-context.ts";
 import { exampleDraw, validArbitrary } from "./valid-draws.ts";
 
@@ -43,9 +43,10 @@ export function deriveSeed(seed: number, text: string): number {
 type CaseBody = Omit<CaseSpec, "id" | "operationId" | "product">;
 
 function negativeCase(ctx: OperationContext, neg: NegativeDraft, n: number): CaseBody {
-  const opts: { parameter?: string; candidates?: string[] } = {};
+  const opts: ExpectOptions = {};
   if (neg.parameter !== undefined) opts.parameter = neg.parameter;
   if (neg.candidates !== undefined) opts.candidates = [...neg.candidates];
+  if (neg.common !== undefined) opts.common = neg.common;
   return {
     kind: "negative",
     title: `${ctx.op.id} negative #${n}: ${neg.title}`,

@@ -7,6 +7,7 @@
 import { isJsonObject as isObj } from "../openapi/is-json-object.ts";
 import { resolveLocalRef } from "../openapi/resolve-local-ref.ts";
 import type { Binding, CaseRequest, NegativeCategory, WireValue } from "./case-model.ts";
+import type { DocumentedError } from "./negative-expectations.ts";
 import { caseRequest, type InputSlot, type OperationContext, type ValidDraw } from "./operation-context.ts";
 import { integerRange } from "./schema-arbitrary.ts";
 import { timeBinding } from "./time-window-draws.ts";
@@ -20,6 +21,8 @@ export interface NegativeDraft {
   request: CaseRequest;
   parameter?: string;
   candidates?: readonly string[];
+  /** The errors expected when the operation documents none of the candidates. */
+  common?: readonly DocumentedError[];
 }
 
 /** Mutations of one valid draw. */
@@ -231,6 +234,7 @@ function unknownResources(m: Mutations): NegativeDraft[] {
         title: `unknown ${rule.key.slice(rule.key.indexOf(".") + 1)} (${rule.note})`,
         request: m.withParam(rule.key, binding),
         candidates: rule.codes,
+        common: rule.codes.map((code) => ({ status: rule.status, code })),
       };
     });
 }
