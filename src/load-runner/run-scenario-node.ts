@@ -38,8 +38,8 @@ import {
   scheduledRate,
 } from "../../load/scenarios/rate-limit.ts";
 import type { MetricDefinition, ScenarioPort } from "../../load/scenarios/scenario-port.ts";
-import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
-import { locateLive, locateSls, type Target } from "../client/target.ts";
+import { buildScenarioTarget, type ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
+import { locateProduct, productTarget, type Target } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { writeFileAtomicSync } from "../core/write-file-atomic.ts";
@@ -90,14 +90,10 @@ export interface ScenarioRunOutcome extends LoadOutcome {
 export function toScenarioTarget(target: Target): ScenarioTarget {
   if (target.kind !== "real" && target.baseUrl === undefined)
     throw new Error(`the ${target.kind} target has no address yet; start the mock first (withBaseUrl)`);
-  const sls = locateSls(target);
-  const live = locateLive(target);
-  return {
-    kind: target.kind,
-    credentials: target.credentials,
-    sls: { url: sls.url, host: sls.host, project: target.sls.project, logstore: target.sls.logstore },
-    live: { url: live.url, host: live.host, appId: target.live.appId },
-  };
+  return buildScenarioTarget(target.kind, target.credentials, (id) => ({
+    ...locateProduct(target, id),
+    settings: productTarget(target, id).settings,
+  }));
 }
 
 /** Runs an option resolver, turning its RangeError (a bad option, named in the message) into a UsageError. */
@@ -117,7 +113,7 @@ export function rateLimitOptionsFor(
   given: Record<string, unknown>,
   allowOverload: boolean,
 ): RateLimitOptions {
-  const op = specs.live.operations.get(RATE_LIMIT_OPERATION);
+  const op = specs.spec("live").operations.get(RATE_LIMIT_OPERATION);
   if (op?.qpsLimit === undefined || op.rpc === undefined)
     throw new Error(
       `${RATE_LIMIT_OPERATION} has no x-qps-limit/x-rpc in specs/live.openapi.json; run npm run gen:specs`,
@@ -186,9 +182,9 @@ async function runEviction(o: RunScenarioNodeOptions, target: ScenarioTarget): P
 async function runRateLimit(o: RunScenarioNodeOptions, target: ScenarioTarget): Promise<ScenarioRunOutcome> {
   const specs = o.specs ?? loadSpecs();
   const opts = rateLimitOptionsFor(specs, o.target, o.options ?? {}, o.allowOverload === true);
-  const op = specs.live.operations.get(RATE_LIMIT_OPERATION);
+  const op = specs.spec("live").operations.get(RATE_LIMIT_OPERATION);
   if (op === undefined) throw new Error(`${RATE_LIMIT_OPERATION} is not in specs/live.openapi.json`);
-  const contract = errorContractFromSpec(specs.live.document, RATE_LIMIT_OPERATION, (status, body) =>
+  const contract = errorContractFromSpec(specs.spec("live").document, RATE_LIMIT_OPERATION, (status, body) =>
     op.validateResponse(status, body, "application/json").map(describeBodyViolation),
   );
   const steps = planRateLimit(opts);

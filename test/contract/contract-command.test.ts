@@ -15,29 +15,9 @@ import { after, before, describe, it } from "node:test";
 import { type RunningMock, startMock } from "../../src/mock/create-mock-server.ts";
 import { parseFaults } from "../../src/mock/faults.ts";
 import type { ContractSection } from "../../src/report/run-summary.ts";
+import { runContractCommand } from "./run-contract-command.ts";
 
-function runCommand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "contract", ...args], {
-      env: { ...process.env, SPECGATE_CONTRACT_CASES: "4", SPECGATE_TARGET: "", CI: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("error", fail);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      done({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+const runCommand = (args: string[]) => runContractCommand(args);
 
 describe("specgate contract", { concurrency: true }, () => {
   let healthy: RunningMock;

@@ -94,7 +94,7 @@ describe("timing over HTTP", { concurrency: true }, () => {
 
   for (const rate of [100, 45]) {
     test(`open-model client at ${rate} req/s for 5 s against the spec's 50/s limit`, async () => {
-      const limit = specs.live.operations.get("ListEventSubEvent")?.qpsLimit;
+      const limit = specs.spec("live").operations.get("ListEventSubEvent")?.qpsLimit;
       assert.equal(limit, 50, "the limit comes from the spec's x-qps-limit");
       const t = await startTestMock();
       try {
@@ -123,7 +123,7 @@ type Sent = { second: number; sent: number; ex: Exchange };
 
 /** What the server's limiter saw, on its clock (the mock runs in this process: same performance.now()). */
 function watchAdmissions(t: TestMock): Admission[] {
-  const limiter = t.mock.state.limiters.get("ListEventSubEvent");
+  const limiter = t.mock.state.limiterOf("live", "ListEventSubEvent");
   assert.ok(limiter !== undefined);
   const serverSaw: Admission[] = [];
   const tryAdmit = limiter.tryAdmit.bind(limiter);

@@ -300,42 +300,51 @@ export class ConsumerGroupCoordinator {
     const group = this.#groups.get(groupName);
     if (group === undefined) return groupNotExist(groupName);
     let consumer = group.consumers.get(consumerName);
-    let changed = false;
     if (consumer === undefined) {
       if (reportedShards.length > 0) {
         return failWith(400, "NotExistConsumerWithBody", "non-exist consumer with non-empty body of heartbeat message");
       }
-      consumer = {
-        name: consumerName,
-        lastHeartbeatMonoMs: now,
-        load: 0,
-        older: undefined,
-        newer: undefined,
-        before: undefined,
-        after: undefined,
-      };
-      group.consumers.set(consumerName, consumer);
-      bucketAdd(group, consumer);
-      appendNewest(group, consumer);
-      this.#emit("joined", now, group.name, consumerName);
-      changed = true;
+      consumer = this.#join(group, consumerName, now);
+      this.#rebalance(group, now);
     } else {
-      consumer.lastHeartbeatMonoMs = now;
-      unlink(group, consumer);
-      appendNewest(group, consumer);
-      // Edge 6: a shard in transfer goes to `next` once its holder stops reporting it.
-      for (const shard of group.shards) {
-        if (shard.status === "transfer" && shard.owner === consumer && !reportedShards.includes(shard.id)) {
-          this.#completeTransfer(group, shard, now);
-        }
-      }
+      this.#beat(group, consumer, reportedShards, now);
     }
-    if (changed) this.#rebalance(group, now);
     const shards: number[] = [];
     for (const shard of group.shards) {
       if (shard.owner === consumer && shard.status === "already_alloc") shards.push(shard.id);
     }
     return { ok: true, shards };
+  }
+
+  /** A new consumer: least loaded (no shards yet) and newest. */
+  #join(group: GroupState, consumerName: string, now: number): ConsumerState {
+    const consumer: ConsumerState = {
+      name: consumerName,
+      lastHeartbeatMonoMs: now,
+      load: 0,
+      older: undefined,
+      newer: undefined,
+      before: undefined,
+      after: undefined,
+    };
+    group.consumers.set(consumerName, consumer);
+    bucketAdd(group, consumer);
+    appendNewest(group, consumer);
+    this.#emit("joined", now, group.name, consumerName);
+    return consumer;
+  }
+
+  /** A known consumer's heartbeat: it becomes the newest, and shards it no longer reports finish their transfer. */
+  #beat(group: GroupState, consumer: ConsumerState, reportedShards: readonly number[], now: number): void {
+    consumer.lastHeartbeatMonoMs = now;
+    unlink(group, consumer);
+    appendNewest(group, consumer);
+    // Edge 6: a shard in transfer goes to `next` once its holder stops reporting it.
+    for (const shard of group.shards) {
+      if (shard.status === "transfer" && shard.owner === consumer && !reportedShards.includes(shard.id)) {
+        this.#completeTransfer(group, shard, now);
+      }
+    }
   }
 
   // ---- checkpoints --------------------------------------------------------------------------------------
@@ -546,23 +555,26 @@ export class ConsumerGroupCoordinator {
       if (taker === undefined || giver === undefined || giver.load - taker.load <= 1) return;
       const shard = pickShardToGive(group, giver);
       if (shard === undefined) return; // cannot happen: load > 0 means the giver has a shard
-      if (shard.status === "transfer") {
-        if (shard.owner === taker) {
-          // Moving back to the holder cancels the transfer; it never stopped holding the shard.
-          shard.status = "already_alloc";
-          shard.next = undefined;
-          this.#emit("shard-assigned", atMonoMs, group.name, taker.name, shard.id);
-        } else {
-          shard.next = taker;
-          this.#emit("shard-revoked", atMonoMs, group.name, shard.owner?.name, shard.id, { toConsumer: taker.name });
-        }
-      } else {
-        shard.status = "transfer";
-        shard.next = taker;
-        this.#emit("shard-revoked", atMonoMs, group.name, giver.name, shard.id, { toConsumer: taker.name });
-      }
+      this.#redirect(group, shard, giver, taker, atMonoMs);
       setLoad(group, giver, giver.load - 1);
       setLoad(group, taker, taker.load + 1);
+    }
+  }
+
+  /** Starts handing `shard` from `giver` to `taker`, or retargets a hand-off already under way. */
+  #redirect(group: GroupState, shard: ShardState, giver: ConsumerState, taker: ConsumerState, atMonoMs: number): void {
+    if (shard.status !== "transfer") {
+      shard.status = "transfer";
+      shard.next = taker;
+      this.#emit("shard-revoked", atMonoMs, group.name, giver.name, shard.id, { toConsumer: taker.name });
+    } else if (shard.owner === taker) {
+      // Moving back to the holder cancels the transfer; it never stopped holding the shard.
+      shard.status = "already_alloc";
+      shard.next = undefined;
+      this.#emit("shard-assigned", atMonoMs, group.name, taker.name, shard.id);
+    } else {
+      shard.next = taker;
+      this.#emit("shard-revoked", atMonoMs, group.name, shard.owner?.name, shard.id, { toConsumer: taker.name });
     }
   }
 
