@@ -52,8 +52,9 @@ export const LAYERS: readonly LayerRule[] = [
     path: "src/openapi/",
     what:
       "`compileSpec`, `loadSpecs`, x-extension accessors, violations; `extensions.ts` (the x- vocabulary, " +
-      "types only) and `is-json-object.ts` (the JSON-object guard) are shared with docgen and the rows below",
-    mayImport: ["src/core/"],
+      "types only) and `is-json-object.ts` (the JSON-object guard) are shared with docgen and the rows below; " +
+      "`loadSpecs` pairs every spec found with its product entry",
+    mayImport: ["src/core/", "src/products/"],
   },
   {
     path: "src/docgen/",
@@ -78,14 +79,18 @@ export const LAYERS: readonly LayerRule[] = [
   },
   {
     path: "src/products/",
-    what: "one definition per product, registered in `registry.ts`",
-    mayImport: [],
+    what:
+      "the product registry: one definition per product (a module, or generic from its spec's own facts), " +
+      "registered in `registry.ts`; bundled into k6",
+    mayImport: ["src/openapi/is-json-object.ts", "src/openapi/read-extensions.ts", "src/openapi/spec-error.ts"],
     mayImportTypes: ["src/openapi/extensions.ts"],
+    mustNotImport: ["node:*"],
   },
   {
     path: "src/client/",
-    what: "signed undici clients, `Target`",
-    mayImport: ["src/core/", "src/signing/"],
+    what: "signed undici clients (RPC, ROA, per product), `Target`",
+    mayImport: ["src/core/", "src/signing/", "src/products/"],
+    mayImportTypes: ["src/openapi/"],
   },
   {
     path: "src/mock/domain/",
@@ -104,7 +109,7 @@ export const LAYERS: readonly LayerRule[] = [
   {
     path: "src/mock/",
     what: "Fastify adapter: HTTP ⇄ domain calls, signatures, validation, faults, admin; the config file (`mock-config.ts`)",
-    mayImport: ["src/core/", "src/openapi/", "src/signing/", "src/mock/domain/"],
+    mayImport: ["src/core/", "src/openapi/", "src/signing/", "src/mock/domain/", "src/products/"],
   },
   {
     path: "src/engine/",
@@ -119,6 +124,7 @@ export const LAYERS: readonly LayerRule[] = [
       "threshold lines), since k6's `handleSummary` prints them too",
     mayImport: [
       "src/signing/",
+      "src/products/",
       "src/client/target-env.ts",
       "src/openapi/convert-ajv-errors.ts",
       "src/openapi/violation.ts",
@@ -148,7 +154,7 @@ export const LAYERS: readonly LayerRule[] = [
   {
     path: "src/contract-cases/",
     what: "case generation, checks, the Playwright reporter (pure but for the reporter)",
-    mayImport: ["src/core/", "src/openapi/"],
+    mayImport: ["src/core/", "src/openapi/", "src/products/"],
     mayImportTypes: ["src/report/run-summary.ts"],
     mustNotImport: ["node:*"],
     exceptions: [
@@ -158,7 +164,7 @@ export const LAYERS: readonly LayerRule[] = [
   {
     path: "contract-suite/",
     what: "Playwright suites and fixtures (start a mock per worker for `--target mock`)",
-    mayImport: ["src/core/", "src/openapi/", "src/client/", "src/contract-cases/", "src/mock/"],
+    mayImport: ["src/core/", "src/openapi/", "src/client/", "src/contract-cases/", "src/mock/", "src/products/"],
   },
   {
     path: "src/load-runner/",
