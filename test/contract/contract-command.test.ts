@@ -98,7 +98,7 @@ describe("specgate contract", { concurrency: true }, () => {
     assert.match(missing.stderr, /--out <value>' argument missing/);
   });
 
-  it("--target real without credentials names the missing variables", async () => {
+  it("--target real without credentials names the missing variables of every product in use", async () => {
     const r = await new Promise<{ code: number; stderr: string }>((done) => {
       const env: Record<string, string | undefined> = { ...process.env };
       for (const k of Object.keys(env)) if (k.startsWith("ALIBABA_CLOUD_") || k.startsWith("SPECGATE_")) delete env[k];
@@ -114,5 +114,13 @@ describe("specgate contract", { concurrency: true }, () => {
     });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+    for (const name of [
+      "SPECGATE_LIVE_APP_ID",
+      "SPECGATE_SLS_ENDPOINT",
+      "SPECGATE_SLS_PROJECT",
+      "SPECGATE_SLS_LOGSTORE",
+    ])
+      assert.ok(r.stderr.includes(name), `${name} not named in: ${r.stderr}`);
+    assert.match(r.stderr, /live\.appId, sls\.endpoint, sls\.project, sls\.logstore in the --config file/);
   });
 });
