@@ -52,9 +52,9 @@ export function createRequestPipeline(state: MockState, options: RequestPipeline
   const validate = createValidateRequest(state);
   const stages: readonly Stage[] = [
     checkLimits,
-    (call, s) => RESOURCE_CHECKS[call.product.definition.id]?.beforeAuth?.(call, s),
+    (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.beforeAuth?.(call, s),
     authenticate,
-    (call, s) => RESOURCE_CHECKS[call.product.definition.id]?.afterAuth?.(call, s),
+    (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.afterAuth?.(call, s),
     limitRate,
     validate,
   ];
