@@ -22,6 +22,7 @@ import { type DomainError, failWith } from "./domain/domain-error.ts";
 import { timeWindowOptionsOf } from "./domain/mock-config.ts";
 import { buildRpcError } from "./error-body.ts";
 import type { MockState } from "./mock-state.ts";
+import { nonceRefusal } from "./nonce-refusal.ts";
 import { createRpcRequestId } from "./request-id.ts";
 import { clip, findUnsafeInteger, type WireRequest, type WireResponse } from "./wire.ts";
 
@@ -122,8 +123,13 @@ export function createLiveHandler(state: MockState): (req: WireRequest) => WireR
         "The request signature does not conform to Aliyun standards.",
         drift,
       );
-    if (verified.nonce !== undefined && !state.nonces.remember(verified.accessKeyId, verified.nonce))
-      return rpcErrorResponse(400, "SignatureNonceUsed", "Specified signature nonce was used already.", drift);
+    if (verified.nonce !== undefined) {
+      const refused = nonceRefusal(
+        state.nonces.remember(verified.accessKeyId, verified.nonce, verified.requestTimeMs + state.wire.rpcMaxSkewMs),
+        state.nonces.maxNonceLength,
+      );
+      if (refused !== undefined) return rpcDomainError(refused, drift);
+    }
 
     const limiter = state.limiters.get(operation.id);
     if (limiter !== undefined) {

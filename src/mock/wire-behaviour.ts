@@ -12,10 +12,17 @@ export interface WireBehaviour {
   signatureMismatchStatus: 400 | 403;
   /** Status of `InvalidAccessKeyId.NotFound`: 400 or 404 (facts §7.10); the Live overlay documents 404. */
   accessKeyNotFoundStatus: 400 | 404;
-  /** How long an RPC nonce is remembered, ms (facts §7.9: unconfirmed; 15 min = the timestamp tolerance). */
+  /**
+   * Least time an RPC nonce is remembered, ms (facts §7.9: unconfirmed). A nonce is also kept until its request's
+   * timestamp is no longer accepted (src/mock/nonce-store.ts), so a replay never outlives it.
+   */
   nonceWindowMs: number;
-  /** Cap on remembered nonces (memory bound). */
+  /** Cap on remembered nonces, by count (docs/mock-limits.md "Nonce store"). */
   maxNonces: number;
+  /** Cap on remembered nonces, estimated bytes; past it new nonces are refused (503), none forgotten early. */
+  maxNonceBytes: number;
+  /** Longest `SignatureNonce` / `x-acs-signature-nonce` accepted, characters (SDKs send 32 or 36). */
+  maxNonceLength: number;
   /** RPC timestamp tolerance, ms: 15 min (gateway and V3 docs) vs 31 min (V2 doc) (facts §7.12). */
   rpcMaxSkewMs: number;
   /** SLS request-time tolerance, ms: 15 min (facts §1.1). */
@@ -32,6 +39,8 @@ export function createDefaultWireBehaviour(): WireBehaviour {
     accessKeyNotFoundStatus: 404,
     nonceWindowMs: 15 * 60 * 1000,
     maxNonces: 1_000_000,
+    maxNonceBytes: 64 * 1024 * 1024,
+    maxNonceLength: 128,
     rpcMaxSkewMs: 15 * 60 * 1000,
     slsMaxSkewMs: 15 * 60 * 1000,
     maxBodyBytes: 10_485_760,

@@ -248,6 +248,8 @@ export const mockConfigSchema = {
         accessKeyNotFoundStatus: { enum: [400, 404] },
         nonceWindowMs: { type: "integer", minimum: 1 },
         maxNonces: { type: "integer", minimum: 1 },
+        maxNonceBytes: { type: "integer", minimum: 1024, maximum: 4_294_967_296 },
+        maxNonceLength: { type: "integer", minimum: 1, maximum: 4096 },
         rpcMaxSkewMs: { type: "integer", minimum: 1 },
         slsMaxSkewMs: { type: "integer", minimum: 1 },
         maxBodyBytes: { type: "integer", minimum: 1, maximum: 1_073_741_824 },

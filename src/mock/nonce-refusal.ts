@@ -1,0 +1,31 @@
+/**
+ * The gateway error for a nonce the store did not accept (docs/mock-limits.md "Nonce store"): a replay is the
+ * documented 400 `SignatureNonceUsed` (facts §5); an over-long nonce is a client error named after the parameter, in
+ * the gateway's `Invalid<Name>` style; a full store is the mock's own capacity, so 503 `ServiceUnavailable` (a
+ * documented gateway code, facts §5), which SDKs treat as retryable: the store frees room as nonces expire.
+ */
+import type { DomainError } from "./domain/domain-error.ts";
+import type { NonceVerdict } from "./nonce-store.ts";
+
+/** The error for `verdict`, or `undefined` when the nonce was fresh. */
+export function nonceRefusal(verdict: NonceVerdict, maxNonceLength: number): DomainError | undefined {
+  switch (verdict) {
+    case "fresh":
+      return undefined;
+    case "replayed":
+      return { status: 400, code: "SignatureNonceUsed", message: "Specified signature nonce was used already." };
+    case "too-long":
+      return {
+        status: 400,
+        code: "InvalidSignatureNonce",
+        message: `Specified SignatureNonce is longer than ${maxNonceLength} characters.`,
+      };
+    case "full":
+      return {
+        status: 503,
+        code: "ServiceUnavailable",
+        message:
+          "The request has failed due to a temporary failure of the server: the nonce store is full; retry later.",
+      };
+  }
+}
