@@ -31,6 +31,8 @@ export interface CreateMockServerOptions {
   wire?: Partial<WireBehaviour>;
   /** Random source of the rate faults (error-rate, drop-rate); default Math.random. */
   random?: () => number;
+  /** Bearer token the admin API requires for everything but `GET health` (admin-guard.ts); none by default. */
+  adminToken?: string;
 }
 
 /** A mock server, not yet listening. */
@@ -87,7 +89,7 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
   const handlers = {
     sls: createSlsHandler(state),
     live: createLiveHandler(state),
-    admin: createAdminHandler(state),
+    admin: createAdminHandler(state, options.adminToken !== undefined ? { token: options.adminToken } : {}),
   };
 
   /** The product's error answer, for failures found before a handler ran. */

@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import type { Ajv, ErrorObject } from "ajv";
 import { UsageError } from "../../core/usage-error.ts";
 import { createDefaultWireBehaviour, type WireBehaviour } from "../wire-behaviour.ts";
+import { DEFAULT_MAX_RECORDS } from "./callback-record-store.ts";
 import type { TimeWindowOptions } from "./check-time-window.ts";
 import type { ConsumerGroupRules } from "./consumer-group-coordinator.ts";
 
@@ -199,7 +200,7 @@ export const mockConfigSchema = {
             properties: {
               appId: name,
               owner: name,
-              seedRecords: { type: "integer", minimum: 0, maximum: 1_000_000 },
+              seedRecords: { type: "integer", minimum: 0, maximum: DEFAULT_MAX_RECORDS },
               seed: { type: "integer" },
             },
           },
@@ -238,7 +239,7 @@ export const mockConfigSchema = {
         eventTimeUtcOffsetMinutes: { type: "integer", minimum: -720, maximum: 840 },
       },
     },
-    eventLogCapacity: { type: "integer", minimum: 1, maximum: 10_000_000 },
+    eventLogCapacity: { type: "integer", minimum: 1, maximum: 100_000 },
     wire: {
       type: "object",
       additionalProperties: false,
@@ -413,6 +414,11 @@ function checkConsistency(user: UserConfig, config: MockConfig): string[] {
       );
     }
   });
+  const seeded = config.live.apps.reduce((sum, app) => sum + app.seedRecords, 0);
+  if (seeded > DEFAULT_MAX_RECORDS)
+    problems.push(
+      `live.apps: ${seeded} seedRecords in all is above the mock's cap of ${DEFAULT_MAX_RECORDS} records (docs/mock-limits.md); seed fewer.`,
+    );
   if (config.unconfirmed.minTimeoutSec > config.unconfirmed.maxTimeoutSec) {
     problems.push(
       `unconfirmed.minTimeoutSec (${config.unconfirmed.minTimeoutSec}) is above unconfirmed.maxTimeoutSec (${config.unconfirmed.maxTimeoutSec}); lower the minimum or raise the maximum.`,
