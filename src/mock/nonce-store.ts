@@ -18,6 +18,7 @@
  * their deadlines interleave (a request timed in the future outlives a later one timed in the past).
  */
 import type { Clock } from "../core/clock.ts";
+import { detachedCopy } from "../core/detached-copy.ts";
 
 /** Options of `NonceStore`. */
 export interface NonceStoreOptions {
@@ -169,13 +170,4 @@ function bucketOf(expiresAt: number): number {
 
 function entryBytes(key: string): number {
   return ENTRY_OVERHEAD_BYTES + 2 * key.length;
-}
-
-/**
- * A copy of `text` that shares no storage with it. V8 represents a slice of a long string as a view that keeps the
- * whole parent alive, and a concatenation as a pair of pointers; slicing a fresh concatenation flattens it into a
- * new string first, so the result owns its characters (the copy costs one short allocation).
- */
-function detachedCopy(text: string): string {
-  return ` ${text}`.slice(1);
 }
