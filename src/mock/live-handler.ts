@@ -113,6 +113,7 @@ export function createLiveHandler(state: MockState): (req: WireRequest) => WireR
         mapRpcAuthError(verified, {
           signatureMismatchStatus: state.wire.signatureMismatchStatus,
           accessKeyNotFoundStatus: state.wire.accessKeyNotFoundStatus,
+          stringToSignInErrors: state.wire.stringToSignInErrors,
         }),
         drift,
       );

@@ -27,6 +27,11 @@ export interface WireBehaviour {
   rpcMaxSkewMs: number;
   /** SLS request-time tolerance, ms: 15 min (facts §1.1). */
   slsMaxSkewMs: number;
+  /**
+   * Debug mode: RPC `SignatureDoesNotMatch` ends with the server's string-to-sign (at most 4 KB) as the gateway's
+   * does, for finding a signing bug (src/signing/verify-errors.ts). Off by default: it echoes the request.
+   */
+  stringToSignInErrors: boolean;
   /** Larger bodies are refused before being read: SLS 413 PostBodyTooLarge above 10485760 bytes (facts §2). */
   maxBodyBytes: number;
 }
@@ -44,5 +49,6 @@ export function createDefaultWireBehaviour(): WireBehaviour {
     rpcMaxSkewMs: 15 * 60 * 1000,
     slsMaxSkewMs: 15 * 60 * 1000,
     maxBodyBytes: 10_485_760,
+    stringToSignInErrors: false,
   };
 }

@@ -10,6 +10,7 @@ import {
   computeAcs3Signature,
   parseAcs3Authorization,
 } from "./acs3.ts";
+import { clipEcho } from "./clip-echo.ts";
 import type { CryptoPort } from "./crypto-port.ts";
 import { equalConstantTime } from "./equal-constant-time.ts";
 import { parseIsoSeconds } from "./iso-date.ts";
@@ -118,7 +119,7 @@ function checkV1Parameter(
   const extra = { scheme: "rpc-v1", accessKeyId, parameter: name } as const;
   if (value === undefined || value === "") return fail(missing, `${name} is mandatory for this action`, now, extra);
   if (expected !== undefined && value !== expected)
-    return fail("bad-signature-method", `${name} "${value}" is not supported (use ${expected})`, now, extra);
+    return fail("bad-signature-method", `${name} "${clipEcho(value)}" is not supported (use ${expected})`, now, extra);
   return undefined;
 }
 
@@ -160,11 +161,16 @@ function verifyAcs3(ctx: VerifyContext, auth: string): VerifyResult {
     });
   const absent = signed.filter((h) => !headers.has(h));
   if (absent.length > 0)
-    return fail("incomplete-signature", `SignedHeaders lists headers the request lacks: ${absent.join(", ")}`, now, {
-      scheme,
-      accessKeyId,
-      parameter: "Authorization",
-    });
+    return fail(
+      "incomplete-signature",
+      `SignedHeaders lists headers the request lacks: ${clipEcho(absent.join(", "))}`,
+      now,
+      {
+        scheme,
+        accessKeyId,
+        parameter: "Authorization",
+      },
+    );
   const token = headers.get("x-acs-security-token");
   const entry = checkAccessKey(ctx, accessKeyId, token, "x-acs-security-token", scheme);
   if ("ok" in entry) return entry;

@@ -254,6 +254,7 @@ export const mockConfigSchema = {
         rpcMaxSkewMs: { type: "integer", minimum: 1 },
         slsMaxSkewMs: { type: "integer", minimum: 1 },
         maxBodyBytes: { type: "integer", minimum: 1, maximum: 1_073_741_824 },
+        stringToSignInErrors: { type: "boolean" },
       },
     },
   },
