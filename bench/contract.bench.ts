@@ -11,8 +11,8 @@ import { generateCases } from "../src/contract-cases/generate-cases.ts";
 import { loadSpecs } from "../src/openapi/load-specs.ts";
 
 const specs = loadSpecs();
-const live = specs.live.operations.get("ListEventSubEvent");
-const heartbeat = specs.sls.operations.get("ConsumerGroupHeartBeat");
+const live = specs.spec("live").operations.get("ListEventSubEvent");
+const heartbeat = specs.spec("sls").operations.get("ConsumerGroupHeartBeat");
 if (live === undefined || heartbeat === undefined)
   throw new Error("ListEventSubEvent / ConsumerGroupHeartBeat missing");
 
@@ -82,7 +82,7 @@ measure("SLS heartbeat 200 response [0,1,2,3]", "checkPositive → validateRespo
 );
 
 const genStart = performance.now();
-const generated = generateCases(specs.sls, { seed: 1 }).length + generateCases(specs.live, { seed: 1 }).length;
+const generated = generateCases(specs.spec("sls"), { seed: 1 }).length + generateCases(specs.spec("live"), { seed: 1 }).length;
 const genMs = performance.now() - genStart;
 
 const out = mkdtempSync(join(tmpdir(), "specgate-contract-bench-"));

@@ -273,7 +273,7 @@ function describeLoad(l: Load): string {
 
 /** A copy of the spec that Prism can route: the operation under a plain path key, no templated servers. */
 function prismDocument(product: "sls" | "live"): string {
-  const doc = structuredClone(loadSpecs()[product].document) as Record<string, unknown>;
+  const doc = structuredClone(loadSpecs().spec(product).document) as Record<string, unknown>;
   const paths = doc.paths as Record<string, Record<string, unknown>>;
   doc.paths =
     product === "live"

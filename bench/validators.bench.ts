@@ -6,8 +6,10 @@ import { compileSpec, loadSpecs } from "../src/openapi/compile-spec.ts";
 import type { CompiledSpec } from "../src/openapi/compiled-spec.ts";
 
 function load(): { sls: CompiledSpec; live: CompiledSpec; source: string } {
-  if (existsSync("specs/sls.openapi.json") && existsSync("specs/live.openapi.json"))
-    return { ...loadSpecs("specs"), source: "specs/*.openapi.json" };
+  if (existsSync("specs/sls.openapi.json") && existsSync("specs/live.openapi.json")) {
+    const specs = loadSpecs("specs");
+    return { sls: specs.spec("sls"), live: specs.spec("live"), source: "specs/*.openapi.json" };
+  }
   const fixture = (n: string) =>
     compileSpec(JSON.parse(readFileSync(`test/openapi/fixtures/${n}.openapi.json`, "utf8")));
   return {

@@ -117,7 +117,7 @@ export function rateLimitOptionsFor(
   given: Record<string, unknown>,
   allowOverload: boolean,
 ): RateLimitOptions {
-  const op = specs.live.operations.get(RATE_LIMIT_OPERATION);
+  const op = specs.spec("live").operations.get(RATE_LIMIT_OPERATION);
   if (op?.qpsLimit === undefined || op.rpc === undefined)
     throw new Error(
       `${RATE_LIMIT_OPERATION} has no x-qps-limit/x-rpc in specs/live.openapi.json; run npm run gen:specs`,
@@ -186,9 +186,9 @@ async function runEviction(o: RunScenarioNodeOptions, target: ScenarioTarget): P
 async function runRateLimit(o: RunScenarioNodeOptions, target: ScenarioTarget): Promise<ScenarioRunOutcome> {
   const specs = o.specs ?? loadSpecs();
   const opts = rateLimitOptionsFor(specs, o.target, o.options ?? {}, o.allowOverload === true);
-  const op = specs.live.operations.get(RATE_LIMIT_OPERATION);
+  const op = specs.spec("live").operations.get(RATE_LIMIT_OPERATION);
   if (op === undefined) throw new Error(`${RATE_LIMIT_OPERATION} is not in specs/live.openapi.json`);
-  const contract = errorContractFromSpec(specs.live.document, RATE_LIMIT_OPERATION, (status, body) =>
+  const contract = errorContractFromSpec(specs.spec("live").document, RATE_LIMIT_OPERATION, (status, body) =>
     op.validateResponse(status, body, "application/json").map(describeBodyViolation),
   );
   const steps = planRateLimit(opts);

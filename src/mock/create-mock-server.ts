@@ -1,9 +1,9 @@
 /**
- * The behavioural mock's HTTP server: a thin Fastify adapter. It turns each request into a `WireRequest`,
- * picks the product by path (`/` = Live RPC, `/_specgate/…` = admin, anything else = SLS, which takes its
- * project from `Host`: both share one port), applies injected faults, calls the product handler and writes
- * its `WireResponse`. Framework-level failures — oversized or malformed bodies, bad URLs, unparsable HTTP —
- * are answered in the product's error body as well, so no client ever sees a Fastify-shaped error.
+ * The behavioural mock's HTTP server: a thin Fastify adapter. It turns each request into a `WireRequest`, sends
+ * `/_specgate/…` to the admin API and everything else through the request pipeline (pipeline/request-pipeline.ts:
+ * every product of every loaded spec on one port), applies injected faults, and writes the `WireResponse`.
+ * Framework-level failures — oversized or malformed bodies, bad URLs, unparsable HTTP — are answered in the error
+ * body of the product the path belongs to, so no client ever sees a Fastify-shaped error.
  */
 import { createServer } from "node:http";
 import type { Socket } from "node:net";
@@ -14,9 +14,8 @@ import { ADMIN_PREFIX, createAdminHandler } from "./admin-handler.ts";
 import type { EventLog } from "./domain/event-log.ts";
 import { createDefaultMockConfig, type MockConfig } from "./domain/mock-config.ts";
 import type { Faults } from "./faults.ts";
-import { createLiveHandler, rpcErrorResponse } from "./live-handler.ts";
 import { MockState } from "./mock-state.ts";
-import { createSlsHandler, slsErrorResponse } from "./sls-handler.ts";
+import { createRequestPipeline } from "./pipeline/request-pipeline.ts";
 import { clip, isSingletonHeader, splitUrl, type WireRequest, type WireResponse } from "./wire.ts";
 import { createDefaultWireBehaviour, type WireBehaviour } from "./wire-behaviour.ts";
 
@@ -33,6 +32,8 @@ export interface CreateMockServerOptions {
   random?: () => number;
   /** Bearer token the admin API requires for everything but `GET health` (admin-guard.ts); none by default. */
   adminToken?: string;
+  /** Seed of the bodies generated for operations answered from their spec; default 1 (same seed, same bodies). */
+  seed?: number;
 }
 
 /** A mock server, not yet listening. */
@@ -60,12 +61,8 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-type Product = "sls" | "live" | "admin";
-
-function productOf(path: string): Product {
-  if (path === "/" || path === "") return "live";
-  if (path.startsWith(ADMIN_PREFIX)) return "admin";
-  return "sls";
+function isAdmin(path: string): boolean {
+  return path.startsWith(ADMIN_PREFIX);
 }
 
 function isLoopback(address: string | undefined): boolean {
@@ -86,26 +83,14 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
     wire,
   });
   const random = options.random ?? Math.random;
-  const handlers = {
-    sls: createSlsHandler(state),
-    live: createLiveHandler(state),
-    admin: createAdminHandler(state, options.adminToken !== undefined ? { token: options.adminToken } : {}),
-  };
+  const pipeline = createRequestPipeline(state, { seed: options.seed ?? 1 });
+  const admin = createAdminHandler(state, options.adminToken !== undefined ? { token: options.adminToken } : {});
 
-  /** The product's error answer, for failures found before a handler ran. */
-  const productError = (product: Product, status: number, slsCode: string, rpcCode: string, message: string) => {
-    const drift = state.faults.contractDrift === true;
-    if (product === "live") return rpcErrorResponse(status, rpcCode, message, drift);
-    if (product === "admin")
-      return { status, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: message }) };
-    return slsErrorResponse(status, slsCode, message, clock.wallMs(), drift);
-  };
-  const tooLarge = (product: Product, size: string) => {
-    const message = `The request body (${size} bytes) is larger than ${wire.maxBodyBytes} bytes.`;
-    return product === "live"
-      ? productError(product, 400, "", "InputInvalid", message)
-      : productError(product, 413, "PostBodyTooLarge", "", message);
-  };
+  // Failures found before the pipeline ran, in the error body of the product the path belongs to (admin: JSON).
+  const malformed = (path: string, message: string): WireResponse =>
+    isAdmin(path) ? adminProblem(400, message) : pipeline.dialectFor(path).badRequest(message);
+  const serverError = (path: string, message: string): WireResponse =>
+    isAdmin(path) ? adminProblem(500, message) : pipeline.dialectFor(path).serverError(message);
 
   const app = Fastify({
     logger: false,
@@ -116,14 +101,10 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
     serverFactory: (handler) => createServer({ requireHostHeader: false, requestTimeout: 30_000 }, handler),
     // Framework-level request errors (bad URL encoding, bad media type) in the product's body.
     frameworkErrors: (error, request, reply) => {
-      const product = productOf(splitUrl(request.raw.url ?? "/").path);
-      void send(
-        reply,
-        productError(product, 400, "ParameterInvalid", "InputInvalid", `Malformed request: ${clip(error.message)}`),
-      );
+      void send(reply, malformed(splitUrl(request.raw.url ?? "/").path, `Malformed request: ${clip(error.message)}`));
     },
     // Unparsable HTTP never reaches a route: answer on the raw socket in the product's body when it can.
-    clientErrorHandler: (error, socket) => answerClientError(error, socket, productError),
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, malformed),
     // No route declares a Fastify schema (requests are validated against the compiled spec, bodies are
     // serialized by the handlers), so Fastify's own schema compilers are never used. Without these factories
     // Fastify loads its defaults (Ajv via @fastify/ajv-compiler, and fast-json-stringify) at construction:
@@ -136,24 +117,15 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, request, reply) => {
-    const product = productOf(splitUrl(request.raw.url ?? "/").path);
+    const path = splitUrl(request.raw.url ?? "/").path;
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
       const length = request.headers["content-length"];
-      return send(reply, {
-        ...tooLarge(product, typeof length === "string" ? clip(length, 20) : "more than the limit"),
-        close: true,
-      });
+      const size = typeof length === "string" ? clip(length, 20) : "more than the limit";
+      return send(reply, { ...pipeline.dialectFor(path).tooLarge(size, wire.maxBodyBytes), close: true });
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500)
-      return send(
-        reply,
-        productError(product, 400, "ParameterInvalid", "InputInvalid", `Malformed request: ${clip(error.message)}`),
-      );
-    return send(
-      reply,
-      productError(product, 500, "InternalServerError", "ServerError", "The mock failed to handle the request."),
-    );
+    if (status >= 400 && status < 500) return send(reply, malformed(path, `Malformed request: ${clip(error.message)}`));
+    return send(reply, serverError(path, "The mock failed to handle the request."));
   });
 
   // One handler for every route (no hooks: each costs a promise per request). Fastify has already refused an
@@ -161,27 +133,25 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
   // handler); a GET announcing one is refused here.
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const wireRequest = toWireRequest(request);
-    const product = productOf(wireRequest.path);
-    if (product === "admin") {
-      if (!isLoopback(request.raw.socket.remoteAddress))
-        return send(reply, productError("admin", 403, "", "", "the admin API answers loopback clients only."));
-      return send(reply, handlers.admin(wireRequest));
-    }
-    const length = wireRequest.headers["content-length"];
-    if (length !== undefined && length.length > 7 && /^\d+$/.test(length) && Number(length) > wire.maxBodyBytes) {
-      return send(reply, { ...tooLarge(product, length), close: true });
-    }
-    const faults = state.faults;
-    if (faults.latencyMs !== undefined && faults.latencyMs > 0) await delay(faults.latencyMs);
-    if (faults.dropRate !== undefined && random() < faults.dropRate) return drop(request, reply);
-    if (faults.errorRate !== undefined && random() < faults.errorRate)
+    if (isAdmin(wireRequest.path))
       return send(
         reply,
-        productError(product, 500, "InternalServerError", "ServerError", "Injected fault: error-rate."),
+        isLoopback(request.raw.socket.remoteAddress)
+          ? admin(wireRequest)
+          : adminProblem(403, "the admin API answers loopback clients only."),
       );
-    const response = handlers[product](wireRequest);
+    const faults = state.faults;
+    if (faults.latencyMs !== undefined && faults.latencyMs > 0) await delay(faults.latencyMs);
+    const response = injectedFault(faults, wireRequest.path) ?? pipeline.handle(wireRequest);
     if (response.drop === true) return drop(request, reply);
     return send(reply, response);
+  };
+  /** The drop-rate and error-rate faults' answer, when one strikes. */
+  const injectedFault = (faults: Faults, path: string): WireResponse | undefined => {
+    if (faults.dropRate !== undefined && random() < faults.dropRate) return DROPPED;
+    if (faults.errorRate !== undefined && random() < faults.errorRate)
+      return serverError(path, "Injected fault: error-rate.");
+    return undefined;
   };
   app.all("*", handle);
   app.setNotFoundHandler(handle);
@@ -222,36 +192,40 @@ function toWireRequest(request: FastifyRequest): WireRequest {
   if (raw.headers["set-cookie"] !== undefined) {
     headers = { ...headers, "set-cookie": (raw.headers["set-cookie"] ?? []).join(",") };
   }
-  let seen: Set<string> | undefined;
-  let duplicated: string[] | undefined;
-  const rawHeaders = raw.rawHeaders;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = (rawHeaders[i] as string).toLowerCase();
-    if (!isSingletonHeader(name)) continue;
-    seen ??= new Set();
-    if (seen.has(name)) {
-      duplicated ??= [];
-      if (!duplicated.includes(name)) duplicated.push(name);
-    } else seen.add(name);
-  }
   const body = Buffer.isBuffer(request.body) ? request.body : undefined;
   return {
     method: raw.method ?? "GET",
     path,
     rawQuery,
     headers,
-    duplicatedHeaders: duplicated ?? NO_DUPLICATES,
+    duplicatedHeaders: findDuplicatedSingletons(raw.rawHeaders),
     ...(body !== undefined ? { body } : {}),
   };
 }
 
 const NO_DUPLICATES: readonly string[] = Object.freeze([]);
+const DROPPED: WireResponse = Object.freeze({ status: 0, headers: {}, body: "", drop: true });
+
+/** Lowercased names of the singleton headers (wire.ts) that appear more than once in `rawHeaders`. */
+function findDuplicatedSingletons(rawHeaders: readonly string[]): readonly string[] {
+  let seen: Set<string> | undefined;
+  let duplicated: string[] | undefined;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    if (!isSingletonHeader(name)) continue;
+    seen ??= new Set();
+    if (!seen.has(name)) seen.add(name);
+    else if (duplicated === undefined) duplicated = [name];
+    else if (!duplicated.includes(name)) duplicated.push(name);
+  }
+  return duplicated ?? NO_DUPLICATES;
+}
 
 /**
  * Writes the answer on the raw response in one go (status, headers and body: one write): the handlers
  * already serialized the body, so Fastify's reply pipeline (hooks, serializers) has nothing left to add.
  */
-function send(reply: FastifyReply, response: WireResponse & { close?: boolean }): void {
+function send(reply: FastifyReply, response: WireResponse): void {
   reply.hijack();
   const res = reply.raw;
   const headers: Record<string, string | number> = {
@@ -278,6 +252,10 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function adminProblem(status: number, message: string): WireResponse {
+  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: message }) };
+}
+
 /**
  * HTTP the parser rejected (bad request line, header overflow, bad chunking): a minimal HTTP/1.1 answer in
  * the product's body, chosen from the request line when it can be read, then the socket is closed.
@@ -285,7 +263,7 @@ function delay(ms: number): Promise<void> {
 function answerClientError(
   error: Error & { code?: string; rawPacket?: unknown },
   socket: Socket,
-  productError: (product: Product, status: number, slsCode: string, rpcCode: string, message: string) => WireResponse,
+  malformed: (path: string, message: string) => WireResponse,
 ): void {
   if (error.code === "ECONNRESET" || !socket.writable) {
     socket.destroy();
@@ -294,15 +272,10 @@ function answerClientError(
   // Node passes the unparsed bytes as a Buffer (its typings say otherwise).
   const line = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.subarray(0, 200).toString("latin1") : "";
   const target = /^[A-Z]+ (\S+)/.exec(line)?.[1] ?? "";
-  const product = target === "" ? "sls" : productOf(splitUrl(target).path);
+  // Unreadable, or an admin path: the answer of the product paths other than `/` belong to.
+  const path = target === "" ? "/-" : splitUrl(target).path;
   const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-  const response = productError(
-    product === "admin" ? "sls" : product,
-    status,
-    "ParameterInvalid",
-    "InputInvalid",
-    `Malformed HTTP request (${error.code ?? "parse error"}).`,
-  );
+  const response = malformed(isAdmin(path) ? "/-" : path, `Malformed HTTP request (${error.code ?? "parse error"}).`);
   const head = [`HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : "Bad Request"}`];
   for (const [name, value] of Object.entries(response.headers)) head.push(`${name}: ${value}`);
   head.push(`content-length: ${Buffer.byteLength(response.body)}`, "connection: close");

@@ -34,11 +34,14 @@ export function buildSlsError(code: string, message: string): SlsErrorBody {
   return { errorCode: code, errorMessage: clip(message, MAX_ERROR_MESSAGE) };
 }
 
-/** Builds a POP error body; `Recommend` is the error-center link the gateway adds (facts §5). */
-export function buildRpcError(requestId: string, code: string, message: string): RpcErrorBody {
+/**
+ * Builds a POP error body; `HostId` is the product's endpoint (default Live's), `Recommend` the error-center link
+ * the gateway adds (docs/alibaba/pop-errors.md#error-body).
+ */
+export function buildRpcError(requestId: string, code: string, message: string, hostId = LIVE_HOST_ID): RpcErrorBody {
   return {
     RequestId: requestId,
-    HostId: LIVE_HOST_ID,
+    HostId: hostId,
     Code: code,
     Message: clip(message, MAX_ERROR_MESSAGE),
     Recommend: `https://error-center.aliyun.com/status/search?Keyword=${encodeURIComponent(code)}&source=PopGw`,

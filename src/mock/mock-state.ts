@@ -1,10 +1,12 @@
 /**
- * Everything the running mock knows, built from a `MockConfig`: one consumer-group coordinator per
- * logstore, the callback records and AppId owners, a rate limiter per operation with an `x-qps-limit`
- * (read from the compiled spec, never hard-coded), the nonce store, the event log and the one eviction timer.
+ * Everything the running mock knows, built from a `MockConfig`: the products it serves (one per loaded spec),
+ * one consumer-group coordinator per logstore, the callback records and AppId owners, a rate limiter per
+ * operation with an `x-qps-limit` (read from the compiled spec, never hard-coded, over the window its
+ * `x-qps-limit-window` names), the nonce store, the event log and the one eviction timer.
  * `reset()` rebuilds the domain from the config (the event log keeps counting, so readers' `since` stays valid).
  */
 import type { Clock } from "../core/clock.ts";
+import type { CompiledOperation } from "../openapi/compiled-spec.ts";
 import type { LoadedSpecs } from "../openapi/load-specs.ts";
 import type { SecretLookup } from "../signing/types.ts";
 import { AppOwnership } from "./domain/app-ownership.ts";
@@ -16,6 +18,9 @@ import { callbackStoreOptionsOf, consumerGroupRulesOf, type MockConfig } from ".
 import { RateLimiter } from "./domain/rate-limiter.ts";
 import type { Faults } from "./faults.ts";
 import { NonceStore } from "./nonce-store.ts";
+import { indexOperationDocuments } from "./operation-documents.ts";
+import { readQpsWindowMs } from "./qps-window.ts";
+import { listProductSpecs, type ProductSpec } from "./served-product.ts";
 import type { WireBehaviour } from "./wire-behaviour.ts";
 
 /** Construction options of `MockState`. */
@@ -31,6 +36,8 @@ export interface MockStateOptions {
 export class MockState {
   readonly config: MockConfig;
   readonly specs: LoadedSpecs;
+  /** Every loaded spec with its product entry, in serving order (served-product.ts). */
+  readonly products: readonly ProductSpec[];
   readonly clock: Clock;
   readonly wire: WireBehaviour;
   readonly eventLog: EventLog;
@@ -41,8 +48,12 @@ export class MockState {
   projects = new Map<string, Map<string, ConsumerGroupCoordinator>>();
   callbacks = new CallbackRecordStore();
   ownership = new AppOwnership();
-  /** operationId → limiter, for operations with an `x-qps-limit`. */
-  limiters = new Map<string, RateLimiter>();
+  /** The limiter of each operation with an `x-qps-limit`. */
+  limiters = new Map<CompiledOperation, RateLimiter>();
+  /** Wall-clock ms of the last reset: when the mock's resources (logstores, shards) were created. */
+  resetAtWallMs = 0;
+  /** Each rate-limited operation's own window, ms (`x-qps-limit-window`). */
+  readonly #windows = new Map<CompiledOperation, number>();
   #faults: Readonly<Faults>;
   #deadlines: DeadlineTimer | undefined;
   readonly #startedMonoMs: number;
@@ -50,6 +61,7 @@ export class MockState {
   constructor(options: MockStateOptions) {
     this.config = options.config;
     this.specs = options.specs;
+    this.products = listProductSpecs(options.specs);
     this.clock = options.clock;
     this.wire = options.wire;
     this.#faults = Object.freeze({ ...options.faults });
@@ -71,6 +83,12 @@ export class MockState {
       ]),
     );
     this.lookupSecret = (id) => secrets.get(id);
+    for (const { spec } of this.products) {
+      const documents = indexOperationDocuments(spec);
+      for (const operation of spec.operations.values())
+        if (operation.qpsLimit !== undefined)
+          this.#windows.set(operation, readQpsWindowMs(operation.id, documents.get(operation.id)));
+    }
     this.reset();
   }
 
@@ -84,10 +102,24 @@ export class MockState {
     return this.clock.monotonicMs() - this.#startedMonoMs;
   }
 
-  /** Replaces the active faults; a `qpsLimit` fault overrides every limiter's spec limit at once. */
+  /**
+   * Replaces the active faults; a `qpsLimit` fault overrides every limiter's spec limit at once (per second,
+   * as its name says: a per-minute limiter is replaced by a per-second one, and back).
+   */
   setFaults(faults: Faults): void {
     this.#faults = Object.freeze({ ...faults });
-    for (const [operationId, limiter] of this.limiters) limiter.setLimit(this.#limitOf(operationId));
+    for (const [operation, limiter] of this.limiters) {
+      const { limit, windowMs } = this.#limitOf(operation);
+      if (windowMs === limiter.windowMs) limiter.setLimit(limit);
+      else this.limiters.set(operation, this.#createLimiter(operation));
+    }
+  }
+
+  /** The limiter of an operation, by product and operationId (tests, admin). */
+  limiterOf(productId: string, operationId: string): RateLimiter | undefined {
+    for (const [operation, limiter] of this.limiters)
+      if (operation.product === productId && operation.id === operationId) return limiter;
+    return undefined;
   }
 
   /** Call after anything that may change eviction deadlines (heartbeats, group changes). */
@@ -98,6 +130,7 @@ export class MockState {
   /** Rebuilds the domain from the config: no groups, freshly seeded callback records, empty limiters and nonces. */
   reset(): void {
     this.#deadlines?.stop();
+    this.resetAtWallMs = this.clock.wallMs();
     const rules = consumerGroupRulesOf(this.config);
     this.projects = new Map();
     const all: ConsumerGroupCoordinator[] = [];
@@ -125,20 +158,7 @@ export class MockState {
       if (app.seedRecords > 0) this.callbacks.seed(app.appId, { count: app.seedRecords, nowMs, seed: app.seed });
     }
     this.limiters = new Map();
-    for (const spec of [this.specs.sls, this.specs.live]) {
-      for (const operation of spec.operations.values()) {
-        if (operation.qpsLimit === undefined) continue;
-        this.limiters.set(
-          operation.id,
-          new RateLimiter({
-            clock: this.clock,
-            limit: this.#faults.qpsLimit ?? operation.qpsLimit,
-            operation: operation.id,
-            events: this.eventLog,
-          }),
-        );
-      }
-    }
+    for (const operation of this.#windows.keys()) this.limiters.set(operation, this.#createLimiter(operation));
     this.nonces.clear();
   }
 
@@ -147,12 +167,16 @@ export class MockState {
     this.#deadlines?.stop();
   }
 
-  #limitOf(operationId: string): number {
-    if (this.#faults.qpsLimit !== undefined) return this.#faults.qpsLimit;
-    for (const spec of [this.specs.sls, this.specs.live]) {
-      const limit = spec.operations.get(operationId)?.qpsLimit;
-      if (limit !== undefined) return limit;
-    }
-    throw new RangeError(`operation ${operationId} has no x-qps-limit`);
+  #createLimiter(operation: CompiledOperation): RateLimiter {
+    const { limit, windowMs } = this.#limitOf(operation);
+    return new RateLimiter({ clock: this.clock, limit, windowMs, operation: operation.id, events: this.eventLog });
+  }
+
+  /** The spec's limit over its window, or the `qps-limit` fault's per second. */
+  #limitOf(operation: CompiledOperation): { limit: number; windowMs: number } {
+    if (this.#faults.qpsLimit !== undefined) return { limit: this.#faults.qpsLimit, windowMs: 1000 };
+    const limit = operation.qpsLimit;
+    if (limit === undefined) throw new RangeError(`operation ${operation.id} has no x-qps-limit`);
+    return { limit, windowMs: this.#windows.get(operation) ?? 1000 };
   }
 }

@@ -4,8 +4,19 @@
  * the gateway's `Invalid<Name>` style; a full store is the mock's own capacity, so 503 `ServiceUnavailable` (a
  * documented gateway code, facts §5), which SDKs treat as retryable: the store frees room as nonces expire.
  */
+import type { VerifySuccess } from "../signing/types.ts";
 import type { DomainError } from "./domain/domain-error.ts";
-import type { NonceVerdict } from "./nonce-store.ts";
+import type { NonceStore, NonceVerdict } from "./nonce-store.ts";
+
+/**
+ * Remembers a verified request's nonce until its timestamp is no longer accepted (request time + `maxSkewMs`);
+ * the error to answer with when the store did not take it, or `undefined` (also for requests without a nonce).
+ */
+export function checkNonce(nonces: NonceStore, verified: VerifySuccess, maxSkewMs: number): DomainError | undefined {
+  if (verified.nonce === undefined) return undefined;
+  const verdict = nonces.remember(verified.accessKeyId, verified.nonce, verified.requestTimeMs + maxSkewMs);
+  return nonceRefusal(verdict, nonces.maxNonceLength);
+}
 
 /** The error for `verdict`, or `undefined` when the nonce was fresh. */
 export function nonceRefusal(verdict: NonceVerdict, maxNonceLength: number): DomainError | undefined {

@@ -19,13 +19,14 @@ export interface WireRequest {
   body?: Buffer;
 }
 
-/** What a handler answers. `drop` destroys the connection without an answer. */
+/** What a handler answers. `drop` destroys the connection without an answer; `close` closes it after the answer. */
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
   /** Serialized body ("" = empty). */
   body: string;
   drop?: boolean;
+  close?: boolean;
 }
 
 /** Headers whose repetition makes a request ambiguous: they are signed or select what is done. */

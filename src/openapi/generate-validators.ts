@@ -1,25 +1,27 @@
 /**
- * `npm run gen:validators`: writes `specs/<id>.validators.cjs` for each committed spec (see
+ * `npm run gen:validators`: writes `specs/<id>.validators.cjs` for every `specs/<id>.openapi.json` found (see
  * precompiled-validators.ts). Run it after `npm run gen:specs`; the drift test fails until then, and the mock
  * compiles the changed spec at start meanwhile (slower, never stale).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateValidatorModule } from "./precompiled-validators.ts";
+import { findSpecFiles } from "./spec-files.ts";
 
-/** The products whose specs are committed under `specs/`. */
-export const SPEC_IDS = ["sls", "live"] as const;
+/** The validator module of a spec file: `<dir>/<id>.validators.cjs`. */
+export function validatorModuleFile(dir: string, id: string): string {
+  return join(dir, `${id}.validators.cjs`);
+}
 
-/** Regenerates the validator module of every committed spec in `dir`; returns the files written. */
+/** Regenerates the validator module of every spec in `dir`; returns the files written. */
 export function writeValidatorModules(dir = "specs"): string[] {
-  return SPEC_IDS.map((id) => {
-    const source = join(dir, `${id}.openapi.json`);
-    const out = join(dir, `${id}.validators.cjs`);
-    writeFileSync(out, generateValidatorModule(readFileSync(source, "utf8"), source));
+  return findSpecFiles(dir).map(({ id, file }) => {
+    const out = validatorModuleFile(dir, id);
+    writeFileSync(out, generateValidatorModule(readFileSync(file, "utf8"), file));
     return out;
   });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const file of writeValidatorModules()) console.log(`wrote ${file}`);
+  for (const file of writeValidatorModules(process.argv[2])) console.log(`wrote ${file}`);
 }

@@ -1,36 +1,54 @@
 /**
  * The entry of a product specgate has no module for: everything comes from the spec docgen wrote
  * (`x-product`, `x-signature-schemes`, `servers`), so a page of any RPC or ROA product is served and
- * reachable without code (issue 12).
+ * reachable without code (issue 12). Its settings are `endpoint` plus each server variable, with the
+ * spec's values as defaults, so they are never required for a real account either.
  */
-import type { SignatureScheme, XProduct } from "../openapi/extensions.ts";
-import { type ProductDefinition, setting } from "./product-definition.ts";
-
-/** What a spec document says about its product. */
-export interface SpecProductFacts {
-  product: XProduct;
-  title: string;
-  /** `info.version`; RPC products use it as `Version` when x-product has none. */
-  infoVersion: string;
-  signatureSchemes: readonly SignatureScheme[];
-  /** Host of `servers[0].url`, e.g. `vpc.aliyuncs.com`. */
-  endpoint: string;
-}
+import { EMPTY_CONTRACT } from "./product-contract.ts";
+import { type ProductDefinition, type ProductSettings, setting, type TargetSetting } from "./product-definition.ts";
+import type { SpecProductFacts } from "./spec-product-facts.ts";
 
 /** Default request bounds for products without documented ones. */
 export const DEFAULT_LIMITS = { maxQueryBytes: 64 * 1024, maxBodyBytes: 10 * 1024 * 1024 } as const;
 
-export function genericProduct(facts: SpecProductFacts): ProductDefinition {
+/** Fills `{name}` in a host template from `settings` (an unknown name stays as written). */
+export function fillHostTemplate(template: string, settings: ProductSettings): string {
+  return template.replace(/\{([^}]+)\}/g, (whole, name: string) => settings[name] ?? whole);
+}
+
+function settingsOf(facts: SpecProductFacts): TargetSetting[] {
   const id = facts.product.id;
+  const endpoint = facts.variables.find((v) => v.name === "endpoint");
+  const out = [
+    setting(
+      id,
+      "endpoint",
+      endpoint?.default ?? facts.hostTemplate,
+      false,
+      endpoint?.description ?? `${facts.title} endpoint`,
+    ),
+  ];
+  for (const v of facts.variables)
+    if (v.name !== "endpoint")
+      out.push(setting(id, v.name, v.default, false, v.description ?? `${facts.title} ${v.name}`));
+  return out;
+}
+
+/** The entry of a product without a module, from its spec's facts. */
+export function genericProduct(facts: SpecProductFacts): ProductDefinition {
+  // With an `{endpoint}` variable the template says where the endpoint goes; without one the template is the
+  // endpoint itself, which the `endpoint` setting then replaces.
+  const template = facts.variables.some((v) => v.name === "endpoint") ? facts.hostTemplate : "{endpoint}";
   return {
-    id,
+    id: facts.product.id,
     title: facts.title,
     style: facts.product.style,
     apiVersion: facts.product.version ?? facts.infoVersion,
     signatureSchemes: facts.signatureSchemes,
     errorBody: facts.product.errorBody,
-    settings: [setting(id, "endpoint", facts.endpoint, false, `${facts.title} endpoint`)],
-    host: (s) => s.endpoint ?? facts.endpoint,
+    settings: settingsOf(facts),
+    host: (s) => fillHostTemplate(template, s),
     limits: DEFAULT_LIMITS,
+    contract: EMPTY_CONTRACT,
   };
 }

@@ -1,6 +1,42 @@
-/** ApsaraVideo Live: RPC 2016-11-01, ACS3 and RPC v1 signatures, the RPC error body. */
+/**
+ * ApsaraVideo Live: RPC 2016-11-01, ACS3 and RPC v1 signatures, the RPC error body. The contract run binds
+ * `AppId` to the target's (an AppId the account owns) and leaves the optional `SubscribeId` out.
+ */
 import { DEFAULT_LIMITS } from "./generic-product.ts";
+import type { ProductContract } from "./product-contract.ts";
 import { type ProductDefinition, setting } from "./product-definition.ts";
+
+const contract: ProductContract = {
+  resources: { unknownAppId: { kind: "absent", note: "an AppId no account owns" } },
+  defaults: {
+    inputs: {
+      "query.AppId": { bind: "appId", note: "the target's AppId (SPECGATE_LIVE_APP_ID), owned by the account" },
+      "query.SubscribeId": {
+        omit: true,
+        note: "optional; an unknown subscription ID filters every record out, so valid cases leave it out and their answers carry records to validate",
+      },
+    },
+    unknown: [
+      {
+        key: "query.AppId",
+        resource: "unknownAppId",
+        codes: ["ResourceNotExist"],
+        note: "page error table: 404 ResourceNotExist",
+      },
+    ],
+  },
+  operations: {
+    ListEventSubEvent: {
+      inputs: {
+        "query.PageNo": {
+          schema: { type: "integer", minimum: 1, maximum: 5 },
+          note: "the answer beyond the last page is unconfirmed: valid cases stay on the first pages",
+        },
+      },
+    },
+  },
+  safeWrites: {},
+};
 
 export const liveProduct: ProductDefinition = {
   id: "live",
@@ -15,4 +51,5 @@ export const liveProduct: ProductDefinition = {
   ],
   host: (s) => s.endpoint ?? "live.aliyuncs.com",
   limits: DEFAULT_LIMITS,
+  contract,
 };

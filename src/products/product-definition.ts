@@ -5,6 +5,10 @@
  * The entry is node-free (no `node:*`, no file I/O) so that the k6 bundles can carry it.
  */
 import type { SignatureScheme, XApiStyle } from "../openapi/extensions.ts";
+import type { ProductContract } from "./product-contract.ts";
+
+/** A product's resolved settings, by key (`{ endpoint, project, logstore }`). */
+export type ProductSettings = Readonly<Record<string, string>>;
 
 /** One setting of a target for this product: where it is read from and what the mock uses. */
 export interface TargetSetting {
@@ -39,8 +43,12 @@ export interface ProductDefinition {
   /** Per-product target settings; `endpoint` is always one of them. */
   readonly settings: readonly TargetSetting[];
   /** The Host header a client sends, from resolved settings (SLS: `<project>.<endpoint>`; RPC: the endpoint). */
-  host(settings: Readonly<Record<string, string>>): string;
+  host(settings: ProductSettings): string;
+  /** The region of signatures whose credential scope names one (SLS v4); absent when no scheme needs it. */
+  signingRegion?(settings: ProductSettings): string;
   readonly limits: RequestLimits;
+  /** Resources, narrowed inputs and safe writes of the contract run (product-contract.ts). */
+  readonly contract: ProductContract;
 }
 
 /** `appId` → `APP_ID`; with the product: `SPECGATE_LIVE_APP_ID`. */

@@ -10,9 +10,9 @@ import {
 import { loadSpecs } from "../../src/openapi/load-specs.ts";
 
 const specs = loadSpecs();
-const live = specs.live.operations.get("ListEventSubEvent");
-const heartbeat = specs.sls.operations.get("ConsumerGroupHeartBeat");
-const create = specs.sls.operations.get("CreateConsumerGroup");
+const live = specs.spec("live").operations.get("ListEventSubEvent");
+const heartbeat = specs.spec("sls").operations.get("ConsumerGroupHeartBeat");
+const create = specs.spec("sls").operations.get("CreateConsumerGroup");
 assert.ok(live && heartbeat && create);
 
 function ex(status: number, body: unknown, rawBody = JSON.stringify(body)): ExchangeView {

@@ -30,7 +30,7 @@ function countBy(cases: ReturnType<typeof generateCases>) {
 
 describe("generateCases", () => {
   it("gives every operation of both specs at least 20 cases, positive and negative", () => {
-    for (const spec of [specs.sls, specs.live]) {
+    for (const spec of [specs.spec("sls"), specs.spec("live")]) {
       const counts = countBy(generateCases(spec, { seed: 1 }));
       assert.deepEqual([...counts.keys()].sort(), [...spec.operations.keys()].sort());
       for (const [op, n] of counts) {
@@ -41,16 +41,16 @@ describe("generateCases", () => {
   });
 
   it("is reproducible by seed and differs across seeds", () => {
-    const a = generateCases(specs.live, { seed: 5 });
-    assert.deepEqual(generateCases(specs.live, { seed: 5 }), a);
-    assert.notDeepEqual(generateCases(specs.live, { seed: 6 }), a);
+    const a = generateCases(specs.spec("live"), { seed: 5 });
+    assert.deepEqual(generateCases(specs.spec("live"), { seed: 5 }), a);
+    assert.notDeepEqual(generateCases(specs.spec("live"), { seed: 6 }), a);
     const ids = a.map((c) => c.id);
     assert.equal(new Set(ids).size, ids.length, "case ids are unique");
     assert.equal(new Set(a.map((c) => c.title)).size, a.length, "titles are unique (Playwright requires it)");
   });
 
   it("derives negatives from the spec's constraints: required, type, range and x-time-window", () => {
-    const titles = generateCases(specs.live, { seed: 1 })
+    const titles = generateCases(specs.spec("live"), { seed: 1 })
       .filter((c) => c.kind === "negative")
       .map((c) => c.title.replace(/^.*negative #\d+: /, ""));
     for (const expected of [
@@ -69,7 +69,7 @@ describe("generateCases", () => {
   });
 
   it("expects the documented codes and statuses of each negative", () => {
-    const live = generateCases(specs.live, { seed: 1 }).filter((c) => c.kind === "negative");
+    const live = generateCases(specs.spec("live"), { seed: 1 }).filter((c) => c.kind === "negative");
     const byCategory = new Map(live.map((c) => [c.expect?.category, c.expect]));
     assert.deepEqual(byCategory.get("below-minimum")?.codes, ["InputInvalid"]);
     assert.deepEqual(byCategory.get("unknown-resource"), {
@@ -79,7 +79,7 @@ describe("generateCases", () => {
       source: "documented for ListEventSubEvent: 404 ResourceNotExist",
     });
     assert.deepEqual(byCategory.get("expired-timestamp")?.codes, ["InvalidTimeStamp.Expired"]);
-    const sls = generateCases(specs.sls, { seed: 1 }).filter((c) => c.operationId === "ConsumerGroupHeartBeat");
+    const sls = generateCases(specs.spec("sls"), { seed: 1 }).filter((c) => c.operationId === "ConsumerGroupHeartBeat");
     const unknownGroup = sls.find((c) => c.title.includes("unknown consumerGroup"));
     assert.deepEqual(unknownGroup?.expect?.codes, ["ConsumerGroupNotExist"]);
     assert.deepEqual(unknownGroup?.expect?.statuses, [404]);
@@ -88,10 +88,12 @@ describe("generateCases", () => {
   });
 
   it("draws positive time windows inside every x-time-window rule", () => {
-    const op = specs.live.operations.get("ListEventSubEvent");
+    const op = specs.spec("live").operations.get("ListEventSubEvent");
     const tw = op?.timeWindow;
     assert.ok(tw);
-    for (const c of generateCases(specs.live, { seed: 3, perOperation: 60 }).filter((x) => x.kind === "positive")) {
+    for (const c of generateCases(specs.spec("live"), { seed: 3, perOperation: 60 }).filter(
+      (x) => x.kind === "positive",
+    )) {
       const q = resolveBindings(c.request.query, resources) as Record<string, number>;
       const start: number = Number(q[tw.start]);
       const end: number = Number(q[tw.end]);
@@ -103,7 +105,7 @@ describe("generateCases", () => {
   });
 
   it("produces requests the spec's own request validator accepts for positive cases", () => {
-    for (const spec of [specs.sls, specs.live])
+    for (const spec of [specs.spec("sls"), specs.spec("live")])
       for (const c of generateCases(spec, { seed: 11 }).filter((x) => x.kind === "positive")) {
         const op = spec.operations.get(c.operationId);
         assert.ok(op);
@@ -118,7 +120,7 @@ describe("generateCases", () => {
 
   it("and requests the validator rejects for schema-derived negatives", () => {
     const schemaCategories = new Set(["missing-required", "wrong-type", "below-minimum", "above-maximum"]);
-    for (const spec of [specs.sls, specs.live])
+    for (const spec of [specs.spec("sls"), specs.spec("live")])
       for (const c of generateCases(spec, { seed: 11 }).filter((x) => schemaCategories.has(x.expect?.category ?? ""))) {
         const op = spec.operations.get(c.operationId);
         assert.ok(op);
@@ -136,15 +138,15 @@ describe("generateCases", () => {
   });
 
   it("binds resources through the per-operation fixtures table", () => {
-    const hb = generateCases(specs.sls, { seed: 1 }).find((c) => c.operationId === "ConsumerGroupHeartBeat");
+    const hb = generateCases(specs.spec("sls"), { seed: 1 }).find((c) => c.operationId === "ConsumerGroupHeartBeat");
     assert.ok(hb);
     assert.deepEqual([...listResources(hb.request)].sort(), ["consumer", "group", "logstore"]);
-    const create = generateCases(specs.sls, { seed: 1 }).find((c) => c.operationId === "CreateConsumerGroup");
+    const create = generateCases(specs.spec("sls"), { seed: 1 }).find((c) => c.operationId === "CreateConsumerGroup");
     assert.ok(create && isBinding((create.request.body as Record<string, unknown>).consumerGroup));
   });
 
   it("generates cases for an operation a new page adds, without any table entry", () => {
-    const doc = structuredClone(specs.live.document) as { paths: Record<string, unknown> };
+    const doc = structuredClone(specs.spec("live").document) as { paths: Record<string, unknown> };
     const copy = structuredClone(doc.paths["/?Action=ListEventSubEvent"]) as { get: Record<string, unknown> };
     copy.get.operationId = "ListEventSub";
     copy.get["x-rpc"] = { action: "ListEventSub", version: "2016-11-01" };

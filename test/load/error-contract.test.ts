@@ -19,7 +19,7 @@ import { generateValidatorModule } from "../../src/openapi/precompiled-validator
 
 const specText = readFileSync("specs/live.openapi.json", "utf8");
 const doc = JSON.parse(specText) as Record<string, unknown>;
-const op = loadSpecs().live.operations.get("ListEventSubEvent");
+const op = loadSpecs().spec("live").operations.get("ListEventSubEvent");
 // What the k6 script bundles: the generated module, given the formats the script passes.
 const generated = (
   createRequire(import.meta.url)("../../specs/live.validators.cjs") as {

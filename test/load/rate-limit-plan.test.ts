@@ -19,7 +19,7 @@ const doc: unknown = JSON.parse(readFileSync("specs/live.openapi.json", "utf8"))
 const fromSpec = readRateLimitFromSpec(doc, "ListEventSubEvent");
 
 test("the limit comes from the spec's x-qps-limit, the same value CompiledOperation.qpsLimit carries", () => {
-  assert.equal(fromSpec.limitRps, loadSpecs().live.operations.get("ListEventSubEvent")?.qpsLimit);
+  assert.equal(fromSpec.limitRps, loadSpecs().spec("live").operations.get("ListEventSubEvent")?.qpsLimit);
   assert.equal(fromSpec.action, "ListEventSubEvent");
   assert.throws(() => readRateLimitFromSpec(doc, "NoSuchOperation"), /not in the spec/);
 });

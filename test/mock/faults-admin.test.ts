@@ -79,9 +79,9 @@ describe("faults over HTTP", () => {
     const live = await t.live().listEventSubEvent({ AppId: APP_ID, ...recentWindow(1), PageSize: 1, PageNo: 1 });
     await admin(t, "POST", "faults", { faults: [] });
     assert.deepEqual([sls.status, (sls.body as { errorCode: string }).errorCode], [500, "InternalServerError"]);
-    assert.deepEqual(specs.sls.operations.get("ListConsumerGroup")?.validateResponse(500, sls.body), []);
+    assert.deepEqual(specs.spec("sls").operations.get("ListConsumerGroup")?.validateResponse(500, sls.body), []);
     assert.deepEqual([live.status, (live.body as { Code: string }).Code], [500, "ServerError"]);
-    assert.deepEqual(specs.live.operations.get("ListEventSubEvent")?.validateResponse(500, live.body), []);
+    assert.deepEqual(specs.spec("live").operations.get("ListEventSubEvent")?.validateResponse(500, live.body), []);
   });
 
   test("drop-rate=1 destroys the connection without an answer", async () => {
@@ -100,7 +100,7 @@ describe("faults over HTTP", () => {
       codes.push((await live.listEventSubEvent({ AppId: APP_ID, ...recentWindow(1), PageSize: 1, PageNo: 1 })).status);
     assert.deepEqual(codes, [200, 200, 200, 400, 400]);
     await admin(t, "POST", "faults", { faults: [] });
-    assert.equal(t.mock.state.limiters.get("ListEventSubEvent")?.limit, 50);
+    assert.equal(t.mock.state.limiterOf("live", "ListEventSubEvent")?.limit, 50);
   });
 
   test("contract-drift answers fail validateResponse, naming operation and JSON pointer", async () => {
@@ -121,7 +121,7 @@ describe("faults over HTTP", () => {
     await admin(t, "POST", "faults", { faults: [] });
     const pointers: string[] = [];
     for (const [id, ex] of cases) {
-      const product = id === "ListEventSubEvent" ? specs.live : specs.sls;
+      const product = id === "ListEventSubEvent" ? specs.spec("live") : specs.spec("sls");
       const violations = product.operations.get(id)?.validateResponse(ex.status, ex.body) ?? [];
       assert.ok(violations.length > 0, `${id} ${ex.status} ${ex.rawBody} drifted`);
       for (const v of violations) assert.equal(v.operationId, id);

@@ -9,7 +9,7 @@ import { formatQuery } from "../../src/signing/query-string.ts";
 import { signRpcV1 } from "../../src/signing/rpc-v1.ts";
 import { APP_ID, CREDS, recentWindow, skewedClock, specs, startTestMock, type TestMock } from "./mock-fixture.ts";
 
-const operation = specs.live.operations.get("ListEventSubEvent");
+const operation = specs.spec("live").operations.get("ListEventSubEvent");
 
 function conforms(ex: Exchange): Exchange {
   assert.ok(operation);

@@ -1,8 +1,10 @@
 /**
  * The official SDKs as clients of the mock: `@alicloud/sls20201230` (SLS v1 signature with hmac-sha256,
  * chunked bodies, Host `<project>.<endpoint>`) and `@alicloud/openapi-client` `callApi` (V3 by default,
- * RPC v1 with `signatureAlgorithm: 'v2'`). The SLS SDK resolves `<project>.sls.localtest`: `dns.lookup` is
- * patched for that suffix only, during this file's tests, instead of editing /etc/hosts.
+ * RPC v1 with `signatureAlgorithm: 'v2'`), on the modelled operations and on operations added from pages
+ * (extended-specs.ts: SLS ListShards, Live DescribeLiveStreamsOnlineList, VPC DescribeRegions). The SLS SDK
+ * resolves `<project>.sls.localtest`: `dns.lookup` is patched for that suffix only, during this file's tests,
+ * instead of editing /etc/hosts.
  */
 import assert from "node:assert/strict";
 import dns from "node:dns";
@@ -10,6 +12,8 @@ import { after, before, describe, test } from "node:test";
 import * as OpenApi from "@alicloud/openapi-client";
 import * as Sls from "@alicloud/sls20201230";
 import * as TeaUtil from "@alicloud/tea-util";
+import { startMock } from "../../src/mock/create-mock-server.ts";
+import { buildExtendedSpecs, type ExtendedSpecs } from "./extended-specs.ts";
 import { APP_ID, CREDS, LOGSTORE, PROJECT, recentWindow, specs, startTestMock, type TestMock } from "./mock-fixture.ts";
 
 type LookupCallback = (err: Error | null, address: string | dns.LookupAddress[], family?: number) => void;
@@ -34,6 +38,7 @@ type SlsClientClass = new (
     group: string,
     request: Sls.ConsumerGroupHeartBeatRequest,
   ): Promise<{ statusCode?: number; body?: number[] }>;
+  listShards(project: string, logstore: string): Promise<{ statusCode?: number; body?: Sls.Shard[] }>;
 };
 type OpenApiClientClass = new (
   config: OpenApi.Config,
@@ -45,42 +50,82 @@ type OpenApiClientClass = new (
   ): Promise<{ statusCode?: number; body?: unknown }>;
 };
 
+const originalLookup = dns.lookup;
+before(() => {
+  const patched = (host: string, options: unknown, callback?: LookupCallback) => {
+    const cb = (typeof options === "function" ? options : callback) as LookupCallback;
+    const opts = (typeof options === "object" && options !== null ? options : {}) as { all?: boolean };
+    if (host.endsWith(".sls.localtest")) {
+      if (opts.all === true) cb(null, [{ address: "127.0.0.1", family: 4 }]);
+      else cb(null, "127.0.0.1", 4);
+      return;
+    }
+    (originalLookup as (h: string, o: unknown, c: LookupCallback) => void)(host, opts, cb);
+  };
+  (dns as { lookup: unknown }).lookup = patched;
+});
+after(() => {
+  (dns as { lookup: unknown }).lookup = originalLookup;
+});
+
+function slsSdk(port: number, secret = CREDS.accessKeySecret) {
+  const Client = defaultExport<SlsClientClass>(Sls);
+  return new Client(
+    new OpenApi.Config({
+      accessKeyId: CREDS.accessKeyId,
+      accessKeySecret: secret,
+      endpoint: `sls.localtest:${port}`,
+      protocol: "http",
+    }),
+  );
+}
+
+function openApi(port: number, signatureAlgorithm?: "v2", secret = CREDS.accessKeySecret) {
+  const Client = defaultExport<OpenApiClientClass>(OpenApi);
+  return new Client(
+    new OpenApi.Config({
+      accessKeyId: CREDS.accessKeyId,
+      accessKeySecret: secret,
+      endpoint: `127.0.0.1:${port}`,
+      protocol: "http",
+      ...(signatureAlgorithm !== undefined ? { signatureAlgorithm } : {}),
+    }),
+  );
+}
+
+/** `callApi` of an RPC action, GET with the parameters in the query (as the generated SDKs call it). */
+function callRpc(
+  port: number,
+  call: { action: string; version: string; query: Record<string, string> },
+  signatureAlgorithm?: "v2",
+  secret?: string,
+) {
+  const params = new OpenApi.Params({
+    action: call.action,
+    version: call.version,
+    protocol: "HTTP",
+    method: "GET",
+    authType: "AK",
+    style: "RPC",
+    pathname: "/",
+    reqBodyType: "json",
+    bodyType: "json",
+  });
+  const request = new OpenApi.OpenApiRequest({ query: call.query });
+  return openApi(port, signatureAlgorithm, secret).callApi(params, request, new TeaUtil.RuntimeOptions({}));
+}
+
 describe("official SDKs against the mock", () => {
   let t: TestMock;
-  const originalLookup = dns.lookup;
   before(async () => {
     t = await startTestMock();
-    const patched = (host: string, options: unknown, callback?: LookupCallback) => {
-      const cb = (typeof options === "function" ? options : callback) as LookupCallback;
-      const opts = (typeof options === "object" && options !== null ? options : {}) as { all?: boolean };
-      if (host.endsWith(".sls.localtest")) {
-        if (opts.all === true) cb(null, [{ address: "127.0.0.1", family: 4 }]);
-        else cb(null, "127.0.0.1", 4);
-        return;
-      }
-      (originalLookup as (h: string, o: unknown, c: LookupCallback) => void)(host, opts, cb);
-    };
-    (dns as { lookup: unknown }).lookup = patched;
   });
   after(async () => {
-    (dns as { lookup: unknown }).lookup = originalLookup;
     await t.close();
   });
 
-  function slsSdk(secret = CREDS.accessKeySecret) {
-    const Client = defaultExport<SlsClientClass>(Sls);
-    return new Client(
-      new OpenApi.Config({
-        accessKeyId: CREDS.accessKeyId,
-        accessKeySecret: secret,
-        endpoint: `sls.localtest:${t.mock.port}`,
-        protocol: "http",
-      }),
-    );
-  }
-
   test("@alicloud/sls20201230 creates a consumer group and heartbeats", async () => {
-    const client = slsSdk();
+    const client = slsSdk(t.mock.port);
     const created = await client.createConsumerGroup(
       PROJECT,
       LOGSTORE,
@@ -113,7 +158,7 @@ describe("official SDKs against the mock", () => {
 
   test("@alicloud/sls20201230 with a wrong secret gets 401 SignatureNotMatch", async () => {
     await assert.rejects(
-      slsSdk("wrong-secret").createConsumerGroup(
+      slsSdk(t.mock.port, "wrong-secret").createConsumerGroup(
         PROJECT,
         LOGSTORE,
         new Sls.CreateConsumerGroupRequest({ consumerGroup: "x", timeout: 20, order: false }),
@@ -127,43 +172,28 @@ describe("official SDKs against the mock", () => {
     );
   });
 
-  function openApi(signatureAlgorithm?: "v2", secret = CREDS.accessKeySecret) {
-    const Client = defaultExport<OpenApiClientClass>(OpenApi);
-    return new Client(
-      new OpenApi.Config({
-        accessKeyId: CREDS.accessKeyId,
-        accessKeySecret: secret,
-        endpoint: `127.0.0.1:${t.mock.port}`,
-        protocol: "http",
-        ...(signatureAlgorithm !== undefined ? { signatureAlgorithm } : {}),
-      }),
-    );
-  }
-
   function listEvents(signatureAlgorithm?: "v2", secret?: string) {
     const w = recentWindow(7);
-    const params = new OpenApi.Params({
-      action: "ListEventSubEvent",
-      version: "2016-11-01",
-      protocol: "HTTP",
-      method: "GET",
-      authType: "AK",
-      style: "RPC",
-      pathname: "/",
-      reqBodyType: "json",
-      bodyType: "json",
-    });
-    const request = new OpenApi.OpenApiRequest({
-      query: { AppId: APP_ID, StartTime: String(w.StartTime), EndTime: String(w.EndTime), PageSize: "20", PageNo: "1" },
-    });
-    return openApi(signatureAlgorithm, secret).callApi(params, request, new TeaUtil.RuntimeOptions({}));
+    const query = {
+      AppId: APP_ID,
+      StartTime: String(w.StartTime),
+      EndTime: String(w.EndTime),
+      PageSize: "20",
+      PageNo: "1",
+    };
+    return callRpc(
+      t.mock.port,
+      { action: "ListEventSubEvent", version: "2016-11-01", query },
+      signatureAlgorithm,
+      secret,
+    );
   }
 
   for (const algorithm of [undefined, "v2"] as const) {
     test(`@alicloud/openapi-client callApi ListEventSubEvent (${algorithm ?? "default V3"})`, async () => {
       const response = await listEvents(algorithm);
       assert.equal(response.statusCode, 200);
-      const op = specs.live.operations.get("ListEventSubEvent");
+      const op = specs.spec("live").operations.get("ListEventSubEvent");
       assert.deepEqual(op?.validateResponse(200, response.body), []);
       assert.equal((response.body as { Logs: unknown[] }).Logs.length, 20);
     });
@@ -176,4 +206,95 @@ describe("official SDKs against the mock", () => {
       });
     });
   }
+});
+
+describe("official SDKs against operations added from pages (no code for them)", () => {
+  let extended: ExtendedSpecs;
+  let port: number;
+  let close: () => Promise<void>;
+  before(async () => {
+    extended = await buildExtendedSpecs();
+    const mock = await startMock({ specs: extended.specs });
+    port = mock.port;
+    close = () => mock.close();
+  });
+  after(async () => {
+    await close();
+    extended.cleanup();
+  });
+
+  test("@alicloud/sls20201230 listShards returns the logstore's shards, as heartbeats assign them", async () => {
+    const client = slsSdk(port);
+    const listed = await client.listShards(PROJECT, LOGSTORE);
+    assert.equal(listed.statusCode, 200);
+    const shards = listed.body ?? [];
+    assert.deepEqual(
+      shards.map((s) => [s.shardID, s.status]),
+      [
+        [0, "readwrite"],
+        [1, "readwrite"],
+        [2, "readwrite"],
+        [3, "readwrite"],
+      ],
+    );
+    assert.ok(
+      shards.every((s) => /^[0-9a-f]{32}$/.test(s.inclusiveBeginKey ?? "") && typeof s.createTime === "number"),
+    );
+    await client.createConsumerGroup(
+      PROJECT,
+      LOGSTORE,
+      new Sls.CreateConsumerGroupRequest({ consumerGroup: "sdk-shards", timeout: 20, order: false }),
+    );
+    const beat = await client.consumerGroupHeartBeat(
+      PROJECT,
+      LOGSTORE,
+      "sdk-shards",
+      new Sls.ConsumerGroupHeartBeatRequest({ consumer: "c1", body: [] }),
+    );
+    assert.deepEqual(
+      beat.body,
+      shards.map((s) => s.shardID),
+    );
+  });
+
+  const calls = [
+    {
+      product: "live",
+      action: "DescribeLiveStreamsOnlineList",
+      version: "2016-11-01",
+      query: { DomainName: "example.com" },
+    },
+    { product: "vpc", action: "DescribeRegions", version: "2016-04-28", query: {} },
+  ] as const;
+  for (const call of calls)
+    for (const algorithm of [undefined, "v2"] as const) {
+      const name = `${call.product} ${call.action} (${algorithm === undefined ? "V3" : "RPC v1"})`;
+      test(`@alicloud/openapi-client callApi reaches ${name} and gets the documented body`, async () => {
+        const response = await callRpc(port, { ...call, query: { ...call.query } }, algorithm);
+        assert.equal(response.statusCode, 200);
+        const op = extended.specs.spec(call.product).operations.get(call.action);
+        assert.deepEqual(op?.validateResponse(200, response.body), []);
+        assert.match((response.body as { RequestId: string }).RequestId, /^[0-9A-F-]{36}$/);
+      });
+
+      test(`@alicloud/openapi-client with a wrong secret is refused by ${name} with SignatureDoesNotMatch`, async () => {
+        await assert.rejects(
+          callRpc(port, { ...call, query: { ...call.query } }, algorithm, "wrong-secret"),
+          (err: { code?: string; statusCode?: number }) => {
+            assert.deepEqual([err.code, err.statusCode], ["SignatureDoesNotMatch", 400]);
+            return true;
+          },
+        );
+      });
+    }
+
+  test("@alicloud/sls20201230 listShards with a wrong secret is refused with SLS's own 401 SignatureNotMatch", async () => {
+    await assert.rejects(
+      slsSdk(port, "wrong-secret").listShards(PROJECT, LOGSTORE),
+      (err: { code?: string; statusCode?: number }) => {
+        assert.deepEqual([err.code, err.statusCode], ["SignatureNotMatch", 401]);
+        return true;
+      },
+    );
+  });
 });

@@ -5,7 +5,7 @@ import type { Exchange } from "../../src/client/exchange.ts";
 import { CREDS, LOGSTORE, skewedClock, specs, startTestMock, type TestMock } from "./mock-fixture.ts";
 
 function op(id: string) {
-  const operation = specs.sls.operations.get(id);
+  const operation = specs.spec("sls").operations.get(id);
   assert.ok(operation, `spec has ${id}`);
   return operation;
 }

@@ -94,13 +94,13 @@ describe("timing over HTTP", { concurrency: true }, () => {
 
   for (const rate of [100, 45]) {
     test(`open-model client at ${rate} req/s for 5 s against the spec's 50/s limit`, async () => {
-      const limit = specs.live.operations.get("ListEventSubEvent")?.qpsLimit;
+      const limit = specs.spec("live").operations.get("ListEventSubEvent")?.qpsLimit;
       assert.equal(limit, 50, "the limit comes from the spec's x-qps-limit");
       const t = await startTestMock();
       try {
         const live = t.live();
         // What the server's limiter saw, on its clock (the mock runs in this process: same performance.now()).
-        const limiter = t.mock.state.limiters.get("ListEventSubEvent");
+        const limiter = t.mock.state.limiterOf("live", "ListEventSubEvent");
         assert.ok(limiter !== undefined);
         const serverSaw: { at: number; admitted: boolean }[] = [];
         const tryAdmit = limiter.tryAdmit.bind(limiter);

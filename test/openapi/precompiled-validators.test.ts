@@ -2,21 +2,30 @@
 // full by loadSpecs (no Ajv at all), answering exactly as the Ajv-compiled validators do, and ignored once the
 // spec they were generated from changes.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { compileSpec, compileSpecWith } from "../../src/openapi/compile-spec.ts";
 import type { CompiledSpec } from "../../src/openapi/compiled-spec.ts";
-import { SPEC_IDS } from "../../src/openapi/generate-validators.ts";
+import { validatorModuleFile } from "../../src/openapi/generate-validators.ts";
 import { loadSpecs } from "../../src/openapi/load-specs.ts";
 import { generateValidatorModule, loadPrecompiledValidators } from "../../src/openapi/precompiled-validators.ts";
+import { findSpecFiles } from "../../src/openapi/spec-files.ts";
 
+const SPEC_IDS = findSpecFiles("specs").map((s) => s.id);
 const specFile = (id: string) => join("specs", `${id}.openapi.json`);
-const moduleFile = (id: string) => join(process.cwd(), "specs", `${id}.validators.cjs`);
+const moduleFile = (id: string) => join(process.cwd(), validatorModuleFile("specs", id));
 
 describe("precompiled validators", () => {
+  it("every validator module belongs to a spec", () => {
+    const orphans = readdirSync("specs").filter(
+      (n) => n.endsWith(".validators.cjs") && !SPEC_IDS.includes(n.slice(0, -".validators.cjs".length)),
+    );
+    assert.deepEqual(orphans, [], "validators of a spec that is gone: delete them");
+  });
+
   for (const id of SPEC_IDS) {
     const text = readFileSync(specFile(id), "utf8");
 
@@ -57,7 +66,7 @@ describe("precompiled validators", () => {
         undefined,
       );
     }
-    const op = loadSpecs(dir).live.matchRpc("ListEventSubEvent");
+    const op = loadSpecs(dir).spec("live").matchRpc("ListEventSubEvent");
     const r = op?.validateRequest({ path: {}, query: { AppId: "a", StartTime: "x", EndTime: "1", PageSize: "0" } });
     assert.equal(r?.ok, false);
     assert.deepEqual(r?.ok === false ? r.violations.map((v) => v.jsonPointer).sort() : [], [

@@ -107,8 +107,8 @@ describe("loadSpecs", () => {
   const dir = mkdtempSync(join(tmpdir(), "specgate-spec-"));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("explains how to create a missing spec", () => {
-    assert.throws(() => loadSpecs(dir), /sls\.openapi\.json not found: run npm run gen:specs/);
+  it("explains how to create the specs when there are none", () => {
+    assert.throws(() => loadSpecs(dir), /no \*\.openapi\.json in .*: run npm run gen:specs/);
   });
 
   it("reports invalid JSON and a swapped product with the file name", () => {
@@ -119,11 +119,16 @@ describe("loadSpecs", () => {
     assert.throws(() => loadSpecs(dir), /sls\.openapi\.json describes product 'live', expected 'sls'/);
   });
 
-  it("compiles both files once per process per directory", () => {
+  it("compiles every file once per process per directory, and names the products found for an absent one", () => {
     writeFileSync(join(dir, "sls.openapi.json"), JSON.stringify(loadFixture("roa")));
     const first = loadSpecs(dir);
-    assert.equal(first.sls.product.id, "sls");
-    assert.equal(first.live.product.id, "live");
+    assert.deepEqual([...first.products.keys()], ["live", "sls"]);
+    assert.equal(first.spec("sls").product.id, "sls");
+    assert.equal(first.definition("live").id, "live");
+    assert.throws(
+      () => first.spec("vpc"),
+      /no spec of product 'vpc' in .* \(found: live, sls\): add its reference pages/,
+    );
     writeFileSync(join(dir, "sls.openapi.json"), "{ changed on disk");
     assert.equal(loadSpecs(`${dir}/`), first, "a second call (same resolved dir) must return the cached result");
   });

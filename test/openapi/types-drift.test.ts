@@ -1,25 +1,28 @@
-// Drift check for the committed openapi-typescript types: regenerates them in memory from the committed
-// specs exactly as `npm run gen:types` does (the CLI prepends COMMENT_HEADER to astToString(openapiTS(...)))
-// and compares byte for byte. Fails — never skips — when a spec or a types file is missing.
+// Drift check for the committed openapi-typescript types: regenerates them in memory from every committed spec
+// exactly as `npm run gen:types` does (src/openapi/generate-types.ts) and compares byte for byte. Fails — never
+// skips — when a spec's types file is missing, and names a types file whose spec is gone.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
-import { SPEC_IDS } from "../../src/openapi/generate-validators.ts";
+import { generateTypes, typesFile } from "../../src/openapi/generate-types.ts";
+import { findSpecFiles } from "../../src/openapi/spec-files.ts";
 
 describe("specs/types drift", () => {
-  for (const product of SPEC_IDS) {
-    it(`specs/types/${product}.d.ts matches specs/${product}.openapi.json`, async () => {
-      const specPath = `specs/${product}.openapi.json`;
-      const typesPath = `specs/types/${product}.d.ts`;
-      assert.ok(existsSync(specPath), `${specPath} is missing: run npm run gen:specs, then npm run gen:types`);
-      assert.ok(existsSync(typesPath), `${typesPath} is missing: run npm run gen:types`);
-      const doc = JSON.parse(readFileSync(specPath, "utf8"));
-      const expected = COMMENT_HEADER + astToString(await openapiTS(doc, { silent: true }));
+  const specs = findSpecFiles("specs");
+  for (const { id, file } of specs) {
+    it(`specs/types/${id}.d.ts matches ${file}`, async () => {
+      const types = typesFile("specs", id);
+      assert.ok(existsSync(types), `${types} is missing: run npm run gen:types`);
       assert.ok(
-        readFileSync(typesPath, "utf8") === expected,
-        `${typesPath} is stale (the spec changed since it was generated): run npm run gen:types and commit the result`,
+        readFileSync(types, "utf8") === (await generateTypes(readFileSync(file, "utf8"))),
+        `${types} is stale (the spec changed since it was generated): run npm run gen:types and commit the result`,
       );
     });
   }
+
+  it("every types file belongs to a spec", () => {
+    const ids = new Set(specs.map((s) => s.id));
+    const orphans = readdirSync("specs/types").filter((n) => n.endsWith(".d.ts") && !ids.has(n.slice(0, -5)));
+    assert.deepEqual(orphans, [], "types of a spec that is gone: delete them");
+  });
 });

@@ -285,11 +285,13 @@ export class ConsumerGroupCoordinator {
     if (badName !== undefined) return badName;
     let consumer = group.consumers.get(consumerName);
     if (consumer === undefined) {
-      const joined = this.#join(group, consumerName, reportedShards, now);
-      if (!joined.ok) return joined;
-      consumer = joined.consumer;
+      const refused = this.#refuseJoin(group, reportedShards);
+      if (refused !== undefined) return refused;
+      consumer = this.#join(group, consumerName, now);
       this.#rebalance(group, now);
-    } else this.#renew(group, consumer, reportedShards, now);
+    } else {
+      this.#beat(group, consumer, reportedShards, now);
+    }
     const shards: number[] = [];
     for (const shard of group.shards) {
       if (shard.owner === consumer && shard.status === "already_alloc") shards.push(shard.id);
@@ -297,26 +299,25 @@ export class ConsumerGroupCoordinator {
     return { ok: true, shards };
   }
 
-  /** A new consumer's first heartbeat: it must hold nothing yet (facts §3.1) and the group must have room. */
-  #join(
-    group: GroupState,
-    name: string,
-    reportedShards: readonly number[],
-    now: number,
-  ): Outcome<{ consumer: ConsumerState }> {
+  /** Why a new consumer may not join: it must hold nothing yet (facts §3.1), and the group must have room. */
+  #refuseJoin(group: GroupState, reportedShards: readonly number[]): { ok: false; error: DomainError } | undefined {
     if (reportedShards.length > 0) {
       return failWith(400, "NotExistConsumerWithBody", "non-exist consumer with non-empty body of heartbeat message");
     }
     const max = this.limits.maxConsumersPerGroup;
-    if (group.consumers.size >= max)
-      return failWith(
-        400,
-        "ParameterInvalid",
-        `consumer group ${clipName(group.name)} has ${max} consumers, the mock's limit; let idle ones time out.`,
-      );
-    const stored = detachedCopy(name);
+    if (group.consumers.size < max) return undefined;
+    return failWith(
+      400,
+      "ParameterInvalid",
+      `consumer group ${clipName(group.name)} has ${max} consumers, the mock's limit; let idle ones time out.`,
+    );
+  }
+
+  /** A new consumer: least loaded (no shards yet) and newest; its name kept as a copy. */
+  #join(group: GroupState, consumerName: string, now: number): ConsumerState {
+    const name = detachedCopy(consumerName);
     const consumer: ConsumerState = {
-      name: stored,
+      name,
       lastHeartbeatMonoMs: now,
       load: 0,
       older: undefined,
@@ -324,15 +325,15 @@ export class ConsumerGroupCoordinator {
       before: undefined,
       after: undefined,
     };
-    group.consumers.set(stored, consumer);
+    group.consumers.set(name, consumer);
     bucketAdd(group, consumer);
     appendNewest(group, consumer);
-    this.#emit("joined", now, group.name, stored);
-    return { ok: true, consumer };
+    this.#emit("joined", now, group.name, name);
+    return consumer;
   }
 
-  /** A known consumer's heartbeat: it moves to the newest end, and shards it no longer reports hand over. */
-  #renew(group: GroupState, consumer: ConsumerState, reportedShards: readonly number[], now: number): void {
+  /** A known consumer's heartbeat: it becomes the newest, and shards it no longer reports finish their transfer. */
+  #beat(group: GroupState, consumer: ConsumerState, reportedShards: readonly number[], now: number): void {
     consumer.lastHeartbeatMonoMs = now;
     unlink(group, consumer);
     appendNewest(group, consumer);
@@ -555,23 +556,26 @@ export class ConsumerGroupCoordinator {
       if (taker === undefined || giver === undefined || giver.load - taker.load <= 1) return;
       const shard = pickShardToGive(group, giver);
       if (shard === undefined) return; // cannot happen: load > 0 means the giver has a shard
-      if (shard.status === "transfer") {
-        if (shard.owner === taker) {
-          // Moving back to the holder cancels the transfer; it never stopped holding the shard.
-          shard.status = "already_alloc";
-          shard.next = undefined;
-          this.#emit("shard-assigned", atMonoMs, group.name, taker.name, shard.id);
-        } else {
-          shard.next = taker;
-          this.#emit("shard-revoked", atMonoMs, group.name, shard.owner?.name, shard.id, { toConsumer: taker.name });
-        }
-      } else {
-        shard.status = "transfer";
-        shard.next = taker;
-        this.#emit("shard-revoked", atMonoMs, group.name, giver.name, shard.id, { toConsumer: taker.name });
-      }
+      this.#redirect(group, shard, giver, taker, atMonoMs);
       setLoad(group, giver, giver.load - 1);
       setLoad(group, taker, taker.load + 1);
+    }
+  }
+
+  /** Starts handing `shard` from `giver` to `taker`, or retargets a hand-off already under way. */
+  #redirect(group: GroupState, shard: ShardState, giver: ConsumerState, taker: ConsumerState, atMonoMs: number): void {
+    if (shard.status !== "transfer") {
+      shard.status = "transfer";
+      shard.next = taker;
+      this.#emit("shard-revoked", atMonoMs, group.name, giver.name, shard.id, { toConsumer: taker.name });
+    } else if (shard.owner === taker) {
+      // Moving back to the holder cancels the transfer; it never stopped holding the shard.
+      shard.status = "already_alloc";
+      shard.next = undefined;
+      this.#emit("shard-assigned", atMonoMs, group.name, taker.name, shard.id);
+    } else {
+      shard.next = taker;
+      this.#emit("shard-revoked", atMonoMs, group.name, shard.owner?.name, shard.id, { toConsumer: taker.name });
     }
   }
 

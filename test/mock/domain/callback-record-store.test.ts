@@ -254,7 +254,7 @@ test("wire records keep the documented field order and drop fields the doc does 
   assert.ok(page.ok);
   // The order of the Logs item's properties in the spec docgen made from the page (specs/live.openapi.json).
   const documented = Object.keys(
-    (findProperty(loadSpecs().live.document, "Logs") as { items: { properties: object } }).items.properties,
+    (findProperty(loadSpecs().spec("live").document, "Logs") as { items: { properties: object } }).items.properties,
   );
   assert.equal(documented.length, 8);
   assert.deepEqual(Object.keys(page.logs[0] ?? {}), documented);

@@ -1,0 +1,152 @@
+/**
+ * The OpenAPI gateway's wire dialect, POP (docs/alibaba/pop-errors.md), spoken by every RPC product (Live, VPC, …)
+ * and the ROA products behind the gateway: RPC signature v1 and ACS3 (docs/alibaba/rpc-signature-v1.md,
+ * docs/alibaba/acs3-signature.md), nonce replay refused, every answer carrying `RequestId` (body) and
+ * `x-acs-request-id` (header), errors as `{RequestId, HostId, Code, Message, Recommend}` with the product's own
+ * endpoint as `HostId`.
+ */
+import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
+import { isJsonObject } from "../../openapi/is-json-object.ts";
+import type { Violation } from "../../openapi/violation.ts";
+import type { ProductDefinition } from "../../products/product-definition.ts";
+import type { VerifyFailure } from "../../signing/types.ts";
+import { mapRpcAuthError } from "../../signing/verify-errors.ts";
+import { verifyRpc } from "../../signing/verify-rpc.ts";
+import { driftErrorBody, driftSuccessBody } from "../contract-drift.ts";
+import type { DomainError } from "../domain/domain-error.ts";
+import { buildRpcError } from "../error-body.ts";
+import type { MockState } from "../mock-state.ts";
+import { checkNonce } from "../nonce-refusal.ts";
+import type { Call } from "../pipeline/call.ts";
+import { createRpcRequestId } from "../request-id.ts";
+import { mockSettingsOf } from "../served-product.ts";
+import { clip, type WireRequest, type WireResponse } from "../wire.ts";
+import { documentedBodyBytes } from "./body-bytes.ts";
+import { jsonMembersOf } from "./json-members.ts";
+import { verifyCall } from "./verify-call.ts";
+import type { AuthOutcome, BodyOutcome, SuccessBody, WireDialect } from "./wire-dialect.ts";
+import { renderXmlBody } from "./xml-body.ts";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** The gateway's wording for an unknown method, action, version or operation (docs/alibaba/pop-errors.md). */
+export const API_NOT_FOUND = "Specified api is not found, please check your url and method.";
+
+/** The headers of every POP JSON answer. */
+function popHeaders(requestId: string): Record<string, string> {
+  return { "content-type": "application/json;charset=utf-8", "x-acs-request-id": requestId };
+}
+
+/** A POP JSON answer with its request ID header. */
+export function popResponse(status: number, body: unknown, requestId: string): WireResponse {
+  return { status, headers: popHeaders(requestId), body: JSON.stringify(body) };
+}
+
+/** The POP dialect over `state`, for `definition` (its Host is the errors' `HostId`). */
+export function createPopDialect(definition: ProductDefinition, state: MockState): WireDialect {
+  const hostId = definition.host(mockSettingsOf(definition));
+  const error = (status: number, code: string, message: string): WireResponse => {
+    const requestId = createRpcRequestId();
+    const body = { ...buildRpcError(requestId, code, message, hostId) };
+    return popResponse(status, state.faults.contractDrift === true ? driftErrorBody(body) : body, requestId);
+  };
+  const authError = (failure: VerifyFailure): WireResponse => {
+    const e = mapRpcAuthError(failure, {
+      signatureMismatchStatus: state.wire.signatureMismatchStatus,
+      accessKeyNotFoundStatus: state.wire.accessKeyNotFoundStatus,
+      stringToSignInErrors: state.wire.stringToSignInErrors,
+    });
+    return error(e.status, e.code, e.message);
+  };
+  const missingParameter = (name: string) =>
+    error(
+      400,
+      "MissingParameter",
+      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+    );
+  return {
+    error,
+    domainError: (e: DomainError) => error(e.status, e.code, e.message),
+    missingParameter,
+    badRequest: (message) => error(400, "InputInvalid", message),
+    serverError: (message) => error(500, "ServerError", message),
+    routeMiss: (_kind, message) => error(404, "InvalidApi.NotFound", message),
+    duplicatedHeaders: (names) =>
+      error(400, "InputInvalid", `Header ${names.join(", ")} appears more than once; send it once.`),
+    tooLarge: (size, limit) =>
+      error(400, "InputInvalid", `The request body (${size} bytes) is larger than ${limit} bytes.`),
+    authenticate(call: Call): AuthOutcome {
+      const verified = verifyCall(call, state, verifyRpc, state.wire.rpcMaxSkewMs);
+      if (!verified.ok) return { ok: false, response: authError(verified) };
+      // The Action the signature covers must be the one routed (a V3 x-acs-action naming another operation).
+      if (verified.action !== undefined && call.action !== undefined && verified.action !== call.action)
+        return {
+          ok: false,
+          response: error(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards."),
+        };
+      const nonce = checkNonce(state.nonces, verified, state.wire.rpcMaxSkewMs);
+      if (nonce !== undefined) return { ok: false, response: error(nonce.status, nonce.code, nonce.message) };
+      return { ok: true, accessKeyId: verified.accessKeyId };
+    },
+    decodeBody: (operation, request) => decodeJsonBody(operation, request, error),
+    invalidRequest(_operation: CompiledOperation, violations: readonly Violation[]) {
+      const missing = violations.find((v) => v.actual === "(missing)" && v.parameter !== undefined);
+      if (missing?.parameter !== undefined) return missingParameter(missing.parameter);
+      return error(400, "InputInvalid", violations.map((v) => v.message).join("; "));
+    },
+    unsafeInteger: (name, raw) =>
+      error(400, "InputInvalid", `${name} is out of range: ${clip(raw)} is not a 64-bit integer.`),
+    throttled(retryAfterMs) {
+      const throttling = state.config.throttling;
+      const response = error(throttling.status, throttling.code, throttling.message);
+      // Current Darabonba SDKs raise ThrottlingError only with x-acs-retry-after in ms (docs/alibaba/pop-errors.md).
+      if (throttling.retryAfterHeader) response.headers["x-acs-retry-after"] = String(retryAfterMs);
+      return response;
+    },
+    success: (operation, body) => popSuccess(operation, body, state.faults.contractDrift === true),
+  };
+}
+
+/** `{"RequestId": …, <the documented fields>}` (docs/alibaba/pop-errors.md#error-body), or its XML form. */
+function popSuccess(operation: CompiledOperation, body: SuccessBody, drift: boolean): WireResponse {
+  const requestId = createRpcRequestId();
+  const value = body.value;
+  const status = body.status ?? 200;
+  if (drift || body.xmlRoot !== undefined) {
+    // RequestId first, with this answer's value (a documented example carries its own).
+    const whole = isJsonObject(value)
+      ? Object.assign({ RequestId: requestId }, value, { RequestId: requestId })
+      : value;
+    if (drift) return popResponse(status, driftSuccessBody(operation.id, whole ?? { RequestId: requestId }), requestId);
+    const response = popResponse(status, undefined, requestId);
+    response.headers["content-type"] = "application/xml;charset=utf-8";
+    response.body = renderXmlBody(body.xmlRoot as string, whole ?? { RequestId: requestId }, body);
+    return response;
+  }
+  // Same text as JSON.stringify({ RequestId, ...value }): the members after RequestId may come pre-serialised.
+  const members = body.membersJson ?? jsonMembersOf(value);
+  if (members === undefined) return popResponse(status, value, requestId);
+  const id = JSON.stringify(requestId);
+  return {
+    status,
+    headers: popHeaders(requestId),
+    body: members === "" ? `{"RequestId":${id}}` : `{"RequestId":${id},${members}}`,
+  };
+}
+
+/** A JSON body (ROA operations behind the gateway); RPC operations document none. */
+function decodeJsonBody(
+  operation: CompiledOperation,
+  request: WireRequest,
+  error: (status: number, code: string, message: string) => WireResponse,
+): BodyOutcome {
+  const bytes = documentedBodyBytes(operation, request);
+  if (bytes === undefined) return { ok: true, body: undefined };
+  try {
+    return { ok: true, body: JSON.parse(utf8.decode(bytes)) };
+  } catch (e) {
+    return {
+      ok: false,
+      response: error(400, "InputInvalid", `The body is not valid UTF-8 JSON: ${(e as Error).message}`),
+    };
+  }
+}

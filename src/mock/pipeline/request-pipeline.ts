@@ -1,0 +1,92 @@
+/**
+ * The mock's one request pipeline, for every operation of every loaded spec:
+ *
+ *   route → size limits → resources (before auth) → signature → resources (after auth) → rate limit →
+ *   validation → answer
+ *
+ * Each stage is a small module that answers the request or passes it on; what differs between products comes
+ * from their registry entry and dialect (signing schemes, error body, Host rule, codes), never from a branch here.
+ * The rate limit runs before validation, as the gateway's flow control does: a malformed request over the limit
+ * is throttled, and counts against the limit. The answer comes from the operation's behaviour where one is
+ * registered (behaviours/index.ts), else from its spec (spec-answer/).
+ */
+
+import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
+import type { Behaviour } from "../behaviours/behaviour.ts";
+import { BEHAVIOURS } from "../behaviours/index.ts";
+import type { WireDialect } from "../dialects/wire-dialect.ts";
+import type { MockState } from "../mock-state.ts";
+import { SpecAnswers } from "../spec-answer/spec-answers.ts";
+import type { WireRequest, WireResponse } from "../wire.ts";
+import { authenticate } from "./authenticate.ts";
+import type { Call } from "./call.ts";
+import { checkLimits } from "./check-limits.ts";
+import { limitRate } from "./limit-rate.ts";
+import { RESOURCE_CHECKS } from "./resource-checks.ts";
+import { createRequestRouter } from "./route-request.ts";
+import { serveProducts } from "./served-products.ts";
+import { createValidateRequest } from "./validate-request.ts";
+
+/** A stage: answers the request (refusing it), or `undefined` to pass it on. */
+export type Stage = (call: Call, state: MockState) => WireResponse | undefined;
+
+/** The pipeline of one mock. */
+export interface RequestPipeline {
+  handle(request: WireRequest): WireResponse;
+  /** The dialect that answers for `path` before an operation is known (framework and HTTP parse errors). */
+  dialectFor(path: string): WireDialect;
+}
+
+/** Options of `createRequestPipeline`. */
+export interface RequestPipelineOptions {
+  /** Seed of generated answers (spec-answer/schema-instance.ts). */
+  seed: number;
+}
+
+/** Builds the pipeline over `state`: products, routes, behaviours and stages resolved once. */
+export function createRequestPipeline(state: MockState, options: RequestPipelineOptions): RequestPipeline {
+  const products = serveProducts(state);
+  const router = createRequestRouter(products);
+  const behaviours = resolveBehaviours(products.map((p) => p.spec.operations));
+  const specAnswers = new SpecAnswers(options.seed);
+  const validate = createValidateRequest(state);
+  const stages: readonly Stage[] = [
+    checkLimits,
+    (call, s) => RESOURCE_CHECKS[call.product.definition.id]?.beforeAuth?.(call, s),
+    authenticate,
+    (call, s) => RESOURCE_CHECKS[call.product.definition.id]?.afterAuth?.(call, s),
+    limitRate,
+    validate,
+  ];
+  return {
+    handle(request) {
+      const routed = router.route(request);
+      if (!routed.ok) return routed.response;
+      const call = routed.call;
+      for (const stage of stages) {
+        const refused = stage(call, state);
+        if (refused !== undefined) return refused;
+      }
+      const { operation, product } = call;
+      const behaviour = behaviours.get(operation);
+      const answer =
+        behaviour !== undefined ? behaviour.answer(call, state) : specAnswers.answer(product.spec, operation);
+      if (!answer.ok) return product.dialect.domainError(answer.error);
+      return product.dialect.success(operation, answer, product.emptySuccess.has(operation.id));
+    },
+    dialectFor: (path) => router.dialectFor(path),
+  };
+}
+
+/** Each loaded operation's registered behaviour (matched by product id and operationId). */
+function resolveBehaviours(
+  specs: readonly ReadonlyMap<string, CompiledOperation>[],
+): ReadonlyMap<CompiledOperation, Behaviour> {
+  const byOperation = new Map<CompiledOperation, Behaviour>();
+  for (const operations of specs)
+    for (const behaviour of BEHAVIOURS) {
+      const operation = operations.get(behaviour.operation);
+      if (operation !== undefined && operation.product === behaviour.product) byOperation.set(operation, behaviour);
+    }
+  return byOperation;
+}

@@ -1,0 +1,146 @@
+/**
+ * Routes RPC requests (docs/alibaba/rpc-signature-v1.md, docs/alibaba/acs3-signature.md): `/`, GET or POST,
+ * parameters in the query and, for POST, an `application/x-www-form-urlencoded` body merged with it; the
+ * operation named by `Action` and `Version` (parameters in v1, `x-acs-action`/`x-acs-version` in V3). Every RPC
+ * product shares the port: the pair picks the product, and when two products document the same pair, `Host` does.
+ *
+ * Order of checks, the gateway's: method (404 InvalidApi.NotFound) → headers sent twice (400) → form body
+ * (400 InputInvalid) → Action (400 MissingParameter, 404 InvalidApi.NotFound) → Version (400 MissingParameter,
+ * 404 InvalidApi.NotFound naming the versions served).
+ */
+import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
+import { parseQuery } from "../../signing/query-string.ts";
+import { API_NOT_FOUND } from "../dialects/pop-dialect.ts";
+import { clip, type WireRequest, type WireResponse } from "../wire.ts";
+import type { Call } from "./call.ts";
+import { newCall, type Routed } from "./routed.ts";
+import { pickByHost, type ServedProduct } from "./served-products.ts";
+
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+interface RpcTarget {
+  product: ServedProduct;
+  operation: CompiledOperation;
+  /** Whether the spec lists the common parameters `Action`/`Version` among the operation's own (pages often do). */
+  declaresAction: boolean;
+  declaresVersion: boolean;
+}
+
+/** The RPC side of the router. */
+export interface RpcRouter {
+  /** The product that answers RPC requests before an operation is known (the first RPC product). */
+  readonly fallback: ServedProduct;
+  route(request: WireRequest, method: string): Routed;
+}
+
+/** True when a request to `/` is RPC-shaped: it names an Action, or posts a form. */
+export function looksLikeRpc(request: WireRequest, method: string): boolean {
+  return (
+    request.rawQuery.includes("Action=") ||
+    request.headers["x-acs-action"] !== undefined ||
+    (method === "POST" && FORM_TYPE.test(request.headers["content-type"] ?? ""))
+  );
+}
+
+/** The router over every RPC operation of `products`; `undefined` when they document none. */
+export function createRpcRouter(products: readonly ServedProduct[]): RpcRouter | undefined {
+  const byAction = new Map<string, RpcTarget[]>();
+  for (const product of products)
+    for (const operation of product.spec.operations.values()) {
+      if (operation.style !== "RPC" || operation.rpc === undefined) continue;
+      const list = byAction.get(operation.rpc.action) ?? [];
+      const declares = (name: string) => operation.parameters.some((p) => p.name === name && p.in === "query");
+      list.push({ product, operation, declaresAction: declares("Action"), declaresVersion: declares("Version") });
+      byAction.set(operation.rpc.action, list);
+    }
+  const fallback = [...byAction.values()][0]?.[0]?.product;
+  if (fallback === undefined) return undefined;
+  return { fallback, route: (request, method) => routeRpc(byAction, fallback, request, method) };
+}
+
+function routeRpc(
+  byAction: ReadonlyMap<string, readonly RpcTarget[]>,
+  fallback: ServedProduct,
+  request: WireRequest,
+  method: string,
+): Routed {
+  const dialect = fallback.dialect;
+  if ((method !== "GET" && method !== "POST") || (request.path !== "/" && request.path !== ""))
+    return miss(dialect.routeMiss("path", API_NOT_FOUND));
+  if (request.duplicatedHeaders.length > 0) return miss(dialect.duplicatedHeaders(request.duplicatedHeaders));
+  const query = parseQuery(request.rawQuery) as Record<string, string | string[]>;
+  const params = readParams(request, method, query);
+  if (params === undefined) return miss(dialect.error(400, "InputInvalid", "The form body is not valid UTF-8."));
+  const action = single(params.Action) ?? request.headers["x-acs-action"];
+  if (action === undefined || action === "") return miss(dialect.missingParameter("Action"));
+  const targets = byAction.get(action);
+  if (targets === undefined) return miss(dialect.routeMiss("path", `${API_NOT_FOUND} (Action ${clip(action)})`));
+  const first = targets[0] as RpcTarget;
+  const version = single(params.Version) ?? request.headers["x-acs-version"];
+  if (version === undefined || version === "") return miss(first.product.dialect.missingParameter("Version"));
+  const matching = targets.filter((t) => t.operation.rpc?.version === version);
+  if (matching.length === 0) {
+    const served = targets.map((t) => t.operation.rpc?.version).join(", ");
+    return miss(
+      first.product.dialect.routeMiss(
+        "path",
+        `${API_NOT_FOUND} (Version ${clip(version)}; this product serves ${served || "no version"})`,
+      ),
+    );
+  }
+  const target = pickByHost(matching, request.headers.host);
+  const valid = withCommonParameters(params, target, action, version);
+  const call: Call = newCall(request, method, target.product, target.operation, query, valid, NO_PATH_PARAMS, action);
+  return { ok: true, call };
+}
+
+/**
+ * The parameters the spec validates: V3 carries Action and Version in `x-acs-action`/`x-acs-version`, so where the
+ * spec lists them as parameters (as the pages' v1 tables do) they are taken from the route, which checked them.
+ */
+function withCommonParameters(
+  params: Record<string, string | string[]>,
+  target: RpcTarget,
+  action: string,
+  version: string,
+): Record<string, string | string[]> {
+  const addAction = target.declaresAction && params.Action === undefined;
+  const addVersion = target.declaresVersion && params.Version === undefined;
+  if (!addAction && !addVersion) return params;
+  const copy = { ...params };
+  if (addAction) copy.Action = action;
+  if (addVersion) copy.Version = version;
+  return copy;
+}
+
+const NO_PATH_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * The query, then a form body (POST): parsed as one query, so a name in both places becomes an array (query
+ * values first) and validation sees the repetition. `undefined` when the form body is not UTF-8.
+ */
+function readParams(
+  request: WireRequest,
+  method: string,
+  query: Record<string, string | string[]>,
+): Record<string, string | string[]> | undefined {
+  const body = request.body;
+  if (method !== "POST" || body === undefined || body.length === 0) return query;
+  if (!FORM_TYPE.test(request.headers["content-type"] ?? "")) return query;
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    return undefined;
+  }
+  return parseQuery(`${request.rawQuery}&${text}`) as Record<string, string | string[]>;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function miss(response: WireResponse): Routed {
+  return { ok: false, response };
+}
