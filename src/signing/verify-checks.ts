@@ -98,7 +98,10 @@ export function checkAccessKey(
 ): SecretEntry | VerifyFailure {
   const entry = ctx.lookupSecret(accessKeyId);
   if (!entry)
-    return fail("unknown-access-key", `AccessKeyId not found: ${accessKeyId}`, ctx.now, { scheme, accessKeyId });
+    return fail("unknown-access-key", `AccessKeyId not found: ${clipEcho(accessKeyId)}`, ctx.now, {
+      scheme,
+      accessKeyId,
+    });
   return checkSecurityToken(entry, token, accessKeyId, tokenName, ctx.now, scheme) ?? entry;
 }
 
