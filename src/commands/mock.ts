@@ -3,8 +3,11 @@
  * behavioural mock on 127.0.0.1 until SIGINT/SIGTERM, then closes cleanly (exit 0). Prints the URL, the
  * built-in test credentials (docs/design.md#mock-defaults: well-known values, printed at start — secrets from a
  * user config are never printed), the /etc/hosts hint for the SLS SDK, and a machine-readable
- * `SPECGATE_MOCK_URL=…` line on stdout.
+ * `SPECGATE_MOCK_URL=…` line on stdout. With `--admin-token`, the admin API needs a bearer token for everything but
+ * health (docs/mock-limits.md "Admin API"): `SPECGATE_ADMIN_TOKEN` when set, else a random one, printed as
+ * `SPECGATE_ADMIN_TOKEN=…` (it guards a local test double, not an account: printing it is what lets tools use it).
  */
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../core/usage-error.ts";
 import { startMock } from "../mock/create-mock-server.ts";
@@ -12,7 +15,7 @@ import { FAULT_FORMS, parseFaults } from "../mock/faults.ts";
 import { createDefaultMockConfig, type MockConfig, parseMockConfig } from "../mock/mock-config.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 
-const HELP = `Usage: specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]...
+const HELP = `Usage: specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]... [--admin-token]
 
 Runs specgate's behavioural mock of SLS consumer groups and Live ListEventSubEvent on 127.0.0.1
 until stopped (Ctrl-C). SLS requests are told apart by path and take the project from the Host header;
@@ -21,6 +24,8 @@ Live RPC requests go to /. The admin API is under /_specgate/ (health, events, r
   --port N          TCP port (default 0: a free port; the URL is printed)
   --config FILE     mock config (JSON or YAML): accounts, projects, apps, throttling, unconfirmed behaviour
   --fault F         inject a fault; repeatable. ${FAULT_FORMS.join(", ")}
+  --admin-token     the admin API (but health) needs Authorization: Bearer <token>; the token is
+                    $SPECGATE_ADMIN_TOKEN or a random one, printed as SPECGATE_ADMIN_TOKEN=...
   -h, --help        show this help`;
 
 /** The built-in test credentials (docs/design.md#mock-defaults); only these are ever printed. */
@@ -35,6 +40,7 @@ export async function run(args: string[]): Promise<number> {
       port: { type: "string" },
       config: { type: "string" },
       fault: { type: "string", multiple: true },
+      "admin-token": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -46,7 +52,8 @@ export async function run(args: string[]): Promise<number> {
   const faults = parseFaults(values.fault ?? []);
   const config = values.config === undefined ? createDefaultMockConfig() : await readConfig(values.config);
 
-  const mock = await startMock({ port, config, faults });
+  const adminToken = values["admin-token"] === true ? readAdminToken(process.env.SPECGATE_ADMIN_TOKEN) : undefined;
+  const mock = await startMock({ port, config, faults, ...(adminToken !== undefined ? { adminToken } : {}) });
   const project = config.sls.projects[0];
   const app = config.live.apps[0];
   console.log(`specgate mock listening on ${mock.url}`);
@@ -66,6 +73,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (app !== undefined) console.log(`  Live: endpoint ${mock.url} (RPC on /), AppId ${app.appId}`);
   if (values.fault !== undefined && values.fault.length > 0) console.log(`  faults: ${values.fault.join(", ")}`);
+  if (adminToken !== undefined) console.log(`SPECGATE_ADMIN_TOKEN=${adminToken}`);
   console.log(`SPECGATE_MOCK_URL=${mock.url}`);
 
   await new Promise<void>((resolve) => {
@@ -80,6 +88,16 @@ export async function run(args: string[]): Promise<number> {
   await mock.close();
   console.log("specgate mock stopped");
   return 0;
+}
+
+/** `SPECGATE_ADMIN_TOKEN`, or 32 random hex digits when it is unset or empty. */
+function readAdminToken(fromEnv: string | undefined): string {
+  if (fromEnv === undefined || fromEnv === "") return randomBytes(16).toString("hex");
+  if (!/^[\x21-\x7e]{16,256}$/.test(fromEnv))
+    throw new UsageError(
+      "SPECGATE_ADMIN_TOKEN must be 16–256 printable ASCII characters without spaces; set another or unset it for a random one.",
+    );
+  return fromEnv;
 }
 
 function readPort(text: string | undefined): number {

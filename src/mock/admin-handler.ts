@@ -3,18 +3,33 @@
  * - `GET  health`            → `{status: "ok", uptimeMs, faults}`
  * - `GET  events?since=SEQ`  → the ground-truth event log after SEQ (`{events, lastSeq, missed}`)
  * - `POST reset`             → rebuilds the domain from the config (groups, records, limiters, nonces)
- * - `POST seed`              → `{appId, owner?, count?, seed?, spanMs?, records?}` adds callback records
+ * - `POST seed`              → `{appId, owner?, count?, seed?, spanMs?, records?}` adds callback records (admin-seed.ts)
  * - `GET  faults` / `POST faults` → the active faults as `NAME[=VALUE]` strings; POST `{faults: [...]}` replaces them
+ * Every request first passes admin-guard.ts (no web page can drive it; the token when one is set). Inputs are
+ * bounded and validated whole before any state changes (docs/mock-limits.md "Admin API").
  * Answers are JSON; errors are `{error: "<problem and fix>"}` with a 4xx status.
  */
 import { UsageError } from "../core/usage-error.ts";
-import type { NewCallbackRecord } from "./domain/callback-record-store.ts";
+import { checkAdminRequest } from "./admin-guard.ts";
+import { parseSeedRequest, type SeedPlan } from "./admin-seed.ts";
 import { formatFaults, parseFaults } from "./faults.ts";
 import type { MockState } from "./mock-state.ts";
 import type { WireRequest, WireResponse } from "./wire.ts";
 
 /** Path prefix of the admin API. */
 export const ADMIN_PREFIX = "/_specgate/";
+
+/** Options of `createAdminHandler`. */
+export interface AdminOptions {
+  /** When set, every route but `GET health` needs `Authorization: Bearer <token>` (`specgate mock --admin-token`). */
+  token?: string;
+}
+
+/** Most faults one `POST faults` may set, and the longest fault text (there are five faults, all short). */
+const MAX_FAULTS = 16;
+const MAX_FAULT_LENGTH = 64;
+/** Most AppIds with an owner (seeding a new AppId with `owner` adds one). */
+const MAX_OWNED_APPS = 10_000;
 
 function json(status: number, body: unknown): WireResponse {
   return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
@@ -24,18 +39,12 @@ function problem(status: number, message: string): WireResponse {
   return json(status, { error: message });
 }
 
-type AdminRoute = (state: MockState, req: WireRequest) => WireResponse;
+type Route = (state: MockState, req: WireRequest) => WireResponse;
 
-/** The admin endpoints, by `METHOD name`. */
-const ROUTES: Readonly<Record<string, AdminRoute>> = {
+const ROUTES: Readonly<Record<string, Route>> = {
   "GET health": (state) =>
     json(200, { status: "ok", uptimeMs: Math.round(state.uptimeMs), faults: formatFaults(state.faults) }),
-  "GET events": (state, req) => {
-    const since = new URLSearchParams(req.rawQuery).get("since") ?? "0";
-    if (!/^\d+$/.test(since))
-      return problem(400, `since must be a non-negative integer sequence number, got ${JSON.stringify(since)}.`);
-    return json(200, state.eventLog.since(Number(since)));
-  },
+  "GET events": events,
   "POST reset": (state) => {
     state.reset();
     return json(200, { ok: true });
@@ -46,24 +55,44 @@ const ROUTES: Readonly<Record<string, AdminRoute>> = {
 };
 
 /** The admin request handler over `state`. */
-export function createAdminHandler(state: MockState): (req: WireRequest) => WireResponse {
+export function createAdminHandler(state: MockState, options: AdminOptions = {}): (req: WireRequest) => WireResponse {
   return (req) => {
-    const route = `${req.method.toUpperCase()} ${req.path.slice(ADMIN_PREFIX.length)}`;
-    const handler = ROUTES[route];
+    const name = req.path.slice(ADMIN_PREFIX.length);
+    const route = `${req.method.toUpperCase()} ${name}`;
+    const refused = checkAdminRequest(req, route, options.token);
+    if (refused !== undefined) return problem(refused.status, refused.message);
+    const handler = Object.hasOwn(ROUTES, route) ? ROUTES[route] : undefined;
     if (handler !== undefined) return handler(state, req);
     return problem(
       404,
-      `No admin endpoint ${route}; use GET health, GET events?since=N, POST reset, POST seed, GET/POST faults under ${ADMIN_PREFIX}.`,
+      `No admin endpoint ${route.slice(0, 80)}; use GET health, GET events?since=N, POST reset, POST seed, GET/POST faults under ${ADMIN_PREFIX}.`,
     );
   };
+}
+
+function events(state: MockState, req: WireRequest): WireResponse {
+  const since = new URLSearchParams(req.rawQuery).get("since") ?? "0";
+  if (!/^\d{1,15}$/.test(since))
+    return problem(
+      400,
+      `since must be a sequence number (an integer from 0 to 15 digits), got ${JSON.stringify(since.slice(0, 20))}.`,
+    );
+  return json(200, state.eventLog.since(Number(since)));
 }
 
 function setFaults(state: MockState, req: WireRequest): WireResponse {
   const body = readJson(req);
   if (!body.ok) return body.response;
   const list = (body.value as { faults?: unknown } | null)?.faults;
-  if (!Array.isArray(list) || !list.every((f) => typeof f === "string"))
-    return problem(400, 'POST faults expects {"faults": ["NAME[=VALUE]", ...]} (an empty list clears them).');
+  if (
+    !Array.isArray(list) ||
+    list.length > MAX_FAULTS ||
+    !list.every((f) => typeof f === "string" && f.length <= MAX_FAULT_LENGTH)
+  )
+    return problem(
+      400,
+      `POST faults expects {"faults": ["NAME[=VALUE]", ...]}: at most ${MAX_FAULTS} strings (an empty list clears them).`,
+    );
   try {
     state.setFaults(parseFaults(list));
   } catch (e) {
@@ -74,80 +103,40 @@ function setFaults(state: MockState, req: WireRequest): WireResponse {
 }
 
 function readJson(req: WireRequest): { ok: true; value: unknown } | { ok: false; response: WireResponse } {
+  const text = req.body === undefined || req.body.length === 0 ? "{}" : req.body.toString("utf8");
   try {
-    return { ok: true, value: JSON.parse(req.body?.toString("utf8") ?? "") };
+    return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    return { ok: false, response: problem(400, `the body must be JSON: ${(e as Error).message}`) };
+    return { ok: false, response: problem(400, `the body must be JSON: ${(e as Error).message.slice(0, 120)}`) };
   }
 }
-
-const RECORD_FIELDS: Record<string, "string" | "number"> = {
-  AppId: "string",
-  SubId: "string",
-  MessageId: "string",
-  Data: "string",
-  Cost: "number",
-  Url: "string",
-  Code: "number",
-  epochMs: "number",
-};
 
 function seed(state: MockState, req: WireRequest): WireResponse {
   const body = readJson(req);
   if (!body.ok) return body.response;
-  const input = body.value as Record<string, unknown> | null;
-  if (typeof input !== "object" || input === null || typeof input.appId !== "string" || input.appId === "")
-    return problem(
-      400,
-      'POST seed expects {"appId": "...", "count"?: N, "records"?: [...], "owner"?: "<AccessKeyId>"}.',
-    );
-  const appId = input.appId;
-  const refused =
-    seedOwner(state, appId, input.owner) ?? seedCount(state, appId, input) ?? seedRecords(state, appId, input.records);
+  const parsed = parseSeedRequest(body.value, (id) => state.lookupSecret(id) !== undefined);
+  if (!parsed.ok) return problem(400, parsed.message);
+  const plan = parsed.value;
+  const refused = checkSeedRoom(state, plan);
   if (refused !== undefined) return refused;
-  return json(200, { ok: true, appId, records: state.callbacks.size(appId) });
+  // Validated and sized above: nothing below can fail half-way.
+  if (plan.owner !== undefined) state.ownership.register(plan.appId, plan.owner);
+  if (plan.count > 0)
+    state.callbacks.seed(plan.appId, {
+      count: plan.count,
+      nowMs: state.clock.wallMs(),
+      ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
+      ...(plan.spanMs !== undefined ? { spanMs: plan.spanMs } : {}),
+    });
+  if (plan.records.length > 0) state.callbacks.add(plan.records);
+  return json(200, { ok: true, appId: plan.appId, records: state.callbacks.size(plan.appId) });
 }
 
-function seedOwner(state: MockState, appId: string, owner: unknown): WireResponse | undefined {
-  if (owner === undefined) return undefined;
-  if (typeof owner !== "string" || state.lookupSecret(owner) === undefined)
-    return problem(400, "owner must be the AccessKeyId of a configured account.");
-  state.ownership.register(appId, owner);
-  return undefined;
-}
-
-function seedCount(state: MockState, appId: string, input: Record<string, unknown>): WireResponse | undefined {
-  const count = input.count;
-  if (count === undefined) return undefined;
-  if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > 1_000_000)
-    return problem(400, "count must be an integer from 0 to 1000000.");
-  state.callbacks.seed(appId, {
-    count,
-    nowMs: state.clock.wallMs(),
-    ...(Number.isInteger(input.seed) ? { seed: input.seed as number } : {}),
-    ...(typeof input.spanMs === "number" && input.spanMs > 0 ? { spanMs: input.spanMs } : {}),
-  });
-  return undefined;
-}
-
-function seedRecords(state: MockState, appId: string, input: unknown): WireResponse | undefined {
-  if (input === undefined) return undefined;
-  if (!Array.isArray(input)) return problem(400, "records must be an array of callback records.");
-  const records: NewCallbackRecord[] = [];
-  for (const [i, r] of input.entries()) {
-    const wrong = checkRecord(r, i);
-    if (wrong !== undefined) return wrong;
-    records.push({ ...(r as NewCallbackRecord), AppId: appId });
-  }
-  state.callbacks.add(records);
-  return undefined;
-}
-
-/** The refusal of `records[i]` when a field is missing or of the wrong type. */
-function checkRecord(r: unknown, i: number): WireResponse | undefined {
-  if (typeof r !== "object" || r === null) return problem(400, `records[${i}] must be an object.`);
-  for (const [field, type] of Object.entries(RECORD_FIELDS))
-    if (typeof (r as Record<string, unknown>)[field] !== type)
-      return problem(400, `records[${i}].${field} must be a ${type}.`);
+function checkSeedRoom(state: MockState, plan: SeedPlan): WireResponse | undefined {
+  const full = state.callbacks.checkRoom(plan.count, plan.records);
+  if (full !== undefined) return problem(full.status, full.message);
+  const newOwner = plan.owner !== undefined && state.ownership.ownerOf(plan.appId) === undefined;
+  if (newOwner && state.ownership.size >= MAX_OWNED_APPS)
+    return problem(507, `the mock holds ${MAX_OWNED_APPS} AppIds already; POST /_specgate/reset first.`);
   return undefined;
 }

@@ -30,6 +30,8 @@ export interface CreateMockServerOptions {
   wire?: Partial<WireBehaviour>;
   /** Random source of the rate faults (error-rate, drop-rate); default Math.random. */
   random?: () => number;
+  /** Bearer token the admin API requires for everything but `GET health` (admin-guard.ts); none by default. */
+  adminToken?: string;
   /** Seed of the bodies generated for operations answered from their spec; default 1 (same seed, same bodies). */
   seed?: number;
 }
@@ -82,7 +84,7 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
   });
   const random = options.random ?? Math.random;
   const pipeline = createRequestPipeline(state, { seed: options.seed ?? 1 });
-  const admin = createAdminHandler(state);
+  const admin = createAdminHandler(state, options.adminToken !== undefined ? { token: options.adminToken } : {});
 
   // Failures found before the pipeline ran, in the error body of the product the path belongs to (admin: JSON).
   const malformed = (path: string, message: string): WireResponse =>

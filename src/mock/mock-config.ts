@@ -3,8 +3,11 @@
  * of throttling, and a switch for every behaviour the docs leave open (docs/unconfirmed-behaviour.md), so no
  * guess is silent. Defaults are docs/design.md#mock-defaults.
  *
- * A user config file (JSON or YAML) is validated against a JSON Schema with Ajv; every error names the key
- * (`sls.projects[0].logstores[0].shards`) and the fix, and unknown keys are errors (typos must not be ignored).
+ * A user config file (JSON or YAML) is validated against a JSON Schema with Ajv; every error names the file, the line
+ * and the key (`sls.projects[0].logstores[0].shards`) and the fix, and unknown keys are errors (typos must not be
+ * ignored). No error shows a value that may be a secret: values under `accounts` or of a key named like a secret or
+ * token are described by type only, and a syntax error names its place and key but never quotes the line
+ * (docs/mock-limits.md "Config errors").
  * Merging with the defaults: objects merge key by key; lists merge by their identifying key
  * (`accessKeyId`, project `name`, logstore `name`, `appId`): an entry with a default's key replaces it,
  * others are added. So the default account, project and app stay reachable unless replaced.
@@ -15,6 +18,7 @@
 import { createRequire } from "node:module";
 import type { Ajv, ErrorObject } from "ajv";
 import { UsageError } from "../core/usage-error.ts";
+import { DEFAULT_MAX_RECORDS } from "./domain/callback-record-store.ts";
 import type { TimeWindowOptions } from "./domain/check-time-window.ts";
 import type { ConsumerGroupRules } from "./domain/consumer-group-coordinator.ts";
 import { createDefaultWireBehaviour, type WireBehaviour } from "./wire-behaviour.ts";
@@ -221,7 +225,7 @@ export const mockConfigSchema = {
             properties: {
               appId: name,
               owner: name,
-              seedRecords: { type: "integer", minimum: 0, maximum: 1_000_000 },
+              seedRecords: { type: "integer", minimum: 0, maximum: DEFAULT_MAX_RECORDS },
               seed: { type: "integer" },
             },
           },
@@ -260,7 +264,7 @@ export const mockConfigSchema = {
         eventTimeUtcOffsetMinutes: { type: "integer", minimum: -720, maximum: 840 },
       },
     },
-    eventLogCapacity: { type: "integer", minimum: 1, maximum: 10_000_000 },
+    eventLogCapacity: { type: "integer", minimum: 1, maximum: 100_000 },
     wire: {
       type: "object",
       additionalProperties: false,
@@ -270,9 +274,12 @@ export const mockConfigSchema = {
         accessKeyNotFoundStatus: { enum: [400, 404] },
         nonceWindowMs: { type: "integer", minimum: 1 },
         maxNonces: { type: "integer", minimum: 1 },
+        maxNonceBytes: { type: "integer", minimum: 1024, maximum: 4_294_967_296 },
+        maxNonceLength: { type: "integer", minimum: 1, maximum: 4096 },
         rpcMaxSkewMs: { type: "integer", minimum: 1 },
         slsMaxSkewMs: { type: "integer", minimum: 1 },
         maxBodyBytes: { type: "integer", minimum: 1, maximum: 1_073_741_824 },
+        stringToSignInErrors: { type: "boolean" },
       },
     },
   },
@@ -288,27 +295,28 @@ const require = createRequire(import.meta.url);
  * and validates it; throws `UsageError` naming the file, the key and the fix.
  */
 export function parseMockConfig(text: string, source: string): MockConfig {
+  const format = source.toLowerCase().endsWith(".json") ? "JSON" : "YAML";
   let value: unknown;
   try {
-    value = source.toLowerCase().endsWith(".json")
-      ? JSON.parse(text)
-      : (require("yaml") as typeof import("yaml")).parse(text);
+    value = format === "JSON" ? JSON.parse(text) : yamlModule().parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`${source}: not valid ${source.endsWith(".json") ? "JSON" : "YAML"}: ${detail}`);
+    throw new UsageError(describeSyntaxError(error, text, source, format));
   }
-  return validateMockConfig(value ?? {}, source);
+  return validateMockConfig(value ?? {}, source, (path) => lineOfPath(text, path));
 }
 
+/** The line (1-based) a key path of the parsed config was read from, when it can be told. */
+type LocateKey = (path: readonly string[]) => number | undefined;
+
 /** Validates a parsed config object and merges it over the defaults; throws `UsageError` listing every problem. */
-export function validateMockConfig(value: unknown, source = "mock config"): MockConfig {
+export function validateMockConfig(value: unknown, source = "mock config", locate?: LocateKey): MockConfig {
   compiled ??= new (require("ajv") as typeof import("ajv")).Ajv({
     allErrors: true,
     strict: true,
     verbose: true,
   }).compile(mockConfigSchema);
   if (!compiled(value)) {
-    const problems = (compiled.errors ?? []).map(describeSchemaError);
+    const problems = (compiled.errors ?? []).map((e) => withLine(describeSchemaError(e), e, locate));
     throw new UsageError(
       `${source}: invalid mock config:\n${[...new Set(problems)].map((p) => `  - ${p}`).join("\n")}`,
     );
@@ -433,6 +441,11 @@ function checkConsistency(user: UserConfig, config: MockConfig): string[] {
       );
     }
   });
+  const seeded = config.live.apps.reduce((sum, app) => sum + app.seedRecords, 0);
+  if (seeded > DEFAULT_MAX_RECORDS)
+    problems.push(
+      `live.apps: ${seeded} seedRecords in all is above the mock's cap of ${DEFAULT_MAX_RECORDS} records (docs/mock-limits.md); seed fewer.`,
+    );
   if (config.unconfirmed.minTimeoutSec > config.unconfirmed.maxTimeoutSec) {
     problems.push(
       `unconfirmed.minTimeoutSec (${config.unconfirmed.minTimeoutSec}) is above unconfirmed.maxTimeoutSec (${config.unconfirmed.maxTimeoutSec}); lower the minimum or raise the maximum.`,
@@ -481,9 +494,9 @@ function describeSchemaError(error: ErrorObject): string {
   }
 }
 
-/** Secrets and tokens are described by type only, never echoed. */
+/** Values under `accounts` (an account written as a string is its id and secret) and secrets are described by type only. */
 function describeValue(value: unknown, at: string): string {
-  if (/secret|token/i.test(at))
+  if (/secret|token|password/i.test(at) || at.startsWith("accounts"))
     return `a ${Array.isArray(value) ? "array" : value === null ? "null" : typeof value} (value hidden)`;
   if (typeof value === "string")
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
@@ -500,4 +513,112 @@ function schemaAt(schemaPath: string): Record<string, unknown> {
     node = (node as Record<string, unknown> | undefined)?.[part];
   }
   return ((node as Record<string, unknown> | undefined)?.properties ?? {}) as Record<string, unknown>;
+}
+
+// ---- where a problem is in the file's text -------------------------------------------------------------------
+
+function yamlModule(): typeof import("yaml") {
+  return require("yaml") as typeof import("yaml");
+}
+
+/** `line N: problem` when the line of the problem's key is known. */
+function withLine(problem: string, error: ErrorObject, locate: LocateKey | undefined): string {
+  const path = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const child = (error.params as { additionalProperty?: unknown }).additionalProperty;
+  if (typeof child === "string") path.push(child);
+  const line = locate?.(path);
+  return line === undefined ? problem : `line ${line}: ${problem}`;
+}
+
+/** The line of the deepest node of `path` found in the document (YAML, or JSON read as YAML). */
+function lineOfPath(text: string, path: readonly string[]): number | undefined {
+  const { LineCounter, parseDocument } = yamlModule();
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  for (let depth = path.length; depth >= 0; depth--) {
+    const keys = path.slice(0, depth).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+    if (node?.range !== undefined) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/**
+ * A syntax error as `file:line:col: problem at key K; fix`, never quoting the text: the line may hold a secret (the
+ * parsers' own messages quote it: YAML's frames the line, V8's JSON message quotes a snippet). The key shown is the
+ * nearest config key at or above the place, and only a key the schema knows.
+ */
+function describeSyntaxError(error: unknown, text: string, source: string, format: "JSON" | "YAML"): string {
+  const at = format === "JSON" ? jsonErrorPlace(error, text) : yamlErrorPlace(error);
+  const where = at === undefined ? source : `${source}:${at.line}:${at.col}`;
+  const reason = format === "YAML" ? yamlReason(error) : "";
+  const key = at === undefined ? undefined : knownKeyBefore(text, offsetOf(text, at.line, at.col));
+  const near = key === undefined ? "" : ` at key ${key}`;
+  return `${where}: not valid ${format}${reason}${near}; fix the syntax there (the line is not shown: it may hold a secret).`;
+}
+
+interface Place {
+  line: number;
+  col: number;
+}
+
+function yamlErrorPlace(error: unknown): Place | undefined {
+  return (error as { linePos?: Place[] }).linePos?.[0];
+}
+
+/** V8 names an offset in most JSON errors; otherwise the YAML parser, reading the text as strict JSON, finds it. */
+function jsonErrorPlace(error: unknown, text: string): Place | undefined {
+  const offset = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
+  if (offset !== undefined) return placeOf(text, Number(offset));
+  const doc = yamlModule().parseDocument(text, { schema: "json", prettyErrors: true });
+  return doc.errors[0]?.linePos?.[0];
+}
+
+function placeOf(text: string, offset: number): Place {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, col: offset - before.lastIndexOf("\n") };
+}
+
+function offsetOf(text: string, line: number, col: number): number {
+  let offset = 0;
+  for (let n = 1; n < line; n++) {
+    const next = text.indexOf("\n", offset);
+    if (next < 0) break;
+    offset = next + 1;
+  }
+  return offset + col - 1;
+}
+
+/** The parser's reason without anything it quotes (`Unresolved plain scalar "s3cr3t"`). */
+function yamlReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : "";
+  const reason =
+    message
+      .split(" at line")[0]
+      ?.replace(/"[^"\n]*"|'[^'\n]*'/g, "…")
+      .trim() ?? "";
+  return reason === "" || reason.includes("\n") ? "" : ` (${reason.slice(0, 120)})`;
+}
+
+/** The last config key written before `offset` (YAML `key:` or JSON `"key":`), if the schema knows it. */
+function knownKeyBefore(text: string, offset: number): string | undefined {
+  const head = text.slice(0, Math.max(0, offset));
+  const keys = [...head.matchAll(/(?:^|[\s{,-])"?([A-Za-z][A-Za-z0-9]*)"?\s*:/g)].map((m) => m[1] as string);
+  for (let i = keys.length - 1; i >= 0; i--) if (SCHEMA_KEYS.has(keys[i] as string)) return keys[i];
+  return undefined;
+}
+
+/** Every key name the config schema defines. */
+const SCHEMA_KEYS: ReadonlySet<string> = new Set(collectKeys(mockConfigSchema));
+
+function collectKeys(schema: unknown): string[] {
+  if (typeof schema !== "object" || schema === null) return [];
+  const node = schema as { properties?: Record<string, unknown>; items?: unknown };
+  const own = Object.keys(node.properties ?? {});
+  const nested = Object.values(node.properties ?? {}).flatMap(collectKeys);
+  return [...own, ...nested, ...collectKeys(node.items)];
 }

@@ -71,6 +71,8 @@ export class MockState {
       clock: options.clock,
       windowMs: options.wire.nonceWindowMs,
       maxEntries: options.wire.maxNonces,
+      maxBytes: options.wire.maxNonceBytes,
+      maxNonceLength: options.wire.maxNonceLength,
     });
     const secrets = new Map(
       options.config.accounts.map((a) => [

@@ -22,23 +22,27 @@ export interface WireBehaviour {
    */
   accessKeyNotFoundStatus: 400 | 404;
   /**
-   * How long an RPC nonce is remembered, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window: unconfirmed; 15 min
-   * = the timestamp tolerance).
+   * Least time an RPC nonce is remembered, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window: unconfirmed). A nonce is also kept until its request's
+   * timestamp is no longer accepted (src/mock/nonce-store.ts), so a replay never outlives it.
    */
   nonceWindowMs: number;
-  /** Cap on remembered nonces (memory bound). */
+  /** Cap on remembered nonces, by count (docs/mock-limits.md "Nonce store"). */
   maxNonces: number;
-  /**
-   * RPC timestamp tolerance, ms: 15 min (gateway and V3 docs) vs 31 min (V2 doc)
-   * (docs/unconfirmed-behaviour.md#rpc-timestamp-tolerance).
-   */
+  /** Cap on remembered nonces, estimated bytes; past it new nonces are refused (503), none forgotten early. */
+  maxNonceBytes: number;
+  /** Longest `SignatureNonce` / `x-acs-signature-nonce` accepted, characters (SDKs send 32 or 36). */
+  maxNonceLength: number;
+  /** RPC timestamp tolerance, ms: 15 min (gateway and V3 docs) vs 31 min (V2 doc) (docs/unconfirmed-behaviour.md#rpc-timestamp-tolerance). */
   rpcMaxSkewMs: number;
   /** SLS request-time tolerance, ms: 15 min (docs/alibaba/sls-requests.md#request-time). */
   slsMaxSkewMs: number;
   /**
-   * Larger bodies are refused before being read: SLS 413 PostBodyTooLarge above 10485760 bytes
-   * (docs/alibaba/sls-errors.md#common-codes).
+   * Debug mode: RPC `SignatureDoesNotMatch` ends with the server's string-to-sign (at most 4 KB) as the gateway's
+   * does, for finding a signing bug (src/signing/verify-errors.ts). Off by default: it echoes the request.
    */
+  stringToSignInErrors: boolean;
+  /** Larger bodies are refused before being read: SLS 413 PostBodyTooLarge above 10485760 bytes
+   * (docs/alibaba/sls-errors.md#common-codes). */
   maxBodyBytes: number;
 }
 
@@ -50,8 +54,11 @@ export function createDefaultWireBehaviour(): WireBehaviour {
     accessKeyNotFoundStatus: 404,
     nonceWindowMs: 15 * 60 * 1000,
     maxNonces: 1_000_000,
+    maxNonceBytes: 64 * 1024 * 1024,
+    maxNonceLength: 128,
     rpcMaxSkewMs: 15 * 60 * 1000,
     slsMaxSkewMs: 15 * 60 * 1000,
     maxBodyBytes: 10_485_760,
+    stringToSignInErrors: false,
   };
 }

@@ -8,8 +8,12 @@ import { EMPTY_CONTRACT } from "./product-contract.ts";
 import { type ProductDefinition, type ProductSettings, setting, type TargetSetting } from "./product-definition.ts";
 import type { SpecProductFacts } from "./spec-product-facts.ts";
 
-/** Default request bounds for products without documented ones. */
-export const DEFAULT_LIMITS = { maxQueryBytes: 64 * 1024, maxBodyBytes: 10 * 1024 * 1024 } as const;
+/**
+ * Default request bounds (docs/mock-limits.md "Request size"): a body up to 10 MiB, as SLS documents (413
+ * PostBodyTooLarge above 10485760 bytes, docs/alibaba/sls-errors.md); the POP gateway documents no figure. A query up
+ * to 16 KiB: Node refuses a request line and headers above that together (431) before the mock sees them.
+ */
+export const DEFAULT_LIMITS = { maxQueryBytes: 16 * 1024, maxBodyBytes: 10 * 1024 * 1024 } as const;
 
 /** Fills `{name}` in a host template from `settings` (an unknown name stays as written). */
 export function fillHostTemplate(template: string, settings: ProductSettings): string {

@@ -19,6 +19,11 @@ export interface SignableRequest {
   query: Query;
   headers: Readonly<Record<string, string>>;
   body?: Uint8Array | string;
+  /**
+   * RPC: the form body's parameters as the caller parses them, asked for only once the verifier needs them; without
+   * it the verifier decodes `body` itself. Lets a server parse a large form once, and only for a known key.
+   */
+  formParams?: () => Query;
 }
 
 /** An AccessKey pair, plus the STS security token when the key is temporary. */

@@ -2,7 +2,9 @@
  * Checks shared by the SLS and RPC verifiers: request-time skew, the AccessKeyId and its STS token,
  * and redaction of the token from a string-to-sign before it goes into an error.
  */
+
 import type { SignatureScheme } from "../openapi/extensions.ts";
+import { clipEcho } from "./clip-echo.ts";
 import { equalConstantTime } from "./equal-constant-time.ts";
 import type { SecretEntry, VerifyFailure, VerifyOptions } from "./types.ts";
 import { DEFAULT_MAX_SKEW_MS } from "./types.ts";
@@ -30,19 +32,19 @@ export function checkRequestTime(
     return fail("missing-date", `the request has no ${name}`, now, { scheme, parameter: name });
   const parsed = parse(text);
   if (!parsed)
-    return fail("bad-date", `${name} "${text}" is not in the expected format`, now, {
+    return fail("bad-date", `${name} "${clipEcho(text)}" is not in the expected format`, now, {
       scheme,
       parameter: name,
-      requestTimeText: text,
+      requestTimeText: clipEcho(text),
     });
   const t = parsed.getTime();
   const maxSkew = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   if (Math.abs(now - t) > maxSkew)
     return fail(
       "expired",
-      `${name} ${text} is ${Math.round(Math.abs(now - t) / 1000)} s from server time ${new Date(now).toISOString()} (allowed: ${Math.round(maxSkew / 1000)} s)`,
+      `${name} ${clipEcho(text)} is ${Math.round(Math.abs(now - t) / 1000)} s from server time ${new Date(now).toISOString()} (allowed: ${Math.round(maxSkew / 1000)} s)`,
       now,
-      { scheme, parameter: name, requestTimeMs: t, requestTimeText: text },
+      { scheme, parameter: name, requestTimeMs: t, requestTimeText: clipEcho(text) },
     );
   return t;
 }
@@ -97,7 +99,10 @@ export function checkAccessKey(
 ): SecretEntry | VerifyFailure {
   const entry = ctx.lookupSecret(accessKeyId);
   if (!entry)
-    return fail("unknown-access-key", `AccessKeyId not found: ${accessKeyId}`, ctx.now, { scheme, accessKeyId });
+    return fail("unknown-access-key", `AccessKeyId not found: ${clipEcho(accessKeyId)}`, ctx.now, {
+      scheme,
+      accessKeyId,
+    });
   return checkSecurityToken(entry, token, accessKeyId, tokenName, ctx.now, scheme) ?? entry;
 }
 

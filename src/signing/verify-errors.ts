@@ -1,10 +1,12 @@
 /**
- * Turns a verification failure into the error a real service returns: SLS codes from docs/alibaba/sls-errors.md
- * (body `{errorCode, errorMessage}`), POP gateway codes from docs/alibaba/pop-errors.md (body `{Code, Message, …}`).
+ * Turns a verification failure into the error a real service returns: SLS codes from facts §1.4 and
+ * §2 (body `{errorCode, errorMessage}`), POP gateway codes from docs/alibaba/pop-errors.md (body `{Code, Message, …}`).
  * Where official sources conflict, the choice is configurable
- * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses) or the current doc wins. Messages never
- * contain a secret, token or signature.
+ * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses) or the current doc wins.
+ * Messages never contain a secret, token or signature, and quote client values only cut short (clip-echo.ts): no
+ * refusal is larger than a few KB, however large the request (docs/mock-limits.md "Error answers").
  */
+import { clipEcho } from "./clip-echo.ts";
 import { formatHttpDate } from "./http-date.ts";
 import type { VerifyFailure } from "./types.ts";
 
@@ -29,7 +31,7 @@ export function mapSlsAuthError(failure: VerifyFailure): ServiceError {
       return {
         status: 400,
         code: "ParameterInvalid",
-        message: `Http extend authorization is invalid: ${failure.detail}.`,
+        message: `Http extend authorization is invalid: ${clipEcho(failure.detail, MAX_DETAIL_LENGTH)}.`,
       };
     case "missing-date":
       return { status: 400, code: "MissingDate", message: "Date or x-log-date is missing." };
@@ -42,18 +44,26 @@ export function mapSlsAuthError(failure: VerifyFailure): ServiceError {
       return {
         status: 400,
         code: "RequestTimeExpired",
-        message: `Request time ${failure.requestTimeText ?? ""} has been expired while server time is ${formatHttpDate(
+        message: `Request time ${clipEcho(failure.requestTimeText ?? "")} has been expired while server time is ${formatHttpDate(
           new Date(failure.serverTimeMs),
         )}.`,
       };
     case "missing-signature-method":
       return { status: 400, code: "MissingSignatureMethod", message: "x-log-signaturemethod is missing." };
     case "bad-signature-method":
-      return { status: 400, code: "InvalidSignatureMethod", message: `${failure.detail}.` };
+      return {
+        status: 400,
+        code: "InvalidSignatureMethod",
+        message: `${clipEcho(failure.detail, MAX_DETAIL_LENGTH)}.`,
+      };
     case "missing-parameter":
-      return { status: 400, code: "ParameterInvalid", message: `${failure.detail}.` };
+      return { status: 400, code: "ParameterInvalid", message: `${clipEcho(failure.detail, MAX_DETAIL_LENGTH)}.` };
     case "unknown-access-key":
-      return { status: 401, code: "Unauthorized", message: `AccessKeyId not found: ${failure.accessKeyId ?? ""}` };
+      return {
+        status: 401,
+        code: "Unauthorized",
+        message: `AccessKeyId not found: ${clipEcho(failure.accessKeyId ?? "")}`,
+      };
     case "bad-security-token":
       return { status: 401, code: "Unauthorized", message: "The security token you provided is invalid." };
     case "signature-mismatch":
@@ -62,15 +72,24 @@ export function mapSlsAuthError(failure: VerifyFailure): ServiceError {
   }
 }
 
-/**
- * Options of `mapRpcAuthError`: statuses that official sources disagree on
- * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses).
- */
+/** Details quote client values already clipped (clip-echo.ts); this bounds the rest of a detail too. */
+const MAX_DETAIL_LENGTH = 512;
+/** The most of a string-to-sign a debug-mode `SignatureDoesNotMatch` carries, characters. */
+export const MAX_STRING_TO_SIGN_ECHO = 4096;
+const SIGNATURE_MISMATCH = "Specified signature is not matched with our calculation.";
+
+/** Options of `mapRpcAuthError`: statuses that official sources disagree on (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses), and the debug echo. */
 export interface RpcErrorOptions {
   /** Status of `SignatureDoesNotMatch`: 400 (gateway doc, default) or 403 (some product tables). */
   signatureMismatchStatus?: 400 | 403;
   /** Status of `InvalidAccessKeyId.NotFound`: 400 (gateway doc, default) or 404. */
   accessKeyNotFoundStatus?: 400 | 404;
+  /**
+   * Debug mode: end `SignatureDoesNotMatch` with " server string to sign is:<sts>" as the gateway does (docs/alibaba/pop-errors.md#gateway-codes),
+   * cut at MAX_STRING_TO_SIGN_ECHO characters. Off by default: the string-to-sign of a form POST holds the whole
+   * body, percent-encoded twice (a 2 MB body gave a 10 MB answer).
+   */
+  stringToSignInErrors?: boolean;
 }
 
 /** The POP gateway error for a failure (docs/alibaba/pop-errors.md#gateway-codes). */
@@ -102,9 +121,12 @@ export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions
     case "missing-signature-method":
       return { status: 400, code: "MissingSignatureMethod", message: "SignatureMethod is mandatory for this action." };
     case "bad-signature-method":
-      // Not in the gateway list (docs/alibaba/pop-errors.md#gateway-codes): named after the parameter, in the gateway's
-      // Invalid<Name> style.
-      return { status: 400, code: `Invalid${param || "SignatureMethod"}`, message: `${failure.detail}.` };
+      // Not in the gateway list (docs/alibaba/pop-errors.md#gateway-codes): named after the parameter, in the gateway's Invalid<Name> style.
+      return {
+        status: 400,
+        code: `Invalid${param || "SignatureMethod"}`,
+        message: `${clipEcho(failure.detail, MAX_DETAIL_LENGTH)}.`,
+      };
     case "missing-parameter":
       return { status: 400, code: `Missing${param}`, message: `${param} is mandatory for this action.` };
     case "unknown-access-key":
@@ -122,12 +144,19 @@ export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions
         message: "Specified SecurityToken mismatch with the AccessKey.",
       };
     case "signature-mismatch":
-      // The SDK compares the suffix with its own string-to-sign (docs/alibaba/pop-errors.md#gateway-codes); the token
-      // is redacted in it.
       return {
         status: options.signatureMismatchStatus ?? 400,
         code: "SignatureDoesNotMatch",
-        message: `Specified signature is not matched with our calculation. server string to sign is:${failure.stringToSign ?? ""}`,
+        message: signatureMismatchMessage(failure, options.stringToSignInErrors === true),
       };
   }
+}
+
+/**
+ * The gateway's wording; in debug mode with the string-to-sign the SDK compares with its own to tell a wrong secret
+ * from a signing bug (facts §5; the token is already redacted in it), cut short so the answer stays small.
+ */
+function signatureMismatchMessage(failure: VerifyFailure, withStringToSign: boolean): string {
+  if (!withStringToSign) return SIGNATURE_MISMATCH;
+  return `${SIGNATURE_MISMATCH} server string to sign is:${clipEcho(failure.stringToSign ?? "", MAX_STRING_TO_SIGN_ECHO)}`;
 }

@@ -9,6 +9,7 @@
  * - v4 header values trimmed (Python/Java) or not (Go): both are tried when it matters;
  * - query values exactly as sent (`forceSuccess=True`), dates with a 1- or 2-digit day.
  */
+import { clipEcho } from "./clip-echo.ts";
 import type { CryptoPort } from "./crypto-port.ts";
 import { equalConstantTime } from "./equal-constant-time.ts";
 import { parseHttpDate } from "./http-date.ts";
@@ -104,7 +105,7 @@ function readV1Algorithm(
   if (algorithm !== "hmac-sha1" && algorithm !== "hmac-sha256")
     return fail(
       "bad-signature-method",
-      `x-log-signaturemethod "${method}" is not supported (use hmac-sha1 or hmac-sha256)`,
+      `x-log-signaturemethod "${clipEcho(method)}" is not supported (use hmac-sha1 or hmac-sha256)`,
       now,
       { parameter: "x-log-signaturemethod", accessKeyId },
     );
@@ -158,7 +159,7 @@ function verifyV4(ctx: VerifyContext, auth: string): VerifyResult {
   if (date.slice(0, 8) !== parsed.date8)
     return fail(
       "incomplete-signature",
-      `the credential scope date ${parsed.date8} differs from x-log-date ${date.slice(0, 8)}`,
+      `the credential scope date ${clipEcho(parsed.date8)} differs from x-log-date ${date.slice(0, 8)}`,
       now,
       { scheme, accessKeyId, parameter: "Authorization" },
     );

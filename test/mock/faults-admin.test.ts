@@ -9,9 +9,10 @@ import { createDefaultMockConfig } from "../../src/mock/mock-config.ts";
 import { APP_ID, LOGSTORE, recentWindow, specs, startTestMock, type TestMock } from "./mock-fixture.ts";
 
 async function admin(t: TestMock, method: "GET" | "POST", path: string, body?: unknown) {
+  // Admin POSTs must say application/json (admin-guard.ts), also when they carry no body.
   const res = await request(`${t.mock.url}/_specgate/${path}`, {
     method,
-    ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
+    ...(method === "POST" ? { body: JSON.stringify(body ?? {}), headers: { "content-type": "application/json" } } : {}),
   });
   return { status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> };
 }

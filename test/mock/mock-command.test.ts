@@ -8,13 +8,9 @@ import { test } from "node:test";
 
 const BIN = join(import.meta.dirname, "../../bin/specgate.js");
 
-test("prints SPECGATE_MOCK_URL and the test credentials, serves health, exits 0 on SIGTERM", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "specgate-mock-"));
-  const config = join(dir, "mock.yaml");
-  writeFileSync(config, "accounts:\n  - accessKeyId: user-key\n    accessKeySecret: user-secret-do-not-print\n");
-  const child = spawn(process.execPath, [BIN, "mock", "--port", "0", "--config", config, "--fault", "latency=1"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** Spawns `specgate mock ARGS` and waits for its URL line. */
+async function spawnMock(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(process.execPath, [BIN, "mock", ...args], { stdio: ["ignore", "pipe", "pipe"], env });
   let stdout = "";
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL line within 15 s: ${stdout}`)), 15_000);
@@ -28,17 +24,48 @@ test("prints SPECGATE_MOCK_URL and the test credentials, serves health, exits 0 
     });
     child.on("exit", (code) => reject(new Error(`exited early with ${code}: ${stdout}`)));
   });
+  return { child, url, stdout: () => stdout };
+}
+
+async function stop(child: ReturnType<typeof spawn>): Promise<number | null> {
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  child.kill("SIGTERM");
+  return exit;
+}
+
+test("prints SPECGATE_MOCK_URL and the test credentials, serves health, exits 0 on SIGTERM", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "specgate-mock-"));
+  const config = join(dir, "mock.yaml");
+  writeFileSync(config, "accounts:\n  - accessKeyId: user-key\n    accessKeySecret: user-secret-do-not-print\n");
+  const { child, url, stdout: output } = await spawnMock(["--port", "0", "--config", config, "--fault", "latency=1"]);
   const health = await fetch(`${url}/_specgate/health`);
   assert.equal(health.status, 200);
   assert.deepEqual(((await health.json()) as { faults: string[] }).faults, ["latency=1"]);
+  let stdout = output();
   assert.match(stdout, /AccessKeyId specgate-test-id, AccessKeySecret specgate-test-secret/);
   assert.match(stdout, /user-key \(secrets not shown\)/);
   assert.ok(!stdout.includes("user-secret-do-not-print"), "a user's secret is never printed");
   assert.match(stdout, /\/etc\/hosts/);
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  child.kill("SIGTERM");
-  assert.equal(await exit, 0);
+  assert.ok(!stdout.includes("SPECGATE_ADMIN_TOKEN"), "no token unless asked for");
+  assert.equal(await stop(child), 0);
+  stdout = output();
   assert.match(stdout, /stopped/);
+});
+
+test("--admin-token prints a random token the admin API then requires, but for health", async () => {
+  const env = { ...process.env };
+  delete env.SPECGATE_ADMIN_TOKEN;
+  const { child, url, stdout } = await spawnMock(["--port", "0", "--admin-token"], env);
+  try {
+    const token = /^SPECGATE_ADMIN_TOKEN=([0-9a-f]{32})$/m.exec(stdout())?.[1];
+    assert.ok(token !== undefined, stdout());
+    assert.equal((await fetch(`${url}/_specgate/health`)).status, 200);
+    assert.equal((await fetch(`${url}/_specgate/events`)).status, 401);
+    const ok = await fetch(`${url}/_specgate/events`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(ok.status, 200);
+  } finally {
+    assert.equal(await stop(child), 0);
+  }
 });
 
 for (const [args, pattern] of [

@@ -141,14 +141,14 @@ test("consistency: app owners must be accounts, logstores unique, timeout range 
   assert.match(message, /unconfirmed\.minTimeoutSec \(100\) is above unconfirmed\.maxTimeoutSec \(10\)/);
 });
 
-test("syntax errors name the file; secrets are never echoed", () => {
+test("syntax errors name the file and the place; secrets are never echoed", () => {
   assert.match(
     problemsOf(() => parseMockConfig("{ nope", "c.json")),
-    /^c\.json: not valid JSON/,
+    /^c\.json:1:\d+: not valid JSON/,
   );
   assert.match(
     problemsOf(() => parseMockConfig("a: [1, 2", "c.yaml")),
-    /^c\.yaml: not valid YAML/,
+    /^c\.yaml:\d+:\d+: not valid YAML/,
   );
   const message = problemsOf(() =>
     validateMockConfig({ accounts: [{ accessKeyId: "id", accessKeySecret: 123456789, securityToken: 987654321 }] }),

@@ -57,3 +57,29 @@ describe("compileCoercer", () => {
     assert.equal(scalarKind(true), "raw");
   });
 });
+
+describe("number coercion on hostile input", () => {
+  const coerce = compileCoercer({ type: "number" });
+  it("accepts and rejects the same forms as the documented grammar", () => {
+    for (const [raw, expected] of [
+      ["1.", 1],
+      ["-0.25e-2", -0.0025],
+      ["12.5E+3", 12500],
+      ["1.2.3", F],
+      ["-", F],
+      [".", F],
+      ["1e", F],
+    ] as const)
+      assert.deepEqual(coerce(raw), expected, raw);
+  });
+
+  it("rejects a 50 000-digit string that fails at its end in linear time", () => {
+    // The old pattern took over a second for 20 000 digits and grew with the square of the length.
+    for (const raw of [`${"1".repeat(50_000)}x`, `${"1".repeat(50_000)}e${"1".repeat(50_000)}x`]) {
+      const started = performance.now();
+      assert.equal(coerce(raw), F);
+      const ms = performance.now() - started;
+      assert.ok(ms < 250, `${raw.length} characters took ${ms.toFixed(0)} ms`);
+    }
+  });
+});

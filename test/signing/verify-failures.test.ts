@@ -269,10 +269,16 @@ describe("verifyRpc failures → POP gateway errors", () => {
     });
   }
 
-  it("a wrong secret → SignatureDoesNotMatch ending with the server string to sign (token redacted)", () => {
+  it("a wrong secret → SignatureDoesNotMatch, without the string to sign unless in debug mode", () => {
     const q = signV1({ ...stsCreds, accessKeySecret: "not-the-secret" });
     const f = failure(verifyRpc(c, rpc(q), lookup, { now: NOW }));
-    const e = mapRpcAuthError(f);
+    assert.equal(mapRpcAuthError(f).message, "Specified signature is not matched with our calculation.");
+  });
+
+  it("debug mode: a wrong secret → SignatureDoesNotMatch ending with the server string to sign (token redacted)", () => {
+    const q = signV1({ ...stsCreds, accessKeySecret: "not-the-secret" });
+    const f = failure(verifyRpc(c, rpc(q), lookup, { now: NOW }));
+    const e = mapRpcAuthError(f, { stringToSignInErrors: true });
     assert.equal(e.code, "SignatureDoesNotMatch");
     assert.match(
       e.message,
@@ -342,7 +348,8 @@ describe("verifyRpc failures → POP gateway errors", () => {
       const f = failure(
         verifyRpc(c, v3({ accessKeyId: creds.accessKeyId, accessKeySecret: "nope" }), lookup, { now: NOW }),
       );
-      assert.match(mapRpcAuthError(f).message, /server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}$/);
+      const debug = { stringToSignInErrors: true };
+      assert.match(mapRpcAuthError(f, debug).message, /server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}$/);
     });
   });
 });

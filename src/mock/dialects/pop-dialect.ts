@@ -16,6 +16,7 @@ import { driftErrorBody, driftSuccessBody } from "../contract-drift.ts";
 import type { DomainError } from "../domain/domain-error.ts";
 import { buildRpcError } from "../error-body.ts";
 import type { MockState } from "../mock-state.ts";
+import { checkNonce } from "../nonce-refusal.ts";
 import type { Call } from "../pipeline/call.ts";
 import { createRpcRequestId } from "../request-id.ts";
 import { mockSettingsOf } from "../served-product.ts";
@@ -52,6 +53,7 @@ export function createPopDialect(definition: ProductDefinition, state: MockState
     const e = mapRpcAuthError(failure, {
       signatureMismatchStatus: state.wire.signatureMismatchStatus,
       accessKeyNotFoundStatus: state.wire.accessKeyNotFoundStatus,
+      stringToSignInErrors: state.wire.stringToSignInErrors,
     });
     return error(e.status, e.code, e.message);
   };
@@ -81,8 +83,8 @@ export function createPopDialect(definition: ProductDefinition, state: MockState
           ok: false,
           response: error(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards."),
         };
-      if (verified.nonce !== undefined && !state.nonces.remember(verified.accessKeyId, verified.nonce))
-        return { ok: false, response: error(400, "SignatureNonceUsed", "Specified signature nonce was used already.") };
+      const nonce = checkNonce(state.nonces, verified, state.wire.rpcMaxSkewMs);
+      if (nonce !== undefined) return { ok: false, response: error(nonce.status, nonce.code, nonce.message) };
       return { ok: true, accessKeyId: verified.accessKeyId };
     },
     decodeBody: (operation, request) => decodeJsonBody(operation, request, error),

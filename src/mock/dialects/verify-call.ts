@@ -6,10 +6,10 @@
 
 import type { CryptoPort } from "../../signing/crypto-port.ts";
 import { nodeCrypto } from "../../signing/node-crypto.ts";
-import type { SecretLookup, SignableRequest, VerifyOptions, VerifyResult } from "../../signing/types.ts";
+import type { Query, SecretLookup, SignableRequest, VerifyOptions, VerifyResult } from "../../signing/types.ts";
 import { fail } from "../../signing/verify-outcome.ts";
 import type { MockState } from "../mock-state.ts";
-import type { Call } from "../pipeline/call.ts";
+import type { Call, FormReader } from "../pipeline/call.ts";
 
 /** `verifySls` or `verifyRpc`. */
 export type Verifier = (
@@ -31,6 +31,7 @@ export function verifyCall(call: Call, state: MockState, verify: Verifier, maxSk
       query: call.query,
       headers: request.headers,
       ...(request.body !== undefined ? { body: request.body } : {}),
+      ...(call.form !== undefined ? { formParams: formParamsOf(call.form) } : {}),
     },
     state.lookupSecret,
     { now, maxSkewMs, verifyBodyDigest: state.wire.verifyContentMd5 },
@@ -43,4 +44,9 @@ export function verifyCall(call: Call, state: MockState, verify: Verifier, maxSk
     now,
     { scheme: verified.scheme, accessKeyId: verified.accessKeyId, parameter: "Authorization" },
   );
+}
+
+/** The form's parameters for the verifier: the call's one parse (a body that is not UTF-8 signs as no parameters). */
+function formParamsOf(form: FormReader): () => Query {
+  return () => form.params() ?? {};
 }

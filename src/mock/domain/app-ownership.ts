@@ -15,6 +15,11 @@ export class AppOwnership {
     this.#owners.set(appId, ownerAccessKeyId);
   }
 
+  /** Number of AppIds with an owner. */
+  get size(): number {
+    return this.#owners.size;
+  }
+
   /** The owning account of `appId`, if the AppId exists. */
   ownerOf(appId: string): string | undefined {
     return this.#owners.get(appId);

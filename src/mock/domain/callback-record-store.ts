@@ -10,8 +10,11 @@
  * - Time zone of `Time`: not stated; the doc example pairs MsgTimestamp 1697545591 (12:26:31 UTC) with Time
  *   "2023-10-17 20:26:31.988", i.e. UTC+8, the default (`timeUtcOffsetMinutes: 480`).
  * - PageNo beyond the last page: an empty page with HasMore false.
+ *
+ * Bounded (docs/mock-limits.md "Callback records"): at most `maxRecords` records and `maxBytes` of estimated memory
+ * across all AppIds; `checkRoom` answers before a batch is added, and `add` takes a batch whole or not at all.
  */
-import { failWith, type Outcome } from "./domain-error.ts";
+import { type DomainError, failWith, type Outcome } from "./domain-error.ts";
 import { createSeededRandom, drawHex } from "./seeded-random.ts";
 
 /** One `Logs[]` entry as ListEventSubEvent returns it (docs/alibaba/live-event-subscriptions.md#callback-records). */
@@ -44,6 +47,10 @@ export interface CallbackRecordStoreOptions {
   countMeaning?: "page" | "total";
   order?: "asc" | "desc";
   timeUtcOffsetMinutes?: number;
+  /** Most records kept, over all AppIds (default `DEFAULT_MAX_RECORDS`). */
+  maxRecords?: number;
+  /** Most estimated bytes kept, over all AppIds (default 512 MiB: room for the default count of generated records). */
+  maxBytes?: number;
 }
 
 /** Options of `CallbackRecordStore.seed`. */
@@ -96,6 +103,20 @@ interface AppRecords {
 }
 
 const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
+/**
+ * Default cap on records over all AppIds: 300 000 generated records take about 280 MB of heap, 480 MB once each has
+ * been served (its JSON text is kept), well under the 1 GB the mock may grow by (docs/mock-limits.md).
+ */
+export const DEFAULT_MAX_RECORDS = 300_000;
+/** The latest record time: 9999-12-31T23:59:59.999Z, the last a `yyyy-MM-dd` year can show. */
+export const MAX_EPOCH_MS = 253_402_300_799_999;
+/**
+ * Estimated bytes of a record besides its strings' characters: the record and log objects, six string headers, two
+ * list slots, and the JSON text kept once it is served (about the characters again, counted by the factor 2 below).
+ */
+const RECORD_OVERHEAD_BYTES = 360;
+/** The estimate for one generated record: its strings hold about 560 characters (AppId, ids, Data, Url, Time). */
+const GENERATED_RECORD_BYTES = RECORD_OVERHEAD_BYTES + 2 * 560;
 const USER_EVENT_TAGS = ["Join", "Leave", "Publish", "Unpublish", "Roleupdate"] as const;
 
 /** Callback records per AppId, sorted by time. */
@@ -103,16 +124,44 @@ export class CallbackRecordStore {
   readonly countMeaning: "page" | "total";
   readonly order: "asc" | "desc";
   readonly timeUtcOffsetMinutes: number;
+  readonly maxRecords: number;
+  readonly maxBytes: number;
   readonly #apps = new Map<string, AppRecords>();
+  #records = 0;
+  #bytes = 0;
 
   constructor(options: CallbackRecordStoreOptions = {}) {
     this.countMeaning = options.countMeaning ?? "page";
     this.order = options.order ?? "asc";
     this.timeUtcOffsetMinutes = options.timeUtcOffsetMinutes ?? 480;
+    this.maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+    this.maxBytes = options.maxBytes ?? 512 * 1024 * 1024;
   }
 
-  /** Adds deterministic pseudo-random records for `appId` (see `SeedOptions`). */
-  seed(appId: string, options: SeedOptions): void {
+  /** Estimated bytes the records take. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** 507 `RecordStoreFull` when `generated` new records plus `records` would not fit; `undefined` when they do. */
+  checkRoom(generated: number, records: readonly NewCallbackRecord[] = []): DomainError | undefined {
+    let bytes = generated * GENERATED_RECORD_BYTES;
+    for (const record of records) bytes += estimateBytes(record);
+    const count = generated + records.length;
+    if (this.#records + count <= this.maxRecords && this.#bytes + bytes <= this.maxBytes) return undefined;
+    return failWith(
+      507,
+      "RecordStoreFull",
+      `${count} more records would pass the mock's record cap (${this.#records} of ${this.maxRecords} records, ` +
+        `${Math.round(this.#bytes / 1048576)} of ${Math.round(this.maxBytes / 1048576)} MiB estimated); ` +
+        "POST /_specgate/reset or seed fewer (docs/mock-limits.md).",
+    ).error;
+  }
+
+  /** Adds deterministic pseudo-random records for `appId` (see `SeedOptions`); refused whole when they do not fit. */
+  seed(appId: string, options: SeedOptions): DomainError | undefined {
+    const full = this.checkRoom(options.count);
+    if (full !== undefined) return full;
     const random = createSeededRandom(options.seed ?? 1);
     const spanMs = options.spanMs ?? SEVEN_DAYS_MS;
     const subscriptions = Array.from({ length: options.subscriptions ?? 2 }, () => drawHex(random, 32));
@@ -155,14 +204,36 @@ export class CallbackRecordStore {
         epochMs,
       });
     }
-    this.add(records);
+    return this.add(records);
   }
 
-  /** Adds records (admin seeding); they may come in any order. */
-  add(records: readonly NewCallbackRecord[]): void {
-    const touched = new Set<StoredRecord[]>();
+  /**
+   * Adds records (admin seeding); they may come in any order. All or nothing: a batch that does not fit, or whose
+   * `epochMs` cannot be formatted as a time, changes nothing.
+   */
+  add(records: readonly NewCallbackRecord[]): DomainError | undefined {
+    const full = this.checkRoom(0, records);
+    if (full !== undefined) return full;
+    const stored: StoredRecord[] = [];
     for (const input of records) {
-      const record = toStored(input, input.Time ?? this.formatTime(input.epochMs));
+      const time = input.Time ?? this.#formatStoredTime(input.epochMs);
+      if (time === undefined)
+        return failWith(400, "InputInvalid", `epochMs ${input.epochMs} is not a time the mock can format.`).error;
+      stored.push(toStored(input, time));
+    }
+    for (const input of records) this.#bytes += estimateBytes(input);
+    this.#records += records.length;
+    this.#insert(stored);
+    return undefined;
+  }
+
+  #formatStoredTime(epochMs: number): string | undefined {
+    return Number.isInteger(epochMs) && epochMs >= 0 && epochMs <= MAX_EPOCH_MS ? this.formatTime(epochMs) : undefined;
+  }
+
+  #insert(records: readonly StoredRecord[]): void {
+    const touched = new Set<StoredRecord[]>();
+    for (const record of records) {
       let app = this.#apps.get(record.log.AppId);
       if (app === undefined) {
         app = { all: [], bySubscription: new Map() };
@@ -231,6 +302,18 @@ export class CallbackRecordStore {
     const iso = new Date(epochMs + this.timeUtcOffsetMinutes * 60_000).toISOString();
     return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
   }
+}
+
+/** A record's estimated bytes: the overhead and two bytes per character of its strings. */
+function estimateBytes(record: NewCallbackRecord): number {
+  const chars =
+    record.AppId.length +
+    record.SubId.length +
+    record.MessageId.length +
+    record.Data.length +
+    record.Url.length +
+    (record.Time?.length ?? 23);
+  return RECORD_OVERHEAD_BYTES + 2 * chars;
 }
 
 /** First index whose record is at or after `epochMs`. */

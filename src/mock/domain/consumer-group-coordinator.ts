@@ -28,9 +28,12 @@
  * heartbeat, O(1), no allocation); the head has the group's earliest deadline. `advanceTo(now)` evicts in
  * global deadline order, and every public call first runs `advanceTo(clock.monotonicMs())`, so answers are
  * right even when the timer fires late. Evicted consumers are removed entirely: memory is bounded by the
- * number of live consumers.
+ * number of live consumers, and that by CONSUMER_GROUP_LIMITS (names and checkpoints are bounded and kept as copies:
+ * the strings a request hands in are slices of its text).
  */
 import type { Clock } from "../../core/clock.ts";
+import { detachedCopy } from "../../core/detached-copy.ts";
+import { CONSUMER_GROUP_LIMITS, type ConsumerGroupLimits } from "./consumer-group-limits.ts";
 import { type DomainError, failWith, type Outcome } from "./domain-error.ts";
 import type { ConsumerGroupEvent, ConsumerGroupEventKind, EventSink } from "./event-log.ts";
 
@@ -101,6 +104,8 @@ export interface ConsumerGroupCoordinatorOptions {
   logstore: string;
   events?: EventSink;
   rules?: Partial<ConsumerGroupRules>;
+  /** State bounds; default CONSUMER_GROUP_LIMITS. */
+  limits?: Partial<ConsumerGroupLimits>;
 }
 
 /** A group as ListConsumerGroup returns it (docs/alibaba/sls-consumer-groups.md#operations). */
@@ -180,6 +185,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 /** Consumer groups of one logstore; see the file comment for the rules it follows. */
 export class ConsumerGroupCoordinator {
   readonly rules: Readonly<ConsumerGroupRules>;
+  readonly limits: Readonly<ConsumerGroupLimits>;
   readonly shardCount: number;
   readonly #clock: Clock;
   readonly #events: EventSink | undefined;
@@ -195,6 +201,7 @@ export class ConsumerGroupCoordinator {
     this.#logstore = options.logstore;
     this.#events = options.events;
     this.rules = Object.freeze({ ...defaultConsumerGroupRules, ...options.rules });
+    this.limits = Object.freeze({ ...CONSUMER_GROUP_LIMITS, ...options.limits });
   }
 
   // ---- groups -------------------------------------------------------------------------------------------
@@ -202,7 +209,7 @@ export class ConsumerGroupCoordinator {
   /** CreateConsumerGroup. `order` defaults to false (the legacy doc marks it optional). */
   createGroup(name: string, timeoutSec: number, order = false): Outcome {
     this.#processDue();
-    if (name.length === 0 || !this.#validTimeout(timeoutSec)) {
+    if (name.length === 0 || name.length > this.limits.maxNameLength || !this.#validTimeout(timeoutSec)) {
       return failWith(400, "JsonInfoInvalid", "ConsumerGroup or timeout is of error format.");
     }
     if (this.#groups.has(name)) return failWith(400, "ConsumerGroupAlreadyExist", "Consumer group already exist.");
@@ -228,8 +235,9 @@ export class ConsumerGroupCoordinator {
     }
     const buckets: Bucket[] = [];
     for (let n = 0; n <= this.shardCount; n++) buckets.push({ first: undefined, last: undefined });
-    this.#groups.set(name, {
-      name,
+    const stored = detachedCopy(name);
+    this.#groups.set(stored, {
+      name: stored,
       timeoutSec,
       order,
       timeoutChangedAtMonoMs: now,
@@ -299,11 +307,12 @@ export class ConsumerGroupCoordinator {
     this.#processDue();
     const group = this.#groups.get(groupName);
     if (group === undefined) return groupNotExist(groupName);
+    const badName = checkConsumerName(consumerName, this.limits.maxNameLength);
+    if (badName !== undefined) return badName;
     let consumer = group.consumers.get(consumerName);
     if (consumer === undefined) {
-      if (reportedShards.length > 0) {
-        return failWith(400, "NotExistConsumerWithBody", "non-exist consumer with non-empty body of heartbeat message");
-      }
+      const refused = this.#refuseJoin(group, reportedShards);
+      if (refused !== undefined) return refused;
       consumer = this.#join(group, consumerName, now);
       this.#rebalance(group, now);
     } else {
@@ -316,10 +325,25 @@ export class ConsumerGroupCoordinator {
     return { ok: true, shards };
   }
 
-  /** A new consumer: least loaded (no shards yet) and newest. */
+  /** Why a new consumer may not join: it must hold nothing yet (facts §3.1), and the group must have room. */
+  #refuseJoin(group: GroupState, reportedShards: readonly number[]): { ok: false; error: DomainError } | undefined {
+    if (reportedShards.length > 0) {
+      return failWith(400, "NotExistConsumerWithBody", "non-exist consumer with non-empty body of heartbeat message");
+    }
+    const max = this.limits.maxConsumersPerGroup;
+    if (group.consumers.size < max) return undefined;
+    return failWith(
+      400,
+      "ParameterInvalid",
+      `consumer group ${clipName(group.name)} has ${max} consumers, the mock's limit; let idle ones time out.`,
+    );
+  }
+
+  /** A new consumer: least loaded (no shards yet) and newest; its name kept as a copy. */
   #join(group: GroupState, consumerName: string, now: number): ConsumerState {
+    const name = detachedCopy(consumerName);
     const consumer: ConsumerState = {
-      name: consumerName,
+      name,
       lastHeartbeatMonoMs: now,
       load: 0,
       older: undefined,
@@ -327,10 +351,10 @@ export class ConsumerGroupCoordinator {
       before: undefined,
       after: undefined,
     };
-    group.consumers.set(consumerName, consumer);
+    group.consumers.set(name, consumer);
     bucketAdd(group, consumer);
     appendNewest(group, consumer);
-    this.#emit("joined", now, group.name, consumerName);
+    this.#emit("joined", now, group.name, name);
     return consumer;
   }
 
@@ -366,30 +390,37 @@ export class ConsumerGroupCoordinator {
     if (group === undefined) return groupNotExist(groupName);
     const shard = Number.isInteger(shardId) ? group.shards[shardId] : undefined;
     if (shard === undefined) return failWith(404, this.rules.shardNotExistCode, `Shard ${shardId} not exist`);
-    if (checkpoint.length === 0 || !BASE64.test(checkpoint)) {
-      return failWith(400, "InvalidShardCheckPoint", "shard checkpoint not encoded by base64");
-    }
-    if (!forceSuccess) {
-      if (consumerName === undefined) {
-        // [DOC] 455899 says forceSuccess "must be true" here but names no error code: ParameterInvalid is assumed.
-        return failWith(400, "ParameterInvalid", "forceSuccess must be true when no consumer is given");
-      }
-      const consumer = group.consumers.get(consumerName);
-      if (consumer === undefined) {
-        return failWith(404, this.rules.consumerNotExistCode, "Consumer not exist in the consumer group");
-      }
-      if (shard.owner !== consumer) {
-        return failWith(
-          this.rules.consumerNotMatchStatus,
-          "ConsumerNotMatch",
-          `consumer ${consumerName} does not hold shard ${shardId}`,
-        );
-      }
-    }
-    shard.checkpoint = checkpoint;
+    const refused =
+      checkCheckpoint(checkpoint, this.limits.maxCheckpointLength) ??
+      (consumerName === undefined ? undefined : checkConsumerName(consumerName, this.limits.maxNameLength)) ??
+      (forceSuccess ? undefined : this.#checkHolder(group, shard, consumerName));
+    if (refused !== undefined) return refused;
+    shard.checkpoint = detachedCopy(checkpoint);
     shard.checkpointWallMs = this.#clock.wallMs();
-    shard.checkpointConsumer = consumerName ?? "";
+    shard.checkpointConsumer = consumerName === undefined ? "" : detachedCopy(consumerName);
     return { ok: true };
+  }
+
+  /** Without force, only the shard's holder may write its checkpoint; `undefined` when `consumerName` may. */
+  #checkHolder(
+    group: GroupState,
+    shard: ShardState,
+    consumerName: string | undefined,
+  ): { ok: false; error: DomainError } | undefined {
+    if (consumerName === undefined) {
+      // [DOC] 455899 says forceSuccess "must be true" here but names no error code: ParameterInvalid is assumed.
+      return failWith(400, "ParameterInvalid", "forceSuccess must be true when no consumer is given");
+    }
+    const consumer = group.consumers.get(consumerName);
+    if (consumer === undefined) {
+      return failWith(404, this.rules.consumerNotExistCode, "Consumer not exist in the consumer group");
+    }
+    if (shard.owner === consumer) return undefined;
+    return failWith(
+      this.rules.consumerNotMatchStatus,
+      "ConsumerNotMatch",
+      `consumer ${consumerName} does not hold shard ${shard.id}`,
+    );
   }
 
   /**
@@ -600,7 +631,28 @@ export class ConsumerGroupCoordinator {
 }
 
 function groupNotExist(name: string): { ok: false; error: DomainError } {
-  return failWith(404, "ConsumerGroupNotExist", `Consumer group not exist: ${name}`);
+  return failWith(404, "ConsumerGroupNotExist", `Consumer group not exist: ${clipName(name)}`);
+}
+
+/** 400 InvalidShardCheckPoint for a checkpoint that is too long or not base64; `undefined` when it is fine. */
+function checkCheckpoint(checkpoint: string, maxLength: number): { ok: false; error: DomainError } | undefined {
+  if (checkpoint.length > maxLength)
+    return failWith(400, "InvalidShardCheckPoint", `shard checkpoint is longer than ${maxLength} characters`);
+  if (checkpoint.length === 0 || !BASE64.test(checkpoint))
+    return failWith(400, "InvalidShardCheckPoint", "shard checkpoint not encoded by base64");
+  return undefined;
+}
+
+/** 400 ParameterInvalid for a consumer name past the length bound; `undefined` when it is within. */
+function checkConsumerName(name: string, maxLength: number): { ok: false; error: DomainError } | undefined {
+  if (name.length <= maxLength) return undefined;
+  return failWith(400, "ParameterInvalid", `consumer name is longer than ${maxLength} characters; use a shorter one.`);
+}
+
+/** A client-given name as an error message shows it: at most the length a valid name may have by default. */
+function clipName(name: string): string {
+  const max = CONSUMER_GROUP_LIMITS.maxNameLength;
+  return name.length > max ? `${name.slice(0, max)}…` : name;
 }
 
 function infoOf(group: GroupState): ConsumerGroupInfo {

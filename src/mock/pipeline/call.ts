@@ -17,6 +17,12 @@ export interface ResourceScope {
   logstore?: ConsumerGroupCoordinator;
 }
 
+/** An RPC form body, decoded and parsed once, on first use. */
+export interface FormReader {
+  /** Its parameters, in order; `undefined` when the body is not UTF-8. */
+  params(): Query | undefined;
+}
+
 /** A routed request and what the stages learned about it. */
 export interface Call {
   readonly request: WireRequest;
@@ -26,8 +32,15 @@ export interface Call {
   readonly operation: CompiledOperation;
   /** The decoded query string: what the signature covers. */
   readonly query: Query;
-  /** The parameters the spec validates: RPC the query and a form body merged, ROA the query. */
-  readonly params: Record<string, string | string[]>;
+  /**
+   * The parameters the spec validates: RPC the query and a form body merged, ROA the query. An RPC form body that
+   * routing did not need is merged after authentication (`form`), so a stranger's large body is never decoded.
+   */
+  params: Record<string, string | string[]>;
+  /** RPC: the form body, parsed on first use (by routing, the verifier or completeFormParams); `undefined` without one. */
+  readonly form: FormReader | undefined;
+  /** RPC: the form body is not merged into `params` yet. */
+  formPending: boolean;
   readonly pathParams: Record<string, string>;
   /** RPC: the Action the request names (query, form or `x-acs-action`). */
   readonly action: string | undefined;

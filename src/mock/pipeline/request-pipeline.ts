@@ -1,8 +1,12 @@
 /**
  * The mock's one request pipeline, for every operation of every loaded spec:
  *
- *   route → size limits → resources (before auth) → signature → resources (after auth) → rate limit →
- *   validation → answer
+ *   query size → route → size limits → resources (before auth) → signature → form body → resources (after auth) →
+ *   rate limit → validation → answer
+ *
+ * Work spent before the caller is known is bounded (docs/mock-limits.md "Request size"): sizes are checked first,
+ * the server's largest query before routing and the product's own after; an RPC form body is decoded before
+ * authentication only when the query and headers do not name the operation.
  *
  * Each stage is a small module that answers the request or passes it on; what differs between products comes
  * from their registry entry and dialect (signing schemes, error body, Host rule, codes), never from a branch here.
@@ -20,10 +24,11 @@ import { SpecAnswers } from "../spec-answer/spec-answers.ts";
 import type { WireRequest, WireResponse } from "../wire.ts";
 import { authenticate } from "./authenticate.ts";
 import type { Call } from "./call.ts";
-import { checkLimits } from "./check-limits.ts";
+import { checkLimits, queryTooLong } from "./check-limits.ts";
 import { limitRate } from "./limit-rate.ts";
 import { RESOURCE_CHECKS } from "./resource-checks.ts";
 import { createRequestRouter } from "./route-request.ts";
+import { completeFormParams } from "./route-rpc.ts";
 import { serveProducts } from "./served-products.ts";
 import { createValidateRequest } from "./validate-request.ts";
 
@@ -50,16 +55,20 @@ export function createRequestPipeline(state: MockState, options: RequestPipeline
   const behaviours = resolveBehaviours(products.map((p) => p.spec.operations));
   const specAnswers = new SpecAnswers(options.seed);
   const validate = createValidateRequest(state);
+  const maxQueryBytes = Math.max(...products.map((p) => p.definition.limits.maxQueryBytes));
   const stages: readonly Stage[] = [
     checkLimits,
     (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.beforeAuth?.(call, s),
     authenticate,
+    completeFormParams,
     (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.afterAuth?.(call, s),
     limitRate,
     validate,
   ];
   return {
     handle(request) {
+      if (request.rawQuery.length > maxQueryBytes)
+        return queryTooLong(router.dialectFor(request.path), request, maxQueryBytes);
       const routed = router.route(request);
       if (!routed.ok) return routed.response;
       const call = routed.call;

@@ -4,15 +4,17 @@
  * operation named by `Action` and `Version` (parameters in v1, `x-acs-action`/`x-acs-version` in V3). Every RPC
  * product shares the port: the pair picks the product, and when two products document the same pair, `Host` does.
  *
- * Order of checks, the gateway's: method (404 InvalidApi.NotFound) → headers sent twice (400) → form body
- * (400 InputInvalid) → Action (400 MissingParameter, 404 InvalidApi.NotFound) → Version (400 MissingParameter,
- * 404 InvalidApi.NotFound naming the versions served).
+ * Order of checks, the gateway's: method (404 InvalidApi.NotFound) → headers sent twice (400) → form body, when
+ * the query and headers do not name the operation (400 InputInvalid) → Action (400 MissingParameter,
+ * 404 InvalidApi.NotFound) → Version (400 MissingParameter, 404 InvalidApi.NotFound naming the versions served).
+ * A form body routing did not need is read after authentication (completeFormParams).
  */
 import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
-import { parseQuery } from "../../signing/query-string.ts";
+import { listQueryPairs, parseQuery } from "../../signing/query-string.ts";
+import type { Query } from "../../signing/types.ts";
 import { API_NOT_FOUND } from "../dialects/pop-dialect.ts";
 import { clip, type WireRequest, type WireResponse } from "../wire.ts";
-import type { Call } from "./call.ts";
+import type { Call, FormReader } from "./call.ts";
 import { newCall, type Routed } from "./routed.ts";
 import { pickByHost, type ServedProduct } from "./served-products.ts";
 
@@ -22,9 +24,6 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 interface RpcTarget {
   product: ServedProduct;
   operation: CompiledOperation;
-  /** Whether the spec lists the common parameters `Action`/`Version` among the operation's own (pages often do). */
-  declaresAction: boolean;
-  declaresVersion: boolean;
 }
 
 /** The RPC side of the router. */
@@ -50,8 +49,7 @@ export function createRpcRouter(products: readonly ServedProduct[]): RpcRouter |
     for (const operation of product.spec.operations.values()) {
       if (operation.style !== "RPC" || operation.rpc === undefined) continue;
       const list = byAction.get(operation.rpc.action) ?? [];
-      const declares = (name: string) => operation.parameters.some((p) => p.name === name && p.in === "query");
-      list.push({ product, operation, declaresAction: declares("Action"), declaresVersion: declares("Version") });
+      list.push({ product, operation });
       byAction.set(operation.rpc.action, list);
     }
   const fallback = [...byAction.values()][0]?.[0]?.product;
@@ -70,50 +68,72 @@ function routeRpc(
     return miss(dialect.routeMiss("path", API_NOT_FOUND));
   if (request.duplicatedHeaders.length > 0) return miss(dialect.duplicatedHeaders(request.duplicatedHeaders));
   const query = parseQuery(request.rawQuery) as Record<string, string | string[]>;
-  const params = readParams(request, method, query);
-  if (params === undefined) return miss(dialect.error(400, "InputInvalid", "The form body is not valid UTF-8."));
+  const form = formReader(request, method);
+  // The form body is read here only when the query and headers do not name the operation; else after authentication.
+  const params = form !== undefined && !namesOperation(query, request) ? mergeForm(query, form) : query;
+  if (params === undefined) return miss(dialect.error(400, "InputInvalid", NOT_UTF8));
   const action = single(params.Action) ?? request.headers["x-acs-action"];
   if (action === undefined || action === "") return miss(dialect.missingParameter("Action"));
   const targets = byAction.get(action);
   if (targets === undefined) return miss(dialect.routeMiss("path", `${API_NOT_FOUND} (Action ${clip(action)})`));
-  const version = single(params.Version) ?? request.headers["x-acs-version"];
-  const target = pickTarget(targets, version, request.headers.host);
-  if (!("operation" in target)) return target;
-  const valid = withCommonParameters(params, target, action, version as string);
-  const call: Call = newCall(request, method, target.product, target.operation, query, valid, NO_PATH_PARAMS, action);
-  return { ok: true, call };
+  const version = versionOf(params, request);
+  const picked = pickTarget(targets, version, request);
+  if (!picked.ok) return picked;
+  const target = picked.target;
+  const valid = withCommonParameters(params, target.operation, action, version as string);
+  const formPending = form !== undefined && params === query;
+  const parts = { action, form, formPending };
+  return {
+    ok: true,
+    call: newCall(request, method, target.product, target.operation, query, valid, NO_PATH_PARAMS, parts),
+  };
 }
 
-/** The operation an Action's `version` names (400 without a Version, 404 naming the versions served). */
+const NOT_UTF8 = "The form body is not valid UTF-8.";
+
+/** The operation of `targets` (one Action) that serves `version`, chosen by Host when several products do. */
 function pickTarget(
   targets: readonly RpcTarget[],
   version: string | undefined,
-  host: string | undefined,
-): RpcTarget | { ok: false; response: WireResponse } {
+  request: WireRequest,
+): { ok: true; target: RpcTarget } | { ok: false; response: WireResponse } {
   const dialect = (targets[0] as RpcTarget).product.dialect;
   if (version === undefined || version === "") return miss(dialect.missingParameter("Version"));
-  const matching = targetsOfVersion(targets, version);
-  if (matching === undefined) {
-    const served = targets.map((t) => t.operation.rpc?.version).join(", ");
-    return miss(
-      dialect.routeMiss(
-        "path",
-        `${API_NOT_FOUND} (Version ${clip(version)}; this product serves ${served || "no version"})`,
-      ),
-    );
-  }
-  return Array.isArray(matching) ? pickByHost(matching, host) : matching;
+  const matching = targets.filter((t) => t.operation.rpc?.version === version);
+  if (matching.length > 0) return { ok: true, target: pickByHost(matching, request.headers.host) };
+  const served = targets.map((t) => t.operation.rpc?.version).join(", ");
+  return miss(
+    dialect.routeMiss(
+      "path",
+      `${API_NOT_FOUND} (Version ${clip(version)}; this product serves ${served || "no version"})`,
+    ),
+  );
 }
 
-/** The target serving `version` (no array: the usual case), all of them when products share the pair, or none. */
-function targetsOfVersion(targets: readonly RpcTarget[], version: string): RpcTarget | RpcTarget[] | undefined {
-  let found: RpcTarget | undefined;
-  for (const target of targets) {
-    if (target.operation.rpc?.version !== version) continue;
-    if (found !== undefined) return targets.filter((t) => t.operation.rpc?.version === version);
-    found = target;
-  }
-  return found;
+/** Whether the query or the V3 headers carry both Action and Version, so routing needs no form body. */
+function namesOperation(query: Record<string, string | string[]>, request: WireRequest): boolean {
+  const action = query.Action ?? request.headers["x-acs-action"];
+  return action !== undefined && action !== "" && versionOf(query, request) !== undefined;
+}
+
+function versionOf(params: Record<string, string | string[]>, request: WireRequest): string | undefined {
+  return single(params.Version) ?? request.headers["x-acs-version"];
+}
+
+/**
+ * The stage after authentication that merges a form body routing did not need into the call's parameters
+ * (docs/mock-limits.md "Request size": a body is decoded only once its sender is known).
+ */
+export function completeFormParams(call: Call): WireResponse | undefined {
+  const form = call.form;
+  if (form === undefined || !call.formPending) return undefined;
+  call.formPending = false;
+  const merged = mergeForm(call.query as Record<string, string | string[]>, form);
+  if (merged === undefined) return call.product.dialect.error(400, "InputInvalid", NOT_UTF8);
+  const version = versionOf(merged, call.request) ?? "";
+  call.params = withCommonParameters(merged, call.operation, call.action ?? "", version);
+  call.valid = call.params;
+  return undefined;
 }
 
 /**
@@ -122,12 +142,12 @@ function targetsOfVersion(targets: readonly RpcTarget[], version: string): RpcTa
  */
 function withCommonParameters(
   params: Record<string, string | string[]>,
-  target: RpcTarget,
+  operation: CompiledOperation,
   action: string,
   version: string,
 ): Record<string, string | string[]> {
-  const addAction = target.declaresAction && params.Action === undefined;
-  const addVersion = target.declaresVersion && params.Version === undefined;
+  const addAction = declaresQuery(operation, "Action") && params.Action === undefined;
+  const addVersion = declaresQuery(operation, "Version") && params.Version === undefined;
   if (!addAction && !addVersion) return params;
   const copy = { ...params };
   if (addAction) copy.Action = action;
@@ -135,27 +155,55 @@ function withCommonParameters(
   return copy;
 }
 
+function declaresQuery(operation: CompiledOperation, name: string): boolean {
+  return operation.parameters.some((p) => p.name === name && p.in === "query");
+}
+
 const NO_PATH_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/**
- * The query, then a form body (POST): parsed as one query, so a name in both places becomes an array (query
- * values first) and validation sees the repetition. `undefined` when the form body is not UTF-8.
- */
-function readParams(
-  request: WireRequest,
-  method: string,
-  query: Record<string, string | string[]>,
-): Record<string, string | string[]> | undefined {
+/** The form body of a POST, decoded and parsed on first use; `undefined` when the request has none. */
+function formReader(request: WireRequest, method: string): FormReader | undefined {
   const body = request.body;
-  if (method !== "POST" || body === undefined || body.length === 0) return query;
-  if (!FORM_TYPE.test(request.headers["content-type"] ?? "")) return query;
-  let text: string;
+  if (method !== "POST" || body === undefined || body.length === 0) return undefined;
+  if (!FORM_TYPE.test(request.headers["content-type"] ?? "")) return undefined;
+  let parsed: Query | undefined;
+  let read = false;
+  return {
+    params() {
+      if (!read) {
+        read = true;
+        parsed = parseForm(body);
+      }
+      return parsed;
+    },
+  };
+}
+
+function parseForm(body: Buffer): Query | undefined {
   try {
-    text = utf8.decode(body);
+    return parseQuery(utf8.decode(body));
   } catch {
     return undefined;
   }
-  return parseQuery(`${request.rawQuery}&${text}`) as Record<string, string | string[]>;
+}
+
+/**
+ * The query, then the form's parameters, as one query string would parse: a name in both places becomes an array,
+ * query values first, so validation sees the repetition. `undefined` when the form body is not UTF-8.
+ */
+function mergeForm(
+  query: Record<string, string | string[]>,
+  form: FormReader,
+): Record<string, string | string[]> | undefined {
+  const fields = form.params();
+  if (fields === undefined) return undefined;
+  const merged: Record<string, string | string[]> = Object.assign(Object.create(null), query);
+  for (const [name, value] of listQueryPairs(fields)) {
+    const prev = merged[name];
+    if (prev === undefined) merged[name] = value;
+    else merged[name] = [...(typeof prev === "string" ? [prev] : prev), value];
+  }
+  return merged;
 }
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -5,10 +5,11 @@ import {
   ConsumerGroupCoordinator,
   type ConsumerGroupRules,
 } from "../../../src/mock/domain/consumer-group-coordinator.ts";
+import type { ConsumerGroupLimits } from "../../../src/mock/domain/consumer-group-limits.ts";
 import type { DomainError, Outcome } from "../../../src/mock/domain/domain-error.ts";
 import { type ConsumerGroupEvent, EventLog } from "../../../src/mock/domain/event-log.ts";
 
-function setup(rules: Partial<ConsumerGroupRules> = {}, shards = 4) {
+function setup(rules: Partial<ConsumerGroupRules> = {}, shards = 4, limits: Partial<ConsumerGroupLimits> = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1), 1000);
   const log = new EventLog(100_000);
   const coordinator = new ConsumerGroupCoordinator({
@@ -17,6 +18,7 @@ function setup(rules: Partial<ConsumerGroupRules> = {}, shards = 4) {
     logstore: "p/ls",
     events: log,
     rules,
+    limits,
   });
   return { clock, log, coordinator };
 }
@@ -453,7 +455,8 @@ describe("checkpoints", () => {
 
 describe("memory stays bounded", () => {
   test("100 000 consumers join, heartbeat and are evicted: nothing is left behind", () => {
-    const { coordinator, clock } = setup({}, 4);
+    // Above the mock's default bound (consumer-group-limits.ts), to show the structures scale.
+    const { coordinator, clock } = setup({}, 4, { maxConsumersPerGroup: 100_000 });
     coordinator.createGroup("g", 5);
     const held = new Map<number, number[]>();
     for (let round = 0; round < 3; round++) {
