@@ -1,6 +1,6 @@
 /**
- * Turns a verification failure into the error a real service returns: SLS codes from facts §1.4 and
- * §2 (body `{errorCode, errorMessage}`), POP gateway codes from docs/alibaba/pop-errors.md (body `{Code, Message, …}`).
+ * Turns a verification failure into the error a real service returns: SLS codes from docs/alibaba/sls-errors.md
+ * (body `{errorCode, errorMessage}`), POP gateway codes from docs/alibaba/pop-errors.md (body `{Code, Message, …}`).
  * Where official sources conflict, the choice is configurable
  * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses) or the current doc wins.
  * Messages never contain a secret, token or signature, and quote client values only cut short (clip-echo.ts): no
@@ -154,7 +154,7 @@ export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions
 
 /**
  * The gateway's wording; in debug mode with the string-to-sign the SDK compares with its own to tell a wrong secret
- * from a signing bug (facts §5; the token is already redacted in it), cut short so the answer stays small.
+ * from a signing bug (docs/alibaba/pop-errors.md#gateway-codes; the token is already redacted in it), cut short so the answer stays small.
  */
 function signatureMismatchMessage(failure: VerifyFailure, withStringToSign: boolean): string {
   if (!withStringToSign) return SIGNATURE_MISMATCH;
