@@ -7,10 +7,14 @@ import type { Table, TableStyle } from "./table-model.ts";
 import { findWordsHeader, type WordsHeader } from "./words-header.ts";
 
 function detect(lines: readonly PageLine[]): { style?: TableStyle; words?: WordsHeader } {
-  const words = findWordsHeader(lines);
+  const pipe = findPipeHeader(lines)?.start ?? -1;
+  const cells = findCellPerLineHeader(lines);
+  // A header without pipes only matters before the first pipe table: look no further.
+  const before = Math.min(...[pipe, cells].filter((i) => i >= 0), lines.length);
+  const words = findWordsHeader(before === lines.length ? lines : lines.slice(0, before));
   const candidates: [TableStyle, number][] = [
-    ["pipe", findPipeHeader(lines)?.start ?? -1],
-    ["cell-per-line", findCellPerLineHeader(lines)],
+    ["pipe", pipe],
+    ["cell-per-line", cells],
     [words?.layout ?? "glued", words?.at ?? -1],
   ];
   const found = candidates.filter(([, i]) => i >= 0).sort((a, b) => a[1] - b[1]);

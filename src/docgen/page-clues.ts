@@ -61,17 +61,21 @@ function lineAt(lines: readonly PageLine[]): (offset: number) => number {
   };
 }
 
-const RAM_ACTIONS = new RegExp(RAM_ACTION.source, "gm");
-
 /** RAM actions named anywhere in these lines (not in URLs), in page order. */
 export function ramActionClues(lines: readonly PageLine[]): PageClue[] {
-  const text = lines.map((l) => l.text).join("\n");
-  const line = lineAt(lines);
   const out: PageClue[] = [];
-  for (const m of text.matchAll(RAM_ACTIONS)) {
-    const n = line(m.index + 1);
-    if (lines.find((l) => l.n === n)?.text.includes("://") === true) continue;
-    out.push({ kind: "ram-action", product: m[1] ?? "", operation: m[2] ?? "", evidence: `${m[1]}:${m[2]}`, line: n });
+  for (const l of lines) {
+    // Cheap test first: most lines of a page have no `ns:Op` at all.
+    if (!l.text.includes(":") || l.text.includes("://")) continue;
+    const m = RAM_ACTION.exec(l.text);
+    if (m === null) continue;
+    out.push({
+      kind: "ram-action",
+      product: m[1] ?? "",
+      operation: m[2] ?? "",
+      evidence: `${m[1]}:${m[2]}`,
+      line: l.n,
+    });
   }
   return out;
 }
@@ -96,6 +100,7 @@ export function endpointLabel(host: string): string | undefined {
 }
 
 function isRequestLine(t: string): boolean {
+  if (!t.includes("://") && !t.includes("Action=") && !/^host/i.test(t)) return false;
   return /^(https?|http\(s\)):\/\//i.test(t) || /^host\s*:/i.test(t) || ACTION.test(t);
 }
 

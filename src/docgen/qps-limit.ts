@@ -85,6 +85,8 @@ function sentenceAt(flat: string, index: number): string {
  * per-account one: the one a single caller meets.
  */
 export function findQpsLimit(text: string): QpsLimit | undefined {
+  // Every pattern needs one of these words: most prose states no limit.
+  if (!/times|requests|calls|queries|QPS|call rate/i.test(text)) return undefined;
   const flat = text.replace(/\s+/g, " ");
   const all: Found[] = [];
   for (const re of PATTERNS) for (const m of flat.matchAll(re)) all.push(found(re, m));

@@ -191,7 +191,7 @@ function normaliseHeading(text: string): string {
 export function classifyHeading(text: string, previousNonBlank: string | undefined): SectionKind | undefined {
   // Headings are short lines without table pipes; most lines of a page are neither.
   if (text.length > MAX_HEADING || text.includes("|") || text.trim() === "") return undefined;
-  const kind = BY_TEXT.get(normaliseHeading(text));
+  const kind = BY_TEXT.get(text.trim().toLowerCase()) ?? BY_TEXT.get(normaliseHeading(text));
   if (kind === undefined) return undefined;
   if (previousNonBlank !== undefined && classifyColumn(text) !== undefined && classifyColumn(previousNonBlank))
     return undefined;
