@@ -20,7 +20,7 @@ import type { Call } from "../pipeline/call.ts";
 import { createRpcRequestId } from "../request-id.ts";
 import { mockSettingsOf } from "../served-product.ts";
 import { clip, type WireRequest, type WireResponse } from "../wire.ts";
-import { documentedBodyBytes } from "./body-bytes.ts";
+import { documentedBodyBytes, NO_BODY } from "./body-bytes.ts";
 import { jsonMembersOf } from "./json-members.ts";
 import { verifyCall } from "./verify-call.ts";
 import type { AuthOutcome, BodyOutcome, SuccessBody, WireDialect } from "./wire-dialect.ts";
@@ -138,7 +138,7 @@ function decodeJsonBody(
   error: (status: number, code: string, message: string) => WireResponse,
 ): BodyOutcome {
   const bytes = documentedBodyBytes(operation, request);
-  if (bytes === undefined) return { ok: true, body: undefined };
+  if (bytes === undefined) return NO_BODY;
   try {
     return { ok: true, body: JSON.parse(utf8.decode(bytes)) };
   } catch (e) {

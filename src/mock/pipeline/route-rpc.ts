@@ -76,23 +76,44 @@ function routeRpc(
   if (action === undefined || action === "") return miss(dialect.missingParameter("Action"));
   const targets = byAction.get(action);
   if (targets === undefined) return miss(dialect.routeMiss("path", `${API_NOT_FOUND} (Action ${clip(action)})`));
-  const first = targets[0] as RpcTarget;
   const version = single(params.Version) ?? request.headers["x-acs-version"];
-  if (version === undefined || version === "") return miss(first.product.dialect.missingParameter("Version"));
-  const matching = targets.filter((t) => t.operation.rpc?.version === version);
-  if (matching.length === 0) {
+  const target = pickTarget(targets, version, request.headers.host);
+  if (!("operation" in target)) return target;
+  const valid = withCommonParameters(params, target, action, version as string);
+  const call: Call = newCall(request, method, target.product, target.operation, query, valid, NO_PATH_PARAMS, action);
+  return { ok: true, call };
+}
+
+/** The operation an Action's `version` names (400 without a Version, 404 naming the versions served). */
+function pickTarget(
+  targets: readonly RpcTarget[],
+  version: string | undefined,
+  host: string | undefined,
+): RpcTarget | { ok: false; response: WireResponse } {
+  const dialect = (targets[0] as RpcTarget).product.dialect;
+  if (version === undefined || version === "") return miss(dialect.missingParameter("Version"));
+  const matching = targetsOfVersion(targets, version);
+  if (matching === undefined) {
     const served = targets.map((t) => t.operation.rpc?.version).join(", ");
     return miss(
-      first.product.dialect.routeMiss(
+      dialect.routeMiss(
         "path",
         `${API_NOT_FOUND} (Version ${clip(version)}; this product serves ${served || "no version"})`,
       ),
     );
   }
-  const target = pickByHost(matching, request.headers.host);
-  const valid = withCommonParameters(params, target, action, version);
-  const call: Call = newCall(request, method, target.product, target.operation, query, valid, NO_PATH_PARAMS, action);
-  return { ok: true, call };
+  return Array.isArray(matching) ? pickByHost(matching, host) : matching;
+}
+
+/** The target serving `version` (no array: the usual case), all of them when products share the pair, or none. */
+function targetsOfVersion(targets: readonly RpcTarget[], version: string): RpcTarget | RpcTarget[] | undefined {
+  let found: RpcTarget | undefined;
+  for (const target of targets) {
+    if (target.operation.rpc?.version !== version) continue;
+    if (found !== undefined) return targets.filter((t) => t.operation.rpc?.version === version);
+    found = target;
+  }
+  return found;
 }
 
 /**
@@ -141,6 +162,6 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function miss(response: WireResponse): Routed {
+function miss(response: WireResponse): { ok: false; response: WireResponse } {
   return { ok: false, response };
 }
