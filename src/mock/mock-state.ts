@@ -18,8 +18,6 @@ import { RateLimiter } from "./domain/rate-limiter.ts";
 import type { Faults } from "./faults.ts";
 import { callbackStoreOptionsOf, consumerGroupRulesOf, type MockConfig } from "./mock-config.ts";
 import { NonceStore } from "./nonce-store.ts";
-import { indexOperationDocuments } from "./operation-documents.ts";
-import { readQpsWindowMs } from "./qps-window.ts";
 import { listProductSpecs, type ProductSpec } from "./served-product.ts";
 import type { WireBehaviour } from "./wire-behaviour.ts";
 
@@ -53,7 +51,8 @@ export class MockState {
   /** Wall-clock ms of the last reset: when the mock's resources (logstores, shards) were created. */
   resetAtWallMs = 0;
   /** Each rate-limited operation's own window, ms (`x-qps-limit-window`). */
-  readonly #windows = new Map<CompiledOperation, number>();
+  /** Operations with an `x-qps-limit`, each given a limiter on reset. */
+  readonly #limited: CompiledOperation[] = [];
   #faults: Readonly<Faults>;
   #deadlines: DeadlineTimer | undefined;
   readonly #startedMonoMs: number;
@@ -83,12 +82,9 @@ export class MockState {
       ]),
     );
     this.lookupSecret = (id) => secrets.get(id);
-    for (const { spec } of this.products) {
-      const documents = indexOperationDocuments(spec);
+    for (const { spec } of this.products)
       for (const operation of spec.operations.values())
-        if (operation.qpsLimit !== undefined)
-          this.#windows.set(operation, readQpsWindowMs(operation.id, documents.get(operation.id)));
-    }
+        if (operation.qpsLimit !== undefined) this.#limited.push(operation);
     this.reset();
   }
 
@@ -158,7 +154,7 @@ export class MockState {
       if (app.seedRecords > 0) this.callbacks.seed(app.appId, { count: app.seedRecords, nowMs, seed: app.seed });
     }
     this.limiters = new Map();
-    for (const operation of this.#windows.keys()) this.limiters.set(operation, this.#createLimiter(operation));
+    for (const operation of this.#limited) this.limiters.set(operation, this.#createLimiter(operation));
     this.nonces.clear();
   }
 
@@ -177,6 +173,6 @@ export class MockState {
     if (this.#faults.qpsLimit !== undefined) return { limit: this.#faults.qpsLimit, windowMs: 1000 };
     const limit = operation.qpsLimit;
     if (limit === undefined) throw new RangeError(`operation ${operation.id} has no x-qps-limit`);
-    return { limit, windowMs: this.#windows.get(operation) ?? 1000 };
+    return { limit, windowMs: operation.qpsLimitWindowMs ?? 1000 };
   }
 }

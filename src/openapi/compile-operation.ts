@@ -16,6 +16,7 @@ import {
   readXQpsLimit,
   readXQpsLimitOverflow,
   readXQpsLimitScope,
+  readXQpsLimitWindow,
   readXRamAction,
   readXReadOnly,
   readXRpc,
@@ -104,11 +105,15 @@ function mergeErrorCodes(declared: XErrorCode[], fromExamples: readonly XErrorCo
   return declared;
 }
 
+/** `x-qps-limit-window` in milliseconds: the limit counts requests per this window. */
+const QPS_WINDOW_MS = { second: 1000, minute: 60_000 } as const;
+
 /** The optional extensions, set on `compiled` only when present. */
 function assignOptionalExtensions(compiled: CompiledOperation, op: Obj, where: string): void {
   const optional: Partial<CompiledOperation> = {
     qpsLimit: readXQpsLimit(op, where),
     qpsLimitScope: readXQpsLimitScope(op, where),
+    qpsLimitWindowMs: op["x-qps-limit"] === undefined ? undefined : QPS_WINDOW_MS[readXQpsLimitWindow(op, where)],
     qpsLimitOverflow: readXQpsLimitOverflow(op, where),
     ramAction: readXRamAction(op, where),
     readOnly: readXReadOnly(op, where),

@@ -38,6 +38,8 @@ export interface CompiledOperation {
   parameters: readonly CompiledParameter[];
   requestBody?: { required: boolean; schema: object };
   qpsLimit?: number;
+  /** The window `qpsLimit` counts over, ms (`x-qps-limit-window`: 1000 per second, 60000 per minute). */
+  qpsLimitWindowMs?: number;
   qpsLimitScope?: string;
   qpsLimitOverflow?: string;
   ramAction?: string;
