@@ -152,10 +152,11 @@ function chooseOperation(clues: Clues, productId: string): { id: string; source:
   // A file name of another product (a page saved over another's name) says nothing about this page.
   const file = clues.fileName;
   const fileProduct = file === undefined || file.product === "" ? productId : findKnownProduct(file.product)?.id;
-  if (file !== undefined && fileProduct === productId) return { id: file.operation, source: "file-name" };
+  if (file !== undefined && file.operation !== "" && fileProduct === productId)
+    return { id: file.operation, source: "file-name" };
   const ram = clues.ram.find((c) => productIdOf(c) === productId)?.operation;
   if (ram !== undefined) return { id: ram, source: "ram-action" };
-  return file === undefined ? undefined : { id: file.operation, source: "file-name" };
+  return file === undefined || file.operation === "" ? undefined : { id: file.operation, source: "file-name" };
 }
 
 // Access levels of the "Authorization information" table ("The levels are read, write, and list"); the

@@ -193,6 +193,18 @@ test("a page that names no product is one error with one fix", () => {
   );
 });
 
+test("a page that names no product takes it from a file name that starts with one (vpc-regions.txt)", () => {
+  // The VPC DescribeRegions page names VPC only in example values; a user's own file name still tells it.
+  const text = readFileSync(join(CORPUS, "pages", "vpc-DescribeRegions.txt"), "utf8");
+  assert.throws(() => generateDocuments([{ name: "regions.txt", text }], { lenient: true }), DocgenError);
+  const [doc] = generateDocuments([{ name: "vpc-regions.txt", text }], { lenient: true }).map((d) => d.document);
+  assert.equal(readXProduct(doc as Record<string, unknown>).id, "vpc");
+  assert.deepEqual(
+    operationsOf(doc).map((o) => o.op.operationId),
+    ["DescribeRegions"],
+  );
+});
+
 test("Chinese page, one cell per line, glued and spaced rows: same parameters", () => {
   const zh = [
     "调用DescribeWidgets查询部件。",
