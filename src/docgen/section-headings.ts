@@ -164,6 +164,7 @@ const HEADINGS: ReadonlyArray<readonly [SectionKind, readonly string[]]> = [
 ];
 
 const MAX_HEADING = 60;
+const NEEDS_NORMALISING = /[(:：]|\s\s|[^\S ]/;
 
 const BY_TEXT: ReadonlyMap<string, SectionKind> = new Map(
   HEADINGS.flatMap(([kind, words]) => words.map((w) => [w, kind] as const)),
@@ -190,8 +191,14 @@ function normaliseHeading(text: string): string {
  */
 export function classifyHeading(text: string, previousNonBlank: string | undefined): SectionKind | undefined {
   // Headings are short lines without table pipes; most lines of a page are neither.
-  if (text.length > MAX_HEADING || text.includes("|") || text.trim() === "") return undefined;
-  const kind = BY_TEXT.get(text.trim().toLowerCase()) ?? BY_TEXT.get(normaliseHeading(text));
+  if (text.length > MAX_HEADING || text.includes("|")) return undefined;
+  const trimmed = text.trim();
+  if (trimmed === "") return undefined;
+  // Every line of a page comes through here: the normalising regexes run only on lines that have
+  // something for them to remove (a bracket, a colon, a run of spaces or a tab).
+  const kind =
+    BY_TEXT.get(trimmed.toLowerCase()) ??
+    (NEEDS_NORMALISING.test(trimmed) ? BY_TEXT.get(normaliseHeading(trimmed)) : undefined);
   if (kind === undefined) return undefined;
   if (previousNonBlank !== undefined && classifyColumn(text) !== undefined && classifyColumn(previousNonBlank))
     return undefined;
