@@ -28,12 +28,16 @@ if (bundled !== undefined) {
   process.exitCode = await main(process.argv.slice(2));
 }
 
-/** What `main` in src/cli.ts does around a command: a UsageError prints one line and exits 2, no stack trace. */
+/**
+ * What `main` in src/cli.ts does around a command: a UsageError prints one line and exits 2, no stack trace. The
+ * bundle has its own copy of the class, so the error is known by its name: UsageError, or its subclass SpecError
+ * (src/openapi/spec-error.ts: a spec that cannot be loaded).
+ */
 async function runBundled(name, command, args) {
   try {
     return await command.run(args);
   } catch (err) {
-    if (err?.name !== "UsageError") throw err;
+    if (err?.name !== "UsageError" && err?.name !== "SpecError") throw err;
     console.error(`specgate ${name}: ${err.message}`);
     return 2;
   }

@@ -1,27 +1,39 @@
 /**
- * `specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]...` (docs/design.md#command-line): runs the
- * behavioural mock on 127.0.0.1 until SIGINT/SIGTERM, then closes cleanly (exit 0). Prints the URL, the
- * built-in test credentials (docs/design.md#mock-defaults: well-known values, printed at start — secrets from a
- * user config are never printed), the /etc/hosts hint for the SLS SDK, and a machine-readable
+ * `specgate mock [--port N] [--specs DIR] [--config FILE] [--fault NAME[=VALUE]]...` (docs/design.md#command-line):
+ * runs the behavioural mock of every spec in DIR on 127.0.0.1 until SIGINT/SIGTERM, then closes cleanly (exit 0).
+ * Prints the URL, the products served, the built-in test credentials (docs/design.md#mock-defaults: well-known
+ * values, printed at start — secrets from a user config are never printed), the /etc/hosts hint for the SLS SDK
+ * when SLS is served, and a machine-readable
  * `SPECGATE_MOCK_URL=…` line on stdout. With `--admin-token`, the admin API needs a bearer token for everything but
  * health (docs/mock-limits.md "Admin API"): `SPECGATE_ADMIN_TOKEN` when set, else a random one, printed as
  * `SPECGATE_ADMIN_TOKEN=…` (it guards a local test double, not an account: printing it is what lets tools use it).
  */
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { UsageError } from "../core/usage-error.ts";
 import { startMock } from "../mock/create-mock-server.ts";
 import { FAULT_FORMS, parseFaults } from "../mock/faults.ts";
 import { createDefaultMockConfig, type MockConfig, parseMockConfig } from "../mock/mock-config.ts";
+import { type LoadedSpecs, loadSpecs } from "../openapi/load-specs.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 
-const HELP = `Usage: specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]... [--admin-token]
+const HELP = `Usage: specgate mock [--port N] [--specs DIR] [--config FILE] [--fault NAME[=VALUE]]... [--admin-token]
 
-Runs specgate's behavioural mock of SLS consumer groups and Live ListEventSubEvent on 127.0.0.1
-until stopped (Ctrl-C). SLS requests are told apart by path and take the project from the Host header;
-Live RPC requests go to /. The admin API is under /_specgate/ (health, events, reset, seed, faults).
+Runs specgate's behavioural mock on 127.0.0.1 until stopped (Ctrl-C). It serves every operation of every
+product whose spec is in DIR (<product>.openapi.json, as npm run gen:specs writes them): SLS and Live have
+modules in the product registry (src/products/); any other product is served from its spec alone.
+Each request is routed, its signature checked against the product's schemes, its size and rate limits
+applied and its parameters validated against the spec; then an operation with a behaviour answers from the
+mock's state (SLS consumer groups and shards, Live callback records), any other with its documented example,
+else a schema-valid body generated from the spec (the same body every run). Errors come in the product's
+own body.
+RPC products share /: Action and Version (query, form, or x-acs-action/x-acs-version) pick the operation;
+ROA requests go by method and path (SLS takes the project from the Host header); Host breaks ties.
+The admin API is under /_specgate/ (health, events, reset, seed, faults).
 
   --port N          TCP port (default 0: a free port; the URL is printed)
+  --specs DIR       the directory of the *.openapi.json to serve (default specs; also SPECGATE_SPECS)
   --config FILE     mock config (JSON or YAML): accounts, projects, apps, throttling, unconfirmed behaviour
   --fault F         inject a fault; repeatable. ${FAULT_FORMS.join(", ")}
   --admin-token     the admin API (but health) needs Authorization: Bearer <token>; the token is
@@ -38,6 +50,7 @@ export async function run(args: string[]): Promise<number> {
     allowPositionals: false,
     options: {
       port: { type: "string" },
+      specs: { type: "string" },
       config: { type: "string" },
       fault: { type: "string", multiple: true },
       "admin-token": { type: "boolean" },
@@ -52,11 +65,14 @@ export async function run(args: string[]): Promise<number> {
   const faults = parseFaults(values.fault ?? []);
   const config = values.config === undefined ? createDefaultMockConfig() : await readConfig(values.config);
 
+  const specsDir = values.specs ?? (process.env.SPECGATE_SPECS || "specs");
+  const specs = loadSpecs(resolve(specsDir));
   const adminToken = values["admin-token"] === true ? readAdminToken(process.env.SPECGATE_ADMIN_TOKEN) : undefined;
-  const mock = await startMock({ port, config, faults, ...(adminToken !== undefined ? { adminToken } : {}) });
-  const project = config.sls.projects[0];
-  const app = config.live.apps[0];
+  const mock = await startMock({ port, specs, config, faults, ...(adminToken !== undefined ? { adminToken } : {}) });
+  const project = specs.products.has("sls") ? config.sls.projects[0] : undefined;
+  const app = specs.products.has("live") ? config.live.apps[0] : undefined;
   console.log(`specgate mock listening on ${mock.url}`);
+  console.log(`  serving ${specsDir}: ${describeProducts(specs)}`);
   const builtIn = config.accounts.find(
     (a) => a.accessKeyId === BUILT_IN?.accessKeyId && a.accessKeySecret === BUILT_IN.accessKeySecret,
   );
@@ -88,6 +104,16 @@ export async function run(args: string[]): Promise<number> {
   await mock.close();
   console.log("specgate mock stopped");
   return 0;
+}
+
+/** `live (RPC, 2 operations), sls (ROA, 7 operations)`. */
+function describeProducts(specs: LoadedSpecs): string {
+  return [...specs.products.values()]
+    .map(({ definition, spec }) => {
+      const n = spec.operations.size;
+      return `${definition.id} (${definition.style}, ${n} operation${n === 1 ? "" : "s"})`;
+    })
+    .join(", ");
 }
 
 /** `SPECGATE_ADMIN_TOKEN`, or 32 random hex digits when it is unset or empty. */

@@ -6,6 +6,7 @@ import { type JsonObject, mergeOverlay } from "./merge-overlay.ts";
 import type { PageModel } from "./page-model.ts";
 import { parsePage } from "./parse-page.ts";
 import type { ProductInfo } from "./products.ts";
+import { declareSecurity } from "./security-schemes.ts";
 
 /** A page to generate from: its file name (used in errors and `x-source`) and its text. */
 export interface SourcePage {
@@ -102,8 +103,8 @@ function byPageThenLine(a: XDocgenWarning, b: XDocgenWarning): number {
 
 /**
  * Pages → one OpenAPI 3.1 document per product (pure core of `specgate docgen`). Pages are grouped by
- * the product they document; each document is assembled, merged with its overlay and put in canonical
- * order. Throws `DocgenError` on the first unreadable page unless `lenient`.
+ * the product they document; each document is assembled, merged with its overlay, given the OpenAPI security
+ * of its signature schemes and put in canonical order. Throws `DocgenError` on the first unreadable page unless `lenient`.
  */
 export function generateDocuments(pages: readonly SourcePage[], options: GenerateOptions = {}): GeneratedDocument[] {
   const groups = groupPages(pages, options);
@@ -115,7 +116,7 @@ export function generateDocuments(pages: readonly SourcePage[], options: Generat
     let doc = assembleDocument(g.product, g.pages, built, warnings);
     const overlay = options.overlays?.[id];
     if (overlay !== undefined) doc = mergeOverlay(doc, overlay);
-    out.push({ product: id, document: orderDocument(doc), warnings });
+    out.push({ product: id, document: orderDocument(declareSecurity(doc)), warnings });
   }
   return out;
 }

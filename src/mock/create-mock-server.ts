@@ -86,11 +86,12 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
   const pipeline = createRequestPipeline(state, { seed: options.seed ?? 1 });
   const admin = createAdminHandler(state, options.adminToken !== undefined ? { token: options.adminToken } : {});
 
-  // Failures found before the pipeline ran, in the error body of the product the path belongs to (admin: JSON).
-  const malformed = (path: string, message: string): WireResponse =>
-    isAdmin(path) ? adminProblem(400, message) : pipeline.dialectFor(path).badRequest(message);
-  const serverError = (path: string, message: string): WireResponse =>
-    isAdmin(path) ? adminProblem(500, message) : pipeline.dialectFor(path).serverError(message);
+  // Failures found before the pipeline ran, in the error body of the product the Host names, else the one the path
+  // belongs to (admin: JSON).
+  const malformed = (path: string, message: string, host?: string): WireResponse =>
+    isAdmin(path) ? adminProblem(400, message) : pipeline.dialectFor(path, host).badRequest(message);
+  const serverError = (path: string, message: string, host?: string): WireResponse =>
+    isAdmin(path) ? adminProblem(500, message) : pipeline.dialectFor(path, host).serverError(message);
 
   const app = Fastify({
     logger: false,
@@ -102,7 +103,8 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
     serverFactory: (handler) => createServer({ requireHostHeader: false, requestTimeout: 30_000 }, handler),
     // Framework-level request errors (bad URL encoding, bad media type) in the product's body.
     frameworkErrors: (error, request, reply) => {
-      void send(reply, malformed(splitUrl(request.raw.url ?? "/").path, `Malformed request: ${clip(error.message)}`));
+      const path = splitUrl(request.raw.url ?? "/").path;
+      void send(reply, malformed(path, `Malformed request: ${clip(error.message)}`, request.headers.host));
     },
     // Unparsable HTTP never reaches a route: answer on the raw socket in the product's body when it can.
     clientErrorHandler: (error, socket) => answerClientError(error, socket, malformed),
@@ -122,11 +124,14 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
       const length = request.headers["content-length"];
       const size = typeof length === "string" ? clip(length, 20) : "more than the limit";
-      return send(reply, { ...pipeline.dialectFor(path).tooLarge(size, wire.maxBodyBytes), close: true });
+      const dialect = pipeline.dialectFor(path, request.headers.host);
+      return send(reply, { ...dialect.tooLarge(size, wire.maxBodyBytes), close: true });
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) return send(reply, malformed(path, `Malformed request: ${clip(error.message)}`));
-    return send(reply, serverError(path, "The mock failed to handle the request."));
+    const host = request.headers.host;
+    if (status >= 400 && status < 500)
+      return send(reply, malformed(path, `Malformed request: ${clip(error.message)}`, host));
+    return send(reply, serverError(path, "The mock failed to handle the request.", host));
   });
 
   // One handler for every route (no hooks: each costs a promise per request). Fastify has already refused an
@@ -143,15 +148,15 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
       );
     const faults = state.faults;
     if (faults.latencyMs !== undefined && faults.latencyMs > 0) await delay(faults.latencyMs);
-    const response = injectedFault(faults, wireRequest.path) ?? pipeline.handle(wireRequest);
+    const response = injectedFault(faults, wireRequest.path, wireRequest.headers.host) ?? pipeline.handle(wireRequest);
     if (response.drop === true) return drop(request, reply);
     return send(reply, response);
   };
   /** The drop-rate and error-rate faults' answer, when one strikes. */
-  const injectedFault = (faults: Faults, path: string): WireResponse | undefined => {
+  const injectedFault = (faults: Faults, path: string, host: string | undefined): WireResponse | undefined => {
     if (faults.dropRate !== undefined && random() < faults.dropRate) return DROPPED;
     if (faults.errorRate !== undefined && random() < faults.errorRate)
-      return serverError(path, "Injected fault: error-rate.");
+      return serverError(path, "Injected fault: error-rate.", host);
     return undefined;
   };
   app.all("*", handle);

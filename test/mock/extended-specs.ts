@@ -42,15 +42,18 @@ export interface ExtendedSpecs {
   cleanup(): void;
 }
 
-/** Generates sls, live and vpc specs from the committed pages plus NEW_PAGES into a temporary directory. */
-export async function buildExtendedSpecs(): Promise<ExtendedSpecs> {
+/**
+ * Generates sls, live and vpc specs from the committed pages plus NEW_PAGES into a temporary directory, and the
+ * specs of `morePages` (corpus page names, e.g. `fc-GetFunction.txt`: Function Compute, a generic ROA product).
+ */
+export async function buildExtendedSpecs(morePages: readonly string[] = []): Promise<ExtendedSpecs> {
   const dir = mkdtempSync(join(tmpdir(), "specgate-extended-specs-"));
   const sources = join(dir, "sources");
   const overlays = join(dir, "overlays");
   mkdirSync(sources);
   mkdirSync(overlays);
   for (const page of readdirSync("specs/sources")) copyFileSync(join("specs/sources", page), join(sources, page));
-  for (const page of NEW_PAGES) copyFileSync(join(CORPUS, page), join(sources, page));
+  for (const page of [...NEW_PAGES, ...morePages]) copyFileSync(join(CORPUS, page), join(sources, page));
   for (const overlay of readdirSync("specs/overlays"))
     copyFileSync(join("specs/overlays", overlay), join(overlays, overlay));
   for (const [product, fixture] of Object.entries(FIXTURES)) {

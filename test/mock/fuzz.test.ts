@@ -3,9 +3,11 @@
  * huge bodies, missing and duplicated headers, bad dates, invalid UTF-8, unknown paths, wrong methods, hostile
  * Host values, garbage RPC parameters, unparsable HTTP. Each must get a 4xx whose body validates against the
  * product's error schema from the spec (SlsError / RpcError); the server never crashes, hangs or answers 5xx.
- * Then 1500 more against operations added from pages (extended-specs.ts: SLS ListShards, Live
- * DescribeLiveStreamsOnlineList, VPC DescribeRegions), each error in its own product's body (a POP error names
- * the product's own host as HostId).
+ * Then 2500 more against operations added from pages (extended-specs.ts: SLS ListShards, Live
+ * DescribeLiveStreamsOnlineList, VPC DescribeRegions, and Function Compute GetFunction, a generic ROA product),
+ * signed with RPC v1 and with V3 (ACS3-HMAC-SHA256, routed by x-acs-action/x-acs-version), each error in its own
+ * product's body: a POP error names the product's own host as HostId, also before an operation is known (an
+ * unknown Action or path, a wrong method), where the request's Host is all there is to tell the product.
  * Requests that must pass the signature check to reach validation are signed over the exact bytes sent.
  */
 import assert from "node:assert/strict";
@@ -14,16 +16,17 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import type { RunningMock } from "../../src/mock/create-mock-server.ts";
 import { startMock } from "../../src/mock/create-mock-server.ts";
+import { signAcs3 } from "../../src/signing/acs3.ts";
 import { nodeCrypto } from "../../src/signing/node-crypto.ts";
 import { formatQuery } from "../../src/signing/query-string.ts";
 import { signRpcV1 } from "../../src/signing/rpc-v1.ts";
 import { signSlsV1 } from "../../src/signing/sls-v1.ts";
 import { buildExtendedSpecs, type ExtendedSpecs } from "./extended-specs.ts";
 import { APP_ID, CREDS, LOGSTORE, PROJECT, specs } from "./mock-fixture.ts";
-import { type RawRequest, sendRaw, serializeRequest } from "./raw-http.ts";
+import { type RawRequest, type RawResponse, sendRaw, serializeRequest } from "./raw-http.ts";
 
 const RUNS = 3000;
-const NEW_OPERATION_RUNS = 1500;
+const NEW_OPERATION_RUNS = 2500;
 const CONCURRENCY = 16;
 const HOST = `${PROJECT}.sls.localtest`;
 const GROUP_PATH = `/logstores/${LOGSTORE}/consumergroups`;
@@ -33,10 +36,15 @@ const schemaOf = (doc: Readonly<Record<string, unknown>>, name: string) =>
   ((doc.components as Record<string, Record<string, object>>).schemas as Record<string, object>)[name] as object;
 const validSlsError = ajv.compile(schemaOf(specs.spec("sls").document, "SlsError"));
 const validRpcError = ajv.compile(schemaOf(specs.spec("live").document, "RpcError"));
-/** The host each RPC product names as HostId in its errors. */
-const RPC_HOSTS: Readonly<Record<string, string>> = { live: "live.aliyuncs.com", vpc: "vpc.aliyuncs.com" };
+/** The host each POP product (RPC, or ROA with the POP error body) names as HostId in its errors. */
+const RPC_HOSTS: Readonly<Record<PopProduct, string>> = {
+  live: "live.aliyuncs.com",
+  vpc: "vpc.aliyuncs.com",
+  fc: "fc.aliyuncs.com",
+};
 
-type Product = "sls" | "live" | "vpc" | "any";
+type PopProduct = "live" | "vpc" | "fc";
+type Product = "sls" | PopProduct | "any";
 interface Case {
   label: string;
   product: Product;
@@ -99,7 +107,7 @@ function rpcCase(
   const query = formatQuery(signed);
   const target = `/?${options.corrupt ? options.corrupt(query) : query}`;
   const product = options.product ?? "live";
-  const headers: [string, string][] = [["host", RPC_HOSTS[product] as string]];
+  const headers: [string, string][] = [["host", RPC_HOSTS[product]]];
   if (options.body !== undefined)
     headers.push(
       ["content-type", "application/x-www-form-urlencoded"],
@@ -110,6 +118,38 @@ function rpcCase(
     product,
     bytes: serializeRequest({ method, target, headers, ...(options.body ? { body: options.body } : {}) }),
   };
+}
+
+/** What a V3 request calls: RPC operations on `/` with their parameters in the query, ROA ones on their path. */
+interface V3Call {
+  method?: string;
+  path?: string;
+  query?: Record<string, string>;
+  action: string;
+  version: string;
+}
+
+/** A V3 (ACS3-HMAC-SHA256) request signed over the exact bytes sent; `mutate` changes its headers afterwards. */
+function v3Case(
+  label: string,
+  product: PopProduct,
+  call: V3Call,
+  mutate?: (h: [string, string][]) => [string, string][],
+): Case {
+  const method = call.method ?? "GET";
+  const path = call.path ?? "/";
+  const query = call.query ?? {};
+  const headers = { host: RPC_HOSTS[product] };
+  const added = signAcs3(nodeCrypto, { method, path, query, headers }, CREDS, {
+    action: call.action,
+    version: call.version,
+    date: new Date(),
+    nonce: nodeCrypto.randomHex(16),
+  });
+  const pairs = Object.entries({ ...headers, ...added });
+  const q = formatQuery(query);
+  const target = q ? `${path}?${q}` : path;
+  return { label, product, bytes: serializeRequest({ method, target, headers: mutate ? mutate(pairs) : pairs }) };
 }
 
 const notJson = fc.string({ maxLength: 40 }).filter((s) => {
@@ -298,7 +338,6 @@ const KINDS: fc.Arbitrary<Case>[] = [
       ),
     })),
 ];
-const NEW_OPERATION_KINDS = newOperationKinds();
 
 /** Malformed requests to the operations added from pages, and to their products. */
 function newOperationKinds(): fc.Arbitrary<Case>[] {
@@ -360,7 +399,116 @@ function newOperationKinds(): fc.Arbitrary<Case>[] {
           h.map(([k, v]) => (k === "host" ? [k, Buffer.from(host, "utf8").toString("latin1")] : [k, v])),
         ),
       ),
+    ...productsBeforeTheOperationIsKnown(),
+    ...v3Kinds(),
   ];
+}
+
+/** An RPC call of each POP RPC product, and Function Compute's GetFunction (a generic ROA product, V3 only). */
+const V3_CALLS: Readonly<Record<PopProduct, V3Call>> = {
+  live: {
+    action: "DescribeLiveStreamsOnlineList",
+    version: "2016-11-01",
+    query: { DomainName: "example.com" },
+  },
+  vpc: { action: "DescribeRegions", version: "2016-04-28" },
+  fc: { path: "/services/svc/functions/fn", action: "GetFunction", version: "2023-03-30" },
+};
+const popProduct = fc.constantFrom<PopProduct>("live", "vpc", "fc");
+const rpcProduct = fc.constantFrom<"live" | "vpc">("live", "vpc");
+const V3_HEADERS = ["authorization", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256", "x-acs-action"];
+
+/** Requests whose product only their Host tells: an unknown Action, path or method. */
+function productsBeforeTheOperationIsKnown(): fc.Arbitrary<Case>[] {
+  const action = fc.stringMatching(/^[A-Z][A-Za-z]{2,20}$/).filter((a) => !a.startsWith("Describe"));
+  return [
+    fc
+      .tuple(rpcProduct, action)
+      .map(([p, a]) =>
+        rpcCase(`${p} unknown Action ${a} (RPC v1)`, { Action: a, Version: "2016-04-28" }, { product: p }),
+      ),
+    fc
+      .tuple(popProduct, action)
+      .map(([p, a]) => v3Case(`${p} unknown x-acs-action ${a} (V3)`, p, { action: a, version: V3_CALLS[p].version })),
+    fc
+      .tuple(rpcProduct, fc.constantFrom("PUT", "DELETE", "PATCH"))
+      .map(([p, m]) => v3Case(`${p} wrong RPC method ${m} (V3)`, p, { ...V3_CALLS[p], method: m })),
+    fc
+      .tuple(rpcProduct, fc.array(segment, { minLength: 1, maxLength: 3 }))
+      .map(([p, segs]) => v3Case(`${p} RPC call to a path (V3)`, p, { ...V3_CALLS[p], path: `/${segs.join("/")}` })),
+    fc
+      .array(segment, { minLength: 1, maxLength: 4 })
+      .map((segs) => v3Case("fc unknown path (V3)", "fc", { ...V3_CALLS.fc, path: `/${segs.join("/")}` })),
+    fc
+      .constantFrom("PUT", "DELETE", "PATCH", "POST")
+      .map((m) => v3Case(`fc GetFunction with ${m} (V3)`, "fc", { ...V3_CALLS.fc, method: m })),
+  ];
+}
+
+/** V3-signed requests of the new operations, broken after signing or carrying bad values signed as they are. */
+function v3Kinds(): fc.Arbitrary<Case>[] {
+  const badInteger = fc.constantFrom("", "-1", "0", "abc", "1.5", "99999999999999999999");
+  return [
+    fc.tuple(fc.constantFrom("PageSize", "PageNum"), badInteger).map(([name, value]) =>
+      v3Case(`bad Live ${name}=${value} (V3)`, "live", {
+        ...V3_CALLS.live,
+        query: { ...V3_CALLS.live.query, [name]: value },
+      }),
+    ),
+    fc
+      .tuple(popProduct, fc.constantFrom(...V3_HEADERS))
+      .map(([p, name]) => v3Case(`${p} V3 without ${name}`, p, V3_CALLS[p], (h) => h.filter(([k]) => k !== name))),
+    fc
+      .tuple(popProduct, fc.constantFrom(...V3_HEADERS), fc.stringMatching(/^[ -~]{0,24}$/))
+      .map(([p, name, value]) =>
+        v3Case(`${p} V3 ${name} changed after signing to ${JSON.stringify(value)}`, p, V3_CALLS[p], (h) =>
+          h.map(([k, v]) => [k, k === name ? `${v === value ? "x" : ""}${value}` : v]),
+        ),
+      ),
+    fc.tuple(popProduct, fc.constantFrom(...V3_HEADERS)).map(([p, name]) =>
+      v3Case(`${p} V3 ${name} sent twice`, p, V3_CALLS[p], (h) => {
+        const found = h.find(([k]) => k === name);
+        return [...h, [name, found ? found[1] : "x"]];
+      }),
+    ),
+    fc
+      .tuple(
+        popProduct,
+        fc.dictionary(fc.stringMatching(/^[A-Za-z]{1,10}$/), fc.string({ maxLength: 12 }), { maxKeys: 4 }),
+      )
+      .map(([p, extra]) =>
+        v3Case(
+          `${p} V3 query changed after signing`,
+          p,
+          { ...V3_CALLS[p], query: { ...V3_CALLS[p].query, ...extra } },
+          (h) =>
+            h.map(([k, v]) => [
+              k,
+              k === "authorization"
+                ? v.replace(/Signature=([0-9a-f])/, (_m, c: string) => `Signature=${c === "0" ? "1" : "0"}`)
+                : v,
+            ]),
+        ),
+      ),
+  ];
+}
+
+type ErrorValidators = Readonly<Record<Exclude<Product, "any">, (body: unknown) => boolean>>;
+
+/** One answer: a 4xx, JSON, in the error body of the case's product, a POP one naming the product's host. */
+function checkAnswer(c: Case, res: RawResponse, validators: ErrorValidators): void {
+  const where = `${c.label}: ${res.status} ${res.body.slice(0, 300)}\nrequest: ${JSON.stringify(c.bytes.toString("latin1").slice(0, 300))}`;
+  assert.ok(res.status >= 400 && res.status < 500, where);
+  let body: unknown;
+  try {
+    body = JSON.parse(res.body);
+  } catch {
+    assert.fail(`not JSON: ${where}`);
+  }
+  const ok = c.product === "any" ? validators.sls(body) || validators.live(body) : validators[c.product](body);
+  assert.ok(ok, `error body does not match the ${c.product} error schema: ${where}`);
+  if (c.product !== "any" && c.product !== "sls")
+    assert.equal((body as { HostId?: string }).HostId, RPC_HOSTS[c.product], `HostId: ${where}`);
 }
 
 /** Sends `runs` samples of `kinds` to `port`; each must be a 4xx in its product's error body. */
@@ -369,7 +517,7 @@ async function fuzz(
   kinds: readonly fc.Arbitrary<Case>[],
   runs: number,
   seed: number,
-  validators: Readonly<Record<Exclude<Product, "any">, (body: unknown) => boolean>>,
+  validators: ErrorValidators,
 ): Promise<void> {
   const arbitrary = fc.oneof(...kinds.map((k, kind) => k.map((c) => ({ ...c, kind }))));
   const samples = fc.sample(arbitrary, { numRuns: runs, seed });
@@ -382,18 +530,7 @@ async function fuzz(
       const res = await sendRaw(port, c.bytes).catch((e: Error) =>
         assert.fail(`${c.label}: ${e.message}\n${c.bytes.toString("latin1").slice(0, 300)}`),
       );
-      const where = `${c.label}: ${res.status} ${res.body.slice(0, 300)}\nrequest: ${JSON.stringify(c.bytes.toString("latin1").slice(0, 300))}`;
-      assert.ok(res.status >= 400 && res.status < 500, where);
-      let body: unknown;
-      try {
-        body = JSON.parse(res.body);
-      } catch {
-        assert.fail(`not JSON: ${where}`);
-      }
-      const ok = c.product === "any" ? validators.sls(body) || validators.live(body) : validators[c.product](body);
-      assert.ok(ok, `error body does not match the ${c.product} error schema: ${where}`);
-      const host = RPC_HOSTS[c.product];
-      if (host !== undefined) assert.equal((body as { HostId?: string }).HostId, host, `HostId: ${where}`);
+      checkAnswer(c, res, validators);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -417,6 +554,7 @@ describe("the modelled operations", () => {
       sls: validSlsError,
       live: validRpcError,
       vpc: validRpcError,
+      fc: validRpcError,
     });
   });
 });
@@ -425,7 +563,7 @@ describe("operations added from pages", () => {
   let extended: ExtendedSpecs;
   let mock: RunningMock;
   before(async () => {
-    extended = await buildExtendedSpecs();
+    extended = await buildExtendedSpecs(["fc-GetFunction.txt"]);
     mock = await startMock({ specs: extended.specs, faults: { qpsLimit: 1_000_000 } });
   });
   after(async () => {
@@ -434,10 +572,12 @@ describe("operations added from pages", () => {
   });
 
   test(`${NEW_OPERATION_RUNS} malformed requests to them get a 4xx in their product's error body`, async () => {
-    await fuzz(mock.port, [...NEW_OPERATION_KINDS, ...KINDS], NEW_OPERATION_RUNS, 20261206, {
+    assert.deepEqual([...extended.specs.products.keys()], ["fc", "live", "sls", "vpc"]);
+    await fuzz(mock.port, [...newOperationKinds(), ...KINDS], NEW_OPERATION_RUNS, 20261206, {
       sls: ajv.compile(schemaOf(extended.specs.spec("sls").document, "SlsError")),
       live: ajv.compile(schemaOf(extended.specs.spec("live").document, "RpcError")),
       vpc: ajv.compile(schemaOf(extended.specs.spec("vpc").document, "RpcError")),
+      fc: ajv.compile(schemaOf(extended.specs.spec("fc").document, "RpcError")),
     });
   });
 });

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { generateFromFiles } from "../../src/docgen/generate-files.ts";
 
 const BIN = join(import.meta.dirname, "../../bin/specgate.js");
 
@@ -73,6 +74,7 @@ for (const [args, pattern] of [
   [["--fault", "error-rate=2"], /probability from 0 to 1/],
   [["--port", "http"], /--port "http" is not a port number/],
   [["--config", "/no/such/file.yaml"], /--config \/no\/such\/file\.yaml: cannot read it/],
+  [["--specs", "/no/such/dir"], /\/no\/such\/dir cannot be read \(ENOENT\)/],
   [["--nope"], /Unknown option '--nope'/],
 ] as const) {
   test(`specgate mock ${args.join(" ")} exits 2 naming the problem`, () => {
@@ -82,3 +84,29 @@ for (const [args, pattern] of [
     assert.ok(!r.stderr.includes("    at "), "no stack trace");
   });
 }
+
+test("--specs DIR (or SPECGATE_SPECS) serves the products of DIR and says which; --help names the option", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "specgate-mock-specs-"));
+  const [vpc] = await generateFromFiles(["test/docgen/corpus/pages/vpc-DescribeRegions.txt"], { overlays: false });
+  writeFileSync(join(dir, "vpc.openapi.json"), JSON.stringify(vpc?.document));
+  for (const [args, env] of [
+    [["--specs", dir], process.env],
+    [[], { ...process.env, SPECGATE_SPECS: dir }],
+  ] as const) {
+    const { child, url, stdout } = await spawnMock(["--port", "0", ...args], env);
+    try {
+      assert.match(stdout(), /serving .*: vpc \(RPC, 1 operation\)\n/);
+      assert.ok(!/SLS|Live/.test(stdout()), `no SLS or Live hints without their specs: ${stdout()}`);
+      // Unsigned, so refused: by VPC, the only product, in its own error body.
+      const res = await fetch(`${url}/?Action=DescribeRegions&Version=2016-04-28`);
+      const body = (await res.json()) as { Code?: string; HostId?: string };
+      assert.deepEqual([res.status, body.HostId], [400, "vpc.aliyuncs.com"], JSON.stringify(body));
+    } finally {
+      assert.equal(await stop(child), 0);
+    }
+  }
+  const help = spawnSync(process.execPath, [BIN, "mock", "--help"], { encoding: "utf8", timeout: 15_000 });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--specs DIR\s+the directory of the \*\.openapi\.json to serve/);
+  assert.match(help.stdout, /product registry/);
+});

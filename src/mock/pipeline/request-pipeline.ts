@@ -40,7 +40,7 @@ export type Stage = (call: Call, state: MockState) => WireResponse | undefined;
 export interface RequestPipeline {
   handle(request: WireRequest): WireResponse;
   /** The dialect that answers for `path` before an operation is known (framework and HTTP parse errors). */
-  dialectFor(path: string): WireDialect;
+  dialectFor(path: string, host?: string): WireDialect;
 }
 
 /** Options of `createRequestPipeline`. */
@@ -69,7 +69,7 @@ export function createRequestPipeline(state: MockState, options: RequestPipeline
   return {
     handle(request) {
       if (request.rawQuery.length > maxQueryBytes)
-        return queryTooLong(router.dialectFor(request.path), request, maxQueryBytes);
+        return queryTooLong(router.dialectFor(request.path, request.headers.host), request, maxQueryBytes);
       const routed = router.route(request);
       if (!routed.ok) return routed.response;
       const call = routed.call;
@@ -84,7 +84,7 @@ export function createRequestPipeline(state: MockState, options: RequestPipeline
       if (!answer.ok) return product.dialect.domainError(answer.error);
       return product.dialect.success(operation, answer, product.emptySuccess.has(operation.id));
     },
-    dialectFor: (path) => router.dialectFor(path),
+    dialectFor: (path, host) => router.dialectFor(path, host),
   };
 }
 

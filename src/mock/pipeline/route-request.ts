@@ -8,13 +8,16 @@ import type { WireRequest } from "../wire.ts";
 import { createRoaRouter } from "./route-roa.ts";
 import { createRpcRouter, looksLikeRpc } from "./route-rpc.ts";
 import type { Routed } from "./routed.ts";
-import type { ServedProduct } from "./served-products.ts";
+import { productOfHost, type ServedProduct } from "./served-products.ts";
 
 /** Routes requests to the operations of `products`. */
 export interface RequestRouter {
   route(request: WireRequest): Routed;
-  /** The dialect that answers for `path` before an operation is known (framework and parse errors). */
-  dialectFor(path: string): WireDialect;
+  /**
+   * The dialect that answers for `path` before an operation is known (framework and parse errors): the product the
+   * request's `host` names, else the one that owns such paths.
+   */
+  dialectFor(path: string, host?: string): WireDialect;
 }
 
 /** The router over every operation of `products` (at least one product with one operation). */
@@ -32,7 +35,7 @@ export function createRequestRouter(products: readonly ServedProduct[]): Request
         (roa === undefined || (isRoot(request.path) && (!roa.servesRoot || looksLikeRpc(request, method))));
       return toRpc ? rpc.route(request, method) : primary.route(request, method);
     },
-    dialectFor: (path) => (isRoot(path) ? rootOwner : primary).fallback.dialect,
+    dialectFor: (path, host) => productOfHost(products, host, (isRoot(path) ? rootOwner : primary).fallback).dialect,
   };
 }
 

@@ -2,13 +2,13 @@
  * Routes ROA requests by method, path and fixed query (`?type=heartbeat`) through each product's precompiled
  * router (src/openapi/roa-router.ts); when two products serve the same route, `Host` picks one. A miss is answered
  * by the product that serves the path (400 when only a fixed query value is missing or wrong, else 405 for the
- * method), or, when none does, by the first ROA product (404).
+ * method), or, when none does, by the product the request's Host names, else the first ROA product (404).
  */
 import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
 import { parseQuery } from "../../signing/query-string.ts";
 import { clip, type WireRequest, type WireResponse } from "../wire.ts";
 import { newCall, type Routed } from "./routed.ts";
-import { pickByHost, type ServedProduct } from "./served-products.ts";
+import { pickByHost, productOfHost, type ServedProduct } from "./served-products.ts";
 
 interface RoaProduct {
   product: ServedProduct;
@@ -40,19 +40,27 @@ export function createRoaRouter(products: readonly ServedProduct[]): RoaRouter |
   }
   const fallback = roa[0]?.product;
   if (fallback === undefined) return undefined;
+  // Before the operation is known, the product the Host names answers (else the first ROA product).
+  const ownerOf = (request: WireRequest) => productOfHost(products, request.headers.host, fallback);
   return {
     fallback,
     servesRoot: roa.some((r) => r.product.spec.pathExists("/")),
-    route: (request, method) => routeRoa(roa, fallback, request, method),
+    route: (request, method) => routeRoa(roa, ownerOf, request, method),
   };
 }
 
-function routeRoa(roa: readonly RoaProduct[], fallback: ServedProduct, request: WireRequest, method: string): Routed {
+function routeRoa(
+  roa: readonly RoaProduct[],
+  ownerOf: (request: WireRequest) => ServedProduct,
+  request: WireRequest,
+  method: string,
+): Routed {
   if (request.duplicatedHeaders.length > 0)
-    return { ok: false, response: fallback.dialect.duplicatedHeaders(request.duplicatedHeaders) };
+    return { ok: false, response: ownerOf(request).dialect.duplicatedHeaders(request.duplicatedHeaders) };
   const query = parseQuery(request.rawQuery) as Record<string, string | string[]>;
   const matches = matchAll(roa, method, request.path, query);
-  if (matches === undefined) return { ok: false, response: routeMiss(roa, fallback, method, request.path, query) };
+  if (matches === undefined)
+    return { ok: false, response: routeMiss(roa, ownerOf(request), method, request.path, query) };
   const { product, operation, pathParams } = Array.isArray(matches)
     ? pickByHost(matches, request.headers.host)
     : matches;

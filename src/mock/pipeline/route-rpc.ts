@@ -13,10 +13,11 @@ import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
 import { listQueryPairs, parseQuery } from "../../signing/query-string.ts";
 import type { Query } from "../../signing/types.ts";
 import { API_NOT_FOUND } from "../dialects/pop-dialect.ts";
+import type { WireDialect } from "../dialects/wire-dialect.ts";
 import { clip, type WireRequest, type WireResponse } from "../wire.ts";
 import type { Call, FormReader } from "./call.ts";
 import { newCall, type Routed } from "./routed.ts";
-import { pickByHost, type ServedProduct } from "./served-products.ts";
+import { pickByHost, productOfHost, type ServedProduct } from "./served-products.ts";
 
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -54,28 +55,31 @@ export function createRpcRouter(products: readonly ServedProduct[]): RpcRouter |
     }
   const fallback = [...byAction.values()][0]?.[0]?.product;
   if (fallback === undefined) return undefined;
-  return { fallback, route: (request, method) => routeRpc(byAction, fallback, request, method) };
+  // Before the operation is known, the product the Host names answers (else the first RPC product).
+  const dialectOf = (request: WireRequest) => productOfHost(products, request.headers.host, fallback).dialect;
+  return { fallback, route: (request, method) => routeRpc(byAction, dialectOf, request, method) };
 }
 
 function routeRpc(
   byAction: ReadonlyMap<string, readonly RpcTarget[]>,
-  fallback: ServedProduct,
+  dialectOf: (request: WireRequest) => WireDialect,
   request: WireRequest,
   method: string,
 ): Routed {
-  const dialect = fallback.dialect;
   if ((method !== "GET" && method !== "POST") || (request.path !== "/" && request.path !== ""))
-    return miss(dialect.routeMiss("path", API_NOT_FOUND));
-  if (request.duplicatedHeaders.length > 0) return miss(dialect.duplicatedHeaders(request.duplicatedHeaders));
+    return miss(dialectOf(request).routeMiss("path", API_NOT_FOUND));
+  if (request.duplicatedHeaders.length > 0)
+    return miss(dialectOf(request).duplicatedHeaders(request.duplicatedHeaders));
   const query = parseQuery(request.rawQuery) as Record<string, string | string[]>;
   const form = formReader(request, method);
   // The form body is read here only when the query and headers do not name the operation; else after authentication.
   const params = form !== undefined && !namesOperation(query, request) ? mergeForm(query, form) : query;
-  if (params === undefined) return miss(dialect.error(400, "InputInvalid", NOT_UTF8));
+  if (params === undefined) return miss(dialectOf(request).error(400, "InputInvalid", NOT_UTF8));
   const action = single(params.Action) ?? request.headers["x-acs-action"];
-  if (action === undefined || action === "") return miss(dialect.missingParameter("Action"));
+  if (action === undefined || action === "") return miss(dialectOf(request).missingParameter("Action"));
   const targets = byAction.get(action);
-  if (targets === undefined) return miss(dialect.routeMiss("path", `${API_NOT_FOUND} (Action ${clip(action)})`));
+  if (targets === undefined)
+    return miss(dialectOf(request).routeMiss("path", `${API_NOT_FOUND} (Action ${clip(action)})`));
   const version = versionOf(params, request);
   const picked = pickTarget(targets, version, request);
   if (!picked.ok) return picked;

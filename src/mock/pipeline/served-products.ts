@@ -37,3 +37,19 @@ export function pickByHost<T extends { product: ServedProduct }>(
   const name = host.toLowerCase().replace(/:\d+$/, "");
   return candidates.find((c) => name === c.product.hostName || name.endsWith(`.${c.product.hostName}`)) ?? first;
 }
+
+/**
+ * Who answers a request no operation matched (an unknown Action or path, a wrong method, a header sent twice): the
+ * product whose host the request's `Host` names, so a POP error carries that product's HostId; else `fallback`.
+ */
+export function productOfHost(
+  products: readonly ServedProduct[],
+  host: string | undefined,
+  fallback: ServedProduct,
+): ServedProduct {
+  if (host === undefined) return fallback;
+  return pickByHost(
+    [fallback, ...products].map((product) => ({ product })),
+    host,
+  ).product;
+}
