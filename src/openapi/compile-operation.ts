@@ -326,7 +326,7 @@ export function compileOperation(
         params[plan.name] = value;
       }
       if (validateParams !== undefined && !validateParams(params) && validateParams.errors)
-        violations = append(violations, ...convertAjvErrors(validateParams.errors, paramTarget));
+        violations = appendAll(violations, convertAjvErrors(validateParams.errors, paramTarget));
       if (validateBody !== undefined) {
         if (input.body === undefined) {
           if (bodyRequired)
@@ -335,7 +335,7 @@ export function compileOperation(
               createViolation(id, "request.body", "", describeSchema(requestBody?.schema), "(missing)"),
             );
         } else if (!validateBody(input.body) && validateBody.errors)
-          violations = append(violations, ...convertAjvErrors(validateBody.errors, bodyTarget));
+          violations = appendAll(violations, convertAjvErrors(validateBody.errors, bodyTarget));
       }
       return violations === undefined ? { ok: true, params } : { ok: false, violations };
     },
@@ -365,10 +365,15 @@ export function compileOperation(
   return Object.freeze(compiled);
 }
 
-function append(list: Violation[] | undefined, ...items: Violation[]): Violation[] {
+/** `list` with `items` after it (a list of any length: spreading one into a call's arguments overflows the stack). */
+function appendAll(list: Violation[] | undefined, items: Violation[]): Violation[] {
   if (list === undefined) return items;
-  list.push(...items);
+  for (const item of items) list.push(item);
   return list;
+}
+
+function append(list: Violation[] | undefined, ...items: Violation[]): Violation[] {
+  return appendAll(list, items);
 }
 
 function compileWith(
