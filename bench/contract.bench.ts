@@ -82,7 +82,8 @@ measure("SLS heartbeat 200 response [0,1,2,3]", "checkPositive → validateRespo
 );
 
 const genStart = performance.now();
-const generated = generateCases(specs.spec("sls"), { seed: 1 }).length + generateCases(specs.spec("live"), { seed: 1 }).length;
+const generated =
+  generateCases(specs.spec("sls"), { seed: 1 }).length + generateCases(specs.spec("live"), { seed: 1 }).length;
 const genMs = performance.now() - genStart;
 
 const out = mkdtempSync(join(tmpdir(), "specgate-contract-bench-"));

@@ -4,7 +4,7 @@
  *
  * `{"appId": "...", "owner"?: "<AccessKeyId>", "count"?: N, "seed"?: N, "spanMs"?: N, "records"?: [...]}`:
  * `count` generated records spread over the last `spanMs` (default 7 days), and/or `records` as given. Each record
- * carries the ListEventSubEvent `Logs[]` fields (facts §6) and `epochMs`; `AppId` may be left out (it is the call's
+ * carries the ListEventSubEvent `Logs[]` fields (docs/alibaba/live-event-subscriptions.md#callback-records) and `epochMs`; `AppId` may be left out (it is the call's
  * `appId`), `Time` is derived from `epochMs` when absent. Every field has a bound, listed in RECORD_RULES.
  */
 import { DEFAULT_MAX_RECORDS, MAX_EPOCH_MS, type NewCallbackRecord } from "./domain/callback-record-store.ts";

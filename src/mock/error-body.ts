@@ -1,7 +1,7 @@
 /**
  * The products' error bodies (facts §2 and §5), built in one place so every path — domain errors,
  * validation, signatures, framework errors, faults — answers in the same well-formed shape, and no message longer
- * than MAX_ERROR_MESSAGE characters, whatever it quotes (docs/mock-limits.md "Error answers").
+ * than MAX_ERROR_MESSAGE characters, whatever it quotes (docs/mock-limits.md#error-answers).
  */
 import { clip } from "./wire.ts";
 

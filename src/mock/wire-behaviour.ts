@@ -13,11 +13,11 @@ export interface WireBehaviour {
   /** Status of `InvalidAccessKeyId.NotFound`: 400 or 404 (facts §7.10); the Live overlay documents 404. */
   accessKeyNotFoundStatus: 400 | 404;
   /**
-   * Least time an RPC nonce is remembered, ms (facts §7.9: unconfirmed). A nonce is also kept until its request's
+   * Least time an RPC nonce is remembered, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window). A nonce is also kept until its request's
    * timestamp is no longer accepted (src/mock/nonce-store.ts), so a replay never outlives it.
    */
   nonceWindowMs: number;
-  /** Cap on remembered nonces, by count (docs/mock-limits.md "Nonce store"). */
+  /** Cap on remembered nonces, by count (docs/mock-limits.md#nonce-store). */
   maxNonces: number;
   /** Cap on remembered nonces, estimated bytes; past it new nonces are refused (503), none forgotten early. */
   maxNonceBytes: number;

@@ -3,7 +3,7 @@
  * §2 (body `{errorCode, errorMessage}`), POP gateway codes from §5 (body `{Code, Message, …}`).
  * Where the facts record a conflict, the choice is configurable (§7.10) or the current doc wins.
  * Messages never contain a secret, token or signature, and quote client values only cut short (clip-echo.ts): no
- * refusal is larger than a few KB, however large the request (docs/mock-limits.md "Error answers").
+ * refusal is larger than a few KB, however large the request (docs/mock-limits.md#error-answers).
  */
 import { clipEcho } from "./clip-echo.ts";
 import { formatHttpDate } from "./http-date.ts";

@@ -1,4 +1,4 @@
-/** countJsonValues: the number of JSON values, counted only up to the bound (docs/mock-limits.md "Request size"). */
+/** countJsonValues: the number of JSON values, counted only up to the bound (docs/mock-limits.md#request-size). */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";

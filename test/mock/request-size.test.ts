@@ -1,5 +1,5 @@
 /**
- * Work before authentication is bounded (docs/mock-limits.md "Request size"): the product's query limit refuses a
+ * Work before authentication is bounded (docs/mock-limits.md#request-size): the product's query limit refuses a
  * long query before routing or signing, and an RPC form body is not decoded for a caller whose query names an
  * unknown AccessKeyId.
  */

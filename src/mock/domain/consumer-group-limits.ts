@@ -1,5 +1,5 @@
 /**
- * Bounds on the state one logstore's consumer groups keep (docs/mock-limits.md "SLS consumer groups"). The service
+ * Bounds on the state one logstore's consumer groups keep (docs/mock-limits.md#sls-consumer-groups). The service
  * documents 30 groups per logstore (`ConsumerGroupRules.maxGroups`) and no other figure the mock could copy, so
  * these are the mock's own, each far above what an SDK sends, and each answered with a documented code
  * (docs/alibaba/sls-errors.md, docs/alibaba/sls-consumer-groups.md#operation-errors):

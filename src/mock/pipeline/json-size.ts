@@ -2,7 +2,7 @@
  * How many JSON values a decoded request body holds, counted up to a bound. The spec's validators report every
  * violation (Ajv `allErrors`), one error object per offending value, so a 10 MB body of three million wrong-typed
  * array items cost over a minute and gigabytes before any answer; bodies are refused past MAX_BODY_VALUES instead
- * (docs/mock-limits.md "Request size"). The documented bodies hold a few values (a heartbeat lists at most one ID per
+ * (docs/mock-limits.md#request-size). The documented bodies hold a few values (a heartbeat lists at most one ID per
  * shard).
  */
 

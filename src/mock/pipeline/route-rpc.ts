@@ -122,7 +122,7 @@ function versionOf(params: Record<string, string | string[]>, request: WireReque
 
 /**
  * The stage after authentication that merges a form body routing did not need into the call's parameters
- * (docs/mock-limits.md "Request size": a body is decoded only once its sender is known).
+ * (docs/mock-limits.md#request-size: a body is decoded only once its sender is known).
  */
 export function completeFormParams(call: Call): WireResponse | undefined {
   const form = call.form;
