@@ -342,7 +342,9 @@ function heapAfterGc(): number {
  */
 function measureCoordinatorHeap(): Row {
   const clock = new ManualClock();
-  const coordinator = new ConsumerGroupCoordinator({ clock, shards: 4, logstore: "bench/heap" });
+  // 100 000 consumers in one group: above the mock's own bound (consumer-group-limits.ts), to measure the structures.
+  const limits = { maxConsumersPerGroup: 100_000 };
+  const coordinator = new ConsumerGroupCoordinator({ clock, shards: 4, logstore: "bench/heap", limits });
   coordinator.createGroup("heap", 60);
   const consumers = Array.from({ length: 100_000 }, (_, i) => `consumer-${i}`);
   const held = new Map<string, number[]>();
