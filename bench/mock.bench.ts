@@ -7,7 +7,9 @@
 //   client only measures its own queue: latency ≈ connections / throughput, shown too);
 // - ready to serve within 0.3 s: spawn `specgate mock --port 0` → first 200 on /_specgate/health;
 // - heap bounded after 1 000 000 heartbeats from 100 000 consumers (the coordinator directly, heap after gc at 0,
-//   500k, 1M), plus an HTTP sample through the running server in this process.
+//   500k, 1M), plus an HTTP sample through the running server in this process;
+// - a spec-driven answer: VPC DescribeRegions, an operation with no behaviour, from a spec docgen made from its
+//   page (test/mock/extended-specs.ts), served by `specgate mock` run in a directory whose specs/ holds it.
 // What bounds the ratio on a 2-vCPU VM: a Fastify route that does no work, given the same signed heartbeats by the
 // same client, serves ~14–20k req/s (the row "bare Fastify, the same signed heartbeats"), ≈ 6–10× Prism; loopback
 // writes cost most when the peer's vCPU has gone idle, so every µs of handler work costs ~1.5–2× its own time in
@@ -17,10 +19,10 @@
 // Every server runs in its own process; autocannon (the load generator) runs here. Pre-signed request pools give
 // each V3 request its own nonce.
 import { type ChildProcess, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Pool, request } from "undici";
 import { ManualClock } from "../src/core/clock.ts";
 import { startMock } from "../src/mock/create-mock-server.ts";
@@ -30,6 +32,7 @@ import { signAcs3 } from "../src/signing/acs3.ts";
 import { nodeCrypto } from "../src/signing/node-crypto.ts";
 import { formatQuery } from "../src/signing/query-string.ts";
 import { signSlsV1 } from "../src/signing/sls-v1.ts";
+import { buildExtendedSpecs } from "../test/mock/extended-specs.ts";
 import { quantile } from "./server-arrivals.ts";
 
 /** The subset of autocannon's API used here (the package ships no types). */
@@ -100,12 +103,14 @@ async function waitFor200(url: string, timeoutMs: number, anyStatus = false): Pr
   }
 }
 
-/** Spawns `specgate mock --port 0`; resolves with its URL and the ms from spawn to the first 200 on health. */
-async function spawnMock(): Promise<{ url: string; readyMs: number; child: ChildProcess }> {
+/**
+ * Spawns `specgate mock --port 0` (in `cwd`, whose specs/ it serves; default here); resolves with its URL and the
+ * ms from spawn to the first 200 on health.
+ */
+async function spawnMock(cwd?: string): Promise<{ url: string; readyMs: number; child: ChildProcess }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["bin/specgate.js", "mock", "--port", "0", "--fault", "qps-limit=1000000"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const args = [resolve("bin/specgate.js"), "mock", "--port", "0", "--fault", "qps-limit=1000000"];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], ...(cwd ? { cwd } : {}) });
   children.push(child);
   // The URL line comes once listening; poll health from then on (its port is not known earlier).
   const m = await waitForLine(child, /SPECGATE_MOCK_URL=(\S+)/, 30_000);
@@ -132,6 +137,28 @@ function liveRequest(): Pooled {
     nonce: nodeCrypto.randomHex(16),
   });
   return { method: "GET", path: `/?${formatQuery(query)}`, headers: { ...headers, ...added } };
+}
+
+/** VPC DescribeRegions, V3-signed (each request its own nonce): answered from its spec, no behaviour. */
+function regionsRequest(): Pooled {
+  const headers: Record<string, string> = { host: "vpc.aliyuncs.com" };
+  const added = signAcs3(nodeCrypto, { method: "GET", path: "/", query: {}, headers }, CREDS, {
+    action: "DescribeRegions",
+    version: "2016-04-28",
+    date: new Date(),
+    nonce: nodeCrypto.randomHex(16),
+  });
+  return { method: "GET", path: "/", headers: { ...headers, ...added } };
+}
+
+/** A directory whose specs/ holds the SLS, Live and VPC specs docgen makes from the pages (VPC: DescribeRegions). */
+async function specDrivenDirectory(): Promise<{ dir: string; cleanup(): void }> {
+  const extended = await buildExtendedSpecs();
+  const specsDir = join(extended.dir, "specs");
+  mkdirSync(specsDir);
+  for (const id of extended.specs.products.keys())
+    copyFileSync(join(extended.dir, `${id}.openapi.json`), join(specsDir, `${id}.openapi.json`));
+  return { dir: extended.dir, cleanup: extended.cleanup };
 }
 
 function heartbeatRequest(consumer: string): Pooled {
@@ -430,6 +457,21 @@ async function main(): Promise<void> {
   const fixedHb = await openModelLoad(sut.url, hbPool, FIXED_RATE, 3);
   await stop(sut.child);
 
+  // --- throughput: an operation answered from its spec ----------------------------------------------------
+  console.log("  load: specgate DescribeRegions (spec-driven) …");
+  const specDriven = await specDrivenDirectory();
+  const vpc = await spawnMock(specDriven.dir);
+  const regionsPool = Array.from({ length: 60_000 }, regionsRequest);
+  const mockRegions = await load(vpc.url, regionsPool);
+  const fixedRegions = await openModelLoad(
+    vpc.url,
+    Array.from({ length: FIXED_RATE * (3 + OPEN_MODEL_WARM_UP_S) + 100 }, regionsRequest),
+    FIXED_RATE,
+    3,
+  );
+  await stop(vpc.child);
+  specDriven.cleanup();
+
   // --- throughput: Prism and bare Fastify ------------------------------------------------------------------
   console.log("  load: Prism …");
   const prismLive = await startPrism("live", 47_000 + (process.pid % 1000));
@@ -470,6 +512,12 @@ async function main(): Promise<void> {
       verdict: "",
     },
     {
+      what: "specgate DescribeRegions (V3 signed), from its spec (documented example), 50 conns",
+      value: `${describeLoad(mockRegions)} (${fmt(ratio(mockRegions, mockLive), 2)}× ListEventSubEvent)`,
+      target: "",
+      verdict: "",
+    },
+    {
       what: "Prism ListEventSubEvent (no signatures), 50 conns",
       value: describeLoad(prismLiveLoad),
       target: "",
@@ -506,6 +554,12 @@ async function main(): Promise<void> {
       value: describeLoad(fixedHb),
       target: "p99 ≤ 2.5 ms",
       verdict: fixedHb.p99 <= 2.5 ? "PASS" : "MISS",
+    },
+    {
+      what: `p99 DescribeRegions (spec-driven), open model ${fmt(FIXED_RATE)} req/s, 50 conns`,
+      value: describeLoad(fixedRegions),
+      target: "p99 ≤ 2.5 ms",
+      verdict: fixedRegions.p99 <= 2.5 ? "PASS" : "MISS",
     },
     {
       what: `  floor: bare Fastify, the same heartbeats, open model ${fmt(FIXED_RATE)} req/s`,

@@ -84,7 +84,8 @@ export const test = base.extend<ContractTestFixtures, ContractWorkerFixtures>({
   run: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern for fixtures without dependencies.
     async ({}, use, workerInfo) => {
-      const specs = loadSpecs();
+      const specs = loadSpecs(settings.specsDir);
+      const products = [...specs.products.values()].map((p) => p.definition);
       const kind = process.env.SPECGATE_TARGET || "mock";
       let target: Target;
       let close: (() => Promise<void>) | undefined;
@@ -93,11 +94,13 @@ export const test = base.extend<ContractTestFixtures, ContractWorkerFixtures>({
         close = mock.close;
         // Only SPECGATE_TARGET is read: the worker's own mock takes its default test credentials, never a
         // real account's from the environment.
-        target = resolveTarget({ target: "mock", env: {}, mockBaseUrl: mock.url });
+        target = resolveTarget({ target: "mock", env: {}, mockBaseUrl: mock.url, products });
       } else {
-        target = resolveTarget({ target: kind, env: process.env });
+        target = resolveTarget({ target: kind, env: process.env, products });
       }
-      const run = new ContractRun(target, specs, `${settings.resourcePrefix}w${workerInfo.workerIndex}-`);
+      const run = new ContractRun(target, specs, `${settings.resourcePrefix}w${workerInfo.workerIndex}-`, {
+        workers: workerInfo.config.workers,
+      });
       try {
         await use(run);
       } finally {
@@ -133,13 +136,25 @@ export const test = base.extend<ContractTestFixtures, ContractWorkerFixtures>({
   },
 });
 
-/** Registers one Playwright test per group of generated cases (operation × kind), named for the reporter. */
-export function registerCaseTests(cases: readonly CaseSpec[]): void {
+/**
+ * Registers one Playwright test per group of generated cases (operation × kind), named for the reporter. A
+ * group `skipReason` names a reason for is registered skipped, with the reason as its `skip` annotation (the
+ * contract reporter lists its cases as skipped, with that reason).
+ */
+export function registerCaseTests(
+  cases: readonly CaseSpec[],
+  skipReason: (operationId: string) => string | undefined = () => undefined,
+): void {
   for (const group of groupCases(cases)) {
     const first = group[0] as CaseSpec;
-    test(`${first.operationId}: ${group.length} ${first.kind} cases`, {
-      annotation: casesAnnotation(group.map(identityOf)),
-    }, async ({ runCases }) => {
+    const title = `${first.product} ${first.operationId}: ${group.length} ${first.kind} cases`;
+    const reason = skipReason(first.operationId);
+    const annotation = [casesAnnotation(group.map(identityOf))];
+    if (reason !== undefined) {
+      test.skip(title, { annotation: [...annotation, { type: "skip", description: reason }] }, () => {});
+      continue;
+    }
+    test(title, { annotation }, async ({ runCases }) => {
       await runCases(group);
     });
   }

@@ -30,20 +30,24 @@ export function describeError(ex: Exchange, localNowMs: number = Date.now()): st
   const code = readErrorCode(ex.body);
   const message = readMessage(ex.body);
   const head = `${ex.status} ${code ?? "(no error code)"}${message ? `: ${message}` : ""}`;
-  if (code !== undefined && CLOCK_SKEW.has(code)) {
-    const serverMs = Date.parse(ex.headers.date ?? "");
-    const skew = Number.isFinite(serverMs)
-      ? ` Local clock ${new Date(localNowMs).toISOString()}, server clock ${new Date(serverMs).toISOString()} (${Math.round(
-          (localNowMs - serverMs) / 1000,
-        )} s apart).`
-      : "";
-    return `clock skew: the service rejected the request time (${head}).${skew} Signed requests must be within 15 minutes of server time: synchronise this machine's clock (NTP).`;
-  }
-  if (code !== undefined && BAD_SIGNATURE.has(code))
+  if (code === undefined) return head;
+  if (CLOCK_SKEW.has(code)) return explainClockSkew(ex, head, localNowMs);
+  if (BAD_SIGNATURE.has(code))
     return `signature rejected (${head}). Check ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS keys).`;
-  if (code !== undefined && BAD_KEY.has(code))
+  if (BAD_KEY.has(code))
     return `credentials rejected (${head}). Check ALIBABA_CLOUD_ACCESS_KEY_ID and, for STS keys, ALIBABA_CLOUD_SECURITY_TOKEN.`;
-  if (code !== undefined && THROTTLED.has(code))
+  if (THROTTLED.has(code))
     return `throttled (${head})${ex.attempts > 1 ? ` after ${ex.attempts} attempts` : ""}. Lower the request rate or retry later.`;
   return head;
+}
+
+/** A refused request time, with both clocks when the response's `Date` header gives the server's. */
+function explainClockSkew(ex: Exchange, head: string, localNowMs: number): string {
+  const serverMs = Date.parse(ex.headers.date ?? "");
+  const skew = Number.isFinite(serverMs)
+    ? ` Local clock ${new Date(localNowMs).toISOString()}, server clock ${new Date(serverMs).toISOString()} (${Math.round(
+        (localNowMs - serverMs) / 1000,
+      )} s apart).`
+    : "";
+  return `clock skew: the service rejected the request time (${head}).${skew} Signed requests must be within 15 minutes of server time: synchronise this machine's clock (NTP).`;
 }

@@ -5,14 +5,15 @@
  * application/json`, RFC 1123 `date`, `x-log-signaturemethod: hmac-sha256`, `Authorization: LOG id:sig`.
  * Every call returns the raw `Exchange`; HTTP errors do not throw.
  */
-
-import { formatQuery } from "../signing/query-string.ts";
 import type { SlsV1Algorithm } from "../signing/sls-v1.ts";
-import { signSlsV1 } from "../signing/sls-v1.ts";
 import type { Credentials } from "../signing/types.ts";
-import { type CallOptions, CallRunner, type ClientRuntimeOptions } from "./call-runner.ts";
+import type { CallOptions, ClientRuntimeOptions } from "./call-runner.ts";
 import type { Exchange } from "./exchange.ts";
-import { locateSls, type Target } from "./target.ts";
+import { RoaClient } from "./roa-client.ts";
+import { locateProduct, productTarget, type Target } from "./target.ts";
+
+/** The SLS API version (`info.version` of specs/sls.openapi.json); `LOG` signing does not send it. */
+const SLS_API_VERSION = "2020-12-30";
 
 /** Options of `SlsClient`. */
 export interface SlsClientOptions extends ClientRuntimeOptions {
@@ -21,8 +22,11 @@ export interface SlsClientOptions extends ClientRuntimeOptions {
   /** The Host header: `<project>.<endpoint>` (the mock reads the project from its first label). */
   host: string;
   credentials: Credentials;
-  /** Default `hmac-sha256`, as the official TypeScript SDK signs. */
+  /** `LOG` signature algorithm; default `hmac-sha256`, as the official TypeScript SDK signs. */
   algorithm?: SlsV1Algorithm;
+  /** `sls-v4` signs with `SLS4-HMAC-SHA256` instead of `LOG` (then `region` is its credential scope). */
+  signature?: "sls-v1" | "sls-v4";
+  region?: string;
   userAgent?: string;
 }
 
@@ -45,16 +49,16 @@ export interface CheckpointUpdate {
   forceSuccess?: boolean;
 }
 
-const JSON_TYPE = "application/json";
-
-/** Signed SLS consumer-group client. */
-export class SlsClient {
-  readonly #runner: CallRunner;
-  readonly #options: SlsClientOptions;
-
+/** Signed SLS client: the generic `RoaClient` with the SLS scheme, plus typed consumer-group calls for the flows. */
+export class SlsClient extends RoaClient {
   constructor(options: SlsClientOptions) {
-    this.#options = { ...options, baseUrl: options.baseUrl.replace(/\/+$/, "") };
-    this.#runner = new CallRunner(options);
+    const { algorithm, signature, region, ...rest } = options;
+    super({
+      ...rest,
+      scheme: signature === "sls-v4" ? "sls-v4" : algorithm === "hmac-sha1" ? "sls-v1-hmac-sha1" : "sls-v1-hmac-sha256",
+      version: SLS_API_VERSION,
+      ...(region === undefined ? {} : { region }),
+    });
   }
 
   /** A client for a resolved target (connects to the mock's address or `https://<project>.<endpoint>`). */
@@ -62,8 +66,16 @@ export class SlsClient {
     target: Target,
     options: Partial<Omit<SlsClientOptions, "baseUrl" | "host" | "credentials">> = {},
   ): SlsClient {
-    const { url, host } = locateSls(target);
-    return new SlsClient({ ...options, baseUrl: url, host, credentials: target.credentials });
+    const { url, host } = locateProduct(target, "sls");
+    const { definition, settings } = productTarget(target, "sls");
+    const region = options.region ?? definition.signingRegion?.(settings);
+    return new SlsClient({
+      ...options,
+      baseUrl: url,
+      host,
+      credentials: target.credentials,
+      ...(region === undefined ? {} : { region }),
+    });
   }
 
   /** `POST /logstores/{logstore}/consumergroups`. */
@@ -130,36 +142,6 @@ export class SlsClient {
   getCheckPoint(logstore: string, consumerGroup: string, shard?: number, options?: CallOptions): Promise<Exchange> {
     const query: Record<string, string> = shard === undefined ? {} : { shard: String(shard) };
     return this.send("GET", groupPath(logstore, consumerGroup), query, undefined, options);
-  }
-
-  /** Any signed SLS request (`path` as sent, already encoded; `query` decoded). */
-  send(
-    method: string,
-    path: string,
-    query: Record<string, string>,
-    body?: string,
-    options?: CallOptions,
-  ): Promise<Exchange> {
-    const o = this.#options;
-    const build = () => {
-      const headers: Record<string, string> = { host: o.host };
-      if (o.userAgent) headers["user-agent"] = o.userAgent;
-      if (body !== undefined) headers["content-type"] = JSON_TYPE;
-      const added = signSlsV1(
-        this.#runner.crypto,
-        { method, path, query, headers, ...(body === undefined ? {} : { body }) },
-        o.credentials,
-        { algorithm: o.algorithm ?? "hmac-sha256", date: new Date(this.#runner.clock.wallMs()) },
-      );
-      const qs = formatQuery(query);
-      return {
-        method,
-        url: `${o.baseUrl}${path}${qs ? `?${qs}` : ""}`,
-        headers: { ...headers, ...added },
-        ...(body === undefined ? {} : { body }),
-      };
-    };
-    return this.#runner.run(build, options);
   }
 }
 

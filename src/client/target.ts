@@ -1,53 +1,61 @@
 /**
  * Where the clients send requests: the built-in mock, a real Alibaba Cloud account, or a running
- * mock at a URL (DESIGN.md "--target mock|real|URL"), resolved from the command line, the environment
+ * mock at a URL (docs/design.md "--target mock|real|URL"), resolved from the command line, the environment
  * and an optional config file, in that order of precedence.
  *
- * ---- README: environment variables (copy this block) ----------------------------------------------
- * | Variable                         | Used for                                        | Default (mock / URL)          |
- * |----------------------------------|-------------------------------------------------|-------------------------------|
- * | `SPECGATE_TARGET`                | `mock`, `real` or a URL; `--target` wins        | `mock`                        |
- * | `ALIBABA_CLOUD_ACCESS_KEY_ID`     | AccessKey ID (required for `real`)              | `specgate-test-id`            |
- * | `ALIBABA_CLOUD_ACCESS_KEY_SECRET` | AccessKey secret (required for `real`)          | `specgate-test-secret`        |
- * | `ALIBABA_CLOUD_SECURITY_TOKEN`    | STS token, when the key is temporary            | none                          |
- * | `SPECGATE_SLS_ENDPOINT`          | SLS endpoint, e.g. `cn-hangzhou.log.aliyuncs.com` (required for `real`) | `cn-hangzhou.log.aliyuncs.com` |
- * | `SPECGATE_SLS_PROJECT`           | SLS project (required for `real`)               | `ali-test-project`            |
- * | `SPECGATE_SLS_LOGSTORE`          | SLS logstore (required for `real`)              | `ali-test-logstore`           |
- * | `SPECGATE_LIVE_ENDPOINT`         | ApsaraVideo Live endpoint                       | `live.aliyuncs.com`           |
- * | `SPECGATE_LIVE_APP_ID`           | Live AppId (required for `real`)                | `9qb1test`                    |
- * Config file (`--config FILE`, JSON or YAML) keys: `target`, `credentials.{accessKeyId,accessKeySecret,
- * securityToken}`, `sls.{endpoint,project,logstore}`, `live.{endpoint,appId}`. Environment variables
- * override the file. For `mock` and a URL, the SLS Host is `<project>.<endpoint>` and the Live Host is the
- * Live endpoint, while the connection goes to the mock's address. Secrets never appear in any output.
- * ----------------------------------------------------------------------------------------------------
+ * The account comes from `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET` and
+ * `ALIBABA_CLOUD_SECURITY_TOKEN` (config `credentials.{accessKeyId,accessKeySecret,securityToken}`). Each
+ * product in use (one per spec in specs/) has the settings its registry entry lists (src/products/): variable
+ * `SPECGATE_<PRODUCT>_<KEY>`, config key `<product>.<key>` — for SLS and Live exactly the names of the README's
+ * table (`SPECGATE_SLS_PROJECT`, `live.appId`, …); any other product has `endpoint` and its spec's server
+ * variables, defaulting to the spec's. For `mock` and a URL, each product's Host is the one its entry derives
+ * (SLS `<project>.<endpoint>`, otherwise the endpoint) while the connection goes to the mock's address.
+ * Secrets never appear in any output.
  */
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../core/usage-error.ts";
+import type { ProductDefinition, ProductSettings } from "../products/product-definition.ts";
+import { PRODUCT_MODULES } from "../products/registry.ts";
 import { RedactedCredentials } from "./redacted-credentials.ts";
-import { MOCK_DEFAULTS, TARGET_ENV } from "./target-env.ts";
+import {
+  type ConfigSection,
+  HALF_PAIR_MESSAGE,
+  type MissingValue,
+  nonEmpty,
+  resolveAllSettings,
+  resolveCredentials,
+  TARGET_ENV,
+} from "./target-env.ts";
 
-// The names and defaults live in a node-free module so the k6 scripts can share them; kept exported here.
-export { MOCK_DEFAULTS, TARGET_ENV } from "./target-env.ts";
+export { TARGET_ENV } from "./target-env.ts";
 
 /** A config file's content (every field optional). */
 export interface TargetConfig {
+  /** The file it was read from, for error messages. */
+  source?: string;
   target?: string;
-  credentials?: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string };
-  sls?: { endpoint?: string; project?: string; logstore?: string };
-  live?: { endpoint?: string; appId?: string };
+  credentials?: ConfigSection;
+  /** The file's product sections by product id (`sls: {project: …}`), checked against the products in use. */
+  products?: Readonly<Record<string, ConfigSection>>;
 }
 
 /** Kind of target. */
 export type TargetKind = "mock" | "real" | "url";
+
+/** One product in use: its registry entry and its resolved settings. */
+export interface ProductTarget {
+  readonly definition: ProductDefinition;
+  readonly settings: ProductSettings;
+}
 
 /** The serialisable, secret-free form of a target. */
 export interface RedactedTarget {
   kind: TargetKind;
   baseUrl?: string;
   credentials: ReturnType<RedactedCredentials["toJSON"]>;
-  sls: Target["sls"];
-  live: Target["live"];
+  /** Settings by product id. */
+  products: Record<string, ProductSettings>;
 }
 
 /** A resolved target. `JSON.stringify` and `console.log` show it with the secret and token redacted. */
@@ -56,8 +64,8 @@ export interface Target {
   /** Where to connect instead of the service hosts (the mock's address); undefined for `real`. */
   readonly baseUrl?: string;
   readonly credentials: RedactedCredentials;
-  readonly sls: { readonly endpoint: string; readonly project: string; readonly logstore: string };
-  readonly live: { readonly endpoint: string; readonly appId: string };
+  /** The products in use, by id. */
+  readonly products: ReadonlyMap<string, ProductTarget>;
   toJSON(): RedactedTarget;
 }
 
@@ -70,54 +78,74 @@ function buildTarget(fields: Omit<Target, "toJSON">): Target {
       kind: fields.kind,
       ...(fields.baseUrl === undefined ? {} : { baseUrl: fields.baseUrl }),
       credentials: fields.credentials.toJSON(),
-      sls: { ...fields.sls },
-      live: { ...fields.live },
+      products: Object.fromEntries([...fields.products].map(([id, p]) => [id, { ...p.settings }])),
     }),
   };
   return Object.freeze(target);
 }
 
-const KNOWN_KEYS: Record<string, readonly string[]> = {
-  "": ["target", "credentials", "sls", "live"],
-  credentials: ["accessKeyId", "accessKeySecret", "securityToken"],
-  sls: ["endpoint", "project", "logstore"],
-  live: ["endpoint", "appId"],
-};
+const CREDENTIAL_KEYS = ["accessKeyId", "accessKeySecret", "securityToken"];
 
-/** Checks the shape of a parsed config file; `source` names the file in errors. */
+function checkStrings(source: string, section: string, value: unknown): ConfigSection {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UsageError(`${source}: "${section}" must be an object of settings (e.g. ${section}:\\n  endpoint: …)`);
+  for (const [k, v] of Object.entries(value))
+    if (typeof v !== "string") throw new UsageError(`${source}: "${section}.${k}" must be a string (quote it in YAML)`);
+  return value as ConfigSection;
+}
+
+/** Checks the shape of a parsed config file (product sections are checked against the products in use later). */
 export function validateTargetConfig(value: unknown, source: string): TargetConfig {
-  if (value === null || value === undefined) return {};
+  if (value === null || value === undefined) return { source };
   if (typeof value !== "object" || Array.isArray(value))
-    throw new UsageError(`${source}: the config must be an object with target, credentials, sls and live keys`);
-  const check = (obj: Record<string, unknown>, section: string): void => {
-    const allowed = KNOWN_KEYS[section] ?? [];
-    for (const [k, v] of Object.entries(obj)) {
-      const where = section ? `${section}.${k}` : k;
-      if (!allowed.includes(k))
-        throw new UsageError(
-          `${source}: unknown key "${where}"; allowed${section ? ` in ${section}` : ""}: ${allowed.join(", ")}`,
-        );
-      if (section === "" && k !== "target") {
-        if (typeof v !== "object" || v === null || Array.isArray(v))
-          throw new UsageError(`${source}: "${k}" must be an object (keys: ${(KNOWN_KEYS[k] ?? []).join(", ")})`);
-        check(v as Record<string, unknown>, k);
-      } else if (typeof v !== "string")
-        throw new UsageError(`${source}: "${where}" must be a string (quote it in YAML)`);
-    }
-  };
-  check(value as Record<string, unknown>, "");
-  return value as TargetConfig;
+    throw new UsageError(`${source}: the config must be an object with target, credentials and product sections`);
+  const out: TargetConfig = { source };
+  const products: Record<string, ConfigSection> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === "target") {
+      if (typeof v !== "string") throw new UsageError(`${source}: "target" must be a string (mock, real or a URL)`);
+      out.target = v;
+    } else if (key === "credentials") {
+      out.credentials = checkStrings(source, key, v);
+      checkKnownKeys(source, key, out.credentials, CREDENTIAL_KEYS);
+    } else products[key] = checkStrings(source, key, v);
+  }
+  if (Object.keys(products).length > 0) out.products = products;
+  return out;
+}
+
+function checkKnownKeys(source: string, section: string, values: ConfigSection, allowed: readonly string[]): void {
+  for (const k of Object.keys(values))
+    if (!allowed.includes(k))
+      throw new UsageError(`${source}: unknown key "${section}.${k}"; allowed in ${section}: ${allowed.join(", ")}`);
+}
+
+/** Product sections of a config must name products in use, with their settings' keys. */
+function checkProductSections(config: TargetConfig, products: readonly ProductDefinition[]): void {
+  const source = config.source ?? "the config";
+  for (const [id, values] of Object.entries(config.products ?? {})) {
+    const product = products.find((p) => p.id === id);
+    if (product === undefined)
+      throw new UsageError(
+        `${source}: unknown key "${id}"; allowed: target, credentials, ${products.map((p) => p.id).join(", ")} (a product section needs its spec in specs/)`,
+      );
+    checkKnownKeys(
+      source,
+      id,
+      values,
+      product.settings.map((s) => s.key),
+    );
+  }
 }
 
 /** Parses a config file's text: JSON for `.json`, YAML otherwise (YAML is a superset of JSON). */
 export function parseTargetConfig(text: string, source: string): TargetConfig {
+  const json = source.toLowerCase().endsWith(".json");
   let parsed: unknown;
   try {
-    parsed = source.toLowerCase().endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+    parsed = json ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new UsageError(
-      `${source}: not valid ${source.toLowerCase().endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`,
-    );
+    throw new UsageError(`${source}: not valid ${json ? "JSON" : "YAML"}: ${(error as Error).message}`);
   }
   return validateTargetConfig(parsed, source);
 }
@@ -143,104 +171,76 @@ export interface ResolveTargetOptions {
   env?: Env;
   /** For `mock`: the address of the mock started for the run (set later with `withBaseUrl` if unknown yet). */
   mockBaseUrl?: string;
+  /** The products in use (one per loaded spec); default the registered modules (SLS and Live). */
+  products?: readonly ProductDefinition[];
 }
 
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v.trim() === "" ? undefined : v.trim();
+/** The kind and address a `--target` value names. */
+function parseTargetKind(text: string): { kind: TargetKind; baseUrl?: string } {
+  if (text === "mock" || text === "real") return { kind: text };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--target must be mock, real or an http(s) URL of a running mock; got "${text}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`--target URL must use http or https; got "${url.protocol}" in "${text}"`);
+  return { kind: "url", baseUrl: url.origin };
+}
+
+/** The one message naming every value `--target real` lacks. */
+export function describeMissingForReal(missing: readonly MissingValue[]): string {
+  return `--target real needs ${missing.map((m) => m.env).join(", ")}: set ${missing.length === 1 ? "it" : "them"} in the environment (or ${missing
+    .map((m) => m.configKey)
+    .join(", ")} in the --config file)`;
 }
 
 /**
  * Resolves the target. Precedence: `--target` > `SPECGATE_TARGET` > config `target` > `mock`; each field:
- * environment > config > mock default. `real` has no defaults for the account and resource names: every
- * missing one is named in a single UsageError.
+ * environment > config > mock default. `real` has no defaults for the account and the settings a product
+ * requires: every missing one of every product in use is named in a single UsageError.
  */
 export function resolveTarget(options: ResolveTargetOptions = {}): Target {
   const env = options.env ?? {};
   const config = options.config ?? {};
-  const spec = nonEmpty(options.target) ?? nonEmpty(env[TARGET_ENV.target]) ?? nonEmpty(config.target) ?? "mock";
-  let kind: TargetKind;
-  let baseUrl: string | undefined;
-  if (spec === "mock" || spec === "real") kind = spec;
-  else {
-    let url: URL;
-    try {
-      url = new URL(spec);
-    } catch {
-      throw new UsageError(`--target must be mock, real or an http(s) URL of a running mock; got "${spec}"`);
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:")
-      throw new UsageError(`--target URL must use http or https; got "${url.protocol}" in "${spec}"`);
-    kind = "url";
-    baseUrl = url.origin;
-  }
-  if (kind === "mock") baseUrl = options.mockBaseUrl;
-
-  const pick = (envName: string, fromConfig: string | undefined): string | undefined =>
-    nonEmpty(env[envName]) ?? nonEmpty(fromConfig);
-  const id = pick(TARGET_ENV.accessKeyId, config.credentials?.accessKeyId);
-  const secret = pick(TARGET_ENV.accessKeySecret, config.credentials?.accessKeySecret);
-  const token = pick(TARGET_ENV.securityToken, config.credentials?.securityToken);
-  const slsEndpoint = pick(TARGET_ENV.slsEndpoint, config.sls?.endpoint);
-  const project = pick(TARGET_ENV.slsProject, config.sls?.project);
-  const logstore = pick(TARGET_ENV.slsLogstore, config.sls?.logstore);
-  const liveEndpoint = pick(TARGET_ENV.liveEndpoint, config.live?.endpoint);
-  const appId = pick(TARGET_ENV.liveAppId, config.live?.appId);
-
-  if (kind === "real") {
-    const required: Array<[string, string | undefined, string]> = [
-      [TARGET_ENV.accessKeyId, id, "credentials.accessKeyId"],
-      [TARGET_ENV.accessKeySecret, secret, "credentials.accessKeySecret"],
-      [TARGET_ENV.slsEndpoint, slsEndpoint, "sls.endpoint"],
-      [TARGET_ENV.slsProject, project, "sls.project"],
-      [TARGET_ENV.slsLogstore, logstore, "sls.logstore"],
-      [TARGET_ENV.liveAppId, appId, "live.appId"],
-    ];
-    const missing = required.filter(([, v]) => v === undefined);
-    if (missing.length > 0)
-      throw new UsageError(
-        `--target real needs ${missing.map(([e]) => e).join(", ")}: set ${missing.length === 1 ? "it" : "them"} in the environment (or ${missing
-          .map(([, , k]) => k)
-          .join(", ")} in the --config file)`,
-      );
-  } else if ((id === undefined) !== (secret === undefined)) {
-    throw new UsageError(
-      `set both ${TARGET_ENV.accessKeyId} and ${TARGET_ENV.accessKeySecret}, or neither (the mock defaults are then used)`,
-    );
-  }
-
+  const products = options.products ?? [...PRODUCT_MODULES.values()];
+  const text = nonEmpty(options.target) ?? nonEmpty(env[TARGET_ENV.target]) ?? nonEmpty(config.target) ?? "mock";
+  const { kind, baseUrl: urlBase } = parseTargetKind(text);
+  checkProductSections(config, products);
+  const real = kind === "real";
+  const account = resolveCredentials(env, config.credentials, real);
+  const resolved = resolveAllSettings(products, env, (id) => config.products?.[id], real);
+  const missing = [...account.missing, ...resolved.missing];
+  if (missing.length > 0) throw new UsageError(describeMissingForReal(missing));
+  if (account.halfPair) throw new UsageError(HALF_PAIR_MESSAGE);
+  const baseUrl = kind === "mock" ? options.mockBaseUrl : urlBase;
   return buildTarget({
     kind,
     ...(baseUrl === undefined ? {} : { baseUrl }),
-    credentials: new RedactedCredentials({
-      accessKeyId: id ?? MOCK_DEFAULTS.accessKeyId,
-      accessKeySecret: secret ?? MOCK_DEFAULTS.accessKeySecret,
-      ...(token === undefined ? {} : { securityToken: token }),
-    }),
-    sls: {
-      endpoint: slsEndpoint ?? MOCK_DEFAULTS.slsEndpoint,
-      project: project ?? MOCK_DEFAULTS.project,
-      logstore: logstore ?? MOCK_DEFAULTS.logstore,
-    },
-    live: { endpoint: liveEndpoint ?? MOCK_DEFAULTS.liveEndpoint, appId: appId ?? MOCK_DEFAULTS.appId },
+    credentials: new RedactedCredentials(account.credentials),
+    products: new Map(
+      products.map((p) => [p.id, { definition: p, settings: resolved.settings.get(p.id) ?? {} }] as const),
+    ),
   });
 }
 
 /**
- * The environment variables (TARGET_ENV names) that `resolveTarget` reads back into `target`'s credentials,
- * SLS and Live fields: how a target resolved once (flag > environment > --config file) reaches a child
- * process that resolves its own, through its environment rather than its command line, where other users
- * could read the secret. The kind and address are not included: the caller passes them as the child's target.
+ * The environment variables that `resolveTarget` reads back into `target`'s credentials and every product's
+ * settings: how a target resolved once (flag > environment > --config file) reaches a child process that
+ * resolves its own, through its environment rather than its command line, where other users could read the
+ * secret. The kind and address are not included: the caller passes them as the child's target.
  */
 export function exportTargetEnv(target: Target): Record<string, string> {
   const env: Record<string, string> = {
     [TARGET_ENV.accessKeyId]: target.credentials.accessKeyId,
     [TARGET_ENV.accessKeySecret]: target.credentials.accessKeySecret,
-    [TARGET_ENV.slsEndpoint]: target.sls.endpoint,
-    [TARGET_ENV.slsProject]: target.sls.project,
-    [TARGET_ENV.slsLogstore]: target.sls.logstore,
-    [TARGET_ENV.liveEndpoint]: target.live.endpoint,
-    [TARGET_ENV.liveAppId]: target.live.appId,
   };
+  for (const { definition, settings } of target.products.values())
+    for (const s of definition.settings) {
+      const value = settings[s.key];
+      if (value !== undefined) env[s.env] = value;
+    }
   const token = target.credentials.securityToken;
   if (token !== undefined) env[TARGET_ENV.securityToken] = token;
   return env;
@@ -252,13 +252,24 @@ export function withBaseUrl(target: Target, baseUrl: string): Target {
   return buildTarget({ ...fields, baseUrl: new URL(baseUrl).origin });
 }
 
-/** Where the SLS client connects, and the Host it sends (`<project>.<endpoint>`, facts §1.1, §1.3). */
-export function locateSls(target: Target): { url: string; host: string } {
-  const host = `${target.sls.project}.${target.sls.endpoint}`;
-  return { url: target.baseUrl ?? `https://${host}`, host };
+/** A product in use; an Error naming the products in use when `id` is not one of them. */
+export function productTarget(target: Target, id: string): ProductTarget {
+  const found = target.products.get(id);
+  if (found === undefined)
+    throw new Error(`the target has no product '${id}' (in use: ${[...target.products.keys()].join(", ") || "none"})`);
+  return found;
 }
 
-/** Where the Live client connects, and the Host it sends (the Live endpoint). */
-export function locateLive(target: Target): { url: string; host: string } {
-  return { url: target.baseUrl ?? `https://${target.live.endpoint}`, host: target.live.endpoint };
+/** A resolved setting of a product in use (`targetSetting(t, "sls", "logstore")`). */
+export function targetSetting(target: Target, id: string, key: string): string {
+  const value = productTarget(target, id).settings[key];
+  if (value === undefined) throw new Error(`product '${id}' has no setting '${key}'`);
+  return value;
+}
+
+/** Where a product's client connects, and the Host it sends (its registry entry's Host rule). */
+export function locateProduct(target: Target, id: string): { url: string; host: string } {
+  const { definition, settings } = productTarget(target, id);
+  const host = definition.host(settings);
+  return { url: target.baseUrl ?? `https://${host}`, host };
 }

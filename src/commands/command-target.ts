@@ -5,13 +5,15 @@
 import { loadTargetConfig, resolveTarget, type Target } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { findK6 } from "../load-runner/run-scenario-k6.ts";
+import { loadSpecs } from "../openapi/load-specs.ts";
 
-/** The target named by `--target` / `--config` / `SPECGATE_TARGET`. */
+/** The target named by `--target` / `--config` / `SPECGATE_TARGET`, for the products of every spec in specs/. */
 export function resolveCommandTarget(flags: { target?: string | undefined; config?: string | undefined }): Target {
   return resolveTarget({
     ...(flags.target === undefined ? {} : { target: flags.target }),
     ...(flags.config === undefined ? {} : { config: loadTargetConfig(flags.config) }),
     env: process.env,
+    products: [...loadSpecs().products.values()].map((p) => p.definition),
   });
 }
 

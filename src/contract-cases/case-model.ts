@@ -5,31 +5,18 @@
  */
 
 /**
- * Run-time resources a case may refer to. The fixture of the run provides them (contract-suite/fixtures.ts),
- * creating what is needed first (see operation-fixtures.ts, "fixtures for operations").
- * - `logstore`, `appId`: the target's configured resources.
- * - `group`: a consumer group created for this case (deleted afterwards).
- * - `freshGroup`: a unique group name that does not exist yet (deleted afterwards if the case created it).
- * - `consumer`: a consumer registered in `group` by a first heartbeat `[]` (facts §3.1).
- * - `shard`: a shard ID of the logstore (`index` modulo the shard count).
- * - `unknownGroup`, `unknownLogstore`, `unknownAppId`: names that do not exist on the target.
+ * A run-time resource a case may refer to, by name: a key of the product entry's `contract.resources` (a group
+ * created for the case, a name that exists nowhere, a shard index — src/products/product-contract.ts) or one of
+ * the product's target settings (`logstore`, `appId`). The contract run (contract-suite/) creates what a case
+ * refers to before it runs and deletes it afterwards.
  */
-export type ResourceName =
-  | "logstore"
-  | "group"
-  | "freshGroup"
-  | "consumer"
-  | "shard"
-  | "appId"
-  | "unknownGroup"
-  | "unknownLogstore"
-  | "unknownAppId";
+export type ResourceName = string;
 
 /** A placeholder for a run-time resource. */
 export interface ResourceBinding {
   $bind: "resource";
   name: ResourceName;
-  /** For `shard`: which shard (modulo the count). */
+  /** For an index resource (a shard): which one, modulo the resource's count. */
   index?: number;
 }
 
@@ -108,8 +95,10 @@ export function isBinding(v: unknown): v is Binding {
 /** The run-time values placeholders resolve to. */
 export interface ResolvedResources {
   nowSeconds: number;
-  shardCount: number;
-  get(name: Exclude<ResourceName, "shard">): string;
+  /** The value of a named resource. */
+  get(name: ResourceName): string;
+  /** How many items an index resource has (the logstore's shards). */
+  count(name: ResourceName): number;
 }
 
 /** Replaces every placeholder in `value` (deeply); shards and times become numbers, names strings. */
@@ -119,7 +108,7 @@ export function resolveBindings(value: unknown, resources: ResolvedResources): u
       const t = resources.nowSeconds + value.offsetSeconds;
       return value.align !== undefined && value.align > 1 ? Math.floor(t / value.align) * value.align : t;
     }
-    if (value.name === "shard") return (value.index ?? 0) % Math.max(1, resources.shardCount);
+    if (value.index !== undefined) return value.index % Math.max(1, resources.count(value.name));
     return resources.get(value.name);
   }
   if (Array.isArray(value)) return value.map((v) => resolveBindings(v, resources));
@@ -141,17 +130,23 @@ export function resolveWireRecord(
   return out;
 }
 
-/** Every resource name a case refers to (to know what to set up). */
-export function listResources(request: CaseRequest): Set<ResourceName> {
-  const found = new Set<ResourceName>();
+/** The resources a case refers to: those whose value it sends, and the index resources whose count it needs. */
+export interface CaseResourceNeeds {
+  values: Set<ResourceName>;
+  counts: Set<ResourceName>;
+}
+
+/** Every resource a case refers to (to know what to set up). */
+export function listResources(request: CaseRequest): CaseResourceNeeds {
+  const needs: CaseResourceNeeds = { values: new Set(), counts: new Set() };
   const walk = (v: unknown): void => {
     if (isBinding(v)) {
-      if (v.$bind === "resource") found.add(v.name);
+      if (v.$bind === "resource") (v.index === undefined ? needs.values : needs.counts).add(v.name);
     } else if (Array.isArray(v)) v.forEach(walk);
     else if (typeof v === "object" && v !== null) Object.values(v).forEach(walk);
   };
   walk(request.path);
   walk(request.query);
   walk(request.body);
-  return found;
+  return needs;
 }

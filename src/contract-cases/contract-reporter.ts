@@ -37,6 +37,13 @@ function firstLine(text: string | undefined): string | undefined {
     ?.trim();
 }
 
+/** Why a case of a test has no record: the skip reason, the test's error, or that it did not run. */
+function missingRecordReason(test: TestCase, result: TestResult): string {
+  if (result.status === "skipped") return test.annotations.find((a) => a.type === "skip")?.description ?? "skipped";
+  if (result.status === "passed") return "the case did not run";
+  return firstLine(result.error?.message) ?? `test ${result.status}`;
+}
+
 /** The outcomes of one finished contract test (empty for tests that are not contract tests). */
 export function outcomesOf(test: TestCase, result: TestResult): CaseOutcome[] {
   const identities = parseJsonArray<CaseIdentity>(
@@ -49,22 +56,12 @@ export function outcomesOf(test: TestCase, result: TestResult): CaseOutcome[] {
     ),
   );
   const skipped = result.status === "skipped";
-  const testError = firstLine(result.error?.message) ?? `test ${result.status}`;
+  const reason = missingRecordReason(test, result);
   const share = result.duration / identities.length;
   return identities.map((id): CaseOutcome => {
     const record = records.get(id.caseId);
-    if (record === undefined) {
-      const reason = skipped
-        ? (test.annotations.find((a) => a.type === "skip")?.description ?? "skipped")
-        : result.status === "passed"
-          ? "the case did not run"
-          : testError;
-      return {
-        record: { ...id, violations: [], reason },
-        status: skipped ? "skipped" : "failed",
-        durationMs: 0,
-      };
-    }
+    if (record === undefined)
+      return { record: { ...id, violations: [], reason }, status: skipped ? "skipped" : "failed", durationMs: 0 };
     return {
       record,
       status: recordFailed(record) ? "failed" : "passed",
@@ -88,7 +85,8 @@ export default class ContractReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     // A retry replaces the earlier outcome of the same case.
-    for (const o of outcomesOf(test, result)) this.#outcomes.set(o.record.caseId, o);
+    // Keyed by product too: two products may have operations (and so case ids) of the same name.
+    for (const o of outcomesOf(test, result)) this.#outcomes.set(`${o.record.product}\u0000${o.record.caseId}`, o);
   }
 
   onEnd(_result: FullResult): void {

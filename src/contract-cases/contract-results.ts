@@ -46,6 +46,39 @@ function toReportViolation(v: Violation): ReportViolation {
   return out;
 }
 
+function emptyOperation(record: CaseRecord): ContractOperation {
+  return {
+    operationId: record.operationId,
+    product: record.product,
+    positive: { total: 0, passed: 0 },
+    negative: { total: 0, passed: 0 },
+    cases: [],
+  };
+}
+
+/** The report's case of an outcome: failed when Playwright passed it but it has violations. */
+function toContractCase(o: CaseOutcome): ContractCase {
+  const status = o.status === "passed" && o.record.violations.length > 0 ? "failed" : o.status;
+  const c: ContractCase = {
+    id: o.record.caseId,
+    title: o.record.title,
+    kind: o.record.kind,
+    status,
+    durationMs: Math.max(0, Math.round(o.durationMs)),
+    violations: o.record.violations.map(toReportViolation),
+  };
+  if (o.record.reason !== undefined) c.reason = o.record.reason;
+  return c;
+}
+
+/** Counts a positive or negative case that ran (skipped cases and stateful flows are not tallied). */
+function tally(op: ContractOperation, c: ContractCase): void {
+  if (c.kind === "stateful" || c.status === "skipped") return;
+  const counts = c.kind === "positive" ? op.positive : op.negative;
+  counts.total++;
+  if (c.status === "passed") counts.passed++;
+}
+
 /**
  * Groups outcomes by operation (ordered by product, then operationId; cases in the order given).
  * A case passes only if Playwright passed it and it has no violations.
@@ -54,33 +87,11 @@ export function buildContractSection(outcomes: readonly CaseOutcome[]): Contract
   const byOp = new Map<string, ContractOperation>();
   for (const o of outcomes) {
     const key = `${o.record.product}\u0000${o.record.operationId}`;
-    let op = byOp.get(key);
-    if (op === undefined) {
-      op = {
-        operationId: o.record.operationId,
-        product: o.record.product,
-        positive: { total: 0, passed: 0 },
-        negative: { total: 0, passed: 0 },
-        cases: [],
-      };
-      byOp.set(key, op);
-    }
-    const status = o.status === "passed" && o.record.violations.length > 0 ? "failed" : o.status;
-    const c: ContractCase = {
-      id: o.record.caseId,
-      title: o.record.title,
-      kind: o.record.kind,
-      status,
-      durationMs: Math.max(0, Math.round(o.durationMs)),
-      violations: o.record.violations.map(toReportViolation),
-    };
-    if (o.record.reason !== undefined) c.reason = o.record.reason;
+    const op = byOp.get(key) ?? emptyOperation(o.record);
+    byOp.set(key, op);
+    const c = toContractCase(o);
     op.cases.push(c);
-    if (o.record.kind !== "stateful" && status !== "skipped") {
-      const tally = o.record.kind === "positive" ? op.positive : op.negative;
-      tally.total++;
-      if (status === "passed") tally.passed++;
-    }
+    tally(op, c);
   }
   return {
     operations: [...byOp.values()].sort(
@@ -95,21 +106,28 @@ export function contractPassed(section: ContractSection): boolean {
   return cases.length > 0 && cases.every((c) => c.status !== "failed");
 }
 
-/** The per-operation table: positive and negative counts, stateful flows, and PASS/FAIL. */
+/** An operation's verdict: FAIL when a case failed, SKIP when every case was skipped, else PASS. */
+function operationVerdict(op: ContractOperation): string {
+  if (op.cases.some((c) => c.status === "failed")) return "FAIL";
+  return op.cases.length > 0 && op.cases.every((c) => c.status === "skipped") ? "SKIP" : "PASS";
+}
+
+function tableRow(op: ContractOperation): string[] {
+  const stateful = op.cases.filter((c) => c.kind === "stateful");
+  const statefulPassed = stateful.filter((c) => c.status === "passed").length;
+  return [
+    op.product,
+    op.operationId,
+    `${op.positive.passed}/${op.positive.total}`,
+    `${op.negative.passed}/${op.negative.total}`,
+    stateful.length === 0 ? "-" : `${statefulPassed}/${stateful.length}`,
+    operationVerdict(op),
+  ];
+}
+
+/** The per-operation table: positive and negative counts, stateful flows, and PASS/FAIL/SKIP. */
 export function renderContractTable(section: ContractSection): string {
-  const rows = section.operations.map((op) => {
-    const stateful = op.cases.filter((c) => c.kind === "stateful");
-    const statefulPassed = stateful.filter((c) => c.status === "passed").length;
-    const failed = op.cases.some((c) => c.status === "failed");
-    return [
-      op.product,
-      op.operationId,
-      `${op.positive.passed}/${op.positive.total}`,
-      `${op.negative.passed}/${op.negative.total}`,
-      stateful.length === 0 ? "-" : `${statefulPassed}/${stateful.length}`,
-      failed ? "FAIL" : "PASS",
-    ];
-  });
+  const rows = section.operations.map(tableRow);
   const header = ["product", "operation", "positive", "negative", "stateful", "result"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
@@ -130,16 +148,19 @@ export function renderContractTable(section: ContractSection): string {
 
 /** Lines naming each failed case's violations (operation, check, JSON pointer, Received / Documented). */
 export function renderFailures(section: ContractSection): string {
-  const lines: string[] = [];
-  for (const op of section.operations)
-    for (const c of op.cases) {
-      if (c.status !== "failed") continue;
-      lines.push(`✗ ${c.title}`);
-      if (c.reason !== undefined) lines.push(`    ${c.reason}`);
-      for (const v of c.violations)
-        lines.push(
-          `    ${v.operationId} ${v.check} at ${v.jsonPointer === "" ? "(root)" : v.jsonPointer}: Received ${v.actual} / Documented ${v.expected}`,
-        );
-    }
-  return lines.join("\n");
+  return section.operations
+    .flatMap((op) => op.cases.filter((c) => c.status === "failed"))
+    .flatMap(failureLines)
+    .join("\n");
+}
+
+function failureLines(c: ContractCase): string[] {
+  const where = (v: ReportViolation) => (v.jsonPointer === "" ? "(root)" : v.jsonPointer);
+  return [
+    `✗ ${c.title}`,
+    ...(c.reason === undefined ? [] : [`    ${c.reason}`]),
+    ...c.violations.map(
+      (v) => `    ${v.operationId} ${v.check} at ${where(v)}: Received ${v.actual} / Documented ${v.expected}`,
+    ),
+  ];
 }

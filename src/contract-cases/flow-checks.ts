@@ -7,57 +7,74 @@
  */
 import { createViolation, renderActual, type Violation } from "../openapi/violation.ts";
 
+/** Shards held by two consumers; fills `owner` (shard → its first holder). */
+function checkOwnership(
+  operationId: string,
+  held: Readonly<Record<string, readonly number[]>>,
+  owner: Map<number, string>,
+): Violation[] {
+  const out: Violation[] = [];
+  for (const [consumer, shards] of Object.entries(held))
+    for (const s of shards) {
+      const other = owner.get(s);
+      if (other === undefined) {
+        owner.set(s, consumer);
+        continue;
+      }
+      out.push(
+        createViolation(
+          operationId,
+          "flow.shard-ownership",
+          `/${s}`,
+          "each shard held by at most one consumer (facts §3.1)",
+          renderActual(`shard ${s} held by ${other} and ${consumer}`),
+        ),
+      );
+    }
+  return out;
+}
+
+function checkBalance(operationId: string, counts: readonly (readonly [string, number])[]): Violation[] {
+  const min = Math.min(...counts.map(([, n]) => n));
+  const max = Math.max(...counts.map(([, n]) => n));
+  if (max - min <= 1) return [];
+  return [
+    createViolation(
+      operationId,
+      "flow.shard-balance",
+      "",
+      "shard counts of any two consumers differ by at most 1 (facts §3.1)",
+      renderActual(Object.fromEntries(counts)),
+    ),
+  ];
+}
+
+function checkCoverage(operationId: string, owner: ReadonlyMap<number, string>, shardCount: number): Violation[] {
+  const missing: number[] = [];
+  for (let s = 0; s < shardCount; s++) if (!owner.has(s)) missing.push(s);
+  if (missing.length === 0) return [];
+  return [
+    createViolation(
+      operationId,
+      "flow.shard-coverage",
+      "",
+      `all ${shardCount} shards assigned to live consumers (facts §3.1)`,
+      renderActual(`unassigned: ${missing.join(", ")}`),
+    ),
+  ];
+}
+
 /** Checks one snapshot of heartbeat answers: consumer → shards it was told it holds. */
 export function checkShardAssignment(
   operationId: string,
   held: Readonly<Record<string, readonly number[]>>,
   shardCount: number,
 ): Violation[] {
-  const out: Violation[] = [];
   const owner = new Map<number, string>();
-  for (const [consumer, shards] of Object.entries(held))
-    for (const s of shards) {
-      const other = owner.get(s);
-      if (other !== undefined)
-        out.push(
-          createViolation(
-            operationId,
-            "flow.shard-ownership",
-            `/${s}`,
-            "each shard held by at most one consumer (facts §3.1)",
-            renderActual(`shard ${s} held by ${other} and ${consumer}`),
-          ),
-        );
-      else owner.set(s, consumer);
-    }
+  const out = checkOwnership(operationId, held, owner);
   const counts = Object.entries(held).map(([c, s]) => [c, s.length] as const);
-  if (counts.length > 0) {
-    const min = Math.min(...counts.map(([, n]) => n));
-    const max = Math.max(...counts.map(([, n]) => n));
-    if (max - min > 1)
-      out.push(
-        createViolation(
-          operationId,
-          "flow.shard-balance",
-          "",
-          "shard counts of any two consumers differ by at most 1 (facts §3.1)",
-          renderActual(Object.fromEntries(counts)),
-        ),
-      );
-    const missing: number[] = [];
-    for (let s = 0; s < shardCount; s++) if (!owner.has(s)) missing.push(s);
-    if (missing.length > 0)
-      out.push(
-        createViolation(
-          operationId,
-          "flow.shard-coverage",
-          "",
-          `all ${shardCount} shards assigned to live consumers (facts §3.1)`,
-          renderActual(`unassigned: ${missing.join(", ")}`),
-        ),
-      );
-  }
-  return out;
+  if (counts.length === 0) return out;
+  return [...out, ...checkBalance(operationId, counts), ...checkCoverage(operationId, owner, shardCount)];
 }
 
 /** One page of a paged listing: the record IDs in order and the page's `HasMore`. */

@@ -15,6 +15,10 @@ export const CONTRACT_ENV = {
   out: "SPECGATE_OUT",
   /** Prefix of the resources the run creates (default `specgate-<random>-`). */
   resourcePrefix: "SPECGATE_RESOURCE_PREFIX",
+  /** Directory of the specs the run covers (default `specs`). */
+  specs: "SPECGATE_SPECS",
+  /** `1`: send write operations no product declares safe to a real account too (`--allow-writes`). */
+  allowWrites: "SPECGATE_ALLOW_WRITES",
 } as const;
 
 /** The run's settings. */
@@ -23,6 +27,11 @@ export interface RunSettings {
   casesPerOperation: number;
   out: string;
   resourcePrefix: string;
+  /** True when the run's target is a real account (`SPECGATE_TARGET=real`): writes are then guarded. */
+  realTarget: boolean;
+  allowWrites: boolean;
+  /** The specs directory (`--specs`). */
+  specsDir: string;
 }
 
 /** Parses a seed (a 32-bit integer, as fast-check takes). */
@@ -53,5 +62,8 @@ export function readRunSettings(env: Readonly<Record<string, string | undefined>
     casesPerOperation,
     out: env[CONTRACT_ENV.out] || "reports",
     resourcePrefix: env[CONTRACT_ENV.resourcePrefix] || `specgate-${Math.random().toString(36).slice(2, 10)}-`,
+    realTarget: env.SPECGATE_TARGET === "real",
+    allowWrites: env[CONTRACT_ENV.allowWrites] === "1",
+    specsDir: env[CONTRACT_ENV.specs] || "specs",
   };
 }

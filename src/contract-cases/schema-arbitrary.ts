@@ -47,20 +47,34 @@ export function arbitraryForSchema(schema: unknown, doc?: unknown, depth = 0): f
   if (schema === false) throw new SchemaArbitraryError("schema `false` admits no value");
   const s = resolveLocalRef(doc, schema);
   if (!isObj(s)) throw new SchemaArbitraryError(`not a schema: ${JSON.stringify(schema)}`);
+  return fixedValueArbitrary(s) ?? compositeArbitrary(s, doc, depth) ?? typedArbitrary(s, doc, depth);
+}
+
+/** `const` and `enum`: the values themselves; undefined for other schemas. */
+function fixedValueArbitrary(s: Obj): fc.Arbitrary<unknown> | undefined {
   if ("const" in s) return fc.constant(s.const);
-  if (Array.isArray(s.enum)) {
-    if (s.enum.length === 0) throw new SchemaArbitraryError("empty enum admits no value");
-    return fc.constantFrom(...(s.enum as unknown[]));
-  }
+  if (!Array.isArray(s.enum)) return undefined;
+  if (s.enum.length === 0) throw new SchemaArbitraryError("empty enum admits no value");
+  return fc.constantFrom(...(s.enum as unknown[]));
+}
+
+/** `oneOf`/`anyOf` and multi-type schemas: one of the branches; undefined for other schemas. */
+function compositeArbitrary(s: Obj, doc: unknown, depth: number): fc.Arbitrary<unknown> | undefined {
   for (const k of ["allOf", "not", "if", "patternProperties", "dependentSchemas"])
     if (k in s) throw new SchemaArbitraryError(`'${k}' is not supported by the case generator`);
   for (const k of ["oneOf", "anyOf"]) {
     const list = s[k];
     if (Array.isArray(list)) return fc.oneof(...list.map((x) => arbitraryForSchema(x, doc, depth + 1)));
   }
-  const type = Array.isArray(s.type) ? (s.type as unknown[]).filter((t) => t !== "null") : [s.type];
-  if (type.length > 1) return fc.oneof(...type.map((t) => arbitraryForSchema({ ...s, type: t }, doc, depth + 1)));
-  switch (type[0]) {
+  const types = Array.isArray(s.type) ? (s.type as unknown[]).filter((t) => t !== "null") : [s.type];
+  if (types.length <= 1) return undefined;
+  return fc.oneof(...types.map((t) => arbitraryForSchema({ ...s, type: t }, doc, depth + 1)));
+}
+
+/** A schema of one type (`null` aside). */
+function typedArbitrary(s: Obj, doc: unknown, depth: number): fc.Arbitrary<unknown> {
+  const type = Array.isArray(s.type) ? (s.type as unknown[]).find((t) => t !== "null") : s.type;
+  switch (type) {
     case "string":
       return stringArbitrary(s);
     case "integer":
@@ -74,8 +88,7 @@ export function arbitraryForSchema(schema: unknown, doc?: unknown, depth = 0): f
     case "object":
       return objectArbitrary(s, doc, depth);
     case undefined:
-      if (isObj(s.properties)) return objectArbitrary(s, doc, depth);
-      return fc.constant("x");
+      return isObj(s.properties) ? objectArbitrary(s, doc, depth) : fc.constant("x");
     default:
       throw new SchemaArbitraryError(`unsupported type ${JSON.stringify(s.type)}`);
   }

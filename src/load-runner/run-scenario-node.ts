@@ -38,8 +38,8 @@ import {
   scheduledRate,
 } from "../../load/scenarios/rate-limit.ts";
 import type { MetricDefinition, ScenarioPort } from "../../load/scenarios/scenario-port.ts";
-import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
-import { locateLive, locateSls, type Target } from "../client/target.ts";
+import { buildScenarioTarget, type ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
+import { locateProduct, productTarget, type Target } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { writeFileAtomicSync } from "../core/write-file-atomic.ts";
@@ -90,14 +90,10 @@ export interface ScenarioRunOutcome extends LoadOutcome {
 export function toScenarioTarget(target: Target): ScenarioTarget {
   if (target.kind !== "real" && target.baseUrl === undefined)
     throw new Error(`the ${target.kind} target has no address yet; start the mock first (withBaseUrl)`);
-  const sls = locateSls(target);
-  const live = locateLive(target);
-  return {
-    kind: target.kind,
-    credentials: target.credentials,
-    sls: { url: sls.url, host: sls.host, project: target.sls.project, logstore: target.sls.logstore },
-    live: { url: live.url, host: live.host, appId: target.live.appId },
-  };
+  return buildScenarioTarget(target.kind, target.credentials, (id) => ({
+    ...locateProduct(target, id),
+    settings: productTarget(target, id).settings,
+  }));
 }
 
 /** Runs an option resolver, turning its RangeError (a bad option, named in the message) into a UsageError. */

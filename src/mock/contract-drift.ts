@@ -37,8 +37,9 @@ export function driftSuccessBody(operationId: string, body: unknown): unknown {
       return entries.length === 0 ? { checkpoints: [] } : entries.map((e) => ({ ...e, shard: String(e.shard) }));
     }
     default:
-      // Documented `{}` bodies (Create/Delete) become arrays.
-      return typeof body === "object" && body !== null && !Array.isArray(body) ? [] : body;
+      // Objects (documented `{}` bodies, spec-driven answers) become arrays, arrays (ListShards) objects.
+      if (Array.isArray(body)) return { items: body };
+      return typeof body === "object" && body !== null ? [] : body;
   }
 }
 

@@ -56,27 +56,30 @@ function coerceScalar(kind: ScalarKind, raw: string): unknown {
   }
 }
 
+/** An array parameter: repeated keys (`explode`) or one comma-separated value, each item coerced. */
+function compileArrayCoercer(schema: unknown, explode: boolean): Coercer {
+  const itemKind = scalarKind((schema as Record<string, unknown>).items);
+  const k: ScalarKind = itemKind === "array" || itemKind === "object" ? "raw" : itemKind;
+  const split = (raw: string): readonly string[] => (explode ? [raw] : raw === "" ? [] : raw.split(","));
+  return (raw) => {
+    const list = typeof raw === "string" ? split(raw) : raw;
+    const out: unknown[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const v = coerceScalar(k, list[i] as string);
+      if (v === COERCION_FAILED) return COERCION_FAILED;
+      out[i] = v;
+    }
+    return out;
+  };
+}
+
 /**
  * Compiles the coercer for one parameter. `schema` must already have `$ref`s resolved at its top level
  * and for `items` (the caller resolves them, since it knows the components).
  */
 export function compileCoercer(schema: unknown, explode = true): Coercer {
   const kind = scalarKind(schema);
-  if (kind === "array") {
-    const items = (schema as Record<string, unknown>).items;
-    const itemKind = scalarKind(items);
-    const k: ScalarKind = itemKind === "array" || itemKind === "object" ? "raw" : itemKind;
-    return (raw) => {
-      const list = typeof raw === "string" ? (explode ? [raw] : raw === "" ? [] : raw.split(",")) : raw;
-      const out: unknown[] = new Array(list.length);
-      for (let i = 0; i < list.length; i++) {
-        const v = coerceScalar(k, list[i] as string);
-        if (v === COERCION_FAILED) return COERCION_FAILED;
-        out[i] = v;
-      }
-      return out;
-    };
-  }
+  if (kind === "array") return compileArrayCoercer(schema, explode);
   // An object-typed query parameter has no agreed wire form here (deepObject is not used by these APIs):
   // pass the string through and let the schema report the type mismatch.
   const k: ScalarKind = kind === "object" ? "raw" : kind;

@@ -41,6 +41,8 @@ export interface CompiledOperation {
   qpsLimitScope?: string;
   qpsLimitOverflow?: string;
   ramAction?: string;
+  /** `x-read-only`, when the spec states it. */
+  readOnly?: boolean;
   timeWindow?: XTimeWindow;
   /** `x-error-codes` plus every code found in the examples of the error responses (overlays add those). */
   errorCodes: readonly XErrorCode[];

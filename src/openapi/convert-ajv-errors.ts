@@ -43,54 +43,53 @@ export interface ViolationTarget {
  * ("integer ≥ 1 and ≤ 100"), `required` → "property 'X'", `additionalProperties` → "no property 'X'".
  */
 export function convertAjvErrors(errors: readonly ErrorObject[], target: ViolationTarget): Violation[] {
-  const out: Violation[] = [];
-  for (const e of errors) {
-    let pointer = e.instancePath;
-    let expected: string;
-    let actual: string;
-    switch (e.keyword) {
-      case "required": {
-        const name = String((e.params as { missingProperty?: unknown }).missingProperty);
-        pointer = `${pointer}/${escapePointerToken(name)}`;
-        expected = `property '${name}'`;
-        actual = "(missing)";
-        break;
-      }
-      case "additionalProperties":
-      case "unevaluatedProperties": {
-        const name = String(
-          (e.params as { additionalProperty?: unknown; unevaluatedProperty?: unknown }).additionalProperty ??
-            (e.params as { unevaluatedProperty?: unknown }).unevaluatedProperty,
-        );
-        pointer = `${pointer}/${escapePointerToken(name)}`;
-        expected = `no property '${name}'`;
-        actual = renderActual((e.data as Record<string, unknown> | undefined)?.[name]);
-        break;
-      }
-      case "dependentRequired": {
-        const p = e.params as { property?: unknown; missingProperty?: unknown };
-        expected = `property '${String(p.missingProperty)}' when '${String(p.property)}' is present`;
-        actual = renderActual(e.data);
-        break;
-      }
-      default:
-        expected = DESCRIBE_PARENT.has(e.keyword)
-          ? describeSchema(e.parentSchema)
-          : `${e.keyword}: ${e.message ?? JSON.stringify(e.params)}`;
-        actual = renderActual(e.data);
+  return errors.map((e) => {
+    const { pointer, expected, actual } = describeAjvError(e);
+    const parameter = parameterOf(pointer, target);
+    const check = parameter === undefined ? target.check : (target.parameterChecks?.get(parameter) ?? target.check);
+    return createViolation(target.operationId, check, pointer, expected, actual, parameter);
+  });
+}
+
+/** Where an error points, what the schema expects there and what was found. */
+function describeAjvError(e: ErrorObject): { pointer: string; expected: string; actual: string } {
+  switch (e.keyword) {
+    case "required": {
+      const name = String((e.params as { missingProperty?: unknown }).missingProperty);
+      return {
+        pointer: `${e.instancePath}/${escapePointerToken(name)}`,
+        expected: `property '${name}'`,
+        actual: "(missing)",
+      };
     }
-    let check = target.check;
-    let parameter: string | undefined;
-    if (target.parameterChecks !== undefined) {
-      const end = pointer.indexOf("/", 1);
-      const token = unescapePointerToken(pointer.slice(1, end === -1 ? undefined : end));
-      const paramCheck = target.parameterChecks.get(token);
-      if (paramCheck !== undefined) {
-        check = paramCheck;
-        parameter = token;
-      }
+    case "additionalProperties":
+    case "unevaluatedProperties": {
+      const p = e.params as { additionalProperty?: unknown; unevaluatedProperty?: unknown };
+      const name = String(p.additionalProperty ?? p.unevaluatedProperty);
+      return {
+        pointer: `${e.instancePath}/${escapePointerToken(name)}`,
+        expected: `no property '${name}'`,
+        actual: renderActual((e.data as Record<string, unknown> | undefined)?.[name]),
+      };
     }
-    out.push(createViolation(target.operationId, check, pointer, expected, actual, parameter));
+    case "dependentRequired": {
+      const p = e.params as { property?: unknown; missingProperty?: unknown };
+      const expected = `property '${String(p.missingProperty)}' when '${String(p.property)}' is present`;
+      return { pointer: e.instancePath, expected, actual: renderActual(e.data) };
+    }
+    default: {
+      const expected = DESCRIBE_PARENT.has(e.keyword)
+        ? describeSchema(e.parentSchema)
+        : `${e.keyword}: ${e.message ?? JSON.stringify(e.params)}`;
+      return { pointer: e.instancePath, expected, actual: renderActual(e.data) };
+    }
   }
-  return out;
+}
+
+/** The parameter a pointer's first token names, when the target validates a parameters record. */
+function parameterOf(pointer: string, target: ViolationTarget): string | undefined {
+  if (target.parameterChecks === undefined) return undefined;
+  const end = pointer.indexOf("/", 1);
+  const token = unescapePointerToken(pointer.slice(1, end === -1 ? undefined : end));
+  return target.parameterChecks.has(token) ? token : undefined;
 }

@@ -44,6 +44,13 @@ export type XQpsLimitScope = "account" | "api" | "ip";
  */
 export type XQpsLimitOverflow = "dropped" | "rejected" | "unspecified";
 
+/**
+ * Operation level, `x-read-only`: whether the operation only reads. Absent, the contract run reads it from the
+ * name (Describe…, List…, Get…; src/contract-cases/operation-safety.ts); an overlay states it where the name
+ * misleads. A real-account contract run sends a write only when its product declares it safe or the user opts in.
+ */
+export type XReadOnly = boolean;
+
 /** Operation level, `x-ram-action`: the RAM action named on the page, e.g. `live:ListEventSubEvent`. */
 export type XRamAction = string;
 

@@ -31,13 +31,6 @@ export interface LoadedSpecs {
   spec(id: string): CompiledSpec;
   /** The registry entry of product `id`; a SpecError naming the products found when there is none. */
   definition(id: string): ProductDefinition;
-  /**
-   * @deprecated Compatibility for the mock's SLS and Live handlers until they read `products` (issue 12);
-   * everything else calls `spec("sls")`/`spec("live")`. Throws like `spec()` when that spec is absent.
-   */
-  readonly sls: CompiledSpec;
-  /** @deprecated See `sls`. */
-  readonly live: CompiledSpec;
 }
 
 const cache = new Map<string, LoadedSpecs>();
@@ -100,12 +93,6 @@ export function specsOf(products: ReadonlyMap<string, LoadedProduct>, where = "s
     products,
     spec: (id) => get(id).spec,
     definition: (id) => get(id).definition,
-    get sls() {
-      return get("sls").spec;
-    },
-    get live() {
-      return get("live").spec;
-    },
   };
   return Object.freeze(loaded);
 }

@@ -48,27 +48,24 @@ export function prepareSchema(schema: unknown, componentsId: string): unknown {
   const out: Record<string, unknown> = {};
   const src = schema as Record<string, unknown>;
   for (const [key, value] of Object.entries(src)) {
-    if (key.startsWith("x-") || DROPPED_KEYWORDS.has(key)) continue;
-    if (key === "nullable") continue;
-    if (key === "$ref" && typeof value === "string") {
-      out.$ref = rewriteRef(value, componentsId);
-    } else if (SCHEMA_MAPS.has(key) && isJsonObject(value)) {
-      const map: Record<string, unknown> = {};
-      for (const [name, sub] of Object.entries(value)) map[name] = prepareSchema(sub, componentsId);
-      out[key] = map;
-    } else if (SCHEMA_VALUES.has(key)) {
-      out[key] = prepareSchema(value, componentsId);
-    } else if (SCHEMA_ARRAYS.has(key) && Array.isArray(value)) {
-      out[key] = value.map((sub) => prepareSchema(sub, componentsId));
-    } else {
-      out[key] = value; // enum, const, default, examples, required, type, numbers…: values, not schemas
-    }
+    if (key.startsWith("x-") || DROPPED_KEYWORDS.has(key) || key === "nullable") continue;
+    out[key] = prepareKeyword(key, value, componentsId);
   }
   if (src.nullable === true && out.type !== undefined) {
     const types = Array.isArray(out.type) ? out.type : [out.type];
     if (!types.includes("null")) out.type = [...types, "null"];
   }
   return out;
+}
+
+/** One keyword's value: sub-schemas prepared, a component `$ref` rewritten, any other value kept. */
+function prepareKeyword(key: string, value: unknown, componentsId: string): unknown {
+  if (key === "$ref" && typeof value === "string") return rewriteRef(value, componentsId);
+  if (SCHEMA_MAPS.has(key) && isJsonObject(value))
+    return Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, prepareSchema(sub, componentsId)]));
+  if (SCHEMA_VALUES.has(key)) return prepareSchema(value, componentsId);
+  if (SCHEMA_ARRAYS.has(key) && Array.isArray(value)) return value.map((sub) => prepareSchema(sub, componentsId));
+  return value; // enum, const, default, examples, required, type, numbers…: values, not schemas
 }
 
 function rewriteRef(ref: string, componentsId: string): string {

@@ -140,6 +140,13 @@ export function readXRamAction(op: Obj, where: string): string | undefined {
   return v === undefined ? undefined : nonEmptyString(v, where, "x-ram-action", "x-ram-action");
 }
 
+/** Operation `x-read-only`; `undefined` when absent. */
+export function readXReadOnly(op: Obj, where: string): boolean | undefined {
+  const v = op["x-read-only"];
+  if (v === undefined || typeof v === "boolean") return v;
+  return fail(where, "x-read-only", `expected true or false (got ${show(v)})`);
+}
+
 /** Operation `x-time-window`; `undefined` when absent. Start and end must name declared parameters (checked by the caller). */
 export function readXTimeWindow(op: Obj, where: string): XTimeWindow | undefined {
   const v = op["x-time-window"];

@@ -21,6 +21,7 @@ const contract: ProductContract = {
         key: "query.AppId",
         resource: "unknownAppId",
         codes: ["ResourceNotExist"],
+        status: 404,
         note: "page error table: 404 ResourceNotExist",
       },
     ],

@@ -55,11 +55,15 @@ export interface InputRule {
   note: string;
 }
 
-/** A negative case "unknown resource": put `resource` into input `key`; the answer must carry one of `codes`. */
+/**
+ * A negative case "unknown resource": put `resource` into input `key`; the answer must carry one of `codes`, with
+ * the codes' documented `status` where the operation's page does not list them.
+ */
 export interface UnknownResourceRule {
   key: string;
   resource: string;
   codes: readonly string[];
+  status: number;
   note: string;
 }
 

@@ -67,11 +67,18 @@ const contract: ProductContract = {
       "path.consumerGroup": { bind: "group", note: "a group created for the case and deleted afterwards" },
     },
     unknown: [
-      { key: "path.logstore", resource: "unknownLogstore", codes: ["LogStoreNotExist"], note: "404 LogStoreNotExist" },
+      {
+        key: "path.logstore",
+        resource: "unknownLogstore",
+        codes: ["LogStoreNotExist"],
+        status: 404,
+        note: "404 LogStoreNotExist",
+      },
       {
         key: "path.consumerGroup",
         resource: "unknownGroup",
         codes: ["ConsumerGroupNotExist"],
+        status: 404,
         note: "404 ConsumerGroupNotExist",
       },
     ],

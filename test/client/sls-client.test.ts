@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { after, afterEach, before, describe, it } from "node:test";
 import nock from "nock";
 import { SlsClient } from "../../src/client/sls-client.ts";
-import { resolveTarget, withBaseUrl } from "../../src/client/target.ts";
+import { resolveTarget, targetSetting, withBaseUrl } from "../../src/client/target.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { parseHttpDate } from "../../src/signing/http-date.ts";
 import { parseQuery } from "../../src/signing/query-string.ts";
@@ -198,7 +198,7 @@ describe("SlsClient against a loopback server (mock addressing)", () => {
       const { port } = server.address() as AddressInfo;
       const target = withBaseUrl(resolveTarget({ target: "mock", env: {} }), `http://127.0.0.1:${port}`);
       const c = SlsClient.forTarget(target, { retry: false });
-      const ex = await c.consumerGroupHeartBeat(target.sls.logstore, "cg", "c1", [2, 3]);
+      const ex = await c.consumerGroupHeartBeat(targetSetting(target, "sls", "logstore"), "cg", "c1", [2, 3]);
       assert.deepEqual(ex.body, [2, 3]);
       assert.ok(seen);
       assert.equal(seen.headers.host, "ali-test-project.cn-hangzhou.log.aliyuncs.com");

@@ -8,16 +8,21 @@ import { after, describe, it } from "node:test";
 import {
   exportTargetEnv,
   loadTargetConfig,
-  locateLive,
-  locateSls,
+  locateProduct,
   parseTargetConfig,
   resolveTarget,
+  type Target,
+  targetSetting,
   withBaseUrl,
 } from "../../src/client/target.ts";
 import { UsageError } from "../../src/core/usage-error.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "specgate-target-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+const locateSls = (t: Target) => locateProduct(t, "sls");
+const locateLive = (t: Target) => locateProduct(t, "live");
+const settingsOf = (t: Target, id: string) => t.products.get(id)?.settings;
 
 const realEnv = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAIexample",
@@ -35,12 +40,12 @@ describe("resolveTarget", () => {
     assert.equal(t.baseUrl, "http://127.0.0.1:4010");
     assert.equal(t.credentials.accessKeyId, "specgate-test-id");
     assert.equal(t.credentials.accessKeySecret, "specgate-test-secret");
-    assert.deepEqual(t.sls, {
+    assert.deepEqual(settingsOf(t, "sls"), {
       endpoint: "cn-hangzhou.log.aliyuncs.com",
       project: "ali-test-project",
       logstore: "ali-test-logstore",
     });
-    assert.deepEqual(t.live, { endpoint: "live.aliyuncs.com", appId: "9qb1test" });
+    assert.deepEqual(settingsOf(t, "live"), { endpoint: "live.aliyuncs.com", appId: "9qb1test" });
     assert.deepEqual(locateSls(t), {
       url: "http://127.0.0.1:4010",
       host: "ali-test-project.cn-hangzhou.log.aliyuncs.com",
@@ -84,11 +89,14 @@ describe("resolveTarget", () => {
   });
 
   it("precedence: --target > SPECGATE_TARGET > config; env > config per field", () => {
-    const config = { target: "real", sls: { project: "from-config", logstore: "ls-config" } };
+    const config = { target: "real", products: { sls: { project: "from-config", logstore: "ls-config" } } };
     assert.equal(resolveTarget({ env: { SPECGATE_TARGET: "http://127.0.0.1:9/" }, config }).kind, "url");
     assert.equal(resolveTarget({ target: "mock", env: { SPECGATE_TARGET: "real" }, config }).kind, "mock");
     const t = resolveTarget({ target: "mock", env: { SPECGATE_SLS_PROJECT: "from-env" }, config });
-    assert.deepEqual([t.sls.project, t.sls.logstore], ["from-env", "ls-config"]);
+    assert.deepEqual(
+      [targetSetting(t, "sls", "project"), targetSetting(t, "sls", "logstore")],
+      ["from-env", "ls-config"],
+    );
     // With neither flag nor SPECGATE_TARGET, the config's "real" applies (and then wants its variables).
     assert.throws(() => resolveTarget({ env: {}, config }), /--target real needs/);
   });
@@ -125,13 +133,16 @@ describe("config files", () => {
     const yamlPath = join(dir, "target.yaml");
     writeFileSync(yamlPath, "target: mock\nsls:\n  project: yaml-project\nlive:\n  appId: yaml-app\n");
     assert.deepEqual(loadTargetConfig(yamlPath), {
+      source: yamlPath,
       target: "mock",
-      sls: { project: "yaml-project" },
-      live: { appId: "yaml-app" },
+      products: { sls: { project: "yaml-project" }, live: { appId: "yaml-app" } },
     });
     const jsonPath = join(dir, "target.json");
     writeFileSync(jsonPath, JSON.stringify({ sls: { logstore: "json-ls" } }));
-    assert.equal(resolveTarget({ env: {}, config: loadTargetConfig(jsonPath) }).sls.logstore, "json-ls");
+    assert.equal(
+      targetSetting(resolveTarget({ env: {}, config: loadTargetConfig(jsonPath) }), "sls", "logstore"),
+      "json-ls",
+    );
   });
   it("names the file and the problem", () => {
     assert.throws(
@@ -140,8 +151,16 @@ describe("config files", () => {
     );
     assert.throws(() => parseTargetConfig("{bad json", "x.json"), /^UsageError: x\.json: not valid JSON/);
     assert.throws(
-      () => parseTargetConfig("sls:\n  projct: p\n", "c.yaml"),
+      () => resolveTarget({ env: {}, config: parseTargetConfig("sls:\n  projct: p\n", "c.yaml") }),
       /c\.yaml: unknown key "sls\.projct"; allowed in sls: endpoint, project, logstore/,
+    );
+    assert.throws(
+      () => resolveTarget({ env: {}, config: parseTargetConfig("vpc:\n  endpoint: x\n", "c.yaml") }),
+      /c\.yaml: unknown key "vpc"; allowed: target, credentials, sls, live \(a product section needs its spec in specs\/\)/,
+    );
+    assert.throws(
+      () => parseTargetConfig("credentials:\n  secret: x\n", "c.yaml"),
+      /unknown key "credentials\.secret"; allowed in credentials: accessKeyId, accessKeySecret, securityToken/,
     );
     assert.throws(() => parseTargetConfig("live:\n  appId: 123\n", "c.yaml"), /"live\.appId" must be a string/);
     assert.throws(() => parseTargetConfig("- a\n", "c.yaml"), /must be an object/);
@@ -169,7 +188,7 @@ describe("exportTargetEnv", () => {
     const parent = resolveTarget({ target: "real", config, env: { SPECGATE_SLS_PROJECT: "env-project" } });
     const child = resolveTarget({ target: "real", env: exportTargetEnv(parent) });
     assert.deepEqual(child.toJSON(), parent.toJSON());
-    assert.equal(child.sls.project, "env-project", "the environment still wins over the file");
+    assert.equal(targetSetting(child, "sls", "project"), "env-project", "the environment still wins over the file");
     assert.equal(child.credentials.accessKeySecret, "cfg-secret");
     assert.equal(child.credentials.securityToken, "cfg-token");
   });

@@ -14,8 +14,8 @@ const specs = loadSpecs();
 const NOW = 1_800_000_000;
 const resources: ResolvedResources = {
   nowSeconds: NOW,
-  shardCount: 4,
   get: (name) => `<${name}>`,
+  count: () => 4,
 };
 
 function countBy(cases: ReturnType<typeof generateCases>) {
@@ -140,7 +140,7 @@ describe("generateCases", () => {
   it("binds resources through the per-operation fixtures table", () => {
     const hb = generateCases(specs.spec("sls"), { seed: 1 }).find((c) => c.operationId === "ConsumerGroupHeartBeat");
     assert.ok(hb);
-    assert.deepEqual([...listResources(hb.request)].sort(), ["consumer", "group", "logstore"]);
+    assert.deepEqual([...listResources(hb.request).values].sort(), ["consumer", "group", "logstore"]);
     const create = generateCases(specs.spec("sls"), { seed: 1 }).find((c) => c.operationId === "CreateConsumerGroup");
     assert.ok(create && isBinding((create.request.body as Record<string, unknown>).consumerGroup));
   });

@@ -3,7 +3,7 @@
  * two can be compared: parameters with their location, response fields as JSON paths, error codes and
  * the QPS limit. Pure; reads only the document it is given.
  */
-import { isJsonObject } from "../../src/spec/is-json-object.ts";
+import { isJsonObject } from "../../src/openapi/is-json-object.ts";
 
 type Json = Record<string, unknown>;
 

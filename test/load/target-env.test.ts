@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
 import { readTargetFromEnv } from "../../load/scenarios/target-env.ts";
-import { locateLive, locateSls, resolveTarget } from "../../src/client/target.ts";
+import { locateProduct, resolveTarget, targetSetting } from "../../src/client/target.ts";
 
 /** What the Node side (src/client/target.ts) makes of an environment, in the k6 reader's shape. */
 function resolveForScenario(env: Record<string, string>): ScenarioTarget {
@@ -15,8 +15,12 @@ function resolveForScenario(env: Record<string, string>): ScenarioTarget {
       accessKeySecret: t.credentials.accessKeySecret,
       ...(securityToken === undefined ? {} : { securityToken }),
     },
-    sls: { ...locateSls(t), project: t.sls.project, logstore: t.sls.logstore },
-    live: { ...locateLive(t), appId: t.live.appId },
+    sls: {
+      ...locateProduct(t, "sls"),
+      project: targetSetting(t, "sls", "project"),
+      logstore: targetSetting(t, "sls", "logstore"),
+    },
+    live: { ...locateProduct(t, "live"), appId: targetSetting(t, "live", "appId") },
   };
 }
 

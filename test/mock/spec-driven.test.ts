@@ -198,6 +198,24 @@ describe("operations answered from the pages docgen read", () => {
     assert.deepEqual([none.status, (none.body as { errorCode: string }).errorCode], [404, "LogStoreNotExist"]);
   });
 
+  test("contract-drift breaks the new operations' answers too, so a contract check can be seen to fail", async () => {
+    mock.state.setFaults({ contractDrift: true });
+    try {
+      const shards = await slsClient(mock).send("GET", `/logstores/${LOGSTORE}/shards`, {});
+      const regions = await rpcClient(mock, { host: "vpc.aliyuncs.com", version: "2016-04-28" }).callRpc(
+        "DescribeRegions",
+        {},
+      );
+      const slsOp = extended.specs.spec("sls").operations.get("ListShards");
+      const vpcOp = extended.specs.spec("vpc").operations.get("DescribeRegions");
+      assert.equal(shards.status, 200);
+      assert.ok((slsOp?.validateResponse(200, shards.body) ?? []).length > 0, shards.rawBody);
+      assert.ok((vpcOp?.validateResponse(200, regions.body) ?? []).length > 0, regions.rawBody);
+    } finally {
+      mock.state.setFaults({});
+    }
+  });
+
   test("the modelled operations keep their behaviours beside the new ones", async () => {
     const end = Math.floor(Date.now() / 60_000) * 60;
     const page = await rpcClient(mock, { host: "live.aliyuncs.com", version: "2016-11-01" }).listEventSubEvent({

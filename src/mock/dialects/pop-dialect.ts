@@ -21,7 +21,7 @@ import type { Call } from "../pipeline/call.ts";
 import { createRpcRequestId } from "../request-id.ts";
 import { mockSettingsOf } from "../served-product.ts";
 import { clip, type WireRequest, type WireResponse } from "../wire.ts";
-import { documentedBodyBytes } from "./body-bytes.ts";
+import { documentedBodyBytes, NO_BODY } from "./body-bytes.ts";
 import { jsonMembersOf } from "./json-members.ts";
 import { verifyCall } from "./verify-call.ts";
 import { summarizeViolations } from "./violation-summary.ts";
@@ -141,7 +141,7 @@ function decodeJsonBody(
   error: (status: number, code: string, message: string) => WireResponse,
 ): BodyOutcome {
   const bytes = documentedBodyBytes(operation, request);
-  if (bytes === undefined) return { ok: true, body: undefined };
+  if (bytes === undefined) return NO_BODY;
   try {
     return { ok: true, body: JSON.parse(utf8.decode(bytes)) };
   } catch (e) {

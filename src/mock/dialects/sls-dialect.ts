@@ -18,7 +18,7 @@ import type { MockState } from "../mock-state.ts";
 import type { Call } from "../pipeline/call.ts";
 import { createSlsRequestId } from "../request-id.ts";
 import { clip, type WireRequest, type WireResponse } from "../wire.ts";
-import { documentedBodyBytes } from "./body-bytes.ts";
+import { documentedBodyBytes, NO_BODY } from "./body-bytes.ts";
 import { verifyCall } from "./verify-call.ts";
 import { summarizeViolations } from "./violation-summary.ts";
 import type { AuthOutcome, BodyOutcome, RouteMissKind, WireDialect } from "./wire-dialect.ts";
@@ -108,7 +108,7 @@ function decodeJsonBody(
   error: (status: number, code: string, message: string) => WireResponse,
 ): BodyOutcome {
   const bytes = documentedBodyBytes(operation, request);
-  if (bytes === undefined) return { ok: true, body: undefined };
+  if (bytes === undefined) return NO_BODY;
   const type = request.headers["content-type"];
   if (type === undefined || type === "")
     return refuse(

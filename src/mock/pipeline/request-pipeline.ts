@@ -10,9 +10,10 @@
  *
  * Each stage is a small module that answers the request or passes it on; what differs between products comes
  * from their registry entry and dialect (signing schemes, error body, Host rule, codes), never from a branch here.
- * The rate limit runs before validation, as the gateway's flow control does: a malformed request over the limit
- * is throttled, and counts against the limit. The answer comes from the operation's behaviour where one is
- * registered (behaviours/index.ts), else from its spec (spec-answer/).
+ * The rate limit runs before validation, as the mock's Live handler always did: a malformed request over the
+ * limit is throttled, and counts against the limit (which order the real gateway uses is not documented). The
+ * answer comes from the operation's behaviour where one is registered (behaviours/index.ts), else from its spec
+ * (spec-answer/).
  */
 
 import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
@@ -58,10 +59,10 @@ export function createRequestPipeline(state: MockState, options: RequestPipeline
   const maxQueryBytes = Math.max(...products.map((p) => p.definition.limits.maxQueryBytes));
   const stages: readonly Stage[] = [
     checkLimits,
-    (call, s) => RESOURCE_CHECKS[call.product.definition.id]?.beforeAuth?.(call, s),
+    (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.beforeAuth?.(call, s),
     authenticate,
     completeFormParams,
-    (call, s) => RESOURCE_CHECKS[call.product.definition.id]?.afterAuth?.(call, s),
+    (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.afterAuth?.(call, s),
     limitRate,
     validate,
   ];

@@ -17,6 +17,4 @@ export interface ResourceCheck {
 }
 
 /** product id → its resource checks. */
-export const RESOURCE_CHECKS: Readonly<Record<string, ResourceCheck>> = {
-  sls: slsProjectAndLogstore,
-};
+export const RESOURCE_CHECKS: ReadonlyMap<string, ResourceCheck> = new Map([["sls", slsProjectAndLogstore]]);

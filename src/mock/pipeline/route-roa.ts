@@ -53,25 +53,30 @@ function routeRoa(roa: readonly RoaProduct[], fallback: ServedProduct, request: 
   const query = parseQuery(request.rawQuery) as Record<string, string | string[]>;
   const matches = matchAll(roa, method, request.path, query);
   if (matches === undefined) return { ok: false, response: routeMiss(roa, fallback, method, request.path, query) };
-  const { product, operation, pathParams } = pickByHost(matches, request.headers.host);
+  const { product, operation, pathParams } = Array.isArray(matches)
+    ? pickByHost(matches, request.headers.host)
+    : matches;
   return { ok: true, call: newCall(request, method, product, operation, query, query, pathParams) };
 }
 
-/** Every product's match (usually one product, so one lookup); `undefined` when none matches. */
+/**
+ * The products' matches: the one match as it is (the usual case, no array), several when products share the
+ * route; `undefined` when none matches.
+ */
 function matchAll(
   roa: readonly RoaProduct[],
   method: string,
   path: string,
   query: Record<string, string | string[]>,
-): RoaMatch[] | undefined {
-  let matches: RoaMatch[] | undefined;
+): RoaMatch | RoaMatch[] | undefined {
+  let found: RoaMatch | RoaMatch[] | undefined;
   for (const { product } of roa) {
     const match = product.spec.matchRoa(method, path, query);
     if (match === undefined) continue;
-    matches ??= [];
-    matches.push({ product, operation: match.operation, pathParams: match.pathParams });
+    const next = { product, operation: match.operation, pathParams: match.pathParams };
+    found = found === undefined ? next : [...(Array.isArray(found) ? found : [found]), next];
   }
-  return matches;
+  return found;
 }
 
 /** 404 for unknown paths; 400 when only a fixed query (`type=`) is missing or wrong; else 405. */
