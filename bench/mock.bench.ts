@@ -234,7 +234,7 @@ async function load(url: string, pool: Pooled[], options: { rate?: number; secon
 }
 
 /**
- * Open model (DESIGN.md "measure from the intended start time"): requests leave on an absolute schedule of
+ * Open model (docs/design.md#measure-from-the-intended-start): requests leave on an absolute schedule of
  * `rate` per second over a 50-connection undici pool, whatever earlier answers do, and each latency runs from
  * its intended start to the end of its answer, so queueing is not hidden (no coordinated omission).
  * (autocannon's own rate option sends each second's quota in a burst at the second's start.)

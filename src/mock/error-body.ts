@@ -1,15 +1,19 @@
 /**
- * The products' error bodies (facts §2 and §5), built in one place so every path — domain errors,
- * validation, signatures, framework errors, faults — answers in the same well-formed shape.
+ * The products' error bodies (docs/alibaba/sls-errors.md#error-body and docs/alibaba/pop-errors.md#error-body), built
+ * in one place so every path — domain errors, validation, signatures, framework errors, faults — answers in the same
+ * well-formed shape.
  */
 
-/** SLS error body `{errorCode, errorMessage}` (facts §2); the request ID travels in `x-log-requestid`. */
+/**
+ * SLS error body `{errorCode, errorMessage}` (docs/alibaba/sls-errors.md#error-body); the request ID travels in
+ * `x-log-requestid`.
+ */
 export interface SlsErrorBody {
   errorCode: string;
   errorMessage: string;
 }
 
-/** POP error body (facts §5): `RequestId`, `HostId`, `Code`, `Message`, `Recommend`. */
+/** POP error body (docs/alibaba/pop-errors.md#error-body): `RequestId`, `HostId`, `Code`, `Message`, `Recommend`. */
 export interface RpcErrorBody {
   RequestId: string;
   HostId: string;
@@ -18,7 +22,7 @@ export interface RpcErrorBody {
   Recommend: string;
 }
 
-/** Host the Live gateway names in `HostId` (facts §5). */
+/** Host the Live gateway names in `HostId` (docs/alibaba/pop-errors.md#error-body). */
 export const LIVE_HOST_ID = "live.aliyuncs.com";
 
 /** Builds an SLS error body. */

@@ -1,8 +1,9 @@
 /**
  * Remembers POP signature nonces (RPC v1 `SignatureNonce`, V3 `x-acs-signature-nonce`) so a replayed
- * request is refused with 400 `SignatureNonceUsed` (facts §5). How long the real gateway remembers a
- * nonce is not documented (facts §7.9), so the window is an option; the default, 15 minutes, equals the
- * timestamp tolerance: a request older than that is refused as expired anyway, so a longer memory adds nothing.
+ * request is refused with 400 `SignatureNonceUsed` (docs/alibaba/pop-errors.md#gateway-codes). How long the real
+ * gateway remembers a nonce is not documented (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window), so the window is
+ * an option; the default, 15 minutes, equals the timestamp tolerance: a request older than that is refused as expired
+ * anyway, so a longer memory adds nothing.
  *
  * Bounded both ways: entries expire by time (oldest first: a Map iterates in insertion order, and the
  * monotonic clock makes that the expiry order) and the count is capped; past the cap the oldest entry is
@@ -13,7 +14,10 @@ import type { Clock } from "../core/clock.ts";
 /** Options of `NonceStore`. */
 export interface NonceStoreOptions {
   clock: Clock;
-  /** How long a nonce is remembered, ms (facts §7.9: unconfirmed; default 15 min). */
+  /**
+   * How long a nonce is remembered, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window: unconfirmed; default 15
+   * min).
+   */
   windowMs?: number;
   /** At most this many nonces are kept (default 1 000 000). */
   maxEntries?: number;

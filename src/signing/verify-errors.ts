@@ -1,8 +1,9 @@
 /**
- * Turns a verification failure into the error a real service returns: SLS codes from facts §1.4 and
- * §2 (body `{errorCode, errorMessage}`), POP gateway codes from §5 (body `{Code, Message, …}`).
- * Where the facts record a conflict, the choice is configurable (§7.10) or the current doc wins.
- * Messages never contain a secret, token or signature.
+ * Turns a verification failure into the error a real service returns: SLS codes from docs/alibaba/sls-errors.md
+ * (body `{errorCode, errorMessage}`), POP gateway codes from docs/alibaba/pop-errors.md (body `{Code, Message, …}`).
+ * Where official sources conflict, the choice is configurable
+ * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses) or the current doc wins. Messages never
+ * contain a secret, token or signature.
  */
 import { formatHttpDate } from "./http-date.ts";
 import type { VerifyFailure } from "./types.ts";
@@ -14,13 +15,17 @@ export interface ServiceError {
   message: string;
 }
 
-/** The SLS error for a failure (facts §1.4, §2). */
+/**
+ * The SLS error for a failure (docs/alibaba/sls-errors.md#request-checks-legacy-list,
+ * docs/alibaba/sls-errors.md#common-codes).
+ */
 export function mapSlsAuthError(failure: VerifyFailure): ServiceError {
   switch (failure.reason) {
     case "missing-credentials":
       return { status: 400, code: "MissAccessKeyId", message: "AccessKeyId is missing in the Authorization header." };
     case "incomplete-signature":
-      // Not documented for SLS; ParameterInvalid is the documented code for a malformed authorization pair (§2).
+      // Not documented for SLS; ParameterInvalid is the documented code for a malformed authorization pair
+      // (docs/alibaba/sls-errors.md#common-codes).
       return {
         status: 400,
         code: "ParameterInvalid",
@@ -29,10 +34,11 @@ export function mapSlsAuthError(failure: VerifyFailure): ServiceError {
     case "missing-date":
       return { status: 400, code: "MissingDate", message: "Date or x-log-date is missing." };
     case "bad-date":
-      // Current list: InvalidRequestTime (legacy: InvalidDateFormat), §2.
+      // Current list: InvalidRequestTime (legacy: InvalidDateFormat), docs/alibaba/sls-errors.md#common-codes.
       return { status: 400, code: "InvalidRequestTime", message: `${failure.detail}; use RFC 822/1123 in GMT.` };
     case "expired":
-      // RequestTimeExpired, not the legacy RequestTimeTooSkewed (§1.1 [CONFLICT]).
+      // RequestTimeExpired, not the legacy RequestTimeTooSkewed (a conflict,
+      // docs/alibaba/sls-requests.md#request-time).
       return {
         status: 400,
         code: "RequestTimeExpired",
@@ -56,7 +62,10 @@ export function mapSlsAuthError(failure: VerifyFailure): ServiceError {
   }
 }
 
-/** Options of `mapRpcAuthError`: statuses that official sources disagree on (facts §7.10). */
+/**
+ * Options of `mapRpcAuthError`: statuses that official sources disagree on
+ * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses).
+ */
 export interface RpcErrorOptions {
   /** Status of `SignatureDoesNotMatch`: 400 (gateway doc, default) or 403 (some product tables). */
   signatureMismatchStatus?: 400 | 403;
@@ -64,7 +73,7 @@ export interface RpcErrorOptions {
   accessKeyNotFoundStatus?: 400 | 404;
 }
 
-/** The POP gateway error for a failure (facts §5). */
+/** The POP gateway error for a failure (docs/alibaba/pop-errors.md#gateway-codes). */
 export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions = {}): ServiceError {
   const param = failure.parameter ?? "";
   switch (failure.reason) {
@@ -93,7 +102,8 @@ export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions
     case "missing-signature-method":
       return { status: 400, code: "MissingSignatureMethod", message: "SignatureMethod is mandatory for this action." };
     case "bad-signature-method":
-      // Not in the facts' gateway table: named after the parameter, in the gateway's Invalid<Name> style.
+      // Not in the gateway list (docs/alibaba/pop-errors.md#gateway-codes): named after the parameter, in the gateway's
+      // Invalid<Name> style.
       return { status: 400, code: `Invalid${param || "SignatureMethod"}`, message: `${failure.detail}.` };
     case "missing-parameter":
       return { status: 400, code: `Missing${param}`, message: `${param} is mandatory for this action.` };
@@ -104,14 +114,16 @@ export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions
         message: "Specified access key is not found.",
       };
     case "bad-security-token":
-      // Not in the facts' gateway table (§5); the gateway's InvalidSecurityToken.* family.
+      // Not in the gateway list (docs/alibaba/pop-errors.md#gateway-codes); the gateway's InvalidSecurityToken.*
+      // family.
       return {
         status: 400,
         code: "InvalidSecurityToken.MismatchWithAccessKey",
         message: "Specified SecurityToken mismatch with the AccessKey.",
       };
     case "signature-mismatch":
-      // The SDK compares the suffix with its own string-to-sign (facts §5); the token is redacted in it.
+      // The SDK compares the suffix with its own string-to-sign (docs/alibaba/pop-errors.md#gateway-codes); the token
+      // is redacted in it.
       return {
         status: options.signatureMismatchStatus ?? 400,
         code: "SignatureDoesNotMatch",
