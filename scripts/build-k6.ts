@@ -1,6 +1,7 @@
 // `npm run build:k6`: bundles each k6 entry point (load/k6/<scenario>.k6.ts) into one ES module,
-// load/dist/<scenario>.js, for `k6 run` (k6 ≥ 0.48 has no TypeScript loader: peer-tools.md §4 A6).
-// Only k6's own modules stay external; everything else (scenario logic, signing) is inlined.
+// load/dist/<scenario>.js, for `k6 run` (k6 ≥ 0.48 has no TypeScript loader:
+// docs/peer-conventions.md#typescript-and-bundling). Only k6's own modules stay external; everything else (scenario
+// logic, signing) is inlined.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 import { OPENAPI_FORMATS } from "../src/openapi/openapi-formats.ts";
@@ -34,7 +35,7 @@ export function checkBundledValidators(root = "."): void {
   }
 }
 
-/** The k6 modules present in v0.48 that specgate may use (peer-tools.md §4 A7, "Portable subset"). */
+/** The k6 modules present in v0.48 that specgate may use (docs/peer-conventions.md#portable-module-subset). */
 export const K6_MODULES = ["k6", "k6/http", "k6/crypto", "k6/encoding", "k6/metrics", "k6/execution", "k6/data"];
 
 /**

@@ -1,7 +1,7 @@
 /**
  * `specgate` command line: a thin dispatcher. Each command lives in `src/commands/<name>.ts` and exports
- * `run(args: string[]): Promise<number>` (the exit code). Names and flags are fixed by DESIGN.md
- * ("Command line … keep them stable").
+ * `run(args: string[]): Promise<number>` (the exit code). Names and flags are fixed by
+ * docs/design.md#command-line (other tools call them: keep them stable).
  */
 import { UsageError } from "./core/usage-error.ts";
 

@@ -3,8 +3,8 @@
  *   k6 run -e SPECGATE_TARGET=http://127.0.0.1:PORT load/dist/heartbeat-eviction.js
  * or with SPECGATE_TARGET=real and the account variables (README). Options: -e SPECGATE_LOAD_OPTIONS='{"rounds":1}'.
  *
- * k6 cannot pass values from VU code to teardown (peer-tools.md §4 A4), so one VU runs the rounds on a
- * schedule and reports through custom metrics (thresholds) plus one `SPECGATE_EVICTION {json}` console
+ * k6 cannot pass values from VU code to teardown (docs/peer-conventions.md#setup-and-teardown-data), so one VU runs the
+ * rounds on a schedule and reports through custom metrics (thresholds) plus one `SPECGATE_EVICTION {json}` console
  * line per round, which `specgate load --engine k6` reads for the per-round list and the timeline.
  */
 import exec from "k6/execution";

@@ -1,7 +1,7 @@
 /**
  * The crypto port over k6's own modules, so the shared signers (src/signing) run inside k6 scripts.
- * Only the k6 0.48 API (peer-tools.md §4 A7): `k6/crypto` `hmac`, `sha256`, `md5`, `randomBytes`,
- * and `k6/encoding` `b64encode`. No Node modules, no `TextEncoder` (absent in k6 0.48).
+ * Only the k6 0.48 API (docs/peer-conventions.md#portable-module-subset): `k6/crypto` `hmac`, `sha256`, `md5`,
+ * `randomBytes`, and `k6/encoding` `b64encode`. No Node modules, no `TextEncoder` (absent in k6 0.48).
  *
  * Digests are requested as "hex" and converted here: the type of k6's "binary" output changed
  * across versions (number[] in the 0.48 typings, ArrayBuffer at run time), hex does not.

@@ -1,6 +1,6 @@
 /**
- * `handleSummary` for the specgate k6 scripts (peer-tools.md §4 A5: legacy `data.metrics` shape only):
- * writes the same EngineResult JSON as the built-in engine (converted with the engine's own
+ * `handleSummary` for the specgate k6 scripts (docs/peer-conventions.md#end-of-test-summary: legacy `data.metrics`
+ * shape only): writes the same EngineResult JSON as the built-in engine (converted with the engine's own
  * `fromK6Summary`, bundled) to `<SPECGATE_REPORT_DIR or reports>/load-<scenario>.json`, and a text
  * summary to stdout; with SPECGATE_PRINT_RESULT=1 also the result as one `SPECGATE_RESULT {json}` line
  * (load/scenarios/runner-result.ts), for merging distributed runners from their logs.

@@ -1,6 +1,6 @@
 /**
  * The documented error contract of one operation, read from the spec document: which statuses carry
- * which error codes (the per-code `examples` of each error response, spec-contract.md "Error responses"),
+ * which error codes (the per-code `examples` of each error response, docs/spec-contract.md#error-responses),
  * plus a body check.
  *
  * The body check is Ajv's, on both engines: in Node the compiled operation's `validateResponse`; in k6
@@ -13,7 +13,7 @@ import type { ErrorObject } from "ajv/dist/2020.js";
 import { convertAjvErrors } from "../../src/openapi/convert-ajv-errors.ts";
 import { createViolation, type Violation } from "../../src/openapi/violation.ts";
 
-/** The POP gateway's throttling codes (facts §5). */
+/** The POP gateway's throttling codes (docs/alibaba/pop-errors.md#flow-control). */
 export const THROTTLING_CODES: readonly string[] = ["Throttling", "Throttling.User", "Throttling.Api"];
 
 /** What the rate-limit scenario checks a throttled answer against. */

@@ -1,6 +1,7 @@
 /**
  * Scenario `heartbeat-eviction`: does the service evict a consumer that stops heartbeating after the
- * group's `timeout`, and hand its shards to the survivors without double ownership (facts §3, §3.1)?
+ * group's `timeout`, and hand its shards to the survivors without double ownership
+ * (docs/alibaba/sls-consumer-groups.md#eviction, docs/alibaba/sls-consumer-groups.md#heartbeat-answer-contents)?
  *
  * One round: create a fresh consumer group with timeout T; N consumers heartbeat every I on an absolute
  * schedule (tick k at round start + k·I, sequentially within a tick; a late tick is skipped, never
@@ -15,8 +16,9 @@
  * detection resolution (the actual probe interval of the detecting survivor, nominally I); hand-off gap
  * and double ownership from the answers (shard-ownership.ts). Thresholds: T ≤ latency ≤ T + I + tolerance.
  *
- * Library defaults for orientation (facts §3.2): Java consumer heartbeats every 5 s with timeout 60 s,
- * Go every 20 s / 60 s, Python every 20 s / 40 s. The mock default here is T = 2 s, I = 250 ms.
+ * Library defaults for orientation (docs/alibaba/sls-consumer-groups.md#library-defaults): Java consumer heartbeats
+ * every 5 s with timeout 60 s, Go every 20 s / 60 s, Python every 20 s / 40 s. The mock default here is T = 2 s, I =
+ * 250 ms.
  */
 import type { Flow } from "./flow.ts";
 import { settle } from "./flow.ts";
@@ -46,7 +48,7 @@ export interface EvictionOptions {
   groupPrefix: string;
 }
 
-/** Defaults for the mock (DESIGN.md "Mock defaults"; brief: T 2 s, I 250 ms, N 3, K 3, tolerance 50 ms). */
+/** Defaults for the mock (T 2 s, I 250 ms, N 3, K 3, tolerance 50 ms: docs/load-methodology.md#defaults). */
 export const DEFAULT_EVICTION_OPTIONS: Readonly<EvictionOptions> = Object.freeze({
   timeoutMs: 2000,
   intervalMs: 250,
@@ -189,7 +191,8 @@ function describeFailure(op: string, r: HttpResult): string {
   } catch {
     // not JSON: status alone
   }
-  // A 2xx that still failed means the answer was not the documented bare array of shard IDs (facts §3).
+  // A 2xx that still failed means the answer was not the documented bare array of shard IDs
+  // (docs/alibaba/sls-consumer-groups.md#operations).
   if (r.status >= 200 && r.status < 300)
     return `${op}: HTTP ${r.status} but the answer is not a JSON array of shard IDs: ${r.body.slice(0, 80)}`;
   return `${op}: HTTP ${r.status}${code ? ` ${code}` : ""}`;

@@ -23,8 +23,8 @@
  * timer jitter. Set it to 0 to offer exactly L.
  *
  * Thresholds: nothing throttled at ≤ 1×; above 1×, admitted within ±5 % of the limit; every throttled
- * answer is a documented throttling code (facts §5) with a status and body the spec documents; no
- * other errors; zero dropped iterations; recovery within one window (1 s).
+ * answer is a documented throttling code (docs/alibaba/pop-errors.md#flow-control) with a status and body the spec
+ * documents; no other errors; zero dropped iterations; recovery within one window (1 s).
  */
 import type { ErrorContract } from "./error-contract.ts";
 import { THROTTLING_CODES } from "./error-contract.ts";
@@ -77,7 +77,7 @@ export const DEFAULT_RATE_LIMIT_OPTIONS = Object.freeze({
   maxRecoveryMs: 1000,
 });
 
-/** The operation the scenario loads (Live, facts §6). */
+/** The operation the scenario loads (Live, docs/alibaba/live-event-subscriptions.md#request-limit). */
 export const RATE_LIMIT_OPERATION = "ListEventSubEvent";
 
 /** Longest step above the documented limit against a real account, ms. */
@@ -245,7 +245,10 @@ export function planRateLimit(o: RateLimitOptions): RateStep[] {
   return steps;
 }
 
-/** VUs to pre-allocate for a rate: ~`rate × expected latency` plus headroom (peer-tools.md §4 A1). */
+/**
+ * VUs to pre-allocate for a rate: ~`rate × expected latency` plus headroom
+ * (docs/peer-conventions.md#arrival-rate-executors).
+ */
 export function preAllocatedVUsFor(rateRps: number, expectedLatencyMs = 200): number {
   return Math.max(5, Math.ceil((rateRps * expectedLatencyMs) / 1000) + 5);
 }
@@ -392,7 +395,8 @@ function readCode(body: string): { code?: string; parsed?: unknown } {
 
 /**
  * Classifies an answer and checks a throttled one against the documented contract. Throttled = an error
- * answer whose code contains "Throttling" or that carries `x-acs-retry-after` (what the SDKs key on, facts §5).
+ * answer whose code contains "Throttling" or that carries `x-acs-retry-after` (what the SDKs key on,
+ * docs/alibaba/pop-errors.md#how-the-sdks-recognise-throttling).
  */
 export function classifyAnswer(
   r: HttpResult,

@@ -1,5 +1,5 @@
 /**
- * The small context port every scenario is written against (load brief "Design"): HTTP, time,
+ * The small context port every scenario is written against (docs/design.md#engine-neutral-scenarios): HTTP, time,
  * metrics, logging and the crypto port for signing. The k6 entry points implement it over `k6/http`,
  * `k6`'s `sleep` and `k6/metrics` (load/k6/k6-port.ts); the built-in engine over undici and the
  * engine's iteration context (src/load-runner/node-port.ts). Scenario modules import neither `node:*` nor

@@ -1,11 +1,12 @@
 /**
  * Who owned which shard when, reconstructed from heartbeat answers only (what a client can observe),
- * to check facts §3.1's hand-off guarantees from the outside:
+ * to check the hand-off guarantees of docs/alibaba/sls-consumer-groups.md#heartbeat-answer-contents from the
+ * outside:
  * - a consumer owns the shards of its latest answer, from the moment that answer arrived until its
  *   next answer; a consumer that went silent owns its last answer's shards until its documented
  *   expiry (last heartbeat + timeout), after which the server may hand them on;
  * - double ownership: a shard appearing in an answer while another consumer still owns it (must never
- *   happen: "no shard is ever in two answers", facts §3.1 "Heartbeat ack contents");
+ *   happen: "no shard is ever in two consumers' answers");
  * - hand-off gap: for a shard whose owner expired, the time from the expiry to the answer in which a
  *   survivor first holds it (the time the shard was owned by nobody).
  * Pure: times are whatever clock the caller uses (ms).

@@ -1,9 +1,9 @@
 /**
  * Builds the signed requests the scenarios send, with the shared signers of src/signing over the
  * port's crypto: SLS consumer-group calls with the `LOG` scheme and HMAC-SHA256 (what the official
- * TypeScript SDK sends, facts top section and §1.2), Live RPC calls with RPC signature v1 (facts §4.1).
- * Wire forms follow facts §3: heartbeat = POST `…/consumergroups/{cg}?type=heartbeat&consumer=…` with a
- * bare JSON array body.
+ * TypeScript SDK sends, docs/alibaba/sdk-observations.md#sls-sdk-heartbeat-on-the-wire), Live RPC calls with RPC
+ * signature v1 (docs/alibaba/rpc-signature-v1.md). Wire forms follow docs/alibaba/sls-consumer-groups.md#operations:
+ * heartbeat = POST `…/consumergroups/{cg}?type=heartbeat&consumer=…` with a bare JSON array body.
  */
 import type { CryptoPort } from "../../src/signing/crypto-port.ts";
 import { percentEncode } from "../../src/signing/percent-encode.ts";
@@ -53,7 +53,7 @@ function groupsPath(target: ScenarioTarget): string {
   return `/logstores/${encodeURIComponent(target.sls.logstore)}/consumergroups`;
 }
 
-/** CreateConsumerGroup (facts §3): `{consumerGroup, timeout (s), order}`. */
+/** CreateConsumerGroup (docs/alibaba/sls-consumer-groups.md#operations): `{consumerGroup, timeout (s), order}`. */
 export function createGroupRequest(
   crypto: CryptoPort,
   target: ScenarioTarget,
@@ -69,7 +69,7 @@ export function createGroupRequest(
   });
 }
 
-/** DeleteConsumerGroup (facts §3). */
+/** DeleteConsumerGroup (docs/alibaba/sls-consumer-groups.md#operations). */
 export function deleteGroupRequest(
   crypto: CryptoPort,
   target: ScenarioTarget,
@@ -83,7 +83,10 @@ export function deleteGroupRequest(
   });
 }
 
-/** ConsumerGroupHeartBeat (facts §3, §3.1): reports `held`, answered with the shards now held. */
+/**
+ * ConsumerGroupHeartBeat (docs/alibaba/sls-consumer-groups.md#heartbeat-protocol): reports `held`, answered with the
+ * shards now held.
+ */
 export function heartbeatRequest(
   crypto: CryptoPort,
   target: ScenarioTarget,

@@ -30,7 +30,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Alibaba Cloud OpenAPI (POP) error body (alibaba-api-facts.md §5). */
+        /** @description Alibaba Cloud OpenAPI (POP) error body (docs/alibaba/pop-errors.md#error-body). */
         RpcError: {
             RequestId: string;
             HostId?: string;
@@ -76,7 +76,7 @@ export interface operations {
                  */
                 PageSize: number;
                 /**
-                 * @description The page number. Minimum 1: alibaba-api-facts.md §6 (zh doc); the English page states no range.
+                 * @description The page number. Minimum 1: docs/alibaba/live-event-subscriptions.md#operations (zh doc); the English page states no range.
                  * @example 20
                  */
                 PageNo: number;
@@ -156,7 +156,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad request: InputInvalid (page) plus the POP gateway codes of alibaba-api-facts.md §5 the mock emits (throttling §7.11 and signature status §7.10 unconfirmed). */
+            /** @description Bad request: InputInvalid (page) plus the POP gateway codes of docs/alibaba/pop-errors.md#gateway-codes the mock emits (throttling docs/unconfirmed-behaviour.md#throttling-answer-of-listeventsubevent and signature status docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses unconfirmed). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -174,7 +174,7 @@ export interface operations {
                     "application/json": components["schemas"]["RpcError"];
                 };
             };
-            /** @description Not found: ResourceNotExist (page) plus the gateway codes of alibaba-api-facts.md §5 (InvalidAccessKeyId.NotFound status unconfirmed, §7.10). */
+            /** @description Not found: ResourceNotExist (page) plus the gateway codes of docs/alibaba/pop-errors.md#gateway-codes (InvalidAccessKeyId.NotFound status unconfirmed, docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -192,7 +192,7 @@ export interface operations {
                     "application/json": components["schemas"]["RpcError"];
                 };
             };
-            /** @description Gateway temporarily unavailable (alibaba-api-facts.md §5). */
+            /** @description Gateway temporarily unavailable (docs/alibaba/pop-errors.md#gateway-codes). */
             503: {
                 headers: {
                     [name: string]: unknown;

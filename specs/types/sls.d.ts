@@ -40,12 +40,12 @@ export interface paths {
         };
         /**
          * Queries the checkpoints of a consumer group.
-         * @description From alibaba-api-facts.md §3 (GetCheckPoint row and details: without shard all shards are returned, an unknown shard gives an empty list). No reference page in specs/sources/.
+         * @description From docs/alibaba/sls-consumer-groups.md#checkpoints (GetCheckPoint row and details: without shard all shards are returned, an unknown shard gives an empty list). No reference page in specs/sources/.
          */
         get: operations["GetCheckPoint"];
         /**
          * Updates the order and/or timeout of a consumer group.
-         * @description From alibaba-api-facts.md §3 (UpdateConsumerGroup row and per-API details; SDK behaviour: Python sends only the given fields, Go always sends order). No reference page in specs/sources/.
+         * @description From docs/alibaba/sls-consumer-groups.md#operations (UpdateConsumerGroup row and per-API details; SDK behaviour: Python sends only the given fields, Go always sends order). No reference page in specs/sources/.
          */
         put: operations["UpdateConsumerGroup"];
         post?: never;
@@ -70,7 +70,7 @@ export interface paths {
         put?: never;
         /**
          * Updates the checkpoint of a shard for a consumer group.
-         * @description From alibaba-api-facts.md §3 (ConsumerGroupUpdateCheckPoint row and details). "If no consumer is specified, forceSuccess must be true to update the checkpoint" (doc 455899); without force the update succeeds only if the consumer holds the shard. No reference page in specs/sources/.
+         * @description From docs/alibaba/sls-consumer-groups.md#checkpoints (ConsumerGroupUpdateCheckPoint row and details). "If no consumer is specified, forceSuccess must be true to update the checkpoint" (doc 455899); without force the update succeeds only if the consumer holds the shard. No reference page in specs/sources/.
          */
         post: operations["ConsumerGroupUpdateCheckPoint"];
         delete?: never;
@@ -114,7 +114,7 @@ export interface components {
             timeout?: number;
             order?: boolean;
         };
-        /** @description SLS error body (alibaba-api-facts.md §2); the request ID is in the x-log-requestid header. */
+        /** @description SLS error body (docs/alibaba/sls-errors.md#error-body); the request ID is in the x-log-requestid header. */
         SlsError: {
             errorCode: string;
             errorMessage: string;
@@ -152,7 +152,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConsumerGroup"][];
                 };
             };
-            /** @description Bad request: the request checks of alibaba-api-facts.md §1.4/§2 the mock performs (signature headers, date skew of §1.1). */
+            /** @description Bad request: the request checks of docs/alibaba/sls-errors.md#request-checks-legacy-list and docs/alibaba/sls-errors.md#common-codes the mock performs (signature headers, date skew of docs/alibaba/sls-requests.md#request-time). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -161,7 +161,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Authentication failed (alibaba-api-facts.md §2: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
+            /** @description Authentication failed (docs/alibaba/sls-errors.md#common-codes: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -170,7 +170,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Resource not found (alibaba-api-facts.md §3, ListConsumerGroup; ProjectNotExist and LogStoreNotExist also §2). */
+            /** @description Resource not found (docs/alibaba/sls-consumer-groups.md#operation-errors, ListConsumerGroup; ProjectNotExist and LogStoreNotExist also docs/alibaba/sls-errors.md#common-codes). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -179,7 +179,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Internal error (alibaba-api-facts.md §2; retried by the SDKs, §2 'Client retry behaviour'). */
+            /** @description Internal error (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -188,7 +188,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Server busy (alibaba-api-facts.md §2; retried by the SDKs). */
+            /** @description Server busy (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -260,7 +260,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Bad request: CreateConsumerGroup errors from alibaba-api-facts.md §3 and the request checks of §1.4/§2 the mock performs. */
+            /** @description Bad request: CreateConsumerGroup errors from docs/alibaba/sls-consumer-groups.md#operation-errors and the request checks of docs/alibaba/sls-errors.md#request-checks-legacy-list and docs/alibaba/sls-errors.md#common-codes the mock performs. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -269,7 +269,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Authentication failed (alibaba-api-facts.md §2: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
+            /** @description Authentication failed (docs/alibaba/sls-errors.md#common-codes: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -278,7 +278,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Resource not found (alibaba-api-facts.md §3, CreateConsumerGroup; ProjectNotExist and LogStoreNotExist also §2). */
+            /** @description Resource not found (docs/alibaba/sls-consumer-groups.md#operation-errors, CreateConsumerGroup; ProjectNotExist and LogStoreNotExist also docs/alibaba/sls-errors.md#common-codes). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -287,7 +287,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Body larger than 10485760 bytes (alibaba-api-facts.md §2). */
+            /** @description Body larger than 10485760 bytes (docs/alibaba/sls-errors.md#common-codes). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -296,7 +296,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Internal error (alibaba-api-facts.md §2; retried by the SDKs, §2 'Client retry behaviour'). */
+            /** @description Internal error (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -305,7 +305,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Server busy (alibaba-api-facts.md §2; retried by the SDKs). */
+            /** @description Server busy (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -329,7 +329,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Shard ID; omitted = all shards (alibaba-api-facts.md §3).
+                 * @description Shard ID; omitted = all shards (docs/alibaba/sls-consumer-groups.md#checkpoints).
                  * @example 0
                  */
                 shard?: number;
@@ -351,7 +351,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The checkpoints (alibaba-api-facts.md §3). */
+            /** @description The checkpoints (docs/alibaba/sls-consumer-groups.md#checkpoints). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -364,7 +364,7 @@ export interface operations {
                         checkpoint?: string;
                         /**
                          * Format: int64
-                         * @description Last update time. Documented as epoch seconds, but the sample has 16 digits (microseconds): alibaba-api-facts.md §3 [CONFLICT].
+                         * @description Last update time. Documented as epoch seconds, but the sample has 16 digits (microseconds), a conflict: docs/unconfirmed-behaviour.md#checkpoint-updatetime-unit.
                          */
                         updateTime?: number;
                         /** @description The consumer that last updated the checkpoint. */
@@ -372,7 +372,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Bad request: the request checks of alibaba-api-facts.md §1.4/§2 the mock performs (signature headers, date skew of §1.1). */
+            /** @description Bad request: the request checks of docs/alibaba/sls-errors.md#request-checks-legacy-list and docs/alibaba/sls-errors.md#common-codes the mock performs (signature headers, date skew of docs/alibaba/sls-requests.md#request-time). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -381,7 +381,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Authentication failed (alibaba-api-facts.md §2: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
+            /** @description Authentication failed (docs/alibaba/sls-errors.md#common-codes: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -390,7 +390,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Resource not found (alibaba-api-facts.md §3, GetCheckPoint; ProjectNotExist and LogStoreNotExist also §2). */
+            /** @description Resource not found (docs/alibaba/sls-consumer-groups.md#operation-errors, GetCheckPoint; ProjectNotExist and LogStoreNotExist also docs/alibaba/sls-errors.md#common-codes). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -399,7 +399,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Internal error (alibaba-api-facts.md §2; retried by the SDKs, §2 'Client retry behaviour'). */
+            /** @description Internal error (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -408,7 +408,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Server busy (alibaba-api-facts.md §2; retried by the SDKs). */
+            /** @description Server busy (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -417,7 +417,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Any other error, shape-checked against the SLS error body (alibaba-api-facts.md §2). */
+            /** @description Any other error, shape-checked against the SLS error body (docs/alibaba/sls-errors.md#error-body). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -446,7 +446,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description At least one of order and timeout (alibaba-api-facts.md §3). */
+        /** @description At least one of order and timeout (docs/alibaba/sls-consumer-groups.md#operations). */
         requestBody: {
             content: {
                 /**
@@ -456,10 +456,10 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** @description Whether to consume data in order (alibaba-api-facts.md §3, UpdateConsumerGroup). */
+                    /** @description Whether to consume data in order (docs/alibaba/sls-consumer-groups.md#updating-a-group). */
                     order?: boolean;
                     /**
-                     * @description Consumer heartbeat timeout in seconds. No range is documented (alibaba-api-facts.md §7.1).
+                     * @description Consumer heartbeat timeout in seconds. No range is documented (docs/unconfirmed-behaviour.md#consumer-group-timeout-range).
                      * @example 300
                      */
                     timeout?: number;
@@ -467,14 +467,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success, empty body (alibaba-api-facts.md §3 table). */
+            /** @description Success, empty body (docs/alibaba/sls-consumer-groups.md#operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request: UpdateConsumerGroup errors from alibaba-api-facts.md §3 and the request checks of §1.4/§2 the mock performs. */
+            /** @description Bad request: UpdateConsumerGroup errors from docs/alibaba/sls-consumer-groups.md#operation-errors and the request checks of docs/alibaba/sls-errors.md#request-checks-legacy-list and docs/alibaba/sls-errors.md#common-codes the mock performs. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -483,7 +483,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Authentication failed (alibaba-api-facts.md §2: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
+            /** @description Authentication failed (docs/alibaba/sls-errors.md#common-codes: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -492,7 +492,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Resource not found (alibaba-api-facts.md §3, UpdateConsumerGroup; ProjectNotExist and LogStoreNotExist also §2). */
+            /** @description Resource not found (docs/alibaba/sls-consumer-groups.md#operation-errors, UpdateConsumerGroup; ProjectNotExist and LogStoreNotExist also docs/alibaba/sls-errors.md#common-codes). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -501,7 +501,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Body larger than 10485760 bytes (alibaba-api-facts.md §2). */
+            /** @description Body larger than 10485760 bytes (docs/alibaba/sls-errors.md#common-codes). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -510,7 +510,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Internal error (alibaba-api-facts.md §2; retried by the SDKs, §2 'Client retry behaviour'). */
+            /** @description Internal error (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -519,7 +519,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Server busy (alibaba-api-facts.md §2; retried by the SDKs). */
+            /** @description Server busy (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -528,7 +528,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Any other error, shape-checked against the SLS error body (alibaba-api-facts.md §2). */
+            /** @description Any other error, shape-checked against the SLS error body (docs/alibaba/sls-errors.md#error-body). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -568,7 +568,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Bad request: the request checks of alibaba-api-facts.md §1.4/§2 the mock performs (signature headers, date skew of §1.1). */
+            /** @description Bad request: the request checks of docs/alibaba/sls-errors.md#request-checks-legacy-list and docs/alibaba/sls-errors.md#common-codes the mock performs (signature headers, date skew of docs/alibaba/sls-requests.md#request-time). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -577,7 +577,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Authentication failed (alibaba-api-facts.md §2: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
+            /** @description Authentication failed (docs/alibaba/sls-errors.md#common-codes: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -586,7 +586,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Resource not found (alibaba-api-facts.md §3, DeleteConsumerGroup; ProjectNotExist and LogStoreNotExist also §2). */
+            /** @description Resource not found (docs/alibaba/sls-consumer-groups.md#operation-errors, DeleteConsumerGroup; ProjectNotExist and LogStoreNotExist also docs/alibaba/sls-errors.md#common-codes). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -595,7 +595,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Internal error (alibaba-api-facts.md §2; retried by the SDKs, §2 'Client retry behaviour'). */
+            /** @description Internal error (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -604,7 +604,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Server busy (alibaba-api-facts.md §2; retried by the SDKs). */
+            /** @description Server busy (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -628,12 +628,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The consumer. Optional: if no consumer is specified, forceSuccess must be true (alibaba-api-facts.md §3).
+                 * @description The consumer. Optional: if no consumer is specified, forceSuccess must be true (docs/alibaba/sls-consumer-groups.md#checkpoints).
                  * @example consumer_1
                  */
                 consumer?: string;
                 /**
-                 * @description Force the update even if the consumer does not hold the shard. Python sends True/False, Go and Java true/false (alibaba-api-facts.md §1.2, §3).
+                 * @description Force the update even if the consumer does not hold the shard. Python sends True/False, Go and Java true/false (docs/alibaba/sls-signature-v1.md#query-values-are-not-normalised, docs/alibaba/sls-consumer-groups.md#checkpoints).
                  * @example true
                  */
                 forceSuccess?: boolean;
@@ -664,20 +664,20 @@ export interface operations {
                 "application/json": {
                     /** @description Shard ID. */
                     shard: number;
-                    /** @description The checkpoint, a base64 cursor (alibaba-api-facts.md §3). */
+                    /** @description The checkpoint, a base64 cursor (docs/alibaba/sls-consumer-groups.md#checkpoints). */
                     checkpoint: string;
                 };
             };
         };
         responses: {
-            /** @description Success, empty body (alibaba-api-facts.md §3 table). */
+            /** @description Success, empty body (docs/alibaba/sls-consumer-groups.md#operations). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Bad request: ConsumerGroupUpdateCheckPoint errors from alibaba-api-facts.md §3 and the request checks of §1.4/§2 the mock performs. */
+            /** @description Bad request: ConsumerGroupUpdateCheckPoint errors from docs/alibaba/sls-consumer-groups.md#operation-errors and the request checks of docs/alibaba/sls-errors.md#request-checks-legacy-list and docs/alibaba/sls-errors.md#common-codes the mock performs. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -686,7 +686,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Authentication failed (alibaba-api-facts.md §2: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
+            /** @description Authentication failed (docs/alibaba/sls-errors.md#common-codes: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -695,7 +695,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Resource not found (alibaba-api-facts.md §3, ConsumerGroupUpdateCheckPoint; ProjectNotExist and LogStoreNotExist also §2). */
+            /** @description Resource not found (docs/alibaba/sls-consumer-groups.md#operation-errors, ConsumerGroupUpdateCheckPoint; ProjectNotExist and LogStoreNotExist also docs/alibaba/sls-errors.md#common-codes). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -704,7 +704,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Body larger than 10485760 bytes (alibaba-api-facts.md §2). */
+            /** @description Body larger than 10485760 bytes (docs/alibaba/sls-errors.md#common-codes). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -713,7 +713,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Internal error (alibaba-api-facts.md §2; retried by the SDKs, §2 'Client retry behaviour'). */
+            /** @description Internal error (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -722,7 +722,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Server busy (alibaba-api-facts.md §2; retried by the SDKs). */
+            /** @description Server busy (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -731,7 +731,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Any other error, shape-checked against the SLS error body (alibaba-api-facts.md §2). */
+            /** @description Any other error, shape-checked against the SLS error body (docs/alibaba/sls-errors.md#error-body). */
             default: {
                 headers: {
                     [name: string]: unknown;
@@ -787,7 +787,7 @@ export interface operations {
                     "application/json": number[];
                 };
             };
-            /** @description Bad request: ConsumerGroupHeartBeat errors from alibaba-api-facts.md §3 and the request checks of §1.4/§2 the mock performs. */
+            /** @description Bad request: ConsumerGroupHeartBeat errors from docs/alibaba/sls-consumer-groups.md#operation-errors and the request checks of docs/alibaba/sls-errors.md#request-checks-legacy-list and docs/alibaba/sls-errors.md#common-codes the mock performs. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -796,7 +796,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Authentication failed (alibaba-api-facts.md §2: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
+            /** @description Authentication failed (docs/alibaba/sls-errors.md#common-codes: SignatureNotMatch, Unauthorized, InvalidAccessKeyId). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -805,7 +805,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Resource not found (alibaba-api-facts.md §3, ConsumerGroupHeartBeat; ProjectNotExist and LogStoreNotExist also §2). */
+            /** @description Resource not found (docs/alibaba/sls-consumer-groups.md#operation-errors, ConsumerGroupHeartBeat; ProjectNotExist and LogStoreNotExist also docs/alibaba/sls-errors.md#common-codes). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -814,7 +814,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Body larger than 10485760 bytes (alibaba-api-facts.md §2). */
+            /** @description Body larger than 10485760 bytes (docs/alibaba/sls-errors.md#common-codes). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -823,7 +823,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Internal error (alibaba-api-facts.md §2; retried by the SDKs, §2 'Client retry behaviour'). */
+            /** @description Internal error (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -832,7 +832,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlsError"];
                 };
             };
-            /** @description Server busy (alibaba-api-facts.md §2; retried by the SDKs). */
+            /** @description Server busy (docs/alibaba/sls-errors.md#common-codes; retried by the SDKs, docs/alibaba/sls-errors.md#retries-in-the-sdks). */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,8 @@
 /**
  * A one-line, human explanation of a failed exchange, naming the likely cause and the fix.
  * Clock skew gets its own wording ("clock skew: …") because it is the usual failure of signed
- * requests from CI machines (facts §1.1 RequestTimeExpired; §5 InvalidTimeStamp.Expired).
+ * requests from CI machines (SLS RequestTimeExpired, docs/alibaba/sls-requests.md#request-time; POP
+ * InvalidTimeStamp.Expired, docs/alibaba/pop-errors.md#gateway-codes).
  * The server's string-to-sign is left out: it can contain the security token.
  */
 import type { Exchange } from "./exchange.ts";

@@ -1,6 +1,6 @@
 /**
  * One request/response exchange as the clients return it: status, headers, parsed body, raw body and
- * timings. HTTP errors are data (DESIGN.md "Errors are data"); only network failures throw.
+ * timings. HTTP errors are data (docs/design.md#errors-are-data); only network failures throw.
  */
 import type { Clock } from "../core/clock.ts";
 import type { HttpRequest, Transport } from "./transport.ts";

@@ -35,7 +35,7 @@ export function clientForProduct(
   target: Target,
   productId: string,
   options: ProductClientOptions = {},
-): RpcClient | RoaClient {
+): OperationCaller {
   const { definition, settings } = productTarget(target, productId);
   const { signature, credentials, ...runtime } = options;
   const scheme = pickScheme(definition.signatureSchemes, signature, productId);

@@ -1,7 +1,7 @@
 /**
  * Credentials that cannot leak by accident: the secret and token live in private fields behind
  * getters, so `JSON.stringify`, `util.inspect`/`console.log`, spreading and `Object.keys` never show
- * them (common brief: secrets never appear in logs, reports or error messages).
+ * them (docs/design.md#secrets-never-appear: secrets never appear in logs, reports or error messages).
  */
 import type { Credentials } from "../signing/types.ts";
 

@@ -1,8 +1,9 @@
 /**
  * Retries of functional calls on throttling (not of load measurements, which pass `retry: false`).
- * Throttled = POP `Throttling`, `Throttling.User`, `Throttling.Api` (facts §5) or SLS 403
- * `MetaOperationQpsLimitExceeded` (§2). The wait honours `x-acs-retry-after` (milliseconds, only
- * values > 0 count: darabonba 8b916ca), else grows exponentially; attempts and total time are bounded.
+ * Throttled = POP `Throttling`, `Throttling.User`, `Throttling.Api` (docs/alibaba/pop-errors.md#flow-control) or SLS
+ * 403 `MetaOperationQpsLimitExceeded` (docs/alibaba/sls-errors.md#common-codes). The wait honours `x-acs-retry-after`
+ * (milliseconds, only values > 0 count: darabonba 8b916ca), else grows exponentially; attempts and total time are
+ * bounded.
  */
 import type { Clock } from "../core/clock.ts";
 import type { Exchange } from "./exchange.ts";

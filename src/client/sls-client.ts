@@ -1,6 +1,7 @@
 /**
  * A signed client for the SLS consumer-group APIs, with the wire format of the official TypeScript
- * SDK (`@alicloud/sls20201230`, facts top section and §3): `Host: <project>.<endpoint>`,
+ * SDK (`@alicloud/sls20201230`, docs/alibaba/sdk-observations.md#sls-sdk-heartbeat-on-the-wire,
+ * docs/alibaba/sls-consumer-groups.md#operations): `Host: <project>.<endpoint>`,
  * `x-log-apiversion: 0.6.0`, `x-log-bodyrawsize`, uppercase-hex `content-md5`, `content-type:
  * application/json`, RFC 1123 `date`, `x-log-signaturemethod: hmac-sha256`, `Authorization: LOG id:sig`.
  * Every call returns the raw `Exchange`; HTTP errors do not throw.
@@ -30,7 +31,7 @@ export interface SlsClientOptions extends ClientRuntimeOptions {
   userAgent?: string;
 }
 
-/** CreateConsumerGroup body (facts §3). */
+/** CreateConsumerGroup body (docs/alibaba/sls-consumer-groups.md#operations). */
 export interface ConsumerGroupSpec {
   consumerGroup: string;
   /** Seconds without heartbeat after which a consumer is removed. */
@@ -40,7 +41,10 @@ export interface ConsumerGroupSpec {
 
 /** ConsumerGroupUpdateCheckPoint input. */
 export interface CheckpointUpdate {
-  /** Omit to update without a consumer (then `forceSuccess` must be true, facts §3). */
+  /**
+   * Omit to update without a consumer (then `forceSuccess` must be true,
+   * docs/alibaba/sls-consumer-groups.md#checkpoints).
+   */
   consumer?: string;
   shard: number;
   /** Base64 cursor. */

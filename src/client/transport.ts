@@ -2,7 +2,7 @@
  * How a request reaches the wire. Two undici-based paths:
  * - `undici.request`: honours a `Host` header that differs from the URL. The SLS client needs this to
  *   reach a local mock at http://127.0.0.1:PORT while sending `Host: <project>.<endpoint>`, as the
- *   Python SDK does for raw-IP endpoints (facts §1.3).
+ *   Python SDK does for raw-IP endpoints (docs/alibaba/sls-requests.md#addressing).
  * - the global `fetch` (undici inside Node): it replaces any `Host` header with the URL's, but it is
  *   what nock 14 intercepts, so tests of real-host calls see exactly what is sent.
  * `auto` takes `undici.request` when the Host must differ from the URL, `fetch` otherwise.

@@ -219,17 +219,31 @@ function printOutcome(
   );
 }
 
-/** Runs the suite in a Playwright child process; usage errors throw UsageError before anything starts. */
-export async function runContractSuite(options: ContractSuiteOptions = {}): Promise<ContractSuiteResult> {
-  const env = options.env ?? process.env;
+/** What a run is resolved to before anything starts: target, seed, specs directory. */
+interface ResolvedRun {
+  target: Target;
+  seed: number;
+  specsDir: string;
+}
+
+/**
+ * Resolves the run now, for the products of every spec found, so that a bad URL, seed or spec, or a missing
+ * real-account setting, is one clear usage error (exit 2).
+ */
+function resolveRun(options: ContractSuiteOptions, env: Readonly<Record<string, string | undefined>>): ResolvedRun {
   const targetText = options.target ?? (env[TARGET_ENV.target] || "mock");
-  // Resolve now, for the products of every spec found, so that a bad URL or a missing real-account setting is
-  // one clear usage error (exit 2).
   const specsDir = resolve(options.specsDir ?? (env[CONTRACT_ENV.specs] || "specs"));
   const products = [...loadSpecs(specsDir).products.values()].map((p) => p.definition);
   const target = resolveTarget({ target: targetText, env: targetText === "mock" ? {} : env, products });
   const seedText = env[CONTRACT_ENV.seed];
   const seed = options.seed ?? (seedText ? parseSeed(seedText, CONTRACT_ENV.seed) : randomSeed());
+  return { target, seed, specsDir };
+}
+
+/** Runs the suite in a Playwright child process; usage errors throw UsageError before anything starts. */
+export async function runContractSuite(options: ContractSuiteOptions = {}): Promise<ContractSuiteResult> {
+  const env = options.env ?? process.env;
+  const { target, seed, specsDir } = resolveRun(options, env);
   const out = resolve(options.out ?? "reports");
   const print = options.print ?? true;
   mkdirSync(out, { recursive: true });

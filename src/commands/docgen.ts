@@ -1,5 +1,5 @@
 /**
- * `specgate docgen PAGE... [--out DIR] [--lenient]` (DESIGN.md "Command line"): reference pages →
+ * `specgate docgen PAGE... [--out DIR] [--lenient]` (docs/design.md#command-line): reference pages →
  * OpenAPI 3.1 JSON. One page without `--out` prints that product's document; `--out DIR` writes
  * `DIR/<product>.openapi.json` per product, atomically. Exit 0 on success, 1 for an unreadable page
  * (DocgenError: page, line, fix), 2 for usage mistakes.

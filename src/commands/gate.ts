@@ -1,6 +1,6 @@
 /**
  * `specgate gate [--target mock|real|URL] [--baseline FILE [tolerances]] [--out DIR] [--engine auto|node|k6] [--config FILE]`
- * (DESIGN.md "Command line"; `npm start` runs it against a mock it starts): spec drift check, the contract
+ * (docs/design.md#command-line; `npm start` runs it against a mock it starts): spec drift check, the contract
  * suite, both load scenarios, then `junit.xml`, `summary.json`, `summary.md` and `index.html` in the out
  * directory. Exit 0 only if everything holds, 1 otherwise, 2 for usage errors, 130 when interrupted.
  *

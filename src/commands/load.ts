@@ -1,6 +1,6 @@
 /**
  * `specgate load SCENARIO [--engine auto|node|k6] [--target mock|real|URL] [--config FILE] [--allow-overload]
- * [--out DIR] [--option NAME=VALUE]...` (DESIGN.md "Command line"): runs `heartbeat-eviction` or `rate-limit`
+ * [--out DIR] [--option NAME=VALUE]...` (docs/design.md#command-line): runs `heartbeat-eviction` or `rate-limit`
  * on real k6 (when on PATH, or `--engine k6`) or the built-in engine, says which engine ran, prints a result
  * table and exits 0 when every threshold held, 1 otherwise (2 for usage errors).
  */
@@ -162,8 +162,8 @@ export async function run(args: string[]): Promise<number> {
 
 /**
  * `specgate load rate-limit --merge FILE...`: the account-wide verdict of a distributed run (k6 OSS and
- * k6-operator judge each runner alone; peer-tools.md §4 A8). Prints the same table and verdict as a run,
- * writes the merged result to `<out>/load-rate-limit.json`, exits 0 or 1.
+ * k6-operator judge each runner alone; docs/peer-conventions.md#distributed-runs-with-k6-operator). Prints the same
+ * table and verdict as a run, writes the merged result to `<out>/load-rate-limit.json`, exits 0 or 1.
  */
 function mergeRunners(
   scenario: LoadScenarioName,

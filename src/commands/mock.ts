@@ -1,7 +1,7 @@
 /**
- * `specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]...` (DESIGN.md "Command line"): runs the
+ * `specgate mock [--port N] [--config FILE] [--fault NAME[=VALUE]]...` (docs/design.md#command-line): runs the
  * behavioural mock on 127.0.0.1 until SIGINT/SIGTERM, then closes cleanly (exit 0). Prints the URL, the
- * built-in test credentials (DESIGN.md "Mock defaults": well-known values, printed at start — secrets from a
+ * built-in test credentials (docs/design.md#mock-defaults: well-known values, printed at start — secrets from a
  * user config are never printed), the /etc/hosts hint for the SLS SDK, and a machine-readable
  * `SPECGATE_MOCK_URL=…` line on stdout. With `--admin-token`, the admin API needs a bearer token for everything but
  * health (docs/mock-limits.md#admin-api): `SPECGATE_ADMIN_TOKEN` when set, else a random one, printed as
@@ -28,7 +28,7 @@ Live RPC requests go to /. The admin API is under /_specgate/ (health, events, r
                     $SPECGATE_ADMIN_TOKEN or a random one, printed as SPECGATE_ADMIN_TOKEN=...
   -h, --help        show this help`;
 
-/** The built-in test credentials (DESIGN.md "Mock defaults"); only these are ever printed. */
+/** The built-in test credentials (docs/design.md#mock-defaults); only these are ever printed. */
 const BUILT_IN = createDefaultMockConfig().accounts[0];
 
 /** Runs `specgate mock`; resolves with the exit code once stopped. */

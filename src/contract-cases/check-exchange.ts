@@ -1,6 +1,6 @@
 /**
  * The checks of one contract case: the answer's status, error code and body against the spec, as
- * violations (DESIGN.md "Errors are data"). Positive cases need a documented 2xx whose body validates
+ * violations (docs/design.md#errors-are-data). Positive cases need a documented 2xx whose body validates
  * (`validateResponse` for that status); negative cases need one of the expected 4xx statuses and error
  * codes — never a 5xx — with a body that validates against the documented error schema.
  */
@@ -21,15 +21,18 @@ export interface ExchangeView {
 
 /**
  * The body to validate: an empty body is read as `{}`. The SLS pages show `{}` for answers that are empty
- * on the wire (facts §3, CreateConsumerGroup: "200 with empty body (the current doc shows `{}`)"), so an
- * empty body passes an object schema without required properties and fails anything else (an array, an
- * error body with required `errorCode`).
+ * on the wire (docs/alibaba/sls-consumer-groups.md#operations, CreateConsumerGroup: "200 with empty body (the current
+ * doc shows `{}`)"), so an empty body passes an object schema without required properties and fails anything else (an
+ * array, an error body with required `errorCode`).
  */
 function bodyForValidation(exchange: ExchangeView): unknown {
   return exchange.rawBody.trim() === "" ? {} : exchange.body;
 }
 
-/** The error code of an error body: `errorCode` (SLS, facts §2) or `Code` (RPC, facts §5). */
+/**
+ * The error code of an error body: `errorCode` (SLS, docs/alibaba/sls-errors.md#error-body) or `Code` (RPC,
+ * docs/alibaba/pop-errors.md#error-body).
+ */
 export function readErrorCode(body: unknown, errorBody: "sls" | "rpc"): string | undefined {
   if (!isJsonObject(body)) return undefined;
   const v = body[errorBody === "sls" ? "errorCode" : "Code"];

@@ -1,8 +1,8 @@
 /**
  * Invariants of the stateful flows, as violations:
- * - consumer-group shard assignment (facts §3.1): no shard held by two consumers, every consumer's count
- *   within 1 of every other's, every shard assigned;
- * - paging (ListEventSubEvent, facts §6): walking every page gives each record once (no duplicate) and the
+ * - consumer-group shard assignment (docs/alibaba/sls-consumer-groups.md#shard-assignment): no shard held by two
+ *   consumers, every consumer's count within 1 of every other's, every shard assigned;
+ * - paging (ListEventSubEvent, docs/alibaba/live-event-subscriptions.md#paging): walking every page gives each record once (no duplicate) and the
  *   same records as a walk with another page size (no gap); `HasMore` is false exactly on the last page.
  */
 import { createViolation, renderActual, type Violation } from "../openapi/violation.ts";
@@ -26,7 +26,7 @@ function checkOwnership(
           operationId,
           "flow.shard-ownership",
           `/${s}`,
-          "each shard held by at most one consumer (facts §3.1)",
+          "each shard held by at most one consumer (docs/alibaba/sls-consumer-groups.md#heartbeat-answer-contents)",
           renderActual(`shard ${s} held by ${other} and ${consumer}`),
         ),
       );
@@ -43,7 +43,7 @@ function checkBalance(operationId: string, counts: readonly (readonly [string, n
       operationId,
       "flow.shard-balance",
       "",
-      "shard counts of any two consumers differ by at most 1 (facts §3.1)",
+      "shard counts of any two consumers differ by at most 1 (docs/alibaba/sls-consumer-groups.md#balance-and-stickiness)",
       renderActual(Object.fromEntries(counts)),
     ),
   ];
@@ -58,7 +58,7 @@ function checkCoverage(operationId: string, owner: ReadonlyMap<number, string>, 
       operationId,
       "flow.shard-coverage",
       "",
-      `all ${shardCount} shards assigned to live consumers (facts §3.1)`,
+      `all ${shardCount} shards assigned to live consumers (docs/alibaba/sls-consumer-groups.md#shard-assignment)`,
       renderActual(`unassigned: ${missing.join(", ")}`),
     ),
   ];

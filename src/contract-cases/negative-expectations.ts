@@ -1,6 +1,8 @@
 /**
  * Which documented error a negative case must get. The candidates per category come from each product's
- * error conventions (SLS: facts §1.4, §2, §3; POP/RPC gateway: facts §5, plus the page's own table);
+ * error conventions (SLS: docs/alibaba/sls-errors.md#request-checks-legacy-list,
+ * docs/alibaba/sls-errors.md#common-codes, docs/alibaba/sls-consumer-groups.md#operation-errors; POP/RPC gateway:
+ * docs/alibaba/pop-errors.md#gateway-codes, plus the page's own table);
  * they are then narrowed to the codes the operation documents (`x-error-codes` and the overlay responses,
  * i.e. `CompiledOperation.errorCodes`) and take their statuses from there, so a code the spec does not
  * document for the operation is never expected. When no candidate is documented, the errors the product's gateway
@@ -16,7 +18,8 @@ type ErrorBodyKind = "sls" | "rpc";
 
 /** Candidate codes per category and error-body kind; `{name}` is replaced by the parameter name. */
 const CANDIDATES: Record<ErrorBodyKind, Record<Exclude<NegativeCategory, "unknown-resource">, string[]>> = {
-  // SLS (facts §2): request checks answer 400 ParameterInvalid; bodies PostBodyInvalid / JsonInfoInvalid (§3).
+  // SLS (docs/alibaba/sls-errors.md#common-codes): request checks answer 400 ParameterInvalid; bodies PostBodyInvalid /
+  // JsonInfoInvalid (docs/alibaba/sls-consumer-groups.md#operation-errors).
   sls: {
     "missing-required": ["ParameterInvalid", "PostBodyInvalid", "JsonInfoInvalid"],
     "wrong-type": ["ParameterInvalid", "PostBodyInvalid", "JsonInfoInvalid"],
@@ -28,7 +31,9 @@ const CANDIDATES: Record<ErrorBodyKind, Record<Exclude<NegativeCategory, "unknow
     "bad-signature": ["SignatureNotMatch"],
     "expired-timestamp": ["RequestTimeExpired"],
   },
-  // POP gateway (facts §5) and the page's InputInvalid (facts §6; time-window errors unconfirmed, §7.13).
+  // POP gateway (docs/alibaba/pop-errors.md#gateway-codes) and the page's InputInvalid
+  // (docs/alibaba/live-event-subscriptions.md#time-window; time-window errors unconfirmed,
+  // docs/unconfirmed-behaviour.md#listeventsubevent-time-window-errors).
   rpc: {
     "missing-required": ["MissingParameter", "Missing{name}", "InputInvalid"],
     "wrong-type": ["InputInvalid", "InvalidParameter"],

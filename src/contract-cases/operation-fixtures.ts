@@ -47,12 +47,3 @@ export function fixtureForOperation(
     unknown: own.unknown ?? defaults.unknown ?? [],
   };
 }
-
-/** A product's rules as text lines (`<op> <key>: <note>`, `*` for defaults), for `--help` and reviewers. */
-export function describeOperationFixtures(product: ProductDefinition): string[] {
-  const lines: string[] = [];
-  for (const [k, r] of Object.entries(product.contract.defaults.inputs ?? {})) lines.push(`* ${k}: ${r.note}`);
-  for (const [op, f] of Object.entries(product.contract.operations))
-    for (const [k, r] of Object.entries(f.inputs ?? {})) lines.push(`${op} ${k}: ${r.note}`);
-  return lines;
-}

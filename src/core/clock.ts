@@ -1,6 +1,6 @@
 /**
  * Time, injected. Pure code never reads the system clock itself: it receives a `Clock`,
- * so tests can drive it (DESIGN.md "inject the clock").
+ * so tests can drive it (docs/design.md#inject-the-clock).
  */
 export interface Clock {
   /** Monotonic milliseconds (fractional), for durations and deadlines; never jumps with wall-clock changes. */

@@ -14,23 +14,27 @@ export interface BuiltOperation {
   schemas: Record<string, JsonSchema>;
 }
 
-/** Name of the product's error-body schema in `components/schemas` (spec-contract.md). */
+/** Name of the product's error-body schema in `components/schemas` (docs/spec-contract.md#error-responses). */
 function errorSchemaName(product: ProductInfo): string {
   return product.errorBody === "sls" ? "SlsError" : "RpcError";
 }
 
-/** The product's error-body schema: SLS `{errorCode, errorMessage}` (facts §2), POP `{RequestId, …}` (facts §5). */
+/**
+ * The product's error-body schema: SLS `{errorCode, errorMessage}` (docs/alibaba/sls-errors.md#error-body), POP
+ * `{RequestId, …}` (docs/alibaba/pop-errors.md#error-body).
+ */
 function errorSchema(product: ProductInfo): JsonSchema {
   if (product.errorBody === "sls") {
     return {
-      description: "SLS error body (alibaba-api-facts.md §2); the request ID is in the x-log-requestid header.",
+      description:
+        "SLS error body (docs/alibaba/sls-errors.md#error-body); the request ID is in the x-log-requestid header.",
       type: "object",
       properties: { errorCode: { type: "string" }, errorMessage: { type: "string" } },
       required: ["errorCode", "errorMessage"],
     };
   }
   return {
-    description: "Alibaba Cloud OpenAPI (POP) error body (alibaba-api-facts.md §5).",
+    description: "Alibaba Cloud OpenAPI (POP) error body (docs/alibaba/pop-errors.md#error-body).",
     type: "object",
     properties: {
       RequestId: { type: "string" },

@@ -4,7 +4,7 @@ import type { JsonSchema } from "./infer-schema.ts";
 import type { DocField } from "./parameter-model.ts";
 import { parseProseConstraints } from "./prose-constraints.ts";
 
-/** `type`/`format`/`items` of a field type (spec-contract.md "Types": long → integer int64). */
+/** `type`/`format`/`items` of a field type (docs/spec-contract.md#types: long → integer int64). */
 function typeSchema(t: FieldType): JsonSchema {
   switch (t.kind) {
     case "integer":

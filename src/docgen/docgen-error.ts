@@ -1,7 +1,7 @@
 /**
  * A reference page docgen cannot fully read. It names the page, the 1-based line where reading failed,
  * the problem, and how to fix it; the CLI prints `page:line: message` plus the hint and exits 1
- * (DESIGN.md "Command line": a page it cannot fully read is an error naming page and line).
+ * (docs/design.md#command-line: a page it cannot fully read is an error naming page and line).
  */
 export class DocgenError extends Error {
   override name = "DocgenError";

@@ -64,7 +64,7 @@ export function orderDocument(doc: JsonObject): JsonObject {
   return out;
 }
 
-/** Serialises a document: 2-space indentation and a trailing newline (spec-contract.md). */
+/** Serialises a document: 2-space indentation and a trailing newline (docs/spec-contract.md#serialisation). */
 export function renderDocument(doc: JsonObject): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,4 +1,4 @@
-/** A parameter/field type as the page states it, normalised (spec-contract.md "Types"). */
+/** A parameter/field type as the page states it, normalised (docs/spec-contract.md#types). */
 export type FieldType =
   | { kind: "string" }
   | { kind: "integer"; format?: "int32" | "int64" }

@@ -16,8 +16,8 @@ export interface GenerateFilesOptions {
 }
 
 /**
- * Where a page's product overlay lives: `specs/sources/x.txt` → `specs/overlays/<product>.json`
- * (the overlays sit beside the sources folder, spec-contract.md "Overlays").
+ * Where a page's product overlay lives: `specs/sources/<page>.txt` → `specs/overlays/<product>.json`
+ * (the overlays sit beside the sources folder, docs/spec-contract.md#overlays).
  */
 function overlayPathFor(pagePath: string, product: string): string {
   return join(dirname(dirname(resolve(pagePath))), "overlays", `${product}.json`);

@@ -72,7 +72,7 @@ export function findSuccessExample(lines: readonly PageLine[], problems: Problem
 /**
  * Undoes one level of escaping in string values that hold escaped JSON. The Live example's `Data` is
  * written `"{\\\"MsgId\\\":…}"`, which parses to the text `{\"MsgId\":…}`; the API returns the JSON text
- * `{"MsgId":…}` (alibaba-api-facts.md §6: `Data` is a JSON-encoded callback payload).
+ * `{"MsgId":…}` (docs/alibaba/live-event-subscriptions.md#callback-records: `Data` is a JSON-encoded callback payload).
  */
 export function repairDoubleEscaped(value: unknown): unknown {
   if (typeof value === "string") return repairString(value);

@@ -4,7 +4,7 @@ import { isJsonObject as isObject } from "../openapi/is-json-object.ts";
 export type JsonObject = Record<string, unknown>;
 
 /**
- * Deep-merges an overlay into a generated document (spec-contract.md "Overlays"): objects merge key by
+ * Deep-merges an overlay into a generated document (docs/spec-contract.md#overlays): objects merge key by
  * key, the overlay wins on scalars and arrays. Neither input is modified; keys of `base` keep their order
  * and new overlay keys follow in overlay order.
  */

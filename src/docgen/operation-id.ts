@@ -1,4 +1,4 @@
-/** Where an operation's name came from (spec-contract.md "operationId"). */
+/** Where an operation's name came from (docs/spec-contract.md#operationid). */
 export type OperationNameSource = "title" | "ram-action" | "file-name";
 
 /** The product and operation a page file name states: `<product>-<OperationName>.txt`. */

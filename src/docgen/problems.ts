@@ -4,7 +4,7 @@ import { DocgenError } from "./docgen-error.ts";
 /**
  * Where parsers report what they cannot read. Strict mode throws a `DocgenError` at the first problem,
  * so no half-read spec is ever emitted; `--lenient` records a warning and lets the caller skip the
- * unreadable part (DESIGN.md "Command line", `--lenient`).
+ * unreadable part (docs/design.md#command-line, `--lenient`).
  */
 export class Problems {
   readonly warnings: XDocgenWarning[] = [];

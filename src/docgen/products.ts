@@ -19,11 +19,12 @@ export interface ProductInfo {
 }
 
 /**
- * The product table (spec-contract.md). Sources: SLS addressing, API version and signing —
- * alibaba-api-facts.md §1.1–§1.6 (the SLS SDK is `@alicloud/sls20201230`); Live endpoint, version
- * `2016-11-01` and signing — facts §4 and §6; mock defaults for the server variables — DESIGN.md
- * "Mock defaults". Versions of the other RPC products are those of their official SDK packages
- * (`@alicloud/ecs20140526`, …); ECS 2014-05-26 is also in facts §4.1.
+ * The product table (docs/spec-contract.md#products). Sources: SLS addressing, API version and signing —
+ * docs/alibaba/sls-requests.md, docs/alibaba/sls-signature-v1.md, docs/alibaba/sls-signature-v4.md (the SLS SDK
+ * is `@alicloud/sls20201230`); Live endpoint, version `2016-11-01` and signing — docs/alibaba/rpc-signature-v1.md,
+ * docs/alibaba/acs3-signature.md, docs/alibaba/live-event-subscriptions.md; mock defaults for the server
+ * variables — docs/design.md#mock-defaults. Versions of the other RPC products are those of their official SDK
+ * packages (`@alicloud/ecs20140526`, …); ECS 2014-05-26 is also in docs/alibaba/rpc-signature-v1.md#test-vectors.
  */
 export const PRODUCTS: readonly ProductInfo[] = [
   {
@@ -40,7 +41,7 @@ export const PRODUCTS: readonly ProductInfo[] = [
         variables: {
           project: {
             default: "ali-test-project",
-            description: "The project name; SLS carries it in the Host (alibaba-api-facts.md §1.1).",
+            description: "The project name; SLS carries it in the Host (docs/alibaba/sls-requests.md#addressing).",
           },
           endpoint: { default: "cn-hangzhou.log.aliyuncs.com", description: "The Simple Log Service endpoint." },
         },

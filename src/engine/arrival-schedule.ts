@@ -1,6 +1,7 @@
 /**
  * Intended iteration start times of k6's arrival-rate executors, as pure functions
- * (peer-tools.md §4 A1: "iteration starts are spaced fractionally" on an absolute timeline).
+ * (docs/peer-conventions.md#arrival-rate-executors: "iteration starts are spaced fractionally" on an absolute
+ * timeline).
  *
  * - constant-arrival-rate: start i (0-based) at i·timeUnit/rate, for every start before `duration`;
  *   the first iteration starts at once, as in k6.

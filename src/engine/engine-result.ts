@@ -1,8 +1,8 @@
 /**
  * The versioned JSON result of a load run, written by this engine and converted from k6's
  * `handleSummary` data (`from-k6-summary.ts`), so reports read one shape for both engines.
- * `metrics` is a superset of k6's legacy `data.metrics` (peer-tools.md §4 A5): each entry keeps
- * `type`, `contains`, `values` and `thresholds: { expr: { ok } }`, and adds `observed`.
+ * `metrics` is a superset of k6's legacy `data.metrics` (docs/peer-conventions.md#end-of-test-summary): each entry
+ * keeps `type`, `contains`, `values` and `thresholds: { expr: { ok } }`, and adds `observed`.
  */
 import type { MetricContains, MetricSeries, MetricType } from "./metric-registry.ts";
 import type { ThresholdResult } from "./thresholds.ts";

@@ -1,6 +1,6 @@
 /**
- * Converts k6's legacy `handleSummary(data)` object (peer-tools.md §4 A5: parse only the legacy
- * `data.metrics[...]` shape) into an {@link EngineResult}, so reports read one shape whichever engine
+ * Converts k6's legacy `handleSummary(data)` object (docs/peer-conventions.md#end-of-test-summary: parse only the
+ * legacy `data.metrics[...]` shape) into an {@link EngineResult}, so reports read one shape whichever engine
  * ran. Because this engine's `metrics` is a superset of that shape, the converter also accepts the
  * `metrics` of a node-engine result.
  *

@@ -2,7 +2,7 @@
  * What an iteration function receives. Mirrors what a k6 iteration can reach (`k6/execution`'s
  * vu/scenario ids, `k6/metrics`, tags), plus the open-model timing this engine measures: the
  * intended start on the absolute schedule, so scenario code can measure latency from it
- * (DESIGN.md "measure from the intended start time").
+ * (docs/design.md#measure-from-the-intended-start).
  */
 import type { Clock } from "../core/clock.ts";
 import type { MetricsView, Tags } from "./metric-registry.ts";

@@ -2,9 +2,9 @@
  * Merges the results of the runners of one distributed run (k6-operator `parallelism: N`, or k6's
  * `--execution-segment` by hand) into one account-wide result, and judges thresholds on it.
  *
- * k6 OSS and k6-operator do not aggregate runners (peer-tools.md §4 A8; k6-operator#392, #812): each
- * runner judges its own thresholds. For a per-account limit that is the wrong question — the service
- * admits whichever runner's request comes first, so one runner can miss its share while the account
+ * k6 OSS and k6-operator do not aggregate runners (docs/peer-conventions.md#distributed-runs-with-k6-operator;
+ * k6-operator#392, #812): each runner judges its own thresholds. For a per-account limit that is the wrong question —
+ * the service admits whichever runner's request comes first, so one runner can miss its share while the account
  * got exactly the limit. What adds up across runners is merged exactly; what does not is left out and
  * a threshold that needs it says so instead of guessing:
  * - counters: counts add, the rate is recomputed over the longest runner's duration;

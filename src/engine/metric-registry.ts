@@ -1,6 +1,6 @@
 /**
- * The run's metrics: k6's four types (Counter, Gauge, Rate, Trend — peer-tools.md §4 A7 `k6/metrics`),
- * tag-filtered sub-metrics (selected up front, as k6 does for thresholds), and per-second series for
+ * The run's metrics: k6's four types (Counter, Gauge, Rate, Trend — docs/peer-conventions.md#portable-module-subset
+ * `k6/metrics`), tag-filtered sub-metrics (selected up front, as k6 does for thresholds), and per-second series for
  * charts. Pure aggregation over an injected clock: samples are bucketed by the second they arrive in.
  */
 import type { Clock } from "../core/clock.ts";

@@ -1,7 +1,7 @@
 /**
  * k6-style durations ("30s", "1m30s", "500ms", "2h", "1.5s") or plain milliseconds.
- * k6 writes every scenario duration this way (peer-tools.md §4 A1), so scenario modules shared with
- * k6 can hand their options to this engine unchanged.
+ * k6 writes every scenario duration this way (docs/peer-conventions.md#arrival-rate-executors), so scenario modules
+ * shared with k6 can hand their options to this engine unchanged.
  */
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

@@ -6,8 +6,8 @@
  * (actual − intended start), and starts the iteration on a free VU, or drops it when all `maxVUs`
  * are busy. A late loop never skips starts: a stalled event loop shows up as deviation and as
  * latency, because `iteration_duration` (and the latency scenarios record) runs from the intended start
- * (peer-tools.md §5). Thresholds are checked every 2 s for abortOnFail and at the end (§4 A3);
- * teardown runs even when the run is aborted.
+ * (docs/load-methodology.md#coordinated-omission). Thresholds are checked every 2 s for abortOnFail and at the end
+ * (docs/peer-conventions.md#thresholds); teardown runs even when the run is aborted.
  */
 import { setMaxListeners } from "node:events";
 import type { EngineEvent, EngineEventListener } from "./engine-events.ts";

@@ -1,6 +1,6 @@
 /**
- * Scenario options, shaped like k6's `options.scenarios` entries (peer-tools.md §4 A1), so one
- * engine-neutral scenario module can hand the same object to k6 and to this engine. Only `exec`
+ * Scenario options, shaped like k6's `options.scenarios` entries (docs/peer-conventions.md#arrival-rate-executors), so
+ * one engine-neutral scenario module can hand the same object to k6 and to this engine. Only `exec`
  * differs: here it is the iteration function itself, in k6 the name of an exported function.
  */
 

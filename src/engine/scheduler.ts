@@ -7,7 +7,7 @@ import { setImmediate as nextMacrotask, setTimeout as sleepMs } from "node:timer
 import { type Clock, systemClock } from "../core/clock.ts";
 import { getTimerThread, type TimerThread } from "./timer-thread.ts";
 
-/** Clock plus timer, injected into the engine (DESIGN.md "inject the clock"). */
+/** Clock plus timer, injected into the engine (docs/design.md#inject-the-clock). */
 export interface Scheduler {
   /** The clock all intended and actual start times are read from (`monotonicMs`). */
   readonly clock: Clock;

@@ -1,8 +1,8 @@
 /**
  * k6 threshold expressions: `<aggregation> <operator> <number>`, e.g. `p(95)<200`, `p(99.9)<=300`,
- * `avg<100`, `med`, `min`, `max`, `rate<0.01`, `count==0`, `value<5` (k6 thresholds docs, §4 A3).
- * A tiny hand-written parser: the grammar is three tokens, and its error messages can say exactly
- * which part is wrong.
+ * `avg<100`, `med`, `min`, `max`, `rate<0.01`, `count==0`, `value<5` (k6 thresholds docs,
+ * docs/peer-conventions.md#thresholds). A tiny hand-written parser: the grammar is three tokens, and its error messages
+ * can say exactly which part is wrong.
  */
 import type { Aggregation } from "./metric-registry.ts";
 

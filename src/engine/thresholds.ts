@@ -1,6 +1,6 @@
 /**
  * k6-style thresholds: `{ "http_req_duration{stage:2x}": ["p(95)<200", { threshold: "rate<0.01",
- * abortOnFail: true, delayAbortEval: "10s" }] }` (peer-tools.md §4 A3). Compiled once before the
+ * abortOnFail: true, delayAbortEval: "10s" }] }` (docs/peer-conventions.md#thresholds). Compiled once before the
  * run; evaluated every 2 s for `abortOnFail` (k6's local `thresholdsRate`) and at the end.
  */
 import { AGGREGATIONS_BY_TYPE, type MetricRegistry, type MetricType } from "./metric-registry.ts";

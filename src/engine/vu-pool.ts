@@ -1,8 +1,8 @@
 /**
  * The VUs of one arrival-rate scenario: `preAllocatedVUs` at start, grown on demand up to `maxVUs`.
  * When none is free and none can be added, the caller drops the iteration (k6 `dropped_iterations`,
- * peer-tools.md §4 A2) instead of queueing it — queueing would hide overload (coordinated omission).
- * k6 initialises an extra VU in the background and drops the iteration that asked for it; a VU here
+ * docs/peer-conventions.md#dropped-iterations) instead of queueing it — queueing would hide overload (coordinated
+ * omission). k6 initialises an extra VU in the background and drops the iteration that asked for it; a VU here
  * is a plain number, so it is added at once and that iteration runs.
  */
 export class VuPool {

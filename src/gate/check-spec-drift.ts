@@ -1,7 +1,7 @@
 /**
  * The gate's first step: regenerate every spec from `specs/sources/*.txt` (+ overlays) in memory and compare
  * with the committed `specs/<product>.openapi.json`, so a gate never runs contract or load checks against a
- * spec that no longer matches its pages (DESIGN.md: the specs are generated and committed).
+ * spec that no longer matches its pages (the specs are generated and committed, docs/design.md#data-flow).
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";

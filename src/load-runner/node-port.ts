@@ -188,7 +188,8 @@ class AnswerHandler implements Dispatcher.DispatchHandler, Expiring {
       : code === undefined
         ? err.message
         : // A request undici refuses to send: the code alone does not say what is wrong with it. (The messages
-          // name no header value or URL: a Live request's signature is in its query, alibaba-api-facts.md.)
+          // name no header value or URL: a Live request's signature is in its query,
+          // docs/alibaba/rpc-signature-v1.md#algorithm.)
           code === "UND_ERR_INVALID_ARG" || code === "ERR_INVALID_URL"
           ? `${code}: ${err.message}`
           : code;

@@ -139,7 +139,8 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
       resolve(exit ?? 1);
     });
   });
-  // 0 = passed, 99 = thresholds failed (peer-tools.md §4 A3); anything else means k6 did not finish the run.
+  // 0 = passed, 99 = thresholds failed (docs/peer-conventions.md#thresholds); anything else means k6 did not finish the
+  // run.
   if (code !== 0 && code !== 99)
     throw new K6RunError(
       `k6 exited with code ${code} before finishing the run; its output is above (exit codes: 104 bad options, 105/108 aborted, 107 script error)`,

@@ -1,5 +1,5 @@
 /**
- * The `contract-drift` fault (DESIGN.md "Command line"): answers that violate the spec in ways a careless
+ * The `contract-drift` fault (docs/design.md#command-line): answers that violate the spec in ways a careless
  * server change would, so the contract checks can be seen to fail, naming the operation and JSON pointer.
  * Each rule breaks the documented schema whatever the data (an empty list becomes a wrong type too).
  */
@@ -27,7 +27,8 @@ export function driftSuccessBody(operationId: string, body: unknown): unknown {
     }
     case "ListConsumerGroup": {
       const groups = body as Record<string, unknown>[];
-      // `timeout` as a string; an empty list becomes the legacy `{count, consumerGroups}` wrapper (facts §3 [CONFLICT]).
+      // `timeout` as a string; an empty list becomes the legacy `{count, consumerGroups}` wrapper (a conflict,
+      // docs/alibaba/sls-consumer-groups.md#operations).
       return groups.length === 0
         ? { count: 0, consumerGroups: [] }
         : groups.map((g) => ({ ...g, timeout: String(g.timeout) }));

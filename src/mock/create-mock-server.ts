@@ -19,14 +19,14 @@ import { createRequestPipeline } from "./pipeline/request-pipeline.ts";
 import { clip, isSingletonHeader, splitUrl, type WireRequest, type WireResponse } from "./wire.ts";
 import { createDefaultWireBehaviour, type WireBehaviour } from "./wire-behaviour.ts";
 
-/** Options of `createMockServer`; everything defaults to DESIGN.md "Mock defaults". */
+/** Options of `createMockServer`; everything defaults to docs/design.md#mock-defaults. */
 export interface CreateMockServerOptions {
   config?: MockConfig;
   /** Compiled specs; default `loadSpecs()` (specs/*.openapi.json, compiled once per process). */
   specs?: LoadedSpecs;
   clock?: Clock;
   faults?: Faults;
-  /** Gateway-level switches (facts §7); override `config.wire`. */
+  /** Gateway-level switches (docs/unconfirmed-behaviour.md); override `config.wire`. */
   wire?: Partial<WireBehaviour>;
   /** Random source of the rate faults (error-rate, drop-rate); default Math.random. */
   random?: () => number;
@@ -97,7 +97,8 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
     bodyLimit: wire.maxBodyBytes,
     requestTimeout: 30_000,
     // Node answers an HTTP/1.1 request without Host with a bare 400 unless told not to; the SLS handler
-    // answers it instead, in the product's body (400 MissingHost, facts §1.4).
+    // answers it instead, in the product's body (400 MissingHost,
+    // docs/alibaba/sls-errors.md#request-checks-legacy-list).
     serverFactory: (handler) => createServer({ requireHostHeader: false, requestTimeout: 30_000 }, handler),
     // Framework-level request errors (bad URL encoding, bad media type) in the product's body.
     frameworkErrors: (error, request, reply) => {

@@ -1,7 +1,7 @@
 /**
  * Which operations answer success with an empty body and which with `{}`: read from the spec, so the mock
- * answers "as the docs show" (facts §3: Create/Delete pages show `{}`, Update and the checkpoint update
- * document an empty 200) and never keeps a second copy of that knowledge.
+ * answers "as the docs show" (docs/alibaba/sls-consumer-groups.md#operations: Create/Delete pages show `{}`, Update and
+ * the checkpoint update document an empty 200) and never keeps a second copy of that knowledge.
  */
 import type { CompiledSpec } from "../openapi/compiled-spec.ts";
 

@@ -1,7 +1,8 @@
 /**
- * The products' error bodies (facts §2 and §5), built in one place so every path — domain errors,
- * validation, signatures, framework errors, faults — answers in the same well-formed shape, and no message longer
- * than MAX_ERROR_MESSAGE characters, whatever it quotes (docs/mock-limits.md#error-answers).
+ * The products' error bodies (docs/alibaba/sls-errors.md#error-body and docs/alibaba/pop-errors.md#error-body), built
+ * in one place so every path — domain errors, validation, signatures, framework errors, faults — answers in the same
+ * well-formed shape, and no message longer than MAX_ERROR_MESSAGE characters, whatever it quotes
+ * (docs/mock-limits.md#error-answers).
  */
 import { clip } from "./wire.ts";
 
@@ -11,13 +12,16 @@ import { clip } from "./wire.ts";
  */
 export const MAX_ERROR_MESSAGE = 8192;
 
-/** SLS error body `{errorCode, errorMessage}` (facts §2); the request ID travels in `x-log-requestid`. */
+/**
+ * SLS error body `{errorCode, errorMessage}` (docs/alibaba/sls-errors.md#error-body); the request ID travels in
+ * `x-log-requestid`.
+ */
 export interface SlsErrorBody {
   errorCode: string;
   errorMessage: string;
 }
 
-/** POP error body (facts §5): `RequestId`, `HostId`, `Code`, `Message`, `Recommend`. */
+/** POP error body (docs/alibaba/pop-errors.md#error-body): `RequestId`, `HostId`, `Code`, `Message`, `Recommend`. */
 export interface RpcErrorBody {
   RequestId: string;
   HostId: string;
@@ -26,7 +30,7 @@ export interface RpcErrorBody {
   Recommend: string;
 }
 
-/** Host the Live gateway names in `HostId` (facts §5). */
+/** Host the Live gateway names in `HostId` (docs/alibaba/pop-errors.md#error-body). */
 export const LIVE_HOST_ID = "live.aliyuncs.com";
 
 /** Builds an SLS error body. */

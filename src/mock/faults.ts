@@ -1,5 +1,5 @@
 /**
- * Injected faults (DESIGN.md "Command line": `--fault NAME[=VALUE]`), parsed strictly: an unknown name or
+ * Injected faults (docs/design.md#command-line: `--fault NAME[=VALUE]`), parsed strictly: an unknown name or
  * a bad value is a `UsageError` that names the valid faults and their value forms. The same parser serves
  * the command line and `POST /_specgate/faults`.
  */

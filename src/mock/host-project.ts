@@ -1,7 +1,8 @@
 /**
- * The SLS project of a request: the first label of `Host` (facts §1.1, §1.3: `Host: <project>.<endpoint>`;
- * the Python SDK sends `<project>.<ip>` to an IP endpoint). Hostile values are refused with the documented
- * codes (facts §2: 400 `MissingHost` / `InvalidHost`), never echoed back at length.
+ * The SLS project of a request: the first label of `Host` (docs/alibaba/sls-requests.md#addressing: `Host:
+ * <project>.<endpoint>`; the Python SDK sends `<project>.<ip>` to an IP endpoint). Hostile values are refused with the
+ * documented codes (docs/alibaba/sls-errors.md#common-codes: 400 `MissingHost` / `InvalidHost`), never echoed back at
+ * length.
  */
 import { type DomainError, failWith } from "./domain/domain-error.ts";
 

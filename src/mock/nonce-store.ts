@@ -24,7 +24,7 @@ import { detachedCopy } from "../core/detached-copy.ts";
 /** Options of `NonceStore`. */
 export interface NonceStoreOptions {
   clock: Clock;
-  /** Least time a nonce is remembered after receipt, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window; default 15 min). */
+  /** Least time a nonce is remembered after receipt, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window). */
   windowMs?: number;
   /** Longest nonce accepted, characters (default 128: SDKs send 32 hex digits or a 36-character UUID). */
   maxNonceLength?: number;

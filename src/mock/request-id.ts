@@ -1,7 +1,8 @@
 /**
  * Request IDs in the services' own formats, so clients that log or parse them see familiar values.
- * - SLS `x-log-requestid`: 24 uppercase hex characters, as in every documented sample (facts §1.1; the
- *   format itself is unconfirmed, §7.15).
+ * - SLS `x-log-requestid`: 24 uppercase hex characters, as in every documented sample
+ *   (docs/alibaba/sls-requests.md#common-response-headers; the format itself is unconfirmed,
+ *   docs/unconfirmed-behaviour.md#sls-request-id-format).
  * - POP `RequestId`: an uppercase UUID, e.g. `CC8CB656-A7BA-1811-9D6B-4CC187E988BD` (ListEventSubEvent sample).
  * IDs are unique per process: a random prefix drawn once plus a counter (no entropy call per request).
  */

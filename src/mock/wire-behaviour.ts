@@ -1,20 +1,30 @@
 /**
- * Gateway-level behaviour of the mock that the docs leave open or that only a server has (facts §7),
- * each a switch with its default and source. Kept beside `MockConfig` (src/mock/domain/mock-config.ts),
- * which carries the domain's switches.
+ * Gateway-level behaviour of the mock that the docs leave open or that only a server has
+ * (docs/unconfirmed-behaviour.md), each a switch with its default and source. Kept beside `MockConfig`
+ * (src/mock/domain/mock-config.ts), which carries the domain's switches.
  */
 
 /** Wire-level switches. */
 export interface WireBehaviour {
-  /** Check `Content-MD5` / `x-log-content-sha256` / `x-acs-content-sha256` against the body (facts §7.7: unconfirmed). */
+  /**
+   * Check `Content-MD5` / `x-log-content-sha256` / `x-acs-content-sha256` against the body
+   * (docs/unconfirmed-behaviour.md#content-md5-and-api-version-checks: unconfirmed).
+   */
   verifyContentMd5: boolean;
-  /** Status of RPC `SignatureDoesNotMatch`: gateway doc 400, some product tables 403 (facts §7.10). */
+  /**
+   * Status of RPC `SignatureDoesNotMatch`: gateway doc 400, some product tables 403
+   * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses).
+   */
   signatureMismatchStatus: 400 | 403;
-  /** Status of `InvalidAccessKeyId.NotFound`: 400 or 404 (facts §7.10); the Live overlay documents 404. */
+  /**
+   * Status of `InvalidAccessKeyId.NotFound`: 400 or 404
+   * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses); the Live overlay documents 404.
+   */
   accessKeyNotFoundStatus: 400 | 404;
   /**
-   * Least time an RPC nonce is remembered, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window). A nonce is also kept until its request's
-   * timestamp is no longer accepted (src/mock/nonce-store.ts), so a replay never outlives it.
+   * Least time an RPC nonce is remembered, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window: unconfirmed).
+   * A nonce is also kept until its request's timestamp is no longer accepted (src/mock/nonce-store.ts), so a replay
+   * never outlives it.
    */
   nonceWindowMs: number;
   /** Cap on remembered nonces, by count (docs/mock-limits.md#nonce-store). */
@@ -23,16 +33,22 @@ export interface WireBehaviour {
   maxNonceBytes: number;
   /** Longest `SignatureNonce` / `x-acs-signature-nonce` accepted, characters (SDKs send 32 or 36). */
   maxNonceLength: number;
-  /** RPC timestamp tolerance, ms: 15 min (gateway and V3 docs) vs 31 min (V2 doc) (facts §7.12). */
+  /**
+   * RPC timestamp tolerance, ms: 15 min (gateway and V3 docs) vs 31 min (V2 doc)
+   * (docs/unconfirmed-behaviour.md#rpc-timestamp-tolerance).
+   */
   rpcMaxSkewMs: number;
-  /** SLS request-time tolerance, ms: 15 min (facts §1.1). */
+  /** SLS request-time tolerance, ms: 15 min (docs/alibaba/sls-requests.md#request-time). */
   slsMaxSkewMs: number;
   /**
    * Debug mode: RPC `SignatureDoesNotMatch` ends with the server's string-to-sign (at most 4 KB) as the gateway's
    * does, for finding a signing bug (src/signing/verify-errors.ts). Off by default: it echoes the request.
    */
   stringToSignInErrors: boolean;
-  /** Larger bodies are refused before being read: SLS 413 PostBodyTooLarge above 10485760 bytes (facts §2). */
+  /**
+   * Larger bodies are refused before being read: SLS 413 PostBodyTooLarge above 10485760 bytes
+   * (docs/alibaba/sls-errors.md#common-codes).
+   */
   maxBodyBytes: number;
 }
 

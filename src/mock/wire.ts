@@ -1,7 +1,7 @@
 /**
  * The mock's handlers work on plain request/response records, not on Fastify objects: the Fastify adapter
  * (create-mock-server.ts) translates, so handlers stay small, testable functions of their input
- * (DESIGN.md "Pure core, thin I/O shell").
+ * (docs/design.md#pure-core-thin-io-shell).
  */
 
 /** One HTTP request as the handlers see it. */

@@ -5,7 +5,8 @@
  * Rules (strict on purpose: a contract check must not accept what a real server would reject):
  * - integer: `/^-?\d+$/` only ("1.5", "abc", "", " 1" are rejected);
  * - number: a decimal literal, optional fraction and exponent;
- * - boolean: "true"/"false", case-insensitive (Python SDKs send `True`/`False`, facts §1.2);
+ * - boolean: "true"/"false", case-insensitive (Python SDKs send `True`/`False`,
+ *   docs/alibaba/sls-signature-v1.md#query-values-are-not-normalised);
  * - array: repeated keys (OpenAPI `style: form, explode: true`, the query default), each item coerced;
  *   `explode: false` splits one value on commas;
  * - string, or a schema without a single scalar type: passed through unchanged.

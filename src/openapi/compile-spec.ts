@@ -1,6 +1,6 @@
 /**
  * `compileSpec`: an OpenAPI 3.1 document → a `CompiledSpec` with every validator and route compiled once
- * (DESIGN.md "Compile the spec once; handlers and checks only read CompiledSpec").
+ * (docs/design.md#compile-the-spec-once).
  * One Ajv instance per CompiledSpec; the document's `components/schemas` are registered with it as one
  * schema (`$defs`) under a product-specific `$id`, and component `$ref`s are rewritten to point there.
  * Each validator is compiled under its own `$id`, derived from a stable key (`<operationId>/params`,

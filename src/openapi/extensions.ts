@@ -1,7 +1,7 @@
 /**
  * The `x-` extensions specgate writes into its OpenAPI documents, and reads back.
  *
- * They carry what the reference pages state and OpenAPI has no field for (DESIGN.md "Data flow").
+ * They carry what the reference pages state and OpenAPI has no field for (docs/design.md#data-flow).
  * docgen writes them; the mock, the contract suite and the load scenarios read them through
  * `CompiledSpec`, never from a second hard-coded copy. Changing a name here is a breaking change
  * for every committed spec: regenerate `specs/*.openapi.json` in the same commit.
@@ -40,7 +40,7 @@ export type XQpsLimitScope = "account" | "api" | "ip";
 /**
  * Operation level, `x-qps-limit-overflow`: what the page says happens to requests over the limit,
  * verbatim-ish ("dropped"). The wire behaviour (status, code, connection drop) is NOT documented
- * (alibaba-api-facts.md §7.11), so the mock makes it configurable.
+ * (docs/unconfirmed-behaviour.md#throttling-answer-of-listeventsubevent), so the mock makes it configurable.
  */
 export type XQpsLimitOverflow = "dropped" | "rejected" | "unspecified";
 
@@ -57,10 +57,10 @@ export type XRamAction = string;
 /**
  * Document and operation level, `x-signature-schemes`: the request-signing schemes the service accepts,
  * in the order a client should prefer them. Names are specgate's own:
- * - `sls-v1-hmac-sha1`, `sls-v1-hmac-sha256`: `Authorization: LOG id:sig` (facts §1.2)
- * - `sls-v4`: `SLS4-HMAC-SHA256` (facts §1.6)
- * - `rpc-v1`: RPC signature v1, HMAC-SHA1 over the query (facts §4.1)
- * - `acs3-hmac-sha256`: `ACS3-HMAC-SHA256` (facts §4.2)
+ * - `sls-v1-hmac-sha1`, `sls-v1-hmac-sha256`: `Authorization: LOG id:sig` (docs/alibaba/sls-signature-v1.md)
+ * - `sls-v4`: `SLS4-HMAC-SHA256` (docs/alibaba/sls-signature-v4.md)
+ * - `rpc-v1`: RPC signature v1, HMAC-SHA1 over the query (docs/alibaba/rpc-signature-v1.md)
+ * - `acs3-hmac-sha256`: `ACS3-HMAC-SHA256` (docs/alibaba/acs3-signature.md)
  */
 export type SignatureScheme = "sls-v1-hmac-sha1" | "sls-v1-hmac-sha256" | "sls-v4" | "rpc-v1" | "acs3-hmac-sha256";
 
@@ -93,7 +93,7 @@ export interface XErrorCode {
   description?: string;
   /**
    * True when the status or spelling of this code is not confirmed by an official source
-   * (alibaba-api-facts.md §7): the mock makes such behaviour configurable instead of guessing.
+   * (docs/unconfirmed-behaviour.md): the mock makes such behaviour configurable instead of guessing.
    * Written as `x-unconfirmed: true` on the response example of that code.
    */
   unconfirmed?: boolean;
@@ -117,7 +117,7 @@ export interface XSource {
   inferredFromExample?: boolean;
   /**
    * Set by `specs/overlays/<product>.json`: what the overlay added to this operation and which
-   * alibaba-api-facts.md sections it follows. Deep-merged beside `page`, so a page-generated operation
+   * docs/ sections it follows. Deep-merged beside `page`, so a page-generated operation
    * keeps its page and gains this note.
    */
   overlay?: string;

@@ -1,5 +1,5 @@
 /**
- * A contract violation as data (DESIGN.md "Errors are data"): reporters render from these fields,
+ * A contract violation as data (docs/design.md#errors-are-data): reporters render from these fields,
  * never by parsing `message`.
  */
 export interface Violation {

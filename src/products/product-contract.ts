@@ -51,7 +51,7 @@ export interface InputRule {
   schema?: Readonly<Record<string, unknown>>;
   /** Leave the (optional) input out of valid requests. */
   omit?: boolean;
-  /** Why; printed for reviewers (`describeOperationFixtures`). */
+  /** Why, for reviewers. */
   note: string;
 }
 

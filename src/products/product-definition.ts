@@ -16,7 +16,7 @@ export interface TargetSetting {
   key: string;
   /** Environment variable, `SPECGATE_<PRODUCT>_<KEY>` (`SPECGATE_LIVE_APP_ID`); see envName(). */
   env: string;
-  /** Value for `--target mock` and URL targets (DESIGN defaults: docs/design.md). */
+  /** Value for `--target mock` and URL targets (the mock defaults, docs/design.md#mock-defaults). */
   mockDefault: string;
   /** `--target real` refuses to start without it. */
   requiredForReal: boolean;

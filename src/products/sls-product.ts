@@ -1,8 +1,8 @@
 /**
  * Simple Log Service: ROA, LOG and v4 signatures, `{errorCode, errorMessage}` errors, the project in the Host
- * (`<project>.<endpoint>`). Mock defaults: the README's "Real accounts" table. The contract data binds the
- * consumer-group operations to groups the run creates under its prefix and deletes (docs/alibaba/sls-consumer-groups.md;
- * https://www.alibabacloud.com/help/en/sls/developer-reference/api-createconsumergroup).
+ * (`<project>.<endpoint>`). Mock defaults: docs/design.md#mock-defaults (the README's "Real accounts" table). The
+ * contract data binds the consumer-group operations to groups the run creates under its prefix and deletes
+ * (docs/alibaba/sls-consumer-groups.md; https://www.alibabacloud.com/help/en/sls/developer-reference/api-createconsumergroup).
  */
 import { DEFAULT_LIMITS } from "./generic-product.ts";
 import type { OperationCall, ProductContract } from "./product-contract.ts";

@@ -1,6 +1,6 @@
 /**
- * Release-to-release comparison: the current run against an earlier summary.json (DESIGN.md
- * "performance owner … `--baseline` comparison"). Pure.
+ * Release-to-release comparison: the current run against an earlier summary.json (the performance
+ * owner's `--baseline` comparison, docs/design.md#who-uses-it). Pure.
  *
  * What is compared, per load scenario present in both runs (matched by name):
  * - `p95_latency_ms`: `metrics.http_req_duration.values["p(95)"]` (k6's request-duration trend); higher is worse.

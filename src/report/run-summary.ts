@@ -1,6 +1,6 @@
 /**
  * The run summary: the one versioned record of a specgate run that every report is rendered from
- * (DESIGN.md "reports (render from run events)"). The contract suite and the load helpers produce it,
+ * (docs/design.md#reports). The contract suite and the load helpers produce it,
  * `specgate gate` writes it as `reports/summary.json`, `specgate report` re-renders from it, and the
  * performance owner compares releases with it. Documented field by field in docs/summary-schema.md;
  * the machine-checkable form is `summary.schema.json` next to this file.
@@ -41,7 +41,7 @@ export interface RunTarget {
 }
 
 /**
- * A contract violation, as data (DESIGN.md "Errors are data"): these fields of `Violation`
+ * A contract violation, as data (docs/design.md#errors-are-data): these fields of `Violation`
  * (src/openapi/violation.ts, which documents them), copied across unchanged by the contract suite. The
  * list is explicit because summary.schema.json fixes it: a new `Violation` field is not a summary field.
  */
@@ -91,7 +91,10 @@ export interface ThresholdResult {
   observed: number | null;
 }
 
-/** A metric in the shape of k6's legacy end-of-test summary `data.metrics[name]` (peer-tools.md §4 A5). */
+/**
+ * A metric in the shape of k6's legacy end-of-test summary `data.metrics[name]`
+ * (docs/peer-conventions.md#end-of-test-summary).
+ */
 export interface MetricSummary {
   type: "counter" | "gauge" | "rate" | "trend";
   /** k6-like keys: count, rate, avg, min, med, max, "p(90)", "p(95)", "p(99)", value, passes, fails. Times in ms. */
@@ -214,7 +217,7 @@ export interface RunSummary {
 }
 
 /**
- * The gate's exit code for a verdict: 0 passed, 1 failed (DESIGN.md "gate … exit 0/1"),
+ * The gate's exit code for a verdict: 0 passed, 1 failed (docs/design.md#command-line),
  * 130 interrupted (the shell convention for SIGINT, 128 + 2), so CI can tell "stopped" from "failed".
  */
 export function exitCodeFor(verdict: Verdict): number {
@@ -235,8 +238,8 @@ export function decideVerdict(steps: readonly RunStep[], baseline?: BaselineSect
 
 /**
  * The target URL as it may appear in a report: scheme, host, port and path only. User info, query and
- * fragment are dropped because they can carry credentials or signatures (common brief: secrets never
- * appear in reports). Throws TypeError for a string that is not an absolute URL.
+ * fragment are dropped because they can carry credentials or signatures (docs/design.md#secrets-never-appear: secrets
+ * never appear in reports). Throws TypeError for a string that is not an absolute URL.
  */
 export function sanitizeTargetUrl(url: string): string {
   const parsed = new URL(url);

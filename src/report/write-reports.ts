@@ -38,7 +38,7 @@ export interface ReportPaths {
   html: string;
 }
 
-/** File names inside the out directory (DESIGN.md: reports/junit.xml, summary.md, index.html, summary.json). */
+/** File names inside the out directory (docs/design.md#reports: junit.xml, summary.md, index.html, summary.json). */
 export const REPORT_FILES = {
   junit: "junit.xml",
   json: "summary.json",

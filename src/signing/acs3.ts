@@ -1,5 +1,5 @@
 /**
- * Signature V3, `ACS3-HMAC-SHA256` (facts §4.2; doc "v3-request-structure-and-signature";
+ * Signature V3, `ACS3-HMAC-SHA256` (docs/alibaba/acs3-signature.md; doc "v3-request-structure-and-signature";
  * darabonba `GetAuthorization`):
  *
  *   CanonicalRequest = METHOD \n URI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HashedPayload
@@ -92,7 +92,8 @@ export function signAcs3(
   options: SignAcs3Options,
 ): Record<string, string> {
   const { headers, added, set } = trackAddedHeaders(req.headers);
-  if (!headers.has("host")) throw new Error("signAcs3: req.headers must include host (V3 signs it, facts §4.2)");
+  if (!headers.has("host"))
+    throw new Error("signAcs3: req.headers must include host (V3 signs it, docs/alibaba/acs3-signature.md#headers)");
   const payloadHash = hashPayload(crypto, req.body);
   set("x-acs-action", options.action);
   set("x-acs-version", options.version);

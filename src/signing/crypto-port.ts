@@ -1,7 +1,7 @@
 /**
- * The small crypto port the signers are written against (DESIGN.md: "Signing is pure code over a
- * small crypto port"), so one implementation serves Node (`node:crypto`, see node-crypto.ts)
- * and k6 (`k6/crypto`, see load/k6/k6-crypto.ts). Keys and messages are UTF-8 strings or raw bytes.
+ * The small crypto port the signers are written against (docs/design.md#one-signing-implementation), so one
+ * implementation serves Node (`node:crypto`, see node-crypto.ts) and k6 (`k6/crypto`, see load/k6/k6-crypto.ts). Keys
+ * and messages are UTF-8 strings or raw bytes.
  */
 export type Bytes = Uint8Array;
 

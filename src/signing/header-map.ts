@@ -1,6 +1,7 @@
 /**
  * Case-insensitive header access. HTTP header names are case-insensitive (RFC 9110 §5.1), and the
- * signers lowercase them before canonicalising (facts §1.2, §1.6, §4.2).
+ * signers lowercase them before canonicalising (docs/alibaba/sls-signature-v1.md#canonicalised-log-headers,
+ * docs/alibaba/sls-signature-v4.md#canonical-headers, docs/alibaba/acs3-signature.md#canonical-request).
  */
 
 /** Lowercases header names into a Map; names that collide after lowercasing are joined with "," (RFC 9110 §5.3). */

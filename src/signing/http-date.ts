@@ -1,7 +1,8 @@
 /**
- * RFC 1123 dates (`Mon, 03 Jan 2010 08:33:47 GMT`), the SLS `Date` header (facts §1.1).
- * Formatting writes the two-digit day the SDKs send (Go `time.RFC1123`, Python `%d`); parsing is
- * tolerant: the doc's own example has a one-digit day (`Mon, 3 Jan 2010 08:33:47 GMT`).
+ * RFC 1123 dates (`Mon, 03 Jan 2010 08:33:47 GMT`), the SLS `Date` header
+ * (docs/alibaba/sls-requests.md#common-request-headers). Formatting writes the two-digit day the SDKs send (Go
+ * `time.RFC1123`, Python `%d`); parsing is tolerant: the doc's own example has a one-digit day (`Mon, 3 Jan 2010
+ * 08:33:47 GMT`).
  */
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;

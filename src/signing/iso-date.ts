@@ -1,6 +1,7 @@
 /**
- * The two ISO 8601 UTC forms the signers use: `yyyy-MM-ddTHH:mm:ssZ` (RPC `Timestamp` facts §4.1,
- * V3 `x-acs-date` §4.2) and the compact `yyyyMMddTHHmmssZ` (SLS v4 `x-log-date`, §1.6).
+ * The two ISO 8601 UTC forms the signers use: `yyyy-MM-ddTHH:mm:ssZ` (RPC `Timestamp`
+ * docs/alibaba/rpc-signature-v1.md#common-parameters, V3 `x-acs-date` docs/alibaba/acs3-signature.md#headers) and the
+ * compact `yyyyMMddTHHmmssZ` (SLS v4 `x-log-date`, docs/alibaba/sls-signature-v4.md#request-headers).
  */
 
 function pad(n: number, width: number): string {

@@ -1,6 +1,7 @@
 /**
- * The hex SHA-256 of a request body, as SLS v4 (`x-log-content-sha256`, facts §1.6) and V3
- * (`x-acs-content-sha256`, §4.2) sign it; an absent or empty body hashes as the empty string.
+ * The hex SHA-256 of a request body, as SLS v4 (`x-log-content-sha256`,
+ * docs/alibaba/sls-signature-v4.md#request-headers) and V3 (`x-acs-content-sha256`,
+ * docs/alibaba/acs3-signature.md#headers) sign it; an absent or empty body hashes as the empty string.
  */
 import type { CryptoPort } from "./crypto-port.ts";
 

@@ -1,7 +1,8 @@
 /**
- * RFC 3986 percent-encoding as every Alibaba Cloud signer uses it (facts §1.6 CanonicalQuery,
- * §4.1 step 3, §4.2): `A-Za-z0-9-_.~` stay, every other UTF-8 byte becomes `%XX` (uppercase hex),
- * so space → `%20`, `*` → `%2A`, `~` stays.
+ * RFC 3986 percent-encoding as every Alibaba Cloud signer uses it (SLS v4
+ * docs/alibaba/sls-signature-v4.md#canonical-query, RPC v1 docs/alibaba/rpc-signature-v1.md#algorithm step 3, V3
+ * docs/alibaba/acs3-signature.md#canonical-request): `A-Za-z0-9-_.~` stay, every other UTF-8 byte becomes `%XX`
+ * (uppercase hex), so space → `%20`, `*` → `%2A`, `~` stays.
  */
 
 const EXTRA_RESERVED = /[!'()*]/g;

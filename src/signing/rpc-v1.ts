@@ -1,6 +1,6 @@
 /**
  * RPC signature v1 ("V2 request syntax"), HMAC-SHA1 over the sorted, percent-encoded parameters
- * (facts §4.1; doc "rpc-mechanism"; darabonba `GetRPCSignature`):
+ * (docs/alibaba/rpc-signature-v1.md; doc "rpc-mechanism"; darabonba `GetRPCSignature`):
  *
  *   StringToSign = METHOD & %2F & percentEncode(k1=v1&k2=v2…)     (Signature itself excluded)
  *   Signature    = base64(HMAC-SHA1(AccessKeySecret + "&", StringToSign))
@@ -39,9 +39,10 @@ export interface SignRpcV1Options {
 
 /**
  * Signs RPC parameters and returns them completed: `AccessKeyId`, `SignatureMethod=HMAC-SHA1`,
- * `SignatureVersion=1.0`, `SignatureNonce`, `Timestamp`, `SecurityToken` (STS; signed, facts §4.1)
- * and `Signature`. The caller supplies `Action`, `Version`, `Format` and the operation's parameters;
- * send them as the query (GET) or a form body (POST), each value RFC 3986-encoded.
+ * `SignatureVersion=1.0`, `SignatureNonce`, `Timestamp`, `SecurityToken` (STS; signed,
+ * docs/alibaba/rpc-signature-v1.md#common-parameters) and `Signature`. The caller supplies `Action`, `Version`,
+ * `Format` and the operation's parameters; send them as the query (GET) or a form body (POST), each value RFC
+ * 3986-encoded.
  */
 export function signRpcV1(
   crypto: CryptoPort,

@@ -1,10 +1,10 @@
 /**
- * SLS signature v1: `Authorization: LOG <AccessKeyId>:<base64 HMAC>` (facts §1.2).
+ * SLS signature v1: `Authorization: LOG <AccessKeyId>:<base64 HMAC>` (docs/alibaba/sls-signature-v1.md).
  *
  *   SignString = VERB \n CONTENT-MD5 \n CONTENT-TYPE \n DATE \n CanonicalizedLOGHeaders \n CanonicalizedResource
  *
  * The documented algorithm is HMAC-SHA1; the official TypeScript SDK signs the same string with
- * HMAC-SHA256 and says so in `x-log-signaturemethod: hmac-sha256` (facts, top section).
+ * HMAC-SHA256 and says so in `x-log-signaturemethod: hmac-sha256` (docs/alibaba/sdk-observations.md).
  */
 import { trackAddedHeaders } from "./added-headers.ts";
 import type { CryptoPort } from "./crypto-port.ts";
@@ -17,14 +17,15 @@ import { byteLength } from "./utf8.ts";
 /** The two `x-log-signaturemethod` values of the `LOG` scheme. */
 export type SlsV1Algorithm = "hmac-sha1" | "hmac-sha256";
 
-/** The API version every SLS SDK sends (facts §1.1). */
+/** The API version every SLS SDK sends (docs/alibaba/sls-requests.md#common-request-headers). */
 export const SLS_API_VERSION = "0.6.0";
 
 /** Options of the v1 canonicalisation. */
 export interface SlsV1CanonicalOptions {
   /**
    * Leave `x-log-meta-*` out of CanonicalizedLOGHeaders, as the Python SDK does (`util.py`
-   * `_is_extra_sign_header`); Go and Java v1 keep them (facts §1.2, §1.5). Default false.
+   * `_is_extra_sign_header`); Go and Java v1 keep them (docs/alibaba/sls-signature-v1.md#canonicalised-log-headers).
+   * Default false.
    */
   excludeMetaHeaders?: boolean;
 }
@@ -32,7 +33,7 @@ export interface SlsV1CanonicalOptions {
 /**
  * CanonicalizedLOGHeaders: `x-log-*` and `x-acs-*` headers, names lowercased, values trimmed, sorted,
  * `name:value` joined by `\n`. `x-log-date` is left out: it replaces DATE and is not itself signed
- * (facts §1.1; the Python v1 signer adds it after signing).
+ * (docs/alibaba/sls-requests.md#common-request-headers; the Python v1 signer adds it after signing).
  */
 export function canonicalizeSlsV1Headers(headers: Map<string, string>, options: SlsV1CanonicalOptions = {}): string {
   const names: string[] = [];
@@ -48,8 +49,8 @@ export function canonicalizeSlsV1Headers(headers: Map<string, string>, options: 
 
 /**
  * CanonicalizedResource: the path, then `?` and the decoded parameters as `key=value` (empty value
- * → `key=`), sorted by key and joined by `&` (facts §1.2). Values are used exactly as received
- * (Python sends `forceSuccess=True`).
+ * → `key=`), sorted by key and joined by `&` (docs/alibaba/sls-signature-v1.md#canonicalised-resource). Values are used
+ * exactly as received (Python sends `forceSuccess=True`).
  */
 export function canonicalizeSlsV1Resource(path: string, query: Query): string {
   const pairs = listQueryPairs(query);
@@ -109,7 +110,7 @@ export interface SignSlsV1Options {
  * `date`, `x-log-signaturemethod`, `authorization`, and, when the request lacks them,
  * `x-log-apiversion: 0.6.0`, `x-log-bodyrawsize` (the body length), `content-md5` (uppercase hex MD5
  * of a non-empty body), and `x-acs-security-token` for STS credentials (set before signing, so signed:
- * facts §1.1). Headers already present are signed as they are.
+ * docs/alibaba/sls-requests.md#common-request-headers). Headers already present are signed as they are.
  */
 export function signSlsV1(
   crypto: CryptoPort,

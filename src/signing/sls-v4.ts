@@ -1,5 +1,5 @@
 /**
- * SLS signature v4: `SLS4-HMAC-SHA256` (facts §1.6; Go `signature_v4.go`, Python `AuthV4`,
+ * SLS signature v4: `SLS4-HMAC-SHA256` (docs/alibaba/sls-signature-v4.md; Go `signature_v4.go`, Python `AuthV4`,
  * Java `SlsV4Signer`, which agree).
  *
  *   CanonicalRequest = METHOD \n URI \n CanonicalQuery \n CanonicalHeaders \n SignedHeaders \n HashedPayload
@@ -21,7 +21,10 @@ const ALGORITHM = "SLS4-HMAC-SHA256";
 
 /** Options of the v4 canonicalisation; the defaults are the Go and Python behaviour. */
 export interface SlsV4CanonicalOptions {
-  /** Leave `x-log-meta-*` unsigned (Go, Python; Java signs them: facts §1.6, §7.8). Default true. */
+  /**
+   * Leave `x-log-meta-*` unsigned (Go, Python; Java signs them: docs/alibaba/sls-signature-v4.md#canonical-headers,
+   * docs/unconfirmed-behaviour.md#sls-v4-and-x-log-meta-headers). Default true.
+   */
   excludeMetaHeaders?: boolean;
   /** Trim header values (Python, Java; Go does not). Default true. */
   trimValues?: boolean;
@@ -29,8 +32,8 @@ export interface SlsV4CanonicalOptions {
 
 /**
  * CanonicalQuery: sorted by the raw (unencoded) key; `key=PercentEncode(value)`, or just `key` when
- * the value is empty; joined by `&`. The key itself stays raw (facts §1.6: case 1 gives
- * `=efg& abc=efg& agc &A-bc=eFg`).
+ * the value is empty; joined by `&`. The key itself stays raw (docs/alibaba/sls-signature-v4.md#canonical-query: case 1
+ * gives `=efg& abc=efg& agc &A-bc=eFg`).
  */
 export function canonicalizeSlsV4Query(query: Query): string {
   const pairs = listQueryPairs(query);

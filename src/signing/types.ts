@@ -46,18 +46,22 @@ export type SecretLookup = (accessKeyId: string) => SecretEntry | undefined;
 export interface VerifyOptions {
   /** Server time, epoch milliseconds (or a Date). */
   now: number | Date;
-  /** Allowed distance between request time and server time; default 15 minutes (facts §1.1, §5). */
+  /**
+   * Allowed distance between request time and server time; default 15 minutes
+   * (docs/alibaba/sls-requests.md#request-time, docs/alibaba/pop-errors.md#gateway-codes).
+   */
   maxSkewMs?: number;
   /**
    * Also check that the body matches its signed digest (`Content-MD5`, `x-log-content-sha256`,
-   * `x-acs-content-sha256`). Default true. Whether the real SLS server does this is unconfirmed (facts §7.7).
+   * `x-acs-content-sha256`). Default true. Whether the real SLS server does this is unconfirmed
+   * (docs/unconfirmed-behaviour.md#content-md5-and-api-version-checks).
    */
   verifyBodyDigest?: boolean;
 }
 
 /**
  * Why a request failed verification. Each maps to a documented error (verify-errors.ts):
- * facts §1.4 and §2 for SLS, §5 for RPC.
+ * docs/alibaba/sls-errors.md for SLS, docs/alibaba/pop-errors.md#gateway-codes for RPC.
  */
 export type VerifyFailureReason =
   | "missing-credentials"
@@ -109,5 +113,8 @@ export interface VerifyFailure {
 /** Result of `verifySls` / `verifyRpc`. */
 export type VerifyResult = VerifySuccess | VerifyFailure;
 
-/** Default tolerated clock skew: 15 minutes (facts §1.1 SLS; §5 `InvalidTimeStamp.Expired`). */
+/**
+ * Default tolerated clock skew: 15 minutes (SLS docs/alibaba/sls-requests.md#request-time; RPC
+ * `InvalidTimeStamp.Expired`, docs/alibaba/pop-errors.md#gateway-codes).
+ */
 export const DEFAULT_MAX_SKEW_MS = 15 * 60 * 1000;

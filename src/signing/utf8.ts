@@ -1,6 +1,6 @@
 /**
- * UTF-8 without `TextEncoder`/`Buffer`: k6 0.48 has neither (peer-tools.md §4 A7), and the signing
- * modules are bundled into k6 scripts.
+ * UTF-8 without `TextEncoder`/`Buffer`: k6 0.48 has neither (docs/peer-conventions.md#portable-module-subset), and the
+ * signing modules are bundled into k6 scripts.
  */
 
 /** Encodes a string as UTF-8 (lone surrogates become U+FFFD, as `TextEncoder` does). */

@@ -50,8 +50,9 @@ export function checkRequestTime(
 }
 
 /**
- * An STS key must come with its token, and a permanent key without one (facts §1.1, §4.1, §4.2).
- * Returns a failure, or undefined when the token is right. The token never appears in the detail.
+ * An STS key must come with its token, and a permanent key without one
+ * (docs/alibaba/sts-tokens.md#what-the-mock-checks). Returns a failure, or undefined when the token is right. The token
+ * never appears in the detail.
  */
 export function checkSecurityToken(
   entry: SecretEntry,

@@ -1,9 +1,10 @@
 /**
- * Turns a verification failure into the error a real service returns: SLS codes from facts §1.4 and
- * §2 (body `{errorCode, errorMessage}`), POP gateway codes from §5 (body `{Code, Message, …}`).
- * Where the facts record a conflict, the choice is configurable (§7.10) or the current doc wins.
- * Messages never contain a secret, token or signature, and quote client values only cut short (clip-echo.ts): no
- * refusal is larger than a few KB, however large the request (docs/mock-limits.md#error-answers).
+ * Turns a verification failure into the error a real service returns: SLS codes from docs/alibaba/sls-errors.md
+ * (body `{errorCode, errorMessage}`), POP gateway codes from docs/alibaba/pop-errors.md (body `{Code, Message, …}`).
+ * Where official sources conflict, the choice is configurable
+ * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses) or the current doc wins. Messages never
+ * contain a secret, token or signature, and quote client values only cut short (clip-echo.ts): no refusal is larger
+ * than a few KB, however large the request (docs/mock-limits.md#error-answers).
  */
 import { clipEcho } from "./clip-echo.ts";
 import { formatHttpDate } from "./http-date.ts";
@@ -16,13 +17,17 @@ export interface ServiceError {
   message: string;
 }
 
-/** The SLS error for a failure (facts §1.4, §2). */
+/**
+ * The SLS error for a failure (docs/alibaba/sls-errors.md#request-checks-legacy-list,
+ * docs/alibaba/sls-errors.md#common-codes).
+ */
 export function mapSlsAuthError(failure: VerifyFailure): ServiceError {
   switch (failure.reason) {
     case "missing-credentials":
       return { status: 400, code: "MissAccessKeyId", message: "AccessKeyId is missing in the Authorization header." };
     case "incomplete-signature":
-      // Not documented for SLS; ParameterInvalid is the documented code for a malformed authorization pair (§2).
+      // Not documented for SLS; ParameterInvalid is the documented code for a malformed authorization pair
+      // (docs/alibaba/sls-errors.md#common-codes).
       return {
         status: 400,
         code: "ParameterInvalid",
@@ -31,10 +36,11 @@ export function mapSlsAuthError(failure: VerifyFailure): ServiceError {
     case "missing-date":
       return { status: 400, code: "MissingDate", message: "Date or x-log-date is missing." };
     case "bad-date":
-      // Current list: InvalidRequestTime (legacy: InvalidDateFormat), §2.
+      // Current list: InvalidRequestTime (legacy: InvalidDateFormat), docs/alibaba/sls-errors.md#common-codes.
       return { status: 400, code: "InvalidRequestTime", message: `${failure.detail}; use RFC 822/1123 in GMT.` };
     case "expired":
-      // RequestTimeExpired, not the legacy RequestTimeTooSkewed (§1.1 [CONFLICT]).
+      // RequestTimeExpired, not the legacy RequestTimeTooSkewed (a conflict,
+      // docs/alibaba/sls-requests.md#request-time).
       return {
         status: 400,
         code: "RequestTimeExpired",
@@ -72,21 +78,24 @@ const MAX_DETAIL_LENGTH = 512;
 export const MAX_STRING_TO_SIGN_ECHO = 4096;
 const SIGNATURE_MISMATCH = "Specified signature is not matched with our calculation.";
 
-/** Options of `mapRpcAuthError`: statuses that official sources disagree on (facts §7.10), and the debug echo. */
+/**
+ * Options of `mapRpcAuthError`: statuses that official sources disagree on
+ * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses), and the debug echo.
+ */
 export interface RpcErrorOptions {
   /** Status of `SignatureDoesNotMatch`: 400 (gateway doc, default) or 403 (some product tables). */
   signatureMismatchStatus?: 400 | 403;
   /** Status of `InvalidAccessKeyId.NotFound`: 400 (gateway doc, default) or 404. */
   accessKeyNotFoundStatus?: 400 | 404;
   /**
-   * Debug mode: end `SignatureDoesNotMatch` with " server string to sign is:<sts>" as the gateway does (facts §5),
+   * Debug mode: end `SignatureDoesNotMatch` with " server string to sign is:<sts>" as the gateway does (docs/alibaba/pop-errors.md#gateway-codes),
    * cut at MAX_STRING_TO_SIGN_ECHO characters. Off by default: the string-to-sign of a form POST holds the whole
    * body, percent-encoded twice (a 2 MB body gave a 10 MB answer).
    */
   stringToSignInErrors?: boolean;
 }
 
-/** The POP gateway error for a failure (facts §5). */
+/** The POP gateway error for a failure (docs/alibaba/pop-errors.md#gateway-codes). */
 export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions = {}): ServiceError {
   const param = failure.parameter ?? "";
   switch (failure.reason) {
@@ -115,7 +124,8 @@ export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions
     case "missing-signature-method":
       return { status: 400, code: "MissingSignatureMethod", message: "SignatureMethod is mandatory for this action." };
     case "bad-signature-method":
-      // Not in the facts' gateway table: named after the parameter, in the gateway's Invalid<Name> style.
+      // Not in the gateway list (docs/alibaba/pop-errors.md#gateway-codes): named after the parameter, in the gateway's
+      // Invalid<Name> style.
       return {
         status: 400,
         code: `Invalid${param || "SignatureMethod"}`,
@@ -130,7 +140,8 @@ export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions
         message: "Specified access key is not found.",
       };
     case "bad-security-token":
-      // Not in the facts' gateway table (§5); the gateway's InvalidSecurityToken.* family.
+      // Not in the gateway list (docs/alibaba/pop-errors.md#gateway-codes); the gateway's InvalidSecurityToken.*
+      // family.
       return {
         status: 400,
         code: "InvalidSecurityToken.MismatchWithAccessKey",
@@ -147,7 +158,7 @@ export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions
 
 /**
  * The gateway's wording; in debug mode with the string-to-sign the SDK compares with its own to tell a wrong secret
- * from a signing bug (facts §5; the token is already redacted in it), cut short so the answer stays small.
+ * from a signing bug (docs/alibaba/pop-errors.md#gateway-codes; the token is already redacted in it), cut short so the answer stays small.
  */
 function signatureMismatchMessage(failure: VerifyFailure, withStringToSign: boolean): string {
   if (!withStringToSign) return SIGNATURE_MISMATCH;

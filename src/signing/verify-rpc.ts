@@ -1,8 +1,9 @@
 /**
- * The RPC (POP) verifier for the mock: detects V3 (`Authorization: ACS3-HMAC-SHA256 …`, facts §4.2)
- * or signature v1 (`Signature` among the query/form parameters, §4.1), checks the request time
- * (±15 min; §7.12 notes the V2 doc's 31 min, hence `maxSkewMs`), the key, the STS token and the
- * signature. It returns the nonce but does not remember it: the mock's replay store does.
+ * The RPC (POP) verifier for the mock: detects V3 (`Authorization: ACS3-HMAC-SHA256 …`,
+ * docs/alibaba/acs3-signature.md#authorization-header) or signature v1 (`Signature` among the query/form parameters,
+ * docs/alibaba/rpc-signature-v1.md), checks the request time (±15 min; the V2 doc says 31 min,
+ * docs/unconfirmed-behaviour.md#rpc-timestamp-tolerance, hence `maxSkewMs`), the key, the STS token and the signature.
+ * It returns the nonce but does not remember it: the mock's replay store does.
  */
 import {
   buildAcs3CanonicalRequest,
@@ -46,7 +47,7 @@ export function verifyRpc(
 
 /**
  * The v1 signed parameters: the query merged with a form body (darabonba `merge(query, body)`,
- * facts §4.1). A repeated name keeps its first value.
+ * docs/alibaba/rpc-signature-v1.md). A repeated name keeps its first value.
  */
 export function collectRpcParams(req: SignableRequest, headers: Map<string, string>): RpcParams {
   const params: RpcParams = Object.create(null);
@@ -127,7 +128,8 @@ function verifyV1(ctx: VerifyContext): VerifyResult {
 
 /**
  * A v1 parameter that must be sent (else `missing`) and, when `expected` is given, carry exactly that value
- * (else `bad-signature-method`: facts §4.1 fixes SignatureMethod and SignatureVersion).
+ * (else `bad-signature-method`: docs/alibaba/rpc-signature-v1.md#common-parameters fixes SignatureMethod and
+ * SignatureVersion).
  */
 function checkV1Parameter(
   params: RpcParams,
@@ -145,7 +147,8 @@ function checkV1Parameter(
   return undefined;
 }
 
-// The V3 Authorization form (facts §4.2), quoted when a request's does not parse.
+// The V3 Authorization form (docs/alibaba/acs3-signature.md#authorization-header), quoted when a request's does not
+// parse.
 const ACS3_FORM = '"ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<h1;h2>,Signature=<hex>"';
 
 // Headers a V3 request must sign when it carries them: they name the caller, time and operation.

@@ -1,7 +1,8 @@
 /**
  * The SLS verifier for the mock: detects `LOG` (v1, hmac-sha1 or hmac-sha256) or `SLS4-HMAC-SHA256`
- * (v4) from `Authorization`, checks the request time (±15 min, facts §1.1), the key, the STS token and
- * the signature, tolerating every SDK divergence of facts §1.5:
+ * (v4) from `Authorization`, checks the request time (±15 min, docs/alibaba/sls-requests.md#request-time), the key, the
+ * STS token and the signature, tolerating every SDK divergence of
+ * docs/alibaba/sls-signature-v1.md#sdk-divergences-a-verifier-tolerates:
  * - `x-log-date` replaces DATE and is not signed in v1 (Python adds it after signing);
  * - an empty Content-MD5 line although a body is present (Python `compute_content_hash=False`);
  * - `x-log-meta-*` signed (Go/Java v1, Java v4) or not (Python v1, Go/Python v4): both are tried;
@@ -77,7 +78,7 @@ function verifyV1(ctx: VerifyContext, auth: string): VerifyResult {
       { parameter: "x-log-signaturemethod", accessKeyId },
     );
   const scheme = algorithm === "hmac-sha256" ? "sls-v1-hmac-sha256" : "sls-v1-hmac-sha1";
-  // x-log-date, when present, is the request time (facts §1.1).
+  // x-log-date, when present, is the request time (docs/alibaba/sls-requests.md#request-time).
   const dateName = headers.has("x-log-date") ? "x-log-date" : "Date";
   const time = checkRequestTime(headers.get(dateName.toLowerCase()), parseHttpDate, dateName, options, scheme);
   if (typeof time !== "number") return { ...time, accessKeyId };
@@ -120,7 +121,8 @@ function hasMetaHeaders(headers: Map<string, string>): boolean {
   return false;
 }
 
-// The v4 Authorization form (facts §1.6), quoted when a request's does not parse.
+// The v4 Authorization form (docs/alibaba/sls-signature-v4.md#authorization-header), quoted when a request's does not
+// parse.
 const V4_FORM = '"SLS4-HMAC-SHA256 Credential=<id>/<yyyyMMdd>/<region>/sls/aliyun_v4_request,Signature=<hex>"';
 
 function verifyV4(ctx: VerifyContext, auth: string): VerifyResult {
@@ -147,7 +149,8 @@ function verifyV4(ctx: VerifyContext, auth: string): VerifyResult {
   const declared = headers.get("x-log-content-sha256")?.trim().toLowerCase();
   const hasBody = req.body !== undefined && req.body.length > 0;
   const payloadHash = declared ?? hashPayload(crypto, req.body);
-  // Go can be told to declare the empty-body hash for a non-empty body (facts §1.6): tolerated.
+  // Go can be told to declare the empty-body hash for a non-empty body
+  // (docs/alibaba/sls-signature-v4.md#request-headers): tolerated.
   if (declared !== undefined && options.verifyBodyDigest !== false && hasBody && declared !== EMPTY_SHA256) {
     if (hashPayload(crypto, req.body) !== declared)
       return fail("signature-mismatch", "x-log-content-sha256 does not match the body", now, {

@@ -34,7 +34,7 @@ const realEnv = {
 };
 
 describe("resolveTarget", () => {
-  it("defaults to the mock with DESIGN.md's mock defaults", () => {
+  it("defaults to the mock with the mock defaults of docs/design.md#mock-defaults", () => {
     const t = resolveTarget({ env: {}, mockBaseUrl: "http://127.0.0.1:4010" });
     assert.equal(t.kind, "mock");
     assert.equal(t.baseUrl, "http://127.0.0.1:4010");

@@ -65,7 +65,7 @@ describe("checkPositive", () => {
     assert.equal(v[0]?.expected, "200");
   });
 
-  it("reads an empty body as {} (facts §3: empty on the wire, {} on the page)", () => {
+  it("reads an empty body as {} (docs/alibaba/sls-consumer-groups.md#operations: empty on the wire, {} on the page)", () => {
     assert.deepEqual(checkPositive(create, "sls", { status: 200, headers: {}, body: "", rawBody: "" }), []);
     const hb = checkPositive(heartbeat, "sls", { status: 200, headers: {}, body: "", rawBody: "" });
     assert.equal(hb[0]?.check, "response.body");

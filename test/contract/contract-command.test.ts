@@ -15,29 +15,9 @@ import { after, before, describe, it } from "node:test";
 import { type RunningMock, startMock } from "../../src/mock/create-mock-server.ts";
 import { parseFaults } from "../../src/mock/faults.ts";
 import type { ContractSection } from "../../src/report/run-summary.ts";
+import { runContractCommand } from "./run-contract-command.ts";
 
-function runCommand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "contract", ...args], {
-      env: { ...process.env, SPECGATE_CONTRACT_CASES: "4", SPECGATE_TARGET: "", CI: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-    child.on("error", fail);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      done({ code: code ?? -1, stdout, stderr });
-    });
-  });
-}
+const runCommand = (args: string[]) => runContractCommand(args);
 
 describe("specgate contract", { concurrency: true }, () => {
   let healthy: RunningMock;
@@ -118,7 +98,7 @@ describe("specgate contract", { concurrency: true }, () => {
     assert.match(missing.stderr, /--out <value>' argument missing/);
   });
 
-  it("--target real without credentials names the missing variables", async () => {
+  it("--target real without credentials names the missing variables of every product in use", async () => {
     const r = await new Promise<{ code: number; stderr: string }>((done) => {
       const env: Record<string, string | undefined> = { ...process.env };
       for (const k of Object.keys(env)) if (k.startsWith("ALIBABA_CLOUD_") || k.startsWith("SPECGATE_")) delete env[k];
@@ -134,5 +114,13 @@ describe("specgate contract", { concurrency: true }, () => {
     });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+    for (const name of [
+      "SPECGATE_LIVE_APP_ID",
+      "SPECGATE_SLS_ENDPOINT",
+      "SPECGATE_SLS_PROJECT",
+      "SPECGATE_SLS_LOGSTORE",
+    ])
+      assert.ok(r.stderr.includes(name), `${name} not named in: ${r.stderr}`);
+    assert.match(r.stderr, /live\.appId, sls\.endpoint, sls\.project, sls\.logstore in the --config file/);
   });
 });

@@ -51,6 +51,7 @@ describe("buildContractSection", () => {
     assert.equal(contractPassed(section), false);
     const table = renderContractTable(section);
     assert.match(table, /live\s+ListEventSubEvent\s+1\/2\s+1\/1\s+1\/1\s+FAIL/);
+    assert.match(table, /sls\s+ConsumerGroupHeartBeat\s+0\/0\s+0\/0\s+-\s+SKIP/, "all cases skipped: SKIP");
     assert.match(table, /5 cases, 1 failed: FAIL/);
     assert.match(
       renderFailures(section),

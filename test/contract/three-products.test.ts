@@ -6,7 +6,6 @@
  * passes with cases for the new operations. SPECGATE_CONTRACT_CASES lowers the positive count for speed.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,28 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { type RunningMock, startMock } from "../../src/mock/create-mock-server.ts";
 import type { ContractSection } from "../../src/report/run-summary.ts";
 import { buildExtendedSpecs, type ExtendedSpecs } from "../mock/extended-specs.ts";
-
-function runContract(args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "contract", ...args], {
-      env: { ...process.env, SPECGATE_CONTRACT_CASES: "4", SPECGATE_TARGET: "", CI: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d) => {
-      output += d;
-    });
-    child.stderr.on("data", (d) => {
-      output += d;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
-    child.on("error", fail);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      done({ code: code ?? -1, output });
-    });
-  });
-}
+import { runContractCommand } from "./run-contract-command.ts";
 
 describe("three products from pages, one mock, specgate contract", () => {
   let ext: ExtendedSpecs;
@@ -54,8 +32,12 @@ describe("three products from pages, one mock, specgate contract", () => {
 
   it("passes, with cases for every operation of the three products", { timeout: 300_000 }, async () => {
     assert.deepEqual([...ext.specs.products.keys()], ["live", "sls", "vpc"]);
-    const r = await runContract(["--target", mock.url, "--specs", ext.dir, "--out", out, "--seed", "2024"]);
-    assert.equal(r.code, 0, r.output);
+    const r = await runContractCommand(
+      ["--target", mock.url, "--specs", ext.dir, "--out", out, "--seed", "2024"],
+      240_000,
+    );
+    const output = `${r.stdout}\n${r.stderr}`;
+    assert.equal(r.code, 0, output);
     const section = JSON.parse(readFileSync(join(out, "contract-results.json"), "utf8")) as ContractSection;
     const covered = section.operations.map((o) => `${o.product} ${o.operationId}`);
     const expected = [...ext.specs.products.values()].flatMap(({ definition, spec }) =>
@@ -74,6 +56,6 @@ describe("three products from pages, one mock, specgate contract", () => {
         `${name}: ${JSON.stringify(op.negative)}`,
       );
     }
-    assert.match(r.output, /vpc\s+DescribeRegions\s+\d+\/\d+\s+\d+\/\d+\s+-\s+PASS/);
+    assert.match(r.stdout, /vpc\s+DescribeRegions\s+\d+\/\d+\s+\d+\/\d+\s+-\s+PASS/);
   });
 });

@@ -45,7 +45,7 @@ const good = {
   Message: "Request was denied due to user flow control.",
 };
 
-test("the spec documents throttling at 400 (the POP gateway's status, facts §5)", () => {
+test("the spec documents throttling at 400 (the POP gateway's status, docs/alibaba/pop-errors.md#flow-control)", () => {
   assert.deepEqual(k6.throttlingStatuses, [400]);
 });
 

@@ -1,5 +1,5 @@
 // The k6 bundles (npm run build:k6, run here first) must run on k6 0.48: only the portable k6 modules,
-// nothing from Node, no API that arrived later (peer-tools.md §4 A7).
+// nothing from Node, no API that arrived later (docs/peer-conventions.md#portable-module-subset).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { before, test } from "node:test";

@@ -1,4 +1,7 @@
-/** Behaviour the docs leave open (facts §7) follows the config: throttling wire form, statuses, MD5 check, nonces. */
+/**
+ * Behaviour the docs leave open (docs/unconfirmed-behaviour.md) follows the config: throttling wire form, statuses, MD5
+ * check, nonces.
+ */
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { test } from "node:test";

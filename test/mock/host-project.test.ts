@@ -1,4 +1,6 @@
-/** The SLS project from `Host` (facts §1.3) and the documented refusals of hostile values. */
+/**
+ * The SLS project from `Host` (docs/alibaba/sls-requests.md#addressing) and the documented refusals of hostile values.
+ */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readHostProject } from "../../src/mock/host-project.ts";

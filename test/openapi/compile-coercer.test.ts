@@ -21,7 +21,7 @@ const table: [schema: object, raw: string | string[], expected: unknown][] = [
   [{ type: "number" }, "NaN", F],
   [{ type: "number" }, "", F],
   [{ type: "boolean" }, "true", true],
-  [{ type: "boolean" }, "True", true], // Python SDK (facts §1.2)
+  [{ type: "boolean" }, "True", true], // Python SDK (docs/alibaba/sls-signature-v1.md#query-values-are-not-normalised)
   [{ type: "boolean" }, "FALSE", false],
   [{ type: "boolean" }, "1", F],
   [{ type: "boolean" }, "yes", F],

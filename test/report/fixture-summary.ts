@@ -303,7 +303,7 @@ export function buildFixtureSummary(): RunSummary {
               status: "skipped",
               durationMs: 0,
               violations: [],
-              reason: "real target: unconfirmed error code (facts §7)",
+              reason: "real target: unconfirmed error code (docs/unconfirmed-behaviour.md)",
             },
           ],
         },

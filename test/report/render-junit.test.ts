@@ -102,7 +102,7 @@ test("thresholds, steps and baseline regressions become failures; skips keep the
     /^regression: baseline 11\.9, current 15\.4/,
   );
   const skipped = findAll(root, "skipped")[0];
-  assert.equal(skipped?.attrs.message, "real target: unconfirmed error code (facts §7)");
+  assert.equal(skipped?.attrs.message, "real target: unconfirmed error code (docs/unconfirmed-behaviour.md)");
   const step = byName.get("specgate.steps|contract");
   assert.equal(findAll(step ?? parseXml("<x/>"), "failure")[0]?.attrs.message, "1 of 10 cases failed");
 });

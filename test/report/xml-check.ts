@@ -80,7 +80,7 @@ export function parseXml(text: string): XmlElement {
       if (ch === "<") fail("'<' in an attribute value");
       if (ch === "&") value += readReference();
       else {
-        // Attribute-value normalization (§3.3.3): literal whitespace characters become spaces.
+        // Attribute-value normalization (XML 1.0 §3.3.3): literal whitespace characters become spaces.
         value += /[\t\r\n]/.test(ch) ? " " : ch;
         i++;
       }
@@ -142,7 +142,7 @@ export function parseXml(text: string): XmlElement {
       } else if (ch === "&") textRun += readReference();
       else {
         if (text.startsWith("]]>", i)) fail("']]>' in content");
-        // Line-end normalization (§2.11): a literal CR(LF) reads as LF.
+        // Line-end normalization (XML 1.0 §2.11): a literal CR(LF) reads as LF.
         if (ch === "\r") {
           textRun += "\n";
           i += text[i + 1] === "\n" ? 2 : 1;

@@ -14,7 +14,7 @@ const date = fc
   .date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true })
   .map((d) => new Date(Math.floor(d.getTime() / 1000) * 1000));
 
-describe("http-date (RFC 1123, facts §1.1)", () => {
+describe("http-date (RFC 1123, docs/alibaba/sls-requests.md#common-request-headers)", () => {
   it("formats a two-digit day like Go time.RFC1123 and Date.toUTCString", () => {
     assert.equal(formatHttpDate(new Date(Date.UTC(2010, 0, 3, 8, 33, 47))), "Sun, 03 Jan 2010 08:33:47 GMT");
     fc.assert(fc.property(date, (d) => assert.equal(formatHttpDate(d), d.toUTCString())));

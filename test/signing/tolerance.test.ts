@@ -1,5 +1,6 @@
-// The SDK divergences a verifier must tolerate (alibaba-api-facts.md §1.1, §1.2, §1.5, §1.6), each
-// reproduced the way the SDK in question signs, then verified.
+// The SDK divergences a verifier must tolerate (docs/alibaba/sls-signature-v1.md#sdk-divergences-a-verifier-tolerates,
+// docs/alibaba/sls-signature-v4.md#sdk-differences), each reproduced the way the SDK in question signs, then
+// verified.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { lowercaseHeaders } from "../../src/signing/header-map.ts";

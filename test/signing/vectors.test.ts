@@ -1,6 +1,7 @@
-// Every published signature vector of alibaba-api-facts.md (§1.2 V1-a…d, §1.6 v4 cases 1–5 and the
-// percent-encoding vectors, §4.1 R1/R1-POST/R2, §4.2 the V3 "fixed parameter values"), signed and
-// then verified back.
+// Every published signature vector (V1-a…d: docs/alibaba/sls-signature-v1.md#test-vectors; v4 cases 1–5 and the
+// percent-encoding vectors: docs/alibaba/sls-signature-v4.md#test-vectors; R1/R1-POST/R2:
+// docs/alibaba/rpc-signature-v1.md#test-vectors; the V3 "fixed parameter values":
+// docs/alibaba/acs3-signature.md#test-vector), signed and then verified back.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
@@ -27,7 +28,7 @@ import { verifySls } from "../../src/signing/verify-sls.ts";
 
 const c = nodeCrypto;
 
-describe("SLS v1 vectors (facts §1.2)", () => {
+describe("SLS v1 vectors (docs/alibaba/sls-signature-v1.md#test-vectors)", () => {
   const creds = { accessKeyId: "mockAccessKeyID", accessKeySecret: "mockAccessKeySecret" };
   const date = "Mon, 3 Jan 2010 08:33:47 GMT";
   const now = Date.UTC(2010, 0, 3, 8, 40, 0);
@@ -123,7 +124,7 @@ describe("SLS v1 vectors (facts §1.2)", () => {
   });
 });
 
-describe("SLS v4 vectors (facts §1.6)", () => {
+describe("SLS v4 vectors (docs/alibaba/sls-signature-v4.md#test-vectors)", () => {
   const creds = { accessKeyId: "acsddda21dsd", accessKeySecret: "zxasdasdasw2" };
   const date = new Date(Date.UTC(2022, 7, 8, 3, 23, 30));
   const headers = {
@@ -217,7 +218,7 @@ describe("SLS v4 vectors (facts §1.6)", () => {
   });
 });
 
-describe("RFC 3986 percent-encoding vectors (facts §1.6; Go Case6, Python test_auth.py)", () => {
+describe("RFC 3986 percent-encoding vectors (docs/alibaba/sls-signature-v4.md#canonical-query; Go Case6, Python test_auth.py)", () => {
   it("123abc!@#$%^&*()-=_+ ~|\\/", () => {
     assert.equal(
       percentEncode("123abc!@#$%^&*()-=_+ ~|\\/"),
@@ -232,7 +233,7 @@ describe("RFC 3986 percent-encoding vectors (facts §1.6; Go Case6, Python test_
   });
 });
 
-describe("RPC signature v1 vectors (facts §4.1)", () => {
+describe("RPC signature v1 vectors (docs/alibaba/rpc-signature-v1.md#test-vectors)", () => {
   const creds = { accessKeyId: "testid", accessKeySecret: "testsecret" };
   const r1 = { Action: "DescribeDedicatedHosts", Format: "JSON", RegionId: "cn-beijing", Version: "2014-05-26" };
   const r1Time = new Date(Date.UTC(2023, 2, 13, 8, 34, 30));
@@ -281,7 +282,7 @@ describe("RPC signature v1 vectors (facts §4.1)", () => {
   });
 });
 
-describe("V3 ACS3-HMAC-SHA256 vector (facts §4.2)", () => {
+describe("V3 ACS3-HMAC-SHA256 vector (docs/alibaba/acs3-signature.md#test-vector)", () => {
   const creds = { accessKeyId: "YourAccessKeyId", accessKeySecret: "YourAccessKeySecret" };
   const query = { ImageId: "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd", RegionId: "cn-shanghai" };
   const date = new Date(Date.UTC(2023, 9, 26, 10, 22, 32));

@@ -1,5 +1,6 @@
-// Every failure reason of the verifiers, the documented error it maps to (facts §1.4, §2, §5), and
-// the rule that no secret, token or signature ever appears in a detail or error message.
+// Every failure reason of the verifiers, the documented error it maps to (docs/alibaba/sls-errors.md,
+// docs/alibaba/pop-errors.md#gateway-codes), and the rule that no secret, token or signature ever appears in a detail
+// or error message.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { signAcs3 } from "../../src/signing/acs3.ts";

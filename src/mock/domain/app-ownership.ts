@@ -1,7 +1,8 @@
 /**
- * Which account owns which Live AppId. Live authorises on `acs:live::{accountId}:rtc/{AppId}` (facts §6),
- * so an AppId of another account answers 403 `NoAuth` and an unknown AppId 404 `ResourceNotExist`
- * (the ListEventSubEvent error table, facts §6). The mock identifies an account by its AccessKeyId.
+ * Which account owns which Live AppId. Live authorises on `acs:live::{accountId}:rtc/{AppId}`
+ * (docs/alibaba/live-event-subscriptions.md#error-codes), so an AppId of another account answers 403 `NoAuth` and an
+ * unknown AppId 404 `ResourceNotExist` (the ListEventSubEvent error table,
+ * docs/alibaba/live-event-subscriptions.md#error-codes). The mock identifies an account by its AccessKeyId.
  */
 import { type DomainError, failWith } from "./domain-error.ts";
 

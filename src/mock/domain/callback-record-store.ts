@@ -1,8 +1,9 @@
 /**
- * Live callback records, the data ListEventSubEvent pages through (facts §6). Records are kept sorted by
- * time per AppId and per (AppId, SubId), so a query is two binary searches and a slice: no full scan.
+ * Live callback records, the data ListEventSubEvent pages through
+ * (docs/alibaba/live-event-subscriptions.md#callback-records). Records are kept sorted by time per AppId and per
+ * (AppId, SubId), so a query is two binary searches and a slice: no full scan.
  *
- * Open points (facts §7.13), each an option:
+ * Open points (docs/unconfirmed-behaviour.md#listeventsubevent-paging-details), each an option:
  * - `Count`: "the total number of callback records returned on the current page" → records on this page
  *   (`countMeaning: "page"`, default) or all matching records (`"total"`).
  * - Order of `Logs`: not documented; oldest first by default (`order: "asc"`), or newest first.
@@ -16,7 +17,7 @@
 import { type DomainError, failWith, type Outcome } from "./domain-error.ts";
 import { createSeededRandom, drawHex } from "./seeded-random.ts";
 
-/** One `Logs[]` entry as ListEventSubEvent returns it (facts §6). */
+/** One `Logs[]` entry as ListEventSubEvent returns it (docs/alibaba/live-event-subscriptions.md#callback-records). */
 export interface CallbackLog {
   AppId: string;
   SubId: string;
@@ -70,7 +71,7 @@ export interface CallbackQuery {
   subscribeId?: string;
   startMs: number;
   endMs: number;
-  /** 1 … 100 (facts §6). */
+  /** 1 … 100 (docs/alibaba/live-event-subscriptions.md#operations). */
   pageSize: number;
   /** ≥ 1. */
   pageNo: number;
@@ -327,7 +328,10 @@ function lowerBound(list: readonly StoredRecord[], epochMs: number): number {
   return lo;
 }
 
-/** The stored form of a new record: the wire fields in the documented order (facts §6), without `epochMs`. */
+/**
+ * The stored form of a new record: the wire fields in the documented order
+ * (docs/alibaba/live-event-subscriptions.md#callback-records), without `epochMs`.
+ */
 function toStored(input: NewCallbackRecord, time: string): StoredRecord {
   const log: CallbackLog = {
     AppId: input.AppId,

@@ -1,10 +1,12 @@
 /**
  * The time-range rules of a pair of epoch-second parameters (`x-time-window`, e.g. ListEventSubEvent's
  * StartTime/EndTime): "maximum time range … seven days", "data in the last seven days", "minimum time
- * granularity … 1 minute" (facts §6). The docs name no error for a violation (facts §7.13), so the error
- * status and code are options, default 400 `InputInvalid` (the operation's documented input error).
+ * granularity … 1 minute" (docs/alibaba/live-event-subscriptions.md#time-window). The docs name no error for a
+ * violation (docs/unconfirmed-behaviour.md#listeventsubevent-time-window-errors), so the error status and code are
+ * options, default 400 `InputInvalid` (the operation's documented input error).
  *
- * Reading of "granularity 1 minute" (facts §7.13 leaves it open):
+ * Reading of "granularity 1 minute" (docs/unconfirmed-behaviour.md#listeventsubevent-time-window-errors leaves it
+ * open):
  * - `truncate` (default): times need not be whole minutes; the query covers whole minutes, from the minute
  *   containing StartTime through the minute containing EndTime. The doc's own example pairs a whole-minute
  *   StartTime (1698195600) with an EndTime that is not one (1698201013), which suggests input is not rejected.

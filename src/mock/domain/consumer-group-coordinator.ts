@@ -1,9 +1,9 @@
 /**
  * The consumer groups of ONE logstore: groups, consumers, heartbeats, shard assignment, eviction and
- * checkpoints, as described in alibaba-api-facts.md §3 and §3.1. Pure: time comes from the injected `Clock`,
+ * checkpoints, as described in docs/alibaba/sls-consumer-groups.md. Pure: time comes from the injected `Clock`,
  * and the only timer is the server's `DeadlineTimer`, which calls `advanceTo` at `nextDeadlineMs()`.
  *
- * Shard assignment (facts §3.1, the Java consumer README's state machine):
+ * Shard assignment (docs/alibaba/sls-consumer-groups.md#shard-assignment, the Java consumer README's state machine):
  * - Each shard is `not_alloc`, `already_alloc` (held by `owner`) or `transfer` (still held by `owner`, bound to
  *   `next`). `wait` and `over` exist in the state type but are never entered: the mock models every shard as
  *   read-write with no ancestors and no end (no splits or merges), so `order` is stored and reported but
@@ -15,11 +15,13 @@
  * - Moving a held shard puts it in `transfer`: it disappears from the old holder's answer at once, and goes
  *   to `next` only when the old holder's heartbeat no longer reports it, or the old holder is evicted (edge 6).
  *   If `next` is evicted first, the shard stays with the old holder. So no shard is ever in two answers.
- * - Which shard moves and which consumer gets it is not documented (facts §7.2): the mock prefers retargeting
- *   a shard already in transfer, then the holder's highest shard ID, and gives it to the consumer that has been
- *   least loaded the longest. Answers are sorted ascending (also §7.2).
- * - Shards a consumer reports but does not hold, and nonexistent shard IDs, are ignored (§7.3: the README says
- *   the ack "only contains shards held by this consumer in already_alloc"; a documented assumption, not a switch).
+ * - Which shard moves and which consumer gets it is not documented
+ *   (docs/unconfirmed-behaviour.md#shard-assignment-order): the mock prefers retargeting a shard already in transfer,
+ *   then the holder's highest shard ID, and gives it to the consumer that has been least loaded the longest. Answers
+ *   are sorted ascending (also docs/unconfirmed-behaviour.md#shard-assignment-order).
+ * - Shards a consumer reports but does not hold, and nonexistent shard IDs, are ignored
+ *   (docs/unconfirmed-behaviour.md#shards-reported-but-not-held: the README says the ack "only contains shards held by
+ *   this consumer in already_alloc"; a documented assumption, not a switch).
  *
  * Eviction: a consumer is removed exactly `timeout` s after its last heartbeat. Within a group every consumer
  * has the same timeout, so the consumers form a list ordered by last heartbeat (moved to the tail on each
@@ -35,25 +37,46 @@ import { CONSUMER_GROUP_LIMITS, type ConsumerGroupLimits } from "./consumer-grou
 import { type DomainError, failWith, type Outcome } from "./domain-error.ts";
 import type { ConsumerGroupEvent, ConsumerGroupEventKind, EventSink } from "./event-log.ts";
 
-/** Behaviour the docs leave open (facts §7.1, §7.4, §7.5, §3 updateTime), plus the documented group quota. */
+/**
+ * Behaviour the docs leave open (docs/unconfirmed-behaviour.md: the timeout range, the not-found codes and the
+ * undocumented statuses, deleting a missing group, checkpoints), plus the documented group quota.
+ */
 export interface ConsumerGroupRules {
   /** Groups per logstore: 30 ([DOC] api-createconsumergroup). */
   maxGroups: number;
-  /** HTTP status of `ConsumerGroupQuotaExceed` (undocumented, §7.4). */
+  /**
+   * HTTP status of `ConsumerGroupQuotaExceed` (undocumented,
+   * docs/unconfirmed-behaviour.md#undocumented-consumer-group-statuses).
+   */
   quotaExceededStatus: number;
-  /** Spelling of the consumer-not-found code (§7.4: Java matches `ConsumerNotExist`, Go `ConsumerNotExsit`). */
+  /**
+   * Spelling of the consumer-not-found code (docs/unconfirmed-behaviour.md#not-found-code-spellings: Java matches
+   * `ConsumerNotExist`, Go `ConsumerNotExsit`).
+   */
   consumerNotExistCode: "ConsumerNotExist" | "ConsumerNotExsit";
-  /** Spelling of the shard-not-found code (§7.4). */
+  /** Spelling of the shard-not-found code (docs/unconfirmed-behaviour.md#not-found-code-spellings). */
   shardNotExistCode: "ShardNotExist" | "ShardNotExsit";
-  /** HTTP status of `ConsumerNotMatch` (undocumented, §7.4). */
+  /**
+   * HTTP status of `ConsumerNotMatch` (undocumented,
+   * docs/unconfirmed-behaviour.md#undocumented-consumer-group-statuses).
+   */
   consumerNotMatchStatus: number;
-  /** DeleteConsumerGroup on a missing group: 404 `ConsumerGroupNotExist`, or 200 as if deleted (§7.5). */
+  /**
+   * DeleteConsumerGroup on a missing group: 404 `ConsumerGroupNotExist`, or 200 as if deleted
+   * (docs/unconfirmed-behaviour.md#deleting-a-missing-consumer-group).
+   */
   deleteMissingGroup: "error" | "succeed";
-  /** GetCheckPoint `updateTime`: documented as epoch seconds, sample shows microseconds (§3 [CONFLICT]). */
+  /**
+   * GetCheckPoint `updateTime`: documented as epoch seconds, sample shows microseconds (a conflict,
+   * docs/unconfirmed-behaviour.md#checkpoint-updatetime-unit).
+   */
   checkpointUpdateTimeUnit: "seconds" | "microseconds";
   /** GetCheckPoint for shards without a checkpoint: an entry with `checkpoint: ""`, or no entry (undocumented). */
   unsetCheckpoints: "empty-entry" | "omit";
-  /** Accepted `timeout` range in seconds (§7.1: undocumented; outside → 400 JsonInfoInvalid). */
+  /**
+   * Accepted `timeout` range in seconds (docs/unconfirmed-behaviour.md#consumer-group-timeout-range: undocumented;
+   * outside → 400 JsonInfoInvalid).
+   */
   minTimeoutSec: number;
   maxTimeoutSec: number;
 }
@@ -85,14 +108,14 @@ export interface ConsumerGroupCoordinatorOptions {
   limits?: Partial<ConsumerGroupLimits>;
 }
 
-/** A group as ListConsumerGroup returns it (facts §3). */
+/** A group as ListConsumerGroup returns it (docs/alibaba/sls-consumer-groups.md#operations). */
 export interface ConsumerGroupInfo {
   name: string;
   timeout: number;
   order: boolean;
 }
 
-/** One GetCheckPoint entry (facts §3). */
+/** One GetCheckPoint entry (docs/alibaba/sls-consumer-groups.md#checkpoints). */
 export interface CheckpointEntry {
   shard: number;
   checkpoint: string;
@@ -100,7 +123,7 @@ export interface CheckpointEntry {
   consumer: string;
 }
 
-/** Per-shard state names of facts §3.1. */
+/** Per-shard state names of docs/alibaba/sls-consumer-groups.md#shard-states. */
 export type ShardStatus = "not_alloc" | "already_alloc" | "transfer" | "wait" | "over";
 
 /** A shard's state, for admin views and tests. */
@@ -247,7 +270,10 @@ export class ConsumerGroupCoordinator {
     return { ok: true };
   }
 
-  /** DeleteConsumerGroup; a missing group follows `rules.deleteMissingGroup` (facts §7.5). */
+  /**
+   * DeleteConsumerGroup; a missing group follows `rules.deleteMissingGroup`
+   * (docs/unconfirmed-behaviour.md#deleting-a-missing-consumer-group).
+   */
   deleteGroup(name: string): Outcome {
     this.#processDue();
     if (!this.#groups.delete(name)) {
@@ -299,7 +325,7 @@ export class ConsumerGroupCoordinator {
     return { ok: true, shards };
   }
 
-  /** Why a new consumer may not join: it must hold nothing yet (facts §3.1), and the group must have room. */
+  /** Why a new consumer may not join: it must hold nothing yet (docs/alibaba/sls-consumer-groups.md#unknown-consumers), and the group must have room. */
   #refuseJoin(group: GroupState, reportedShards: readonly number[]): { ok: false; error: DomainError } | undefined {
     if (reportedShards.length > 0) {
       return failWith(400, "NotExistConsumerWithBody", "non-exist consumer with non-empty body of heartbeat message");
@@ -348,8 +374,9 @@ export class ConsumerGroupCoordinator {
   // ---- checkpoints --------------------------------------------------------------------------------------
 
   /**
-   * ConsumerGroupUpdateCheckPoint (facts §3). Without a consumer, `forceSuccess` must be true; without force,
-   * only the shard's holder (also while the shard is in transfer, so it can flush before the hand-off) may write.
+   * ConsumerGroupUpdateCheckPoint (docs/alibaba/sls-consumer-groups.md#checkpoints). Without a consumer, `forceSuccess`
+   * must be true; without force, only the shard's holder (also while the shard is in transfer, so it can flush before
+   * the hand-off) may write.
    */
   updateCheckpoint(
     groupName: string,
@@ -396,7 +423,10 @@ export class ConsumerGroupCoordinator {
     );
   }
 
-  /** GetCheckPoint: every shard, or only `shardId` (an unknown shard gives `[]`, facts §3). */
+  /**
+   * GetCheckPoint: every shard, or only `shardId` (an unknown shard gives `[]`,
+   * docs/alibaba/sls-consumer-groups.md#checkpoints).
+   */
   getCheckpoints(groupName: string, shardId?: number): Outcome<{ checkpoints: CheckpointEntry[] }> {
     this.#processDue();
     const group = this.#groups.get(groupName);

@@ -1,7 +1,8 @@
 /**
- * Errors are data (DESIGN.md "Engineering rules"): a domain class never throws for a client mistake,
+ * Errors are data (docs/design.md#errors-are-data): a domain class never throws for a client mistake,
  * it returns `{ ok: false, error }` and the route renders `error` in the product's error body
- * (SLS `{errorCode, errorMessage}`, RPC `{Code, Message, …}`; facts §2 and §5).
+ * (SLS `{errorCode, errorMessage}`, RPC `{Code, Message, …}`; docs/alibaba/sls-errors.md#error-body and
+ * docs/alibaba/pop-errors.md#error-body).
  */
 export interface DomainError {
   /** HTTP status the route answers with. */

@@ -5,7 +5,7 @@
  * events it missed instead of the log growing.
  */
 
-/** What a consumer-group coordinator reports (facts §3.1). */
+/** What a consumer-group coordinator reports (docs/alibaba/sls-consumer-groups.md#shard-assignment). */
 export type ConsumerGroupEventKind =
   | "joined"
   | "evicted"
@@ -20,7 +20,7 @@ export type ConsumerGroupEventKind =
  * - `joined`: a consumer's first heartbeat (`[]`) was accepted.
  * - `evicted`: no heartbeat for `timeout` seconds; `atMonoMs` is the exact deadline, not when it was noticed.
  * - `shard-assigned`: a free shard was given to `consumer`, or a pending move was cancelled and the shard
- *   went back to its holder `consumer` (edge 6 of facts §3.1).
+ *   went back to its holder `consumer` (edge 6 of docs/alibaba/sls-consumer-groups.md#shard-states).
  * - `shard-revoked`: `consumer` lost the shard from its answer: it was put in `transfer` towards
  *   `toConsumer`, or freed because `consumer` was evicted; also emitted when a pending transfer is
  *   retargeted to a new `toConsumer`.
@@ -41,7 +41,7 @@ export interface ConsumerGroupEvent {
   lastHeartbeatMonoMs?: number;
 }
 
-/** A request the rate limiter refused (facts §5, "flow control"). */
+/** A request the rate limiter refused (docs/alibaba/pop-errors.md#flow-control). */
 export interface ThrottledEvent {
   kind: "throttled";
   atMonoMs: number;

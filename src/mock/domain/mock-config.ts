@@ -1,7 +1,7 @@
 /**
  * The mock's configurable behaviour in one typed object: accounts, SLS resources, Live apps, the wire form
- * of throttling, and a switch for every behaviour the docs leave open (alibaba-api-facts.md §7), so no
- * guess is silent. Defaults are DESIGN.md "Mock defaults".
+ * of throttling, and a switch for every behaviour the docs leave open (docs/unconfirmed-behaviour.md), so no
+ * guess is silent. Defaults are docs/design.md#mock-defaults.
  *
  * A user config file (JSON or YAML) is validated against a JSON Schema with Ajv; every error names the file, the line
  * and the key (`sls.projects[0].logstores[0].shards`) and the fix, and unknown keys are errors (typos must not be
@@ -35,7 +35,7 @@ export interface MockLogstore {
   shards: number;
 }
 
-/** An SLS project (taken from the first label of `Host`, facts §1.3). */
+/** An SLS project (taken from the first label of `Host`, docs/alibaba/sls-requests.md#addressing). */
 export interface MockProject {
   name: string;
   logstores: MockLogstore[];
@@ -50,48 +50,68 @@ export interface MockLiveApp {
   seed: number;
 }
 
-/** The wire form of a throttled request (facts §5, §7.11: undocumented for ListEventSubEvent). */
+/**
+ * The wire form of a throttled request (docs/alibaba/pop-errors.md#flow-control; undocumented for ListEventSubEvent:
+ * docs/unconfirmed-behaviour.md#throttling-answer-of-listeventsubevent).
+ */
 export interface ThrottlingConfig {
   status: number;
   code: string;
   message: string;
-  /** Send `x-acs-retry-after` (ms), which current Darabonba SDKs need to raise a ThrottlingError (facts §5). */
+  /**
+   * Send `x-acs-retry-after` (ms), which current Darabonba SDKs need to raise a ThrottlingError
+   * (docs/alibaba/pop-errors.md#how-the-sdks-recognise-throttling).
+   */
   retryAfterHeader: boolean;
   /** Drop the connection without an answer instead ("requests that exceed this limit are dropped"). */
   dropConnection: boolean;
 }
 
-/** Switches for behaviour the docs leave open; each names its facts §7 item. */
+/** Switches for behaviour the docs leave open; each cites its section of docs/unconfirmed-behaviour.md. */
 export interface UnconfirmedBehaviour {
-  /** §7.4 */
+  /** docs/unconfirmed-behaviour.md#not-found-code-spellings */
   consumerNotExistCode: "ConsumerNotExist" | "ConsumerNotExsit";
-  /** §7.4 */
+  /** docs/unconfirmed-behaviour.md#not-found-code-spellings */
   shardNotExistCode: "ShardNotExist" | "ShardNotExsit";
-  /** §7.4 */
+  /** docs/unconfirmed-behaviour.md#undocumented-consumer-group-statuses */
   consumerNotMatchStatus: number;
-  /** §7.4 */
+  /** docs/unconfirmed-behaviour.md#undocumented-consumer-group-statuses */
   consumerGroupQuotaExceedStatus: number;
-  /** §7.5 */
+  /** docs/unconfirmed-behaviour.md#deleting-a-missing-consumer-group */
   deleteMissingGroup: "error" | "succeed";
-  /** §3 [CONFLICT] */
+  /** docs/unconfirmed-behaviour.md#checkpoint-updatetime-unit */
   checkpointUpdateTimeUnit: "seconds" | "microseconds";
-  /** GetCheckPoint for shards never checkpointed: an entry with an empty checkpoint, or none. */
+  /**
+   * GetCheckPoint for shards never checkpointed: an entry with an empty checkpoint, or none
+   * (docs/unconfirmed-behaviour.md#checkpoints-never-written).
+   */
   unsetCheckpoints: "empty-entry" | "omit";
-  /** §7.1 */
+  /** docs/unconfirmed-behaviour.md#consumer-group-timeout-range */
   minTimeoutSec: number;
-  /** §7.1 */
+  /** docs/unconfirmed-behaviour.md#consumer-group-timeout-range */
   maxTimeoutSec: number;
-  /** §7.13: "granularity 1 minute" = truncate to whole minutes, or reject other times. */
+  /**
+   * docs/unconfirmed-behaviour.md#listeventsubevent-time-window-errors: "granularity 1 minute" = truncate to whole
+   * minutes, or reject other times.
+   */
   timeWindowGranularity: "truncate" | "reject";
-  /** §7.13 */
+  /** docs/unconfirmed-behaviour.md#listeventsubevent-time-window-errors */
   timeWindowErrorStatus: number;
-  /** §7.13 */
+  /** docs/unconfirmed-behaviour.md#listeventsubevent-time-window-errors */
   timeWindowErrorCode: string;
-  /** §7.13: `Count` = records on this page, or all matching records. */
+  /**
+   * docs/unconfirmed-behaviour.md#listeventsubevent-paging-details: `Count` = records on this page, or all matching
+   * records.
+   */
   eventCountMeaning: "page" | "total";
-  /** Order of ListEventSubEvent `Logs` (undocumented). */
+  /**
+   * Order of ListEventSubEvent `Logs` (undocumented, docs/unconfirmed-behaviour.md#listeventsubevent-paging-details).
+   */
   eventOrder: "asc" | "desc";
-  /** §7.13: time zone of `Time`, minutes east of UTC (the doc example implies UTC+8). */
+  /**
+   * docs/unconfirmed-behaviour.md#listeventsubevent-paging-details: time zone of `Time`, minutes east of UTC (the doc
+   * example implies UTC+8).
+   */
   eventTimeUtcOffsetMinutes: number;
 }
 
@@ -104,11 +124,11 @@ export interface MockConfig {
   unconfirmed: UnconfirmedBehaviour;
   /** Ring-buffer size of the ground-truth event log. */
   eventLogCapacity: number;
-  /** Gateway-level switches of the HTTP server (src/mock/wire-behaviour.ts; facts §7.7, §7.9, §7.10, §7.12). */
+  /** Gateway-level switches of the HTTP server (src/mock/wire-behaviour.ts; docs/unconfirmed-behaviour.md). */
   wire: WireBehaviour;
 }
 
-/** A fresh copy of the defaults (DESIGN.md "Mock defaults"). */
+/** A fresh copy of the defaults (docs/design.md#mock-defaults). */
 export function createDefaultMockConfig(): MockConfig {
   return {
     accounts: [{ accessKeyId: "specgate-test-id", accessKeySecret: "specgate-test-secret" }],

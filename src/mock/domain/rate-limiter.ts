@@ -1,6 +1,7 @@
 /**
  * Per-key request-rate limit, e.g. Live ListEventSubEvent's "50 times per second per account"
- * (facts §5 and §6; the limit comes from the spec's `x-qps-limit`, the key is the account).
+ * (docs/alibaba/live-event-subscriptions.md#request-limit, docs/alibaba/pop-errors.md#flow-control; the limit comes
+ * from the spec's `x-qps-limit`, the key is the account).
  *
  * Policy: a sliding window over admitted requests. Each key keeps the timestamps of its last `limit`
  * admits in a ring buffer; a request is admitted iff fewer than `limit` requests were admitted, or the

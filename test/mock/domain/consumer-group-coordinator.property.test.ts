@@ -1,4 +1,5 @@
-// Property test of the shard-assignment protocol (facts §3.1, §3.2): clients follow the official libraries'
+// Property test of the shard-assignment protocol (docs/alibaba/sls-consumer-groups.md#shard-assignment,
+// docs/alibaba/sls-consumer-groups.md#what-the-consumer-libraries-do): clients follow the official libraries'
 // protocol (report the union of the last answer and shards not yet released, sometimes releasing late),
 // and go silent or come back at random while the clock moves. Checked after every step and at the end.
 import assert from "node:assert/strict";
@@ -50,7 +51,8 @@ function heartbeat(coordinator: ConsumerGroupCoordinator, client: Client, releas
   const sent = report(client);
   const answer = coordinator.heartbeat("g", client.name, sent);
   if (!answer.ok) {
-    // Evicted while it thought it held shards: the library drops everything and rejoins with [] (facts §3.1).
+    // Evicted while it thought it held shards: the library drops everything and rejoins with []
+    // (docs/alibaba/sls-consumer-groups.md#unknown-consumers).
     assert.equal(answer.error.code, "NotExistConsumerWithBody");
     assert.ok(sent.length > 0);
     client.lastAnswer = [];

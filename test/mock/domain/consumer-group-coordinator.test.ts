@@ -112,7 +112,7 @@ describe("consumer groups: create, update, delete, list", () => {
     });
   });
 
-  test("deleting a missing group is 404 by default, or succeeds when configured (facts §7.5)", () => {
+  test("deleting a missing group is 404 by default, or succeeds when configured (docs/unconfirmed-behaviour.md#deleting-a-missing-consumer-group)", () => {
     const strict = setup().coordinator;
     assert.equal(errorOf(strict.deleteGroup("x")).code, "ConsumerGroupNotExist");
     assert.equal(errorOf(strict.deleteGroup("x")).status, 404);
@@ -182,7 +182,7 @@ describe("heartbeat and shard assignment", () => {
     );
   });
 
-  test("reported shards the consumer does not hold, and nonexistent IDs, are ignored (facts §7.3)", () => {
+  test("reported shards the consumer does not hold, and nonexistent IDs, are ignored (docs/unconfirmed-behaviour.md#shards-reported-but-not-held)", () => {
     const { coordinator } = setup();
     coordinator.createGroup("g", 10);
     coordinator.heartbeat("g", "a", []);
@@ -204,7 +204,8 @@ describe("heartbeat and shard assignment", () => {
       }
     };
     for (let i = 0; i < 4; i++) round(["a", "b", "c"]);
-    // Which consumer gets the 4th is undocumented (facts §7.2): only the counts are checked.
+    // Which consumer gets the 4th is undocumented (docs/unconfirmed-behaviour.md#shard-assignment-order): only the
+    // counts are checked.
     assert.deepEqual(["a", "b", "c"].map((n) => held.get(n)?.length).sort(), [3, 3, 4]);
     const before = JSON.stringify([...held]);
     for (let i = 0; i < 3; i++) round(["a", "b", "c"]);

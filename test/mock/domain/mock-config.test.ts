@@ -20,7 +20,7 @@ function problemsOf(fn: () => unknown): string {
   return assert.fail("expected the config to be rejected");
 }
 
-test("an empty config gives the DESIGN.md defaults", () => {
+test("an empty config gives the defaults of docs/design.md#mock-defaults", () => {
   const config = validateMockConfig({});
   assert.deepEqual(config, createDefaultMockConfig());
   assert.deepEqual(config.accounts, [{ accessKeyId: "specgate-test-id", accessKeySecret: "specgate-test-secret" }]);
