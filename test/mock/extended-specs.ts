@@ -42,8 +42,14 @@ export interface ExtendedSpecs {
   cleanup(): void;
 }
 
-/** Generates sls, live and vpc specs from the committed pages plus NEW_PAGES into a temporary directory. */
+/** Generates sls, live and vpc specs from the committed pages plus NEW_PAGES and compiles them. */
 export async function buildExtendedSpecs(): Promise<ExtendedSpecs> {
+  const written = await writeExtendedSpecs();
+  return { ...written, specs: loadSpecs(written.dir) };
+}
+
+/** Writes the specs only (`<dir>/<product>.openapi.json`), without compiling them in this process. */
+export async function writeExtendedSpecs(): Promise<Omit<ExtendedSpecs, "specs"> & { products: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), "specgate-extended-specs-"));
   const sources = join(dir, "sources");
   const overlays = join(dir, "overlays");
@@ -66,7 +72,12 @@ export async function buildExtendedSpecs(): Promise<ExtendedSpecs> {
     writeFileSync(join(dir, `${d.product}.openapi.json`), JSON.stringify(d.document));
     for (const w of d.warnings) warnings.push(`${w.page}:${w.line}: ${w.message}`);
   }
-  return { dir, specs: loadSpecs(dir), warnings, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    products: docs.map((d) => d.product),
+    warnings,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** The committed specs plus the hand-written `demo` product (fixtures/demo.openapi.json) in a temporary directory. */

@@ -1,5 +1,5 @@
 /**
- * Replays over HTTP (docs/mock-limits.md "Nonce store"): a signed request replayed at any moment its timestamp is
+ * Replays over HTTP (docs/mock-limits.md#nonce-store): a signed request replayed at any moment its timestamp is
  * still accepted is refused (past and future skew: up to 30 minutes after receipt for a timestamp 15 minutes ahead);
  * an over-long nonce is refused; a full nonce store answers 503 and forgets nothing early.
  */

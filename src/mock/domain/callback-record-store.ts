@@ -11,7 +11,7 @@
  *   "2023-10-17 20:26:31.988", i.e. UTC+8, the default (`timeUtcOffsetMinutes: 480`).
  * - PageNo beyond the last page: an empty page with HasMore false.
  *
- * Bounded (docs/mock-limits.md "Callback records"): at most `maxRecords` records and `maxBytes` of estimated memory
+ * Bounded (docs/mock-limits.md#callback-records): at most `maxRecords` records and `maxBytes` of estimated memory
  * across all AppIds; `checkRoom` answers before a batch is added, and `add` takes a batch whole or not at all.
  */
 import { type DomainError, failWith, type Outcome } from "./domain-error.ts";
