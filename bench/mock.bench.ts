@@ -19,7 +19,7 @@
 // Every server runs in its own process; autocannon (the load generator) runs here. Pre-signed request pools give
 // each V3 request its own nonce.
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -56,6 +56,8 @@ const SLS_HOST = "ali-test-project.sls.localtest";
 const LOGSTORE = "ali-test-logstore";
 const GROUP = "bench";
 const children: ChildProcess[] = [];
+/** Files this run writes to the temporary directory, removed at the end. */
+const tempFiles: string[] = [];
 
 interface Row {
   what: string;
@@ -314,6 +316,7 @@ function prismDocument(product: "sls" | "live"): string {
   delete doc.servers;
   const file = join(tmpdir(), `specgate-bench-prism-${product}-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(doc));
+  tempFiles.push(file);
   return file;
 }
 
@@ -622,4 +625,5 @@ try {
   await main();
 } finally {
   await Promise.all(children.map(stop));
+  for (const file of tempFiles) rmSync(file, { force: true });
 }
