@@ -10,7 +10,7 @@ import type { DomainError } from "./domain/domain-error.ts";
 import type { NonceStore, NonceVerdict } from "./nonce-store.ts";
 
 /**
- * Remembers a verified request's nonce until its timestamp is no longer accepted (request time + `maxSkewMs`);
+ * Remembers a verified request's nonce until its timestamp is no longer accepted (through request time + `maxSkewMs`);
  * the error to answer with when the store did not take it, or `undefined` (also for requests without a nonce).
  */
 export function checkNonce(nonces: NonceStore, verified: VerifySuccess, maxSkewMs: number): DomainError | undefined {

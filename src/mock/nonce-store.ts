@@ -77,8 +77,9 @@ export class NonceStore {
   }
 
   /**
-   * Records `nonce` for `accessKeyId`. `acceptedUntilWallMs` is the wall-clock time until which the request's
-   * timestamp passes the skew check (its time + the tolerance); the nonce is kept at least that long.
+   * Records `nonce` for `accessKeyId`. `acceptedUntilWallMs` is the last wall-clock millisecond at which the request's
+   * timestamp passes the skew check (its time + the tolerance: the check refuses only beyond it, verify-checks.ts);
+   * the nonce is kept through that millisecond, so a replay sent at it is refused too.
    */
   remember(accessKeyId: string, nonce: string, acceptedUntilWallMs = Number.NEGATIVE_INFINITY): NonceVerdict {
     if (nonce.length > this.maxNonceLength) return "too-long";
@@ -87,7 +88,7 @@ export class NonceStore {
     const key = `${accessKeyId}\n${nonce}`;
     const known = this.#expiry.get(key);
     if (known !== undefined && known > now) return "replayed";
-    const lifetime = Math.min(Math.max(this.windowMs, acceptedUntilWallMs - this.#clock.wallMs()), MAX_LIFETIME_MS);
+    const lifetime = Math.min(Math.max(this.windowMs, acceptedUntilWallMs + 1 - this.#clock.wallMs()), MAX_LIFETIME_MS);
     // Expired but not yet swept: it takes the new deadline (its old bucket's entry is skipped on sweep).
     if (known === undefined) {
       const cost = entryBytes(key);

@@ -62,6 +62,24 @@ test("a request timed 14 minutes ahead, replayed 28 minutes after receipt, is re
   }
 });
 
+test("a request timed 15 minutes ahead is refused as a replay through its last accepted millisecond", async () => {
+  // Receipt 250 ms into a second; the timestamp (whole seconds) is the furthest ahead the skew check accepts.
+  const receipt = Math.floor(Date.now() / 1000) * 1000 + 250;
+  const clock = new ManualClock(receipt, 0);
+  const t = await startTestMock({ clock });
+  try {
+    const timestamp = receipt - 250 + 15 * MINUTE;
+    const url = signedUrl(t.mock.url, clock, timestamp, "edge-nonce-1");
+    assert.deepEqual(await answer(url), { status: 200, code: undefined });
+    clock.advance(timestamp + 15 * MINUTE - receipt); // |now − timestamp| = 15 min: still accepted
+    assert.deepEqual(await answer(url), { status: 400, code: "SignatureNonceUsed" });
+    clock.advance(1);
+    assert.deepEqual(await answer(url), { status: 400, code: "InvalidTimeStamp.Expired" });
+  } finally {
+    await t.close();
+  }
+});
+
 test("an over-long nonce is refused with 400 InvalidSignatureNonce", async () => {
   const clock = new ManualClock(Date.now(), 0);
   const t = await startTestMock({ clock });
