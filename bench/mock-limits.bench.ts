@@ -11,7 +11,7 @@
 //   test/mock/replay-window.test.ts);
 // - a config syntax error on a secret's line names the place, not the secret.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
@@ -302,9 +302,11 @@ async function replay(url: string): Promise<void> {
 
 function configSecret(): void {
   const secret = "s3cr3t-Do-Not-Print";
-  const file = join(mkdtempSync(join(tmpdir(), "specgate-limits-")), "mock.yaml");
+  const dir = mkdtempSync(join(tmpdir(), "specgate-limits-"));
+  const file = join(dir, "mock.yaml");
   writeFileSync(file, `accounts:\n  - accessKeyId: user-key\n    accessKeySecret: ${secret}: oops\n`);
   const r = spawnSync(process.execPath, ["bin/specgate.js", "mock", "--config", file], { encoding: "utf8" });
+  rmSync(dir, { recursive: true, force: true });
   const message = r.stderr.trim().replace(file, "mock.yaml");
   const ok = r.status === 2 && /mock\.yaml:3:\d+/.test(message) && !message.includes("s3cr3t");
   row("config syntax error on the secret's line", message, "file:line, no secret", ok);
