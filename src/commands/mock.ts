@@ -5,7 +5,7 @@
  * values, printed at start — secrets from a user config are never printed), the /etc/hosts hint for the SLS SDK
  * when SLS is served, and a machine-readable
  * `SPECGATE_MOCK_URL=…` line on stdout. With `--admin-token`, the admin API needs a bearer token for everything but
- * health (docs/mock-limits.md "Admin API"): `SPECGATE_ADMIN_TOKEN` when set, else a random one, printed as
+ * health (docs/mock-limits.md#admin-api): `SPECGATE_ADMIN_TOKEN` when set, else a random one, printed as
  * `SPECGATE_ADMIN_TOKEN=…` (it guards a local test double, not an account: printing it is what lets tools use it).
  */
 import { randomBytes } from "node:crypto";

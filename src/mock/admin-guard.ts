@@ -1,5 +1,5 @@
 /**
- * What the admin API refuses before it looks at a route (docs/mock-limits.md "Admin API"). The adapter already
+ * What the admin API refuses before it looks at a route (docs/mock-limits.md#admin-api). The adapter already
  * answers loopback sockets only; these rules close the ways a web page in the developer's browser could still reach
  * it, since a page can send "simple" cross-site requests (GET, or POST with a text/plain body) to 127.0.0.1 without
  * any preflight (Fetch Standard, CORS-safelisted request headers: https://fetch.spec.whatwg.org/#cors-safelisted-request-header):

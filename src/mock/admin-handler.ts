@@ -6,7 +6,7 @@
  * - `POST seed`              → `{appId, owner?, count?, seed?, spanMs?, records?}` adds callback records (admin-seed.ts)
  * - `GET  faults` / `POST faults` → the active faults as `NAME[=VALUE]` strings; POST `{faults: [...]}` replaces them
  * Every request first passes admin-guard.ts (no web page can drive it; the token when one is set). Inputs are
- * bounded and validated whole before any state changes (docs/mock-limits.md "Admin API").
+ * bounded and validated whole before any state changes (docs/mock-limits.md#admin-api).
  * Answers are JSON; errors are `{error: "<problem and fix>"}` with a 4xx status.
  */
 import { UsageError } from "../core/usage-error.ts";

@@ -1,8 +1,8 @@
 /**
  * The products' error bodies (docs/alibaba/sls-errors.md#error-body and docs/alibaba/pop-errors.md#error-body), built
  * in one place so every path — domain errors, validation, signatures, framework errors, faults — answers in the same
- * well-formed shape, and no message longer than
- * MAX_ERROR_MESSAGE characters, whatever it quotes (docs/mock-limits.md "Error answers").
+ * well-formed shape, and no message longer than MAX_ERROR_MESSAGE characters, whatever it quotes
+ * (docs/mock-limits.md#error-answers).
  */
 import { clip } from "./wire.ts";
 

@@ -7,7 +7,7 @@
  * and the key (`sls.projects[0].logstores[0].shards`) and the fix, and unknown keys are errors (typos must not be
  * ignored). No error shows a value that may be a secret: values under `accounts` or of a key named like a secret or
  * token are described by type only, and a syntax error names its place and key but never quotes the line
- * (docs/mock-limits.md "Config errors").
+ * (docs/mock-limits.md#config-errors).
  * Merging with the defaults: objects merge key by key; lists merge by their identifying key
  * (`accessKeyId`, project `name`, logstore `name`, `appId`): an entry with a default's key replaces it,
  * others are added. So the default account, project and app stay reachable unless replaced.

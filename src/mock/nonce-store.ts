@@ -1,11 +1,12 @@
 /**
  * Remembers POP signature nonces (RPC v1 `SignatureNonce`, V3 `x-acs-signature-nonce`) so a replayed request is
- * refused with 400 `SignatureNonceUsed` (docs/alibaba/pop-errors.md#gateway-codes). How long the real gateway remembers a nonce is not documented
- * (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window); the mock remembers it for as long as the request's own timestamp is accepted, so a copy replayed at
- * any moment the signature check would pass is refused: a timestamp up to `maxSkew` in the future is accepted
- * until `maxSkew` after it, i.e. up to twice the skew after receipt. `windowMs` (default 15 min) is a floor on top.
+ * refused with 400 `SignatureNonceUsed` (docs/alibaba/pop-errors.md#gateway-codes). How long the real gateway
+ * remembers a nonce is not documented (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window); the mock remembers it
+ * for as long as the request's own timestamp is accepted, so a copy replayed at any moment the signature check would
+ * pass is refused: a timestamp up to `maxSkew` in the future is accepted until `maxSkew` after it, i.e. up to twice
+ * the skew after receipt. `windowMs` (default 15 min) is a floor on top.
  *
- * Bounded (docs/mock-limits.md "Nonce store"):
+ * Bounded (docs/mock-limits.md#nonce-store):
  * - a nonce longer than `maxNonceLength` characters is refused (`too-long`), never stored;
  * - the store holds copies of the id and nonce, never the strings it was given: those are usually slices of the
  *   request's query or form text, and a slice keeps its whole parent alive (a 2 MB body per nonce, for 15 minutes);
@@ -23,7 +24,7 @@ import { detachedCopy } from "../core/detached-copy.ts";
 /** Options of `NonceStore`. */
 export interface NonceStoreOptions {
   clock: Clock;
-  /** Least time a nonce is remembered after receipt, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window: unconfirmed; default 15 min). */
+  /** Least time a nonce is remembered after receipt, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window). */
   windowMs?: number;
   /** Longest nonce accepted, characters (default 128: SDKs send 32 hex digits or a 36-character UUID). */
   maxNonceLength?: number;
@@ -76,8 +77,9 @@ export class NonceStore {
   }
 
   /**
-   * Records `nonce` for `accessKeyId`. `acceptedUntilWallMs` is the wall-clock time until which the request's
-   * timestamp passes the skew check (its time + the tolerance); the nonce is kept at least that long.
+   * Records `nonce` for `accessKeyId`. `acceptedUntilWallMs` is the last wall-clock millisecond at which the request's
+   * timestamp passes the skew check (its time + the tolerance: the check refuses only beyond it, verify-checks.ts);
+   * the nonce is kept through that millisecond, so a replay sent at it is refused too.
    */
   remember(accessKeyId: string, nonce: string, acceptedUntilWallMs = Number.NEGATIVE_INFINITY): NonceVerdict {
     if (nonce.length > this.maxNonceLength) return "too-long";
@@ -86,7 +88,7 @@ export class NonceStore {
     const key = `${accessKeyId}\n${nonce}`;
     const known = this.#expiry.get(key);
     if (known !== undefined && known > now) return "replayed";
-    const lifetime = Math.min(Math.max(this.windowMs, acceptedUntilWallMs - this.#clock.wallMs()), MAX_LIFETIME_MS);
+    const lifetime = Math.min(Math.max(this.windowMs, acceptedUntilWallMs + 1 - this.#clock.wallMs()), MAX_LIFETIME_MS);
     // Expired but not yet swept: it takes the new deadline (its old bucket's entry is skipped on sweep).
     if (known === undefined) {
       const cost = entryBytes(key);

@@ -22,17 +22,21 @@ export interface WireBehaviour {
    */
   accessKeyNotFoundStatus: 400 | 404;
   /**
-   * Least time an RPC nonce is remembered, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window: unconfirmed). A nonce is also kept until its request's
-   * timestamp is no longer accepted (src/mock/nonce-store.ts), so a replay never outlives it.
+   * Least time an RPC nonce is remembered, ms (docs/unconfirmed-behaviour.md#rpc-nonce-replay-window: unconfirmed).
+   * A nonce is also kept until its request's timestamp is no longer accepted (src/mock/nonce-store.ts), so a replay
+   * never outlives it.
    */
   nonceWindowMs: number;
-  /** Cap on remembered nonces, by count (docs/mock-limits.md "Nonce store"). */
+  /** Cap on remembered nonces, by count (docs/mock-limits.md#nonce-store). */
   maxNonces: number;
   /** Cap on remembered nonces, estimated bytes; past it new nonces are refused (503), none forgotten early. */
   maxNonceBytes: number;
   /** Longest `SignatureNonce` / `x-acs-signature-nonce` accepted, characters (SDKs send 32 or 36). */
   maxNonceLength: number;
-  /** RPC timestamp tolerance, ms: 15 min (gateway and V3 docs) vs 31 min (V2 doc) (docs/unconfirmed-behaviour.md#rpc-timestamp-tolerance). */
+  /**
+   * RPC timestamp tolerance, ms: 15 min (gateway and V3 docs) vs 31 min (V2 doc)
+   * (docs/unconfirmed-behaviour.md#rpc-timestamp-tolerance).
+   */
   rpcMaxSkewMs: number;
   /** SLS request-time tolerance, ms: 15 min (docs/alibaba/sls-requests.md#request-time). */
   slsMaxSkewMs: number;
@@ -41,8 +45,10 @@ export interface WireBehaviour {
    * does, for finding a signing bug (src/signing/verify-errors.ts). Off by default: it echoes the request.
    */
   stringToSignInErrors: boolean;
-  /** Larger bodies are refused before being read: SLS 413 PostBodyTooLarge above 10485760 bytes
-   * (docs/alibaba/sls-errors.md#common-codes). */
+  /**
+   * Larger bodies are refused before being read: SLS 413 PostBodyTooLarge above 10485760 bytes
+   * (docs/alibaba/sls-errors.md#common-codes).
+   */
   maxBodyBytes: number;
 }
 

@@ -211,9 +211,10 @@ function compileBody(ctx: OperationContext, id: string, op: Obj, fail: Fail): Bo
 
 // --- validateRequest -----------------------------------------------------------------------------------
 
-function append(list: Violation[] | undefined, ...items: Violation[]): Violation[] {
+/** `list` with `items` after it, pushed one by one: spreading 100 000 violations into push() overflows the stack. */
+function append(list: Violation[] | undefined, items: Violation[]): Violation[] {
   if (list === undefined) return items;
-  list.push(...items);
+  for (const item of items) list.push(item);
   return list;
 }
 
@@ -283,12 +284,12 @@ export function compileRequest(
     const params: Record<string, unknown> = {};
     for (let i = 0; i < plans.length; i++) {
       const v = coerceParameter(id, plans[i] as ParameterPlan, input, params);
-      if (v !== undefined) violations = append(violations, v);
+      if (v !== undefined) violations = append(violations, [v]);
     }
     if (validateParams !== undefined && !validateParams(params) && validateParams.errors)
-      violations = append(violations, ...convertAjvErrors(validateParams.errors, paramTarget));
+      violations = append(violations, convertAjvErrors(validateParams.errors, paramTarget));
     const fromBody = bodyViolations(id, body, input, bodyTarget);
-    if (fromBody.length > 0) violations = append(violations, ...fromBody);
+    if (fromBody.length > 0) violations = append(violations, fromBody);
     return violations === undefined ? { ok: true, params } : { ok: false, violations };
   };
   return body.requestBody === undefined

@@ -9,7 +9,7 @@ import { type ProductDefinition, type ProductSettings, setting, type TargetSetti
 import type { SpecProductFacts } from "./spec-product-facts.ts";
 
 /**
- * Default request bounds (docs/mock-limits.md "Request size"): a body up to 10 MiB, as SLS documents (413
+ * Default request bounds (docs/mock-limits.md#request-size): a body up to 10 MiB, as SLS documents (413
  * PostBodyTooLarge above 10485760 bytes, docs/alibaba/sls-errors.md); the POP gateway documents no figure. A query up
  * to 16 KiB: Node refuses a request line and headers above that together (431) before the mock sees them.
  */

@@ -1,6 +1,6 @@
 /**
  * A client-sent value as an error message may quote it: cut short, so a hostile 10 MB parameter cannot turn a
- * refusal into a 10 MB answer (docs/mock-limits.md "Error answers"). Pure: the signing modules run in k6 too.
+ * refusal into a 10 MB answer (docs/mock-limits.md#error-answers). Pure: the signing modules run in k6 too.
  */
 
 /** The longest quoted value, characters: longer than any real AccessKeyId, date or signature method. */

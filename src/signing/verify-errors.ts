@@ -2,9 +2,9 @@
  * Turns a verification failure into the error a real service returns: SLS codes from docs/alibaba/sls-errors.md
  * (body `{errorCode, errorMessage}`), POP gateway codes from docs/alibaba/pop-errors.md (body `{Code, Message, …}`).
  * Where official sources conflict, the choice is configurable
- * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses) or the current doc wins.
- * Messages never contain a secret, token or signature, and quote client values only cut short (clip-echo.ts): no
- * refusal is larger than a few KB, however large the request (docs/mock-limits.md "Error answers").
+ * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses) or the current doc wins. Messages never
+ * contain a secret, token or signature, and quote client values only cut short (clip-echo.ts): no refusal is larger
+ * than a few KB, however large the request (docs/mock-limits.md#error-answers).
  */
 import { clipEcho } from "./clip-echo.ts";
 import { formatHttpDate } from "./http-date.ts";
@@ -78,7 +78,10 @@ const MAX_DETAIL_LENGTH = 512;
 export const MAX_STRING_TO_SIGN_ECHO = 4096;
 const SIGNATURE_MISMATCH = "Specified signature is not matched with our calculation.";
 
-/** Options of `mapRpcAuthError`: statuses that official sources disagree on (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses), and the debug echo. */
+/**
+ * Options of `mapRpcAuthError`: statuses that official sources disagree on
+ * (docs/unconfirmed-behaviour.md#signature-and-access-key-error-statuses), and the debug echo.
+ */
 export interface RpcErrorOptions {
   /** Status of `SignatureDoesNotMatch`: 400 (gateway doc, default) or 403 (some product tables). */
   signatureMismatchStatus?: 400 | 403;
@@ -121,7 +124,8 @@ export function mapRpcAuthError(failure: VerifyFailure, options: RpcErrorOptions
     case "missing-signature-method":
       return { status: 400, code: "MissingSignatureMethod", message: "SignatureMethod is mandatory for this action." };
     case "bad-signature-method":
-      // Not in the gateway list (docs/alibaba/pop-errors.md#gateway-codes): named after the parameter, in the gateway's Invalid<Name> style.
+      // Not in the gateway list (docs/alibaba/pop-errors.md#gateway-codes): named after the parameter, in the gateway's
+      // Invalid<Name> style.
       return {
         status: 400,
         code: `Invalid${param || "SignatureMethod"}`,

@@ -66,7 +66,7 @@ function hasFormBody(req: SignableRequest, headers: Map<string, string>): boolea
 
 /**
  * An unknown AccessKeyId named in the query, when a form body would have to be decoded to go on: refused at once, so
- * a large body from a stranger costs no decoding (docs/mock-limits.md "Request size"). Other requests keep the usual
+ * a large body from a stranger costs no decoding (docs/mock-limits.md#request-size). Other requests keep the usual
  * order of checks.
  */
 function refuseUnknownQueryKey(ctx: VerifyContext): VerifyFailure | undefined {

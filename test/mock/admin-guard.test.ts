@@ -1,5 +1,5 @@
 /**
- * The admin API against what a web page can send (docs/mock-limits.md "Admin API"): cross-site simple requests,
+ * The admin API against what a web page can send (docs/mock-limits.md#admin-api): cross-site simple requests,
  * Origin and Sec-Fetch-Site, rebound Host names, the optional token, and inputs validated whole before any change.
  */
 import assert from "node:assert/strict";

@@ -1,5 +1,5 @@
 /**
- * Config errors name the file, the line and the key, and never a secret (docs/mock-limits.md "Config errors"), as a
+ * Config errors name the file, the line and the key, and never a secret (docs/mock-limits.md#config-errors), as a
  * user sees them: `specgate mock --config FILE` prints one usage message and exits 2.
  */
 import assert from "node:assert/strict";

@@ -44,9 +44,18 @@ export interface ExtendedSpecs {
 
 /**
  * Generates sls, live and vpc specs from the committed pages plus NEW_PAGES into a temporary directory, and the
- * specs of `morePages` (corpus page names, e.g. `fc-GetFunction.txt`: Function Compute, a generic ROA product).
+ * specs of `morePages` (corpus page names, e.g. `fc-GetFunction.txt`: Function Compute, a generic ROA product),
+ * and compiles them.
  */
 export async function buildExtendedSpecs(morePages: readonly string[] = []): Promise<ExtendedSpecs> {
+  const written = await writeExtendedSpecs(morePages);
+  return { ...written, specs: loadSpecs(written.dir) };
+}
+
+/** Writes the specs only (`<dir>/<product>.openapi.json`), without compiling them in this process. */
+export async function writeExtendedSpecs(
+  morePages: readonly string[] = [],
+): Promise<Omit<ExtendedSpecs, "specs"> & { products: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), "specgate-extended-specs-"));
   const sources = join(dir, "sources");
   const overlays = join(dir, "overlays");
@@ -69,7 +78,12 @@ export async function buildExtendedSpecs(morePages: readonly string[] = []): Pro
     writeFileSync(join(dir, `${d.product}.openapi.json`), JSON.stringify(d.document));
     for (const w of d.warnings) warnings.push(`${w.page}:${w.line}: ${w.message}`);
   }
-  return { dir, specs: loadSpecs(dir), warnings, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    products: docs.map((d) => d.product),
+    warnings,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** The committed specs plus the hand-written `demo` product (fixtures/demo.openapi.json) in a temporary directory. */

@@ -8,6 +8,10 @@
  * signed with RPC v1 and with V3 (ACS3-HMAC-SHA256, routed by x-acs-action/x-acs-version), each error in its own
  * product's body: a POP error names the product's own host as HostId, also before an operation is known (an
  * unknown Action or path, a wrong method), where the request's Host is all there is to tell the product.
+ * Then hostile shapes (issue 16, docs/mock-limits.md): huge values where the verifier quotes them, large form bodies
+ * from strangers and with wrong secrets, over-long and replayed nonces, long consumer names and checkpoints, bodies of
+ * more values than validation takes, request heads over Node's limit, and cross-site requests to every admin route.
+ * No answer to any of these failed requests is larger than 64 KB.
  * Requests that must pass the signature check to reach validation are signed over the exact bytes sent.
  */
 import assert from "node:assert/strict";
@@ -27,6 +31,7 @@ import { type RawRequest, type RawResponse, sendRaw, serializeRequest } from "./
 
 const RUNS = 3000;
 const NEW_OPERATION_RUNS = 2500;
+const HOSTILE_RUNS = 400;
 const CONCURRENCY = 16;
 const HOST = `${PROJECT}.sls.localtest`;
 const GROUP_PATH = `/logstores/${LOGSTORE}/consumergroups`;
@@ -44,7 +49,11 @@ const RPC_HOSTS: Readonly<Record<PopProduct, string>> = {
 };
 
 type PopProduct = "live" | "vpc" | "fc";
-type Product = "sls" | PopProduct | "any";
+type Product = "sls" | PopProduct | "admin" | "any";
+/** No answer to a request that failed authentication or validation is larger than this (docs/mock-limits.md). */
+const MAX_REFUSAL_BYTES = 64 * 1024;
+const validAdminError = (body: unknown) =>
+  typeof body === "object" && body !== null && Object.keys(body).join() === "error";
 interface Case {
   label: string;
   product: Product;
@@ -94,17 +103,24 @@ function heartbeatCase(label: string, body: Buffer, mutate?: (h: [string, string
   return slsCase(label, "POST", `${GROUP_PATH}/g`, { type: "heartbeat", consumer: "c" }, body, mutate);
 }
 
-function rpcCase(
-  label: string,
-  params: Record<string, string>,
-  options: { method?: "GET" | "POST"; corrupt?: (q: string) => string; body?: Buffer; product?: "live" | "vpc" } = {},
-): Case {
+interface RpcCaseOptions {
+  method?: "GET" | "POST";
+  corrupt?: (q: string) => string;
+  body?: Buffer;
+  product?: "live" | "vpc";
+  /** Signing key and nonce (default: the test account, a fresh nonce); `after` replaces signed parameters. */
+  creds?: typeof CREDS;
+  nonce?: string;
+  after?: Record<string, string>;
+}
+
+function rpcCase(label: string, params: Record<string, string>, options: RpcCaseOptions = {}): Case {
   const method = options.method ?? "GET";
-  const signed = signRpcV1(nodeCrypto, { method, params }, CREDS, {
+  const signed = signRpcV1(nodeCrypto, { method, params }, options.creds ?? CREDS, {
     timestamp: new Date(),
-    nonce: nodeCrypto.randomHex(16),
+    nonce: options.nonce ?? nodeCrypto.randomHex(16),
   });
-  const query = formatQuery(signed);
+  const query = formatQuery({ ...signed, ...options.after });
   const target = `/?${options.corrupt ? options.corrupt(query) : query}`;
   const product = options.product ?? "live";
   const headers: [string, string][] = [["host", RPC_HOSTS[product]]];
@@ -493,21 +509,30 @@ function v3Kinds(): fc.Arbitrary<Case>[] {
   ];
 }
 
-type ErrorValidators = Readonly<Record<Exclude<Product, "any">, (body: unknown) => boolean>>;
+type ErrorValidators = Readonly<Record<Exclude<Product, "any" | "admin">, (body: unknown) => boolean>>;
 
-/** One answer: a 4xx, JSON, in the error body of the case's product, a POP one naming the product's host. */
+/**
+ * One answer: a 4xx of at most MAX_REFUSAL_BYTES, JSON, in the error body of the case's product, a POP one naming
+ * the product's host.
+ */
 function checkAnswer(c: Case, res: RawResponse, validators: ErrorValidators): void {
   const where = `${c.label}: ${res.status} ${res.body.slice(0, 300)}\nrequest: ${JSON.stringify(c.bytes.toString("latin1").slice(0, 300))}`;
   assert.ok(res.status >= 400 && res.status < 500, where);
+  assert.ok(res.body.length <= MAX_REFUSAL_BYTES, `a ${res.body.length}-byte refusal: ${where}`);
   let body: unknown;
   try {
     body = JSON.parse(res.body);
   } catch {
     assert.fail(`not JSON: ${where}`);
   }
-  const ok = c.product === "any" ? validators.sls(body) || validators.live(body) : validators[c.product](body);
+  const ok =
+    c.product === "any"
+      ? validators.sls(body) || validators.live(body)
+      : c.product === "admin"
+        ? validAdminError(body)
+        : validators[c.product](body);
   assert.ok(ok, `error body does not match the ${c.product} error schema: ${where}`);
-  if (c.product !== "any" && c.product !== "sls")
+  if (c.product !== "any" && c.product !== "sls" && c.product !== "admin")
     assert.equal((body as { HostId?: string }).HostId, RPC_HOSTS[c.product], `HostId: ${where}`);
 }
 
@@ -579,5 +604,134 @@ describe("operations added from pages", () => {
       vpc: ajv.compile(schemaOf(extended.specs.spec("vpc").document, "RpcError")),
       fc: ajv.compile(schemaOf(extended.specs.spec("fc").document, "RpcError")),
     });
+  });
+});
+
+/** A nonce the mock has already seen (sent once before the hostile fuzz): every later use is a replay. */
+const REPLAYED_NONCE = "fuzz-replayed-nonce";
+const MB = 1024 * 1024;
+
+/** Hostile shapes (issue 16): each a refusal of its own kind, none answered with more than 64 KB. */
+function hostileKinds(): fc.Arbitrary<Case>[] {
+  const form = (size: number) => Buffer.from(`Data=${"%C3%A9".repeat(Math.floor(size / 6))}`);
+  const formSize = fc.integer({ min: 64 * 1024, max: MB });
+  const longValue = fc.integer({ min: 200, max: 12_000 }).map((n) => "v".repeat(n));
+  return [
+    fc
+      .tuple(
+        fc.constantFrom("SignatureMethod", "SignatureVersion", "Timestamp", "AccessKeyId", "SignatureNonce"),
+        longValue,
+      )
+      .map(([name, value]) => rpcCase(`long ${name}`, goodRpc(), { after: { [name]: value } })),
+    formSize.map((size) =>
+      rpcCase("stranger's form body", goodRpc(), {
+        method: "POST",
+        body: form(size),
+        creds: { ...CREDS, accessKeyId: "ghost" },
+      }),
+    ),
+    formSize.map((size) =>
+      rpcCase("form body with a wrong secret", goodRpc(), {
+        method: "POST",
+        body: form(size),
+        creds: { ...CREDS, accessKeySecret: "wrong" },
+      }),
+    ),
+    fc.integer({ min: 129, max: 4000 }).map((n) => rpcCase("over-long nonce", goodRpc(), { nonce: "n".repeat(n) })),
+    fc.constant(0).map(() => rpcCase("replayed nonce", goodRpc(), { nonce: REPLAYED_NONCE })),
+    fc
+      .integer({ min: 129, max: 8000 })
+      .map((n) =>
+        slsCase(
+          "long consumer name",
+          "POST",
+          `${GROUP_PATH}/g`,
+          { type: "heartbeat", consumer: "c".repeat(n) },
+          Buffer.from("[]"),
+        ),
+      ),
+    fc
+      .integer({ min: 1025, max: MB })
+      .map((n) =>
+        slsCase(
+          "long checkpoint",
+          "POST",
+          `${GROUP_PATH}/g`,
+          { type: "checkpoint", consumer: "c", forceSuccess: "true" },
+          Buffer.from(JSON.stringify({ shard: 0, checkpoint: "QUJD".repeat(Math.ceil(n / 4)) })),
+        ),
+      ),
+    fc
+      .integer({ min: 20_001, max: 400_000 })
+      .map((n) => heartbeatCase("more values than validation takes", Buffer.from(JSON.stringify(Array(n).fill("s"))))),
+    fc
+      .integer({ min: 17_000, max: 40_000 })
+      .map((n) =>
+        rpcCase("request head over Node's limit", goodRpc(), { corrupt: (q) => `${q}&Pad=${"p".repeat(n)}` }),
+      ),
+    fc
+      .tuple(
+        fc.constantFrom("faults", "seed", "reset", "events", "health", "nothing"),
+        fc.constantFrom(
+          "text/plain",
+          "text/plain;charset=UTF-8",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data",
+        ),
+        fc.constantFrom("http://evil.example", "null", "http://127.0.0.1:1"),
+      )
+      .map(([route, type, origin]) =>
+        adminCase(`cross-site POST ${route}`, route, [
+          ["origin", origin],
+          ["content-type", type],
+        ]),
+      ),
+    fc
+      .constantFrom("faults", "seed", "reset")
+      .map((route) => adminCase(`text/plain POST ${route}`, route, [["content-type", "text/plain"]])),
+    fc
+      .constantFrom("evil.example", "127.0.0.1.nip.io", "localhost.evil.example")
+      .map((host) => adminCase("rebound Host", "reset", [["content-type", "application/json"]], host)),
+  ];
+}
+
+/** A POST to an admin route that would change the mock if it were let through. */
+function adminCase(label: string, route: string, headers: [string, string][], host = "127.0.0.1"): Case {
+  const body = Buffer.from(
+    JSON.stringify({ faults: ["error-rate=1"], appId: "evil-app", owner: CREDS.accessKeyId, count: 5 }),
+  );
+  return {
+    label,
+    product: "admin",
+    bytes: serializeRequest({
+      method: "POST",
+      target: `/_specgate/${route}`,
+      headers: [["host", host], ...headers, ["content-length", String(body.length)]],
+      body,
+    }),
+  };
+}
+
+describe("hostile shapes (issue 16)", () => {
+  let mock: RunningMock;
+  before(async () => {
+    mock = await startMock({ specs, faults: { qpsLimit: 1_000_000 } });
+    const first = await sendRaw(
+      mock.port,
+      rpcCase("seed the replayed nonce", goodRpc(), { nonce: REPLAYED_NONCE }).bytes,
+    );
+    assert.equal(first.status, 200, first.body);
+  });
+  after(() => mock.close());
+
+  test(`${HOSTILE_RUNS} hostile requests: each a 4xx of at most 64 KB in its own error body; the admin API unchanged`, async () => {
+    await fuzz(mock.port, hostileKinds(), HOSTILE_RUNS, 20261207, {
+      sls: validSlsError,
+      live: validRpcError,
+      vpc: validRpcError,
+      fc: validRpcError,
+    });
+    assert.deepEqual(JSON.stringify(mock.state.faults), JSON.stringify({ qpsLimit: 1_000_000 }), "faults unchanged");
+    assert.equal(mock.state.ownership.ownerOf("evil-app"), undefined, "nothing seeded");
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Replays over HTTP (docs/mock-limits.md "Nonce store"): a signed request replayed at any moment its timestamp is
+ * Replays over HTTP (docs/mock-limits.md#nonce-store): a signed request replayed at any moment its timestamp is
  * still accepted is refused (past and future skew: up to 30 minutes after receipt for a timestamp 15 minutes ahead);
  * an over-long nonce is refused; a full nonce store answers 503 and forgets nothing early.
  */
@@ -56,6 +56,24 @@ test("a request timed 14 minutes ahead, replayed 28 minutes after receipt, is re
       assert.deepEqual(await answer(url), { status: 400, code: "SignatureNonceUsed" }, `after ${minutes} more min`);
     }
     clock.advance(2 * MINUTE); // 30 minutes after receipt: 16 minutes past its timestamp, expired
+    assert.deepEqual(await answer(url), { status: 400, code: "InvalidTimeStamp.Expired" });
+  } finally {
+    await t.close();
+  }
+});
+
+test("a request timed 15 minutes ahead is refused as a replay through its last accepted millisecond", async () => {
+  // Receipt 250 ms into a second; the timestamp (whole seconds) is the furthest ahead the skew check accepts.
+  const receipt = Math.floor(Date.now() / 1000) * 1000 + 250;
+  const clock = new ManualClock(receipt, 0);
+  const t = await startTestMock({ clock });
+  try {
+    const timestamp = receipt - 250 + 15 * MINUTE;
+    const url = signedUrl(t.mock.url, clock, timestamp, "edge-nonce-1");
+    assert.deepEqual(await answer(url), { status: 200, code: undefined });
+    clock.advance(timestamp + 15 * MINUTE - receipt); // |now − timestamp| = 15 min: still accepted
+    assert.deepEqual(await answer(url), { status: 400, code: "SignatureNonceUsed" });
+    clock.advance(1);
     assert.deepEqual(await answer(url), { status: 400, code: "InvalidTimeStamp.Expired" });
   } finally {
     await t.close();

@@ -1,5 +1,5 @@
 /**
- * Work before authentication is bounded (docs/mock-limits.md "Request size"): the product's query limit refuses a
+ * Work before authentication is bounded (docs/mock-limits.md#request-size): the product's query limit refuses a
  * long query before routing or signing, and an RPC form body is not decoded for a caller whose query names an
  * unknown AccessKeyId.
  */
@@ -8,6 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { request } from "undici";
 import { createMockServer, type MockServer } from "../../src/mock/create-mock-server.ts";
 import { createDefaultMockConfig } from "../../src/mock/mock-config.ts";
+import { MAX_BODY_VALUES } from "../../src/mock/pipeline/json-size.ts";
 import { DEFAULT_LIMITS } from "../../src/products/generic-product.ts";
 import { nodeCrypto } from "../../src/signing/node-crypto.ts";
 import { formatQuery } from "../../src/signing/query-string.ts";
@@ -45,6 +46,29 @@ describe("query size, per product, before routing and signing", () => {
       assert.doesNotMatch(fits.body, /longer than/, "within the limit the request goes on (to its signature check)");
     });
   }
+});
+
+describe("a body with more JSON values than the mock validates", () => {
+  let t: TestMock;
+  before(async () => {
+    t = await startTestMock();
+  });
+  after(() => t.close());
+
+  test("a signed heartbeat listing 200 000 wrong-typed shards is a 400 at once, not a 500 or a minute of work", async () => {
+    const sls = t.sls();
+    await sls.createConsumerGroup("ali-test-logstore", { consumerGroup: "big", timeout: 30, order: false });
+    const started = performance.now();
+    const huge = await sls.consumerGroupHeartBeat("ali-test-logstore", "big", "c1", Array(200_000).fill("s") as never);
+    assert.equal(huge.status, 400, huge.rawBody);
+    assert.match(huge.rawBody, new RegExp(`more than ${MAX_BODY_VALUES} JSON values`));
+    assert.ok(performance.now() - started < 3000, `${(performance.now() - started).toFixed(0)} ms`);
+    // Below the bound every violation is found, the answer names the first ten and counts the rest.
+    const many = await sls.consumerGroupHeartBeat("ali-test-logstore", "big", "c1", Array(500).fill("s") as never);
+    assert.equal(many.status, 400);
+    assert.match(many.rawBody, /… and 490 more/);
+    assert.ok(many.rawBody.length < 4096, `${many.rawBody.length} bytes`);
+  });
 });
 
 describe("RPC form bodies are decoded only for a known caller", () => {

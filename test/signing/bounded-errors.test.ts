@@ -1,5 +1,5 @@
 /**
- * Refusals stay small however large the request (docs/mock-limits.md "Error answers"): values a verifier quotes are
+ * Refusals stay small however large the request (docs/mock-limits.md#error-answers): values a verifier quotes are
  * clipped, and a debug-mode string-to-sign is cut at 4 KB.
  */
 import assert from "node:assert/strict";

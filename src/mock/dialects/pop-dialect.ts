@@ -24,6 +24,7 @@ import { clip, type WireRequest, type WireResponse } from "../wire.ts";
 import { documentedBodyBytes, NO_BODY } from "./body-bytes.ts";
 import { jsonMembersOf } from "./json-members.ts";
 import { verifyCall } from "./verify-call.ts";
+import { summarizeViolations } from "./violation-summary.ts";
 import type { AuthOutcome, BodyOutcome, SuccessBody, WireDialect } from "./wire-dialect.ts";
 import { renderXmlBody } from "./xml-body.ts";
 
@@ -91,7 +92,7 @@ export function createPopDialect(definition: ProductDefinition, state: MockState
     invalidRequest(_operation: CompiledOperation, violations: readonly Violation[]) {
       const missing = violations.find((v) => v.actual === "(missing)" && v.parameter !== undefined);
       if (missing?.parameter !== undefined) return missingParameter(missing.parameter);
-      return error(400, "InputInvalid", violations.map((v) => v.message).join("; "));
+      return error(400, "InputInvalid", summarizeViolations(violations));
     },
     unsafeInteger: (name, raw) =>
       error(400, "InputInvalid", `${name} is out of range: ${clip(raw)} is not a 64-bit integer.`),

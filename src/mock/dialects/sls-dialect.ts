@@ -20,6 +20,7 @@ import { createSlsRequestId } from "../request-id.ts";
 import { clip, type WireRequest, type WireResponse } from "../wire.ts";
 import { documentedBodyBytes, NO_BODY } from "./body-bytes.ts";
 import { verifyCall } from "./verify-call.ts";
+import { summarizeViolations } from "./violation-summary.ts";
 import type { AuthOutcome, BodyOutcome, RouteMissKind, WireDialect } from "./wire-dialect.ts";
 import { renderXmlBody } from "./xml-body.ts";
 
@@ -69,7 +70,7 @@ export function createSlsDialect(_definition: ProductDefinition, state: MockStat
     },
     decodeBody: (operation, request) => decodeJsonBody(operation, request, error),
     invalidRequest: (operation, violations) =>
-      error(400, invalidCode(operation, violations), violations.map((v) => v.message).join("; ")),
+      error(400, invalidCode(operation, violations), summarizeViolations(violations)),
     unsafeInteger: (name) => error(400, "ParameterInvalid", `${name} is out of range: not a 64-bit integer.`),
     throttled: () =>
       error(state.config.throttling.status, state.config.throttling.code, state.config.throttling.message),

@@ -11,7 +11,7 @@
  *   "2023-10-17 20:26:31.988", i.e. UTC+8, the default (`timeUtcOffsetMinutes: 480`).
  * - PageNo beyond the last page: an empty page with HasMore false.
  *
- * Bounded (docs/mock-limits.md "Callback records"): at most `maxRecords` records and `maxBytes` of estimated memory
+ * Bounded (docs/mock-limits.md#callback-records): at most `maxRecords` records and `maxBytes` of estimated memory
  * across all AppIds; `checkRoom` answers before a batch is added, and `add` takes a batch whole or not at all.
  */
 import { type DomainError, failWith, type Outcome } from "./domain-error.ts";
@@ -304,16 +304,36 @@ export class CallbackRecordStore {
   }
 }
 
-/** A record's estimated bytes: the overhead and two bytes per character of its strings. */
+/** A record's estimated bytes: the overhead, and each string with the JSON text it becomes once served. */
 function estimateBytes(record: NewCallbackRecord): number {
-  const chars =
-    record.AppId.length +
-    record.SubId.length +
-    record.MessageId.length +
-    record.Data.length +
-    record.Url.length +
-    (record.Time?.length ?? 23);
-  return RECORD_OVERHEAD_BYTES + 2 * chars;
+  return (
+    RECORD_OVERHEAD_BYTES +
+    heldBytes(record.AppId) +
+    heldBytes(record.SubId) +
+    heldBytes(record.MessageId) +
+    heldBytes(record.Data) +
+    heldBytes(record.Url) +
+    (record.Time === undefined ? 2 * 23 : heldBytes(record.Time))
+  );
+}
+
+/**
+ * Bytes `text` takes, twice: as stored and as the JSON text a served record keeps. V8 stores a string of Latin-1
+ * characters in one byte each and any other string in two; JSON.stringify writes a control character as six
+ * (`\u0001`), a lone surrogate as six (every surrogate is counted so), a quote or backslash as two. So the estimate
+ * is never below the heap (a hostile seed of two-byte or control characters would otherwise hold two to four times
+ * its estimate once served).
+ */
+function heldBytes(text: string): number {
+  let width = 1;
+  let extra = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0xff) width = 2;
+    if (c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) extra += 5;
+    else if (c === 0x22 || c === 0x5c) extra += 1;
+  }
+  return width * (2 * text.length + extra);
 }
 
 /** First index whose record is at or after `epochMs`. */

@@ -325,7 +325,7 @@ export class ConsumerGroupCoordinator {
     return { ok: true, shards };
   }
 
-  /** Why a new consumer may not join: it must hold nothing yet (docs/alibaba/sls-consumer-groups.md#shard-states), and the group must have room. */
+  /** Why a new consumer may not join: it must hold nothing yet (docs/alibaba/sls-consumer-groups.md#unknown-consumers), and the group must have room. */
   #refuseJoin(group: GroupState, reportedShards: readonly number[]): { ok: false; error: DomainError } | undefined {
     if (reportedShards.length > 0) {
       return failWith(400, "NotExistConsumerWithBody", "non-exist consumer with non-empty body of heartbeat message");

@@ -4,7 +4,7 @@
  *   query size → route → size limits → resources (before auth) → signature → form body → resources (after auth) →
  *   rate limit → validation → answer
  *
- * Work spent before the caller is known is bounded (docs/mock-limits.md "Request size"): sizes are checked first,
+ * Work spent before the caller is known is bounded (docs/mock-limits.md#request-size): sizes are checked first,
  * the server's largest query before routing and the product's own after; an RPC form body is decoded before
  * authentication only when the query and headers do not name the operation.
  *

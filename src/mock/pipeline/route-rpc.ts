@@ -22,9 +22,15 @@ import { pickByHost, productOfHost, type ServedProduct } from "./served-products
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-interface RpcTarget {
+interface RpcTarget extends CommonParameters {
   product: ServedProduct;
   operation: CompiledOperation;
+}
+
+/** Whether the spec lists the common parameters `Action`/`Version` among the operation's own (pages often do). */
+interface CommonParameters {
+  declaresAction: boolean;
+  declaresVersion: boolean;
 }
 
 /** The RPC side of the router. */
@@ -50,7 +56,7 @@ export function createRpcRouter(products: readonly ServedProduct[]): RpcRouter |
     for (const operation of product.spec.operations.values()) {
       if (operation.style !== "RPC" || operation.rpc === undefined) continue;
       const list = byAction.get(operation.rpc.action) ?? [];
-      list.push({ product, operation });
+      list.push({ product, operation, ...commonParametersOf(operation) });
       byAction.set(operation.rpc.action, list);
     }
   const fallback = [...byAction.values()][0]?.[0]?.product;
@@ -81,10 +87,9 @@ function routeRpc(
   if (targets === undefined)
     return miss(dialectOf(request).routeMiss("path", `${API_NOT_FOUND} (Action ${clip(action)})`));
   const version = versionOf(params, request);
-  const picked = pickTarget(targets, version, request);
-  if (!picked.ok) return picked;
-  const target = picked.target;
-  const valid = withCommonParameters(params, target.operation, action, version as string);
+  const target = pickTarget(targets, version, request.headers.host);
+  if (!("operation" in target)) return target;
+  const valid = withCommonParameters(params, target, action, version as string);
   const formPending = form !== undefined && params === query;
   const parts = { action, form, formPending };
   return {
@@ -95,23 +100,36 @@ function routeRpc(
 
 const NOT_UTF8 = "The form body is not valid UTF-8.";
 
-/** The operation of `targets` (one Action) that serves `version`, chosen by Host when several products do. */
+/** The operation an Action's `version` names (400 without a Version, 404 naming the versions served). */
 function pickTarget(
   targets: readonly RpcTarget[],
   version: string | undefined,
-  request: WireRequest,
-): { ok: true; target: RpcTarget } | { ok: false; response: WireResponse } {
+  host: string | undefined,
+): RpcTarget | { ok: false; response: WireResponse } {
   const dialect = (targets[0] as RpcTarget).product.dialect;
   if (version === undefined || version === "") return miss(dialect.missingParameter("Version"));
-  const matching = targets.filter((t) => t.operation.rpc?.version === version);
-  if (matching.length > 0) return { ok: true, target: pickByHost(matching, request.headers.host) };
-  const served = targets.map((t) => t.operation.rpc?.version).join(", ");
-  return miss(
-    dialect.routeMiss(
-      "path",
-      `${API_NOT_FOUND} (Version ${clip(version)}; this product serves ${served || "no version"})`,
-    ),
-  );
+  const matching = targetsOfVersion(targets, version);
+  if (matching === undefined) {
+    const served = targets.map((t) => t.operation.rpc?.version).join(", ");
+    return miss(
+      dialect.routeMiss(
+        "path",
+        `${API_NOT_FOUND} (Version ${clip(version)}; this product serves ${served || "no version"})`,
+      ),
+    );
+  }
+  return Array.isArray(matching) ? pickByHost(matching, host) : matching;
+}
+
+/** The target serving `version` (no array: the usual case), all of them when products share the pair, or none. */
+function targetsOfVersion(targets: readonly RpcTarget[], version: string): RpcTarget | RpcTarget[] | undefined {
+  let found: RpcTarget | undefined;
+  for (const target of targets) {
+    if (target.operation.rpc?.version !== version) continue;
+    if (found !== undefined) return targets.filter((t) => t.operation.rpc?.version === version);
+    found = target;
+  }
+  return found;
 }
 
 /** Whether the query or the V3 headers carry both Action and Version, so routing needs no form body. */
@@ -126,7 +144,7 @@ function versionOf(params: Record<string, string | string[]>, request: WireReque
 
 /**
  * The stage after authentication that merges a form body routing did not need into the call's parameters
- * (docs/mock-limits.md "Request size": a body is decoded only once its sender is known).
+ * (docs/mock-limits.md#request-size: a body is decoded only once its sender is known).
  */
 export function completeFormParams(call: Call): WireResponse | undefined {
   const form = call.form;
@@ -135,7 +153,7 @@ export function completeFormParams(call: Call): WireResponse | undefined {
   const merged = mergeForm(call.query as Record<string, string | string[]>, form);
   if (merged === undefined) return call.product.dialect.error(400, "InputInvalid", NOT_UTF8);
   const version = versionOf(merged, call.request) ?? "";
-  call.params = withCommonParameters(merged, call.operation, call.action ?? "", version);
+  call.params = withCommonParameters(merged, commonParametersOf(call.operation), call.action ?? "", version);
   call.valid = call.params;
   return undefined;
 }
@@ -146,12 +164,12 @@ export function completeFormParams(call: Call): WireResponse | undefined {
  */
 function withCommonParameters(
   params: Record<string, string | string[]>,
-  operation: CompiledOperation,
+  target: CommonParameters,
   action: string,
   version: string,
 ): Record<string, string | string[]> {
-  const addAction = declaresQuery(operation, "Action") && params.Action === undefined;
-  const addVersion = declaresQuery(operation, "Version") && params.Version === undefined;
+  const addAction = target.declaresAction && params.Action === undefined;
+  const addVersion = target.declaresVersion && params.Version === undefined;
   if (!addAction && !addVersion) return params;
   const copy = { ...params };
   if (addAction) copy.Action = action;
@@ -159,8 +177,9 @@ function withCommonParameters(
   return copy;
 }
 
-function declaresQuery(operation: CompiledOperation, name: string): boolean {
-  return operation.parameters.some((p) => p.name === name && p.in === "query");
+function commonParametersOf(operation: CompiledOperation): CommonParameters {
+  const declares = (name: string) => operation.parameters.some((p) => p.name === name && p.in === "query");
+  return { declaresAction: declares("Action"), declaresVersion: declares("Version") };
 }
 
 const NO_PATH_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;

@@ -8,6 +8,7 @@ import { timeWindowOptionsOf } from "../mock-config.ts";
 import type { MockState } from "../mock-state.ts";
 import { findUnsafeInteger, type WireResponse } from "../wire.ts";
 import type { Call } from "./call.ts";
+import { countJsonValues, MAX_BODY_VALUES } from "./json-size.ts";
 
 /** The validation stage over `state` (its time-window options read once). */
 export function createValidateRequest(state: MockState): (call: Call) => WireResponse | undefined {
@@ -18,6 +19,8 @@ export function createValidateRequest(state: MockState): (call: Call) => WireRes
     const decoded = dialect.decodeBody(operation, request);
     if (!decoded.ok) return decoded.response;
     call.body = decoded.body;
+    if (countJsonValues(call.body) > MAX_BODY_VALUES)
+      return dialect.badRequest(`The request body holds more than ${MAX_BODY_VALUES} JSON values; send a smaller one.`);
     const checked = operation.validateRequest({
       path: call.pathParams,
       query: call.params,

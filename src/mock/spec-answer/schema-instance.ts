@@ -6,7 +6,8 @@
  * - strings: the `format`'s shape (date-time, date, time, email, uri, uuid, ipv4, hostname) or lowercase letters
  *   within minLength..maxLength (default 8); a `pattern` is honoured only through a documented value;
  * - integers and numbers: within minimum..maximum (default 0..1000), a multiple of `multipleOf` when given;
- * - arrays: between minItems (at least 1, so the shape is visible) and maxItems (at most minItems + 2) items;
+ * - arrays: between minItems (at least 1 where maxItems allows, so the shape is visible) and maxItems (at most
+ *   minItems + 2) items;
  * - objects: every declared property (a generated body shows every documented field), required ones included
  *   even when undeclared; `allOf` members merged, the first `oneOf`/`anyOf` member taken.
  * The caller checks the result against the compiled validator; nothing here claims more than the rules above.
@@ -148,8 +149,9 @@ function generateNumber(s: Obj, random: Random): number {
 }
 
 function generateArray(s: Obj, document: unknown, random: Random, depth: number): unknown[] {
-  const min = Math.max(1, numberOr(s.minItems, 0));
-  const max = Math.max(min, Math.min(numberOr(s.maxItems, min + 2), min + 2));
+  const declaredMax = numberOr(s.maxItems, Number.POSITIVE_INFINITY);
+  const min = Math.min(Math.max(1, numberOr(s.minItems, 0)), declaredMax);
+  const max = Math.max(min, Math.min(declaredMax, min + 2));
   const count = min + Math.floor(random() * (max - min + 1));
   const items: unknown[] = [];
   const seen = new Set<string>();

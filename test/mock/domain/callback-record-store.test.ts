@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
+import { detachedCopy } from "../../../src/core/detached-copy.ts";
 import {
   type CallbackLog,
   CallbackRecordStore,
@@ -259,3 +262,48 @@ test("wire records keep the documented field order and drop fields the doc does 
   assert.equal(documented.length, 8);
   assert.deepEqual(Object.keys(page.logs[0] ?? {}), documented);
 });
+
+/** Heap the store holds once `records` are added and every page of them served (their JSON text is then kept). */
+function heldHeap(store: CallbackRecordStore, makeRecords: () => NewCallbackRecord[]): number {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const refused = store.add(makeRecords());
+  assert.equal(refused, undefined, refused?.message);
+  for (let pageNo = 1; ; pageNo++) {
+    const page = store.query({ appId: "9qb1test", startMs: 0, endMs: NOW, pageSize: 100, pageNo });
+    if (!page.ok || !page.hasMore) break;
+  }
+  gc();
+  return process.memoryUsage().heapUsed - before;
+}
+
+for (const [label, char] of [
+  ["Latin-1 letters", "é"],
+  ["two-byte characters", "中"],
+  ["control characters (six in JSON)", "\u0001"],
+  ["quotes (two in JSON)", '"'],
+] as const) {
+  test(`the byte estimate covers the heap of records of ${label}, served (docs/mock-limits.md#callback-records)`, () => {
+    const store = new CallbackRecordStore();
+    const held = heldHeap(store, () =>
+      Array.from({ length: 200 }, (_, i) => ({
+        AppId: "9qb1test",
+        SubId: "s",
+        MessageId: `m${i}`,
+        // A flat string of its own per record, as JSON.parse hands a request's strings over.
+        Data: detachedCopy(`${i}`.padEnd(20_000, char)),
+        Cost: 1,
+        Url: "http://x.invalid",
+        Code: 200,
+        epochMs: NOW - 1000 + i,
+      })),
+    );
+    // The cap is on the estimate: the heap the records really take must not be above it (10% for heap noise).
+    assert.ok(
+      held <= store.bytes * 1.1,
+      `held ${(held / 1e6).toFixed(1)} MB, estimated ${(store.bytes / 1e6).toFixed(1)} MB`,
+    );
+  });
+}

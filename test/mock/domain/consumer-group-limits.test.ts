@@ -1,5 +1,5 @@
 /**
- * The consumer-group state bounds (docs/mock-limits.md "SLS consumer groups"): names, checkpoints and consumers per
+ * The consumer-group state bounds (docs/mock-limits.md#sls-consumer-groups): names, checkpoints and consumers per
  * group, each refused with a documented code and changing nothing; what is kept holds copies, not request text.
  */
 import assert from "node:assert/strict";
