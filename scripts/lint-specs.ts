@@ -45,21 +45,30 @@ function problemLines(report: RedoclyReport): string[] {
   });
 }
 
+/** Where a scan of concatenated JSON values stands: nesting depth, the open value's start, inside a string. */
+interface JsonScan {
+  depth: number;
+  start: number;
+  inString: boolean;
+}
+
+/** Advances `scan` over the character at `i`; returns the index of the last character consumed. */
+function scanChar(text: string, i: number, scan: JsonScan, values: unknown[]): number {
+  const c = text[i];
+  if (scan.inString) {
+    if (c === "\\") return i + 1;
+    if (c === '"') scan.inString = false;
+  } else if (c === '"') scan.inString = true;
+  else if (c === "{" && scan.depth++ === 0) scan.start = i;
+  else if (c === "}" && --scan.depth === 0) values.push(JSON.parse(text.slice(scan.start, i + 1)));
+  return i;
+}
+
 /** The JSON values of `text` written one after another (redocly prints one report per file). */
 export function splitJsonValues(text: string): unknown[] {
   const values: unknown[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{" && depth++ === 0) start = i;
-    else if (c === "}" && --depth === 0) values.push(JSON.parse(text.slice(start, i + 1)));
-  }
+  const scan: JsonScan = { depth: 0, start: -1, inString: false };
+  for (let i = 0; i < text.length; i++) i = scanChar(text, i, scan, values);
   return values;
 }
 

@@ -69,25 +69,7 @@ export async function run(args: string[]): Promise<number> {
   const specs = loadSpecs(resolve(specsDir));
   const adminToken = values["admin-token"] === true ? readAdminToken(process.env.SPECGATE_ADMIN_TOKEN) : undefined;
   const mock = await startMock({ port, specs, config, faults, ...(adminToken !== undefined ? { adminToken } : {}) });
-  const project = specs.products.has("sls") ? config.sls.projects[0] : undefined;
-  const app = specs.products.has("live") ? config.live.apps[0] : undefined;
-  console.log(`specgate mock listening on ${mock.url}`);
-  console.log(`  serving ${specsDir}: ${describeProducts(specs)}`);
-  const builtIn = config.accounts.find(
-    (a) => a.accessKeyId === BUILT_IN?.accessKeyId && a.accessKeySecret === BUILT_IN.accessKeySecret,
-  );
-  if (builtIn !== undefined)
-    console.log(`  test credentials: AccessKeyId ${builtIn.accessKeyId}, AccessKeySecret ${builtIn.accessKeySecret}`);
-  const others = config.accounts.filter((a) => a !== builtIn).map((a) => a.accessKeyId);
-  if (others.length > 0) console.log(`  accounts from ${values.config}: ${others.join(", ")} (secrets not shown)`);
-  if (project !== undefined) {
-    const logstores = project.logstores.map((l) => `${l.name} (${l.shards} shards)`).join(", ");
-    console.log(`  SLS: project ${project.name}, logstores ${logstores}`);
-    console.log(
-      `       the SLS SDKs connect to <project>.<endpoint>: add "127.0.0.1 ${project.name}.sls.localtest" to /etc/hosts and use endpoint sls.localtest:${mock.port}`,
-    );
-  }
-  if (app !== undefined) console.log(`  Live: endpoint ${mock.url} (RPC on /), AppId ${app.appId}`);
+  printBanner(mock.url, mock.port, specsDir, specs, config, values.config);
   if (values.fault !== undefined && values.fault.length > 0) console.log(`  faults: ${values.fault.join(", ")}`);
   if (adminToken !== undefined) console.log(`SPECGATE_ADMIN_TOKEN=${adminToken}`);
   console.log(`SPECGATE_MOCK_URL=${mock.url}`);
@@ -104,6 +86,36 @@ export async function run(args: string[]): Promise<number> {
   await mock.close();
   console.log("specgate mock stopped");
   return 0;
+}
+
+/** What the mock serves and how to reach it: the products, the built-in test account, SLS and Live hints. */
+function printBanner(
+  url: string,
+  port: number,
+  specsDir: string,
+  specs: LoadedSpecs,
+  config: MockConfig,
+  configFile: string | undefined,
+): void {
+  const project = specs.products.has("sls") ? config.sls.projects[0] : undefined;
+  const app = specs.products.has("live") ? config.live.apps[0] : undefined;
+  console.log(`specgate mock listening on ${url}`);
+  console.log(`  serving ${specsDir}: ${describeProducts(specs)}`);
+  const builtIn = config.accounts.find(
+    (a) => a.accessKeyId === BUILT_IN?.accessKeyId && a.accessKeySecret === BUILT_IN.accessKeySecret,
+  );
+  if (builtIn !== undefined)
+    console.log(`  test credentials: AccessKeyId ${builtIn.accessKeyId}, AccessKeySecret ${builtIn.accessKeySecret}`);
+  const others = config.accounts.filter((a) => a !== builtIn).map((a) => a.accessKeyId);
+  if (others.length > 0) console.log(`  accounts from ${configFile}: ${others.join(", ")} (secrets not shown)`);
+  if (project !== undefined) {
+    const logstores = project.logstores.map((l) => `${l.name} (${l.shards} shards)`).join(", ");
+    console.log(`  SLS: project ${project.name}, logstores ${logstores}`);
+    console.log(
+      `       the SLS SDKs connect to <project>.<endpoint>: add "127.0.0.1 ${project.name}.sls.localtest" to /etc/hosts and use endpoint sls.localtest:${port}`,
+    );
+  }
+  if (app !== undefined) console.log(`  Live: endpoint ${url} (RPC on /), AppId ${app.appId}`);
 }
 
 /** `live (RPC, 2 operations), sls (ROA, 7 operations)`. */
