@@ -9,6 +9,7 @@ import {
   EVICTION_SERIES,
   type EvictionOptions,
   type EvictionRoundReport,
+  evictionNotes,
   explainEvictionRound,
   HEARTBEAT_EVICTION,
 } from "../../load/scenarios/heartbeat-eviction.ts";
@@ -132,6 +133,7 @@ export function toEvictionOutcome(
   const eviction: EvictionResult = {
     timeoutMs: o.timeoutMs,
     intervalMs: o.intervalMs,
+    probeIntervalMs: o.probeIntervalMs,
     runs: sorted.flatMap((r) => (r.run ? [r.run] : [])),
     timeline: sorted.flatMap((r) => r.timeline),
   };
@@ -150,7 +152,7 @@ export function toEvictionOutcome(
     },
     passed: !failed && findings.length === 0,
     findings,
-    notes: [],
+    notes: sorted.flatMap((r) => evictionNotes(r)),
     interrupted: wasInterrupted(engine),
   };
 }
