@@ -41,7 +41,8 @@ Options:
   --keep-k6-metrics   k6: keep its metric stream, DIR/load-SCENARIO.k6-metrics.jsonl (read for the per-second
                       series, then removed by default; it can be large)
   --option N=V        scenario option, repeatable; V is JSON or text, e.g. --option rounds=1
-                      heartbeat-eviction: timeoutMs intervalMs consumers rounds toleranceMs warmupMs
+                      heartbeat-eviction: timeoutMs intervalMs probeIntervalMs probeLeadMs maxProbes consumers
+                                          rounds toleranceMs warmupMs
                       rate-limit: multipliers stageMs settleMs jitterBudgetMs recoveryMs kneeSteps kneeStepMs tolerance
   --merge FILE...     rate-limit: run nothing; merge the results of the runners of a distributed k6 run (their
                       load-rate-limit.json files, or logs with SPECGATE_RESULT lines: kubectl logs of runners
@@ -62,8 +63,20 @@ function parseOption(text: string): [string, unknown] {
   }
 }
 
-/** Runs `specgate load`; resolves with the exit code. */
-export async function run(args: string[]): Promise<number> {
+/** The flags of `specgate load`. */
+interface LoadFlags {
+  engine: string;
+  target?: string;
+  config?: string;
+  "allow-overload": boolean;
+  out: string;
+  "keep-k6-metrics": boolean;
+  option: string[];
+  merge: boolean;
+  help: boolean;
+}
+
+function parseLoadArgs(args: string[]): { v: LoadFlags; positionals: string[] } {
   const parsed = parseCommandArgs("load", {
     args,
     allowPositionals: true,
@@ -79,58 +92,47 @@ export async function run(args: string[]): Promise<number> {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const v = parsed.values as {
-    engine: string;
-    target?: string;
-    config?: string;
-    "allow-overload": boolean;
-    out: string;
-    "keep-k6-metrics": boolean;
-    option: string[];
-    merge: boolean;
-    help: boolean;
-  };
+  return { v: parsed.values as LoadFlags, positionals: parsed.positionals };
+}
+
+/** `--merge` runs nothing: the flags that choose how to run are mistakes there. */
+function checkMergeFlags(v: LoadFlags): void {
+  // `--target real` only says the runners ran against a real account (their steps above the limit were capped,
+  // so the plan to judge them by is capped too).
+  const given = [v.target !== undefined && v.target !== "real" && "--target", v.config && "--config"];
+  if (v.engine !== "auto") given.push("--engine");
+  const runs = given.find((x) => typeof x === "string");
+  if (runs)
+    throw new UsageError(
+      `${runs} does not apply to --merge: it reads the runners' results and runs nothing (--target real says they ran against a real account)`,
+    );
+}
+
+/** Runs `specgate load`; resolves with the exit code. */
+export async function run(args: string[]): Promise<number> {
+  const { v, positionals } = parseLoadArgs(args);
   if (v.help) {
     console.log(HELP);
     return 0;
   }
-  const [scenario, ...extra] = parsed.positionals;
+  const [scenario, ...extra] = positionals;
   if (scenario === undefined) throw new UsageError(`name a scenario: ${LOAD_SCENARIOS.join(" or ")}`);
   if (!(LOAD_SCENARIOS as readonly string[]).includes(scenario))
     throw new UsageError(`unknown scenario "${scenario}"; scenarios: ${LOAD_SCENARIOS.join(", ")}`);
   const options = Object.fromEntries(v.option.map(parseOption));
   if (v.merge) {
-    // It runs nothing; `--target real` only says the runners ran against a real account (their steps above
-    // the limit were capped, so the plan to judge them by is capped too).
-    const given = [v.target !== undefined && v.target !== "real" && "--target", v.config && "--config"];
-    if (v.engine !== "auto") given.push("--engine");
-    const runs = given.find((x) => typeof x === "string");
-    if (runs)
-      throw new UsageError(
-        `${runs} does not apply to --merge: it reads the runners' results and runs nothing (--target real says they ran against a real account)`,
-      );
+    checkMergeFlags(v);
     return mergeRunners(scenario as LoadScenarioName, extra, options, v.target === "real", v.out);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; run one scenario at a time`);
+  return runOne(scenario as LoadScenarioName, v, options);
+}
 
-  let target: Target = resolveCommandTarget({ target: v.target, config: v.config });
-  const k6Path = pickK6(v.engine);
-  const engine = k6Path === undefined ? "node" : "k6";
-  console.log(
-    engine === "k6"
-      ? `engine: k6 (${k6Path})`
-      : `engine: node (built-in${v.engine === "auto" ? "; k6 is not on PATH" : ""})`,
-  );
-
-  const mock = target.kind === "mock" ? await startMock() : undefined;
-  if (mock) target = withBaseUrl(target, mock.url);
-  console.log(`target: ${target.kind}${target.baseUrl ? ` ${target.baseUrl}` : ""}; scenario: ${scenario}`);
-  let outcome: ScenarioRunOutcome;
-  const controller = new AbortController();
-  // The rate-limit plan's ~20 scenarios each listen on this signal: legitimately more than Node's warning threshold.
-  setMaxListeners(100, controller.signal);
-  // The first Ctrl-C stops the run and keeps its partial result; a second one quits at once (the k6 runner
-  // stops k6 as this process exits).
+/**
+ * The first Ctrl-C (or SIGTERM) stops the run and keeps its partial result; a second one quits at once (the k6
+ * runner stops k6 as this process exits). Returns the function that stops listening.
+ */
+function abortOnSignal(controller: AbortController, scenario: string): () => void {
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(130);
     console.error(
@@ -140,36 +142,56 @@ export async function run(args: string[]): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  return () => {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  };
+}
+
+/** Which engine runs, in one line. */
+function describeEngine(k6Path: string | undefined, asked: string): string {
+  if (k6Path !== undefined) return `engine: k6 (${k6Path})`;
+  return `engine: node (built-in${asked === "auto" ? "; k6 is not on PATH" : ""})`;
+}
+
+/** Runs one scenario on the chosen engine against the chosen target; Ctrl-C stops it with its partial result. */
+async function runOne(scenario: LoadScenarioName, v: LoadFlags, options: Record<string, unknown>): Promise<number> {
+  let target: Target = resolveCommandTarget({ target: v.target, config: v.config });
+  const k6Path = pickK6(v.engine);
+  console.log(describeEngine(k6Path, v.engine));
+  const mock = target.kind === "mock" ? await startMock() : undefined;
+  if (mock) target = withBaseUrl(target, mock.url);
+  console.log(`target: ${target.kind}${target.baseUrl ? ` ${target.baseUrl}` : ""}; scenario: ${scenario}`);
+  const controller = new AbortController();
+  // The rate-limit plan's ~20 scenarios each listen on this signal: legitimately more than Node's warning threshold.
+  setMaxListeners(100, controller.signal);
+  const stopListening = abortOnSignal(controller, scenario);
+  const common = {
+    scenario,
+    target,
+    options,
+    allowOverload: v["allow-overload"],
+    outDir: v.out,
+    signal: controller.signal,
+  };
+  let outcome: ScenarioRunOutcome;
   try {
     outcome =
       k6Path !== undefined
         ? await runScenarioK6({
-            scenario: scenario as LoadScenarioName,
-            target,
+            ...common,
             k6Path,
-            options,
-            allowOverload: v["allow-overload"],
-            outDir: v.out,
             keepMetricStream: v["keep-k6-metrics"],
-            signal: controller.signal,
             onOutput: (line) => console.error(line),
           })
-        : await runScenarioNode({
-            scenario: scenario as LoadScenarioName,
-            target,
-            options,
-            allowOverload: v["allow-overload"],
-            outDir: v.out,
-            signal: controller.signal,
-          });
+        : await runScenarioNode(common);
   } catch (err) {
     // k6 could not give a result: its own output (already shown) says why; one line here, no stack trace.
     if (!(err instanceof K6RunError)) throw err;
     console.error(`specgate load: ${err.message}`);
     return controller.signal.aborted ? 130 : 1;
   } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
+    stopListening();
     await mock?.close();
   }
   console.log(formatOutcome(outcome));

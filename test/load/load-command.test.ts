@@ -59,7 +59,10 @@ test("--engine k6 runs the bundle with the k6 on PATH and reads back its summary
   );
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /engine: k6 \(.*test\/load\/fixtures\/bin\/k6\)/);
-  assert.match(r.stdout, /round 0: last heartbeat \d+ ms, detected \d+ ms, latency \d+\.\d ms/);
+  assert.match(
+    r.stdout,
+    /round 0: last heartbeat \d+ ms, detected \d+ ms, latency \d+\.\d ± \d+\.\d ms .*mock's event log \d+\.\d ms/,
+  );
   assert.match(r.stdout, /heartbeat-eviction on k6: PASSED/);
   const saved = JSON.parse(readFileSync(join(fresh, "load-heartbeat-eviction.json"), "utf8")) as {
     engine: string;
