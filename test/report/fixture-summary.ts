@@ -100,7 +100,14 @@ function heartbeatEviction(): LoadScenarioResult {
       ],
       timeline,
     },
-    series: latencySeries(30, 3.4, 7),
+    series: {
+      ...latencySeries(30, 3.4, 7),
+      // Three consumers every 2 s until one goes silent at 8.8 s, then two.
+      "heartbeats/s": {
+        t: Array.from({ length: 30 }, (_, i) => i + 1),
+        values: Array.from({ length: 30 }, (_, i) => (i < 9 ? 1.5 : 1)),
+      },
+    },
   };
 }
 
