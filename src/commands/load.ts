@@ -38,8 +38,11 @@ Options:
   --config FILE       target config (JSON or YAML), as for specgate contract
   --allow-overload    real accounts: allow the steps above the documented limit (capped at 3 s each)
   --out DIR           where load-SCENARIO.json goes (default reports)
+  --keep-k6-metrics   k6: keep its metric stream, DIR/load-SCENARIO.k6-metrics.jsonl (read for the per-second
+                      series, then removed by default; it can be large)
   --option N=V        scenario option, repeatable; V is JSON or text, e.g. --option rounds=1
-                      heartbeat-eviction: timeoutMs intervalMs consumers rounds toleranceMs warmupMs
+                      heartbeat-eviction: timeoutMs intervalMs probeIntervalMs probeLeadMs maxProbes consumers
+                                          rounds toleranceMs warmupMs
                       rate-limit: multipliers stageMs settleMs jitterBudgetMs recoveryMs kneeSteps kneeStepMs tolerance
   --merge FILE...     rate-limit: run nothing; merge the results of the runners of a distributed k6 run (their
                       load-rate-limit.json files, or logs with SPECGATE_RESULT lines: kubectl logs of runners
@@ -60,20 +63,20 @@ function parseOption(text: string): [string, unknown] {
   }
 }
 
-/** The values of `specgate load`'s options. */
+/** The flags of `specgate load`. */
 interface LoadFlags {
   engine: string;
   target?: string;
   config?: string;
   "allow-overload": boolean;
   out: string;
+  "keep-k6-metrics": boolean;
   option: string[];
   merge: boolean;
   help: boolean;
 }
 
-/** Runs `specgate load`; resolves with the exit code. */
-export async function run(args: string[]): Promise<number> {
+function parseLoadArgs(args: string[]): { v: LoadFlags; positionals: string[] } {
   const parsed = parseCommandArgs("load", {
     args,
     allowPositionals: true,
@@ -83,39 +86,19 @@ export async function run(args: string[]): Promise<number> {
       config: { type: "string" },
       "allow-overload": { type: "boolean", default: false },
       out: { type: "string", default: "reports" },
+      "keep-k6-metrics": { type: "boolean", default: false },
       option: { type: "string", multiple: true, default: [] },
       merge: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const v = parsed.values as LoadFlags;
-  if (v.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const [given, ...extra] = parsed.positionals;
-  const scenario = checkScenario(given);
-  const options = Object.fromEntries(v.option.map(parseOption));
-  if (v.merge) {
-    rejectRunFlags(v);
-    return mergeRunners(scenario, extra, options, v.target === "real", v.out);
-  }
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; run one scenario at a time`);
-  return runOnEngine(scenario, v, options);
+  return { v: parsed.values as LoadFlags, positionals: parsed.positionals };
 }
 
-function checkScenario(scenario: string | undefined): LoadScenarioName {
-  if (scenario === undefined) throw new UsageError(`name a scenario: ${LOAD_SCENARIOS.join(" or ")}`);
-  if (!(LOAD_SCENARIOS as readonly string[]).includes(scenario))
-    throw new UsageError(`unknown scenario "${scenario}"; scenarios: ${LOAD_SCENARIOS.join(", ")}`);
-  return scenario as LoadScenarioName;
-}
-
-/**
- * `--merge` runs nothing; `--target real` only says the runners ran against a real account (their steps above
- * the limit were capped, so the plan to judge them by is capped too). The flags of a run are refused.
- */
-function rejectRunFlags(v: LoadFlags): void {
+/** `--merge` runs nothing: the flags that choose how to run are mistakes there. */
+function checkMergeFlags(v: LoadFlags): void {
+  // `--target real` only says the runners ran against a real account (their steps above the limit were capped,
+  // so the plan to judge them by is capped too).
   const given = [v.target !== undefined && v.target !== "real" && "--target", v.config && "--config"];
   if (v.engine !== "auto") given.push("--engine");
   const runs = given.find((x) => typeof x === "string");
@@ -125,45 +108,95 @@ function rejectRunFlags(v: LoadFlags): void {
     );
 }
 
-/** Runs the scenario on k6 or the built-in engine, against the target (a mock started for the run by default). */
-async function runOnEngine(
-  scenario: LoadScenarioName,
-  v: LoadFlags,
-  options: Record<string, unknown>,
-): Promise<number> {
+/** Runs `specgate load`; resolves with the exit code. */
+export async function run(args: string[]): Promise<number> {
+  const { v, positionals } = parseLoadArgs(args);
+  if (v.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const [scenario, ...extra] = positionals;
+  if (scenario === undefined) throw new UsageError(`name a scenario: ${LOAD_SCENARIOS.join(" or ")}`);
+  if (!(LOAD_SCENARIOS as readonly string[]).includes(scenario))
+    throw new UsageError(`unknown scenario "${scenario}"; scenarios: ${LOAD_SCENARIOS.join(", ")}`);
+  const options = Object.fromEntries(v.option.map(parseOption));
+  if (v.merge) {
+    checkMergeFlags(v);
+    return mergeRunners(scenario as LoadScenarioName, extra, options, v.target === "real", v.out);
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; run one scenario at a time`);
+  return runOne(scenario as LoadScenarioName, v, options);
+}
+
+/**
+ * The first Ctrl-C (or SIGTERM) stops the run and keeps its partial result; a second one quits at once (the k6
+ * runner stops k6 as this process exits). Returns the function that stops listening.
+ */
+function abortOnSignal(controller: AbortController, scenario: string): () => void {
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error(
+      `\nspecgate load: interrupted; stopping ${scenario} and writing its partial result (Ctrl-C again to quit now)`,
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return () => {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  };
+}
+
+/** Which engine runs, in one line. */
+function describeEngine(k6Path: string | undefined, asked: string): string {
+  if (k6Path !== undefined) return `engine: k6 (${k6Path})`;
+  return `engine: node (built-in${asked === "auto" ? "; k6 is not on PATH" : ""})`;
+}
+
+/** Runs one scenario on the chosen engine against the chosen target; Ctrl-C stops it with its partial result. */
+async function runOne(scenario: LoadScenarioName, v: LoadFlags, options: Record<string, unknown>): Promise<number> {
   let target: Target = resolveCommandTarget({ target: v.target, config: v.config });
   const k6Path = pickK6(v.engine);
-  console.log(
-    k6Path !== undefined
-      ? `engine: k6 (${k6Path})`
-      : `engine: node (built-in${v.engine === "auto" ? "; k6 is not on PATH" : ""})`,
-  );
-
+  console.log(describeEngine(k6Path, v.engine));
   const mock = target.kind === "mock" ? await startMock() : undefined;
   if (mock) target = withBaseUrl(target, mock.url);
   console.log(`target: ${target.kind}${target.baseUrl ? ` ${target.baseUrl}` : ""}; scenario: ${scenario}`);
-  let outcome: ScenarioRunOutcome;
   const controller = new AbortController();
   // The rate-limit plan's ~20 scenarios each listen on this signal: legitimately more than Node's warning threshold.
   setMaxListeners(100, controller.signal);
-  const onSignal = (): void => controller.abort();
-  process.once("SIGINT", onSignal);
-  const run = { scenario, target, options, allowOverload: v["allow-overload"], outDir: v.out };
+  const stopListening = abortOnSignal(controller, scenario);
+  const common = {
+    scenario,
+    target,
+    options,
+    allowOverload: v["allow-overload"],
+    outDir: v.out,
+    signal: controller.signal,
+  };
+  let outcome: ScenarioRunOutcome;
   try {
     outcome =
       k6Path !== undefined
-        ? await runScenarioK6({ ...run, k6Path, onOutput: (line) => console.error(line) })
-        : await runScenarioNode({ ...run, signal: controller.signal });
+        ? await runScenarioK6({
+            ...common,
+            k6Path,
+            keepMetricStream: v["keep-k6-metrics"],
+            onOutput: (line) => console.error(line),
+          })
+        : await runScenarioNode(common);
   } catch (err) {
     // k6 could not give a result: its own output (already shown) says why; one line here, no stack trace.
     if (!(err instanceof K6RunError)) throw err;
     console.error(`specgate load: ${err.message}`);
-    return 1;
+    return controller.signal.aborted ? 130 : 1;
   } finally {
-    process.removeListener("SIGINT", onSignal);
+    stopListening();
     await mock?.close();
   }
   console.log(formatOutcome(outcome));
+  // Stopped by Ctrl-C: neither passed nor failed (exit 130, as `specgate gate`: 128 + SIGINT).
+  if (outcome.interrupted || controller.signal.aborted) return 130;
   return outcome.passed ? 0 : 1;
 }
 

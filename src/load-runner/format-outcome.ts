@@ -5,16 +5,26 @@
  */
 import { formatRateLimitTable } from "../../load/scenarios/rate-limit-report.ts";
 import { formatThresholdLine } from "../../load/scenarios/threshold-line.ts";
+import type { EvictionRun } from "../report/run-summary.ts";
 import type { ScenarioRunOutcome } from "./run-scenario-node.ts";
+
+function formatEvictionRun(r: EvictionRun, i: number, timeoutMs: number): string {
+  const pm = r.resolutionMs === undefined ? "" : ` ± ${(r.resolutionMs / 2).toFixed(1)}`;
+  const truth =
+    r.truth === undefined
+      ? ""
+      : `, mock's event log ${r.truth.latencyMs.toFixed(1)} ms (measured − true ${r.truth.errorMs.toFixed(1)} ms)`;
+  return `  round ${i}: last heartbeat ${r.lastHeartbeatMs.toFixed(0)} ms, detected ${r.detectedMs.toFixed(0)} ms, latency ${r.latencyMs.toFixed(1)}${pm} ms (vs timeout ${(r.latencyMs - timeoutMs).toFixed(1)} ms)${truth}, hand-off gap ${r.handoffGapMs.toFixed(1)} ms, double ownership ${r.doubleOwnership ? "YES" : "no"}`;
+}
 
 function formatEviction(o: ScenarioRunOutcome): string {
   const ev = o.result.eviction;
   if (!ev) return "";
-  const rows = ev.runs.map(
-    (r, i) =>
-      `  round ${i}: last heartbeat ${r.lastHeartbeatMs.toFixed(0)} ms, detected ${r.detectedMs.toFixed(0)} ms, latency ${r.latencyMs.toFixed(1)} ms (error ${(r.latencyMs - ev.timeoutMs).toFixed(1)} ms), hand-off gap ${r.handoffGapMs.toFixed(1)} ms, double ownership ${r.doubleOwnership ? "YES" : "no"}`,
-  );
-  return [`eviction: timeout ${ev.timeoutMs} ms, heartbeat/probe interval ${ev.intervalMs} ms`, ...rows].join("\n");
+  const probe = ev.probeIntervalMs === undefined ? "" : `, probe interval ${ev.probeIntervalMs} ms near the deadline`;
+  return [
+    `eviction: timeout ${ev.timeoutMs} ms, heartbeat interval ${ev.intervalMs} ms${probe}`,
+    ...ev.runs.map((r, i) => formatEvictionRun(r, i, ev.timeoutMs)),
+  ].join("\n");
 }
 
 /** Renders the outcome for a terminal. */
@@ -25,10 +35,10 @@ export function formatOutcome(o: ScenarioRunOutcome): string {
   lines.push("", "thresholds:");
   for (const t of o.result.thresholds) lines.push(formatThresholdLine(t));
   for (const n of o.notes) lines.push(`note: ${n}`);
-  for (const f of o.findings) lines.push(`FAIL ${f}`);
+  for (const f of o.findings) lines.push(`${o.interrupted ? "NOTE" : "FAIL"} ${f}`);
   lines.push(
     "",
-    `${o.result.name} on ${o.result.engine}: ${o.passed ? "PASSED" : "FAILED"} in ${(o.result.durationMs / 1000).toFixed(1)} s; result: ${o.resultFile}`,
+    `${o.result.name} on ${o.result.engine}: ${o.interrupted ? "INTERRUPTED" : o.passed ? "PASSED" : "FAILED"} in ${(o.result.durationMs / 1000).toFixed(1)} s; result: ${o.resultFile}`,
   );
   return lines.join("\n");
 }

@@ -83,6 +83,77 @@ function checkTolerances(t: BaselineTolerances): void {
   }
 }
 
+/** What the per-scenario comparisons add to. */
+interface Comparing {
+  tolerances: BaselineTolerances;
+  comparisons: BaselineComparison[];
+  notes: string[];
+  /** The baseline's schemaVersion (1 measured eviction latency differently). */
+  baselineVersion: number;
+}
+
+function compareP95(c: Comparing, name: string, old: LoadScenarioResult, cur: LoadScenarioResult): void {
+  const p95Old = p95Of(old);
+  const p95Cur = p95Of(cur);
+  if (p95Old !== undefined && p95Cur !== undefined)
+    c.comparisons.push(
+      compareValue("p95_latency_ms", name, undefined, p95Old, p95Cur, c.tolerances.p95LatencyPct, "higher-is-worse"),
+    );
+  else if (p95Old !== undefined || p95Cur !== undefined)
+    c.notes.push(
+      `${name}: http_req_duration p(95) is only in the ${p95Old === undefined ? "current run" : "baseline"}`,
+    );
+}
+
+function compareStages(c: Comparing, name: string, old: LoadScenarioResult, cur: LoadScenarioResult): void {
+  const oldStages = new Map((old.stages ?? []).map((st) => [st.name, st]));
+  for (const stage of cur.stages ?? []) {
+    const prev = oldStages.get(stage.name);
+    if (prev === undefined) {
+      c.notes.push(`${name}: stage '${stage.name}' is not in the baseline`);
+      continue;
+    }
+    c.comparisons.push(
+      compareValue(
+        "admitted_rps",
+        name,
+        stage.name,
+        round2(prev.admitted / (prev.durationMs / 1000)),
+        round2(stage.admitted / (stage.durationMs / 1000)),
+        c.tolerances.admittedRatePct,
+        "lower-is-worse",
+      ),
+    );
+    oldStages.delete(stage.name);
+  }
+  for (const missing of oldStages.keys()) c.notes.push(`${name}: baseline stage '${missing}' did not run now`);
+}
+
+function compareEviction(c: Comparing, name: string, old: LoadScenarioResult, cur: LoadScenarioResult): void {
+  const evOld = worstEvictionOf(old);
+  const evCur = worstEvictionOf(cur);
+  if (evOld === undefined || evCur === undefined) {
+    if (evOld !== undefined || evCur !== undefined)
+      c.notes.push(`${name}: eviction runs are only in the ${evOld === undefined ? "current run" : "baseline"}`);
+    return;
+  }
+  c.comparisons.push(
+    compareValue(
+      "eviction_latency_ms",
+      name,
+      undefined,
+      evOld,
+      evCur,
+      c.tolerances.evictionLatencyPct,
+      "higher-is-worse",
+    ),
+  );
+  if (c.baselineVersion < 2)
+    c.notes.push(
+      `${name}: the baseline (schemaVersion 1) measured eviction latency to the answer that showed it, up to one heartbeat interval later than this run's middle of its probe window`,
+    );
+}
+
 /** Compares `current` with `baseline` (an earlier run's summary) and returns the summary's baseline section. */
 export function compareBaseline(
   current: RunSummary,
@@ -91,71 +162,23 @@ export function compareBaseline(
 ): BaselineSection {
   const tolerances: BaselineTolerances = { ...DEFAULT_TOLERANCES, ...options.tolerances };
   checkTolerances(tolerances);
-  const comparisons: BaselineComparison[] = [];
-  const notes: string[] = [];
+  const c: Comparing = { tolerances, comparisons: [], notes: [], baselineVersion: baseline.schemaVersion };
   const before = new Map((baseline.load?.scenarios ?? []).map((s) => [s.name, s]));
   const now = new Map((current.load?.scenarios ?? []).map((s) => [s.name, s]));
-
   for (const name of before.keys()) {
-    if (!now.has(name)) notes.push(`scenario '${name}' is in the baseline but did not run now`);
+    if (!now.has(name)) c.notes.push(`scenario '${name}' is in the baseline but did not run now`);
   }
   for (const [name, cur] of now) {
     const old = before.get(name);
     if (old === undefined) {
-      notes.push(`scenario '${name}' is not in the baseline; nothing to compare`);
+      c.notes.push(`scenario '${name}' is not in the baseline; nothing to compare`);
       continue;
     }
-    const p95Old = p95Of(old);
-    const p95Cur = p95Of(cur);
-    if (p95Old !== undefined && p95Cur !== undefined)
-      comparisons.push(
-        compareValue("p95_latency_ms", name, undefined, p95Old, p95Cur, tolerances.p95LatencyPct, "higher-is-worse"),
-      );
-    else if (p95Old !== undefined || p95Cur !== undefined)
-      notes.push(
-        `${name}: http_req_duration p(95) is only in the ${p95Old === undefined ? "current run" : "baseline"}`,
-      );
-
-    const oldStages = new Map((old.stages ?? []).map((st) => [st.name, st]));
-    for (const stage of cur.stages ?? []) {
-      const prev = oldStages.get(stage.name);
-      if (prev === undefined) {
-        notes.push(`${name}: stage '${stage.name}' is not in the baseline`);
-        continue;
-      }
-      comparisons.push(
-        compareValue(
-          "admitted_rps",
-          name,
-          stage.name,
-          round2(prev.admitted / (prev.durationMs / 1000)),
-          round2(stage.admitted / (stage.durationMs / 1000)),
-          tolerances.admittedRatePct,
-          "lower-is-worse",
-        ),
-      );
-      oldStages.delete(stage.name);
-    }
-    for (const missing of oldStages.keys()) notes.push(`${name}: baseline stage '${missing}' did not run now`);
-
-    const evOld = worstEvictionOf(old);
-    const evCur = worstEvictionOf(cur);
-    if (evOld !== undefined && evCur !== undefined)
-      comparisons.push(
-        compareValue(
-          "eviction_latency_ms",
-          name,
-          undefined,
-          evOld,
-          evCur,
-          tolerances.evictionLatencyPct,
-          "higher-is-worse",
-        ),
-      );
-    else if (evOld !== undefined || evCur !== undefined)
-      notes.push(`${name}: eviction runs are only in the ${evOld === undefined ? "current run" : "baseline"}`);
+    compareP95(c, name, old, cur);
+    compareStages(c, name, old, cur);
+    compareEviction(c, name, old, cur);
   }
-  return { file: options.file, tolerances, comparisons, notes };
+  return { file: options.file, tolerances, comparisons: c.comparisons, notes: c.notes };
 }
 
 /**

@@ -6,7 +6,7 @@
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { UsageError } from "../core/usage-error.ts";
-import { RUN_SUMMARY_SCHEMA_VERSION, type RunSummary } from "./run-summary.ts";
+import { READABLE_SUMMARY_VERSIONS, RUN_SUMMARY_SCHEMA_VERSION, type RunSummary } from "./run-summary.ts";
 import schema from "./summary.schema.json" with { type: "json" };
 
 /** The JSON Schema (2020-12) of `RunSummary`, for tools that validate summaries themselves. */
@@ -61,15 +61,15 @@ function checkSemantics(summary: RunSummary): string[] {
 /** Result of `validateRunSummary`: the typed summary, or every problem found (JSON pointer: message). */
 export type RunSummaryValidation = { ok: true; summary: RunSummary } | { ok: false; problems: string[] };
 
-/** Checks an already-parsed value against schemaVersion 1 (schema + semantic rules). Pure. */
+/** Checks an already-parsed value against the schema (versions 1 and 2) and the semantic rules. Pure. */
 export function validateRunSummary(value: unknown): RunSummaryValidation {
   if (typeof value === "object" && value !== null && "schemaVersion" in value) {
     const version = (value as { schemaVersion: unknown }).schemaVersion;
-    if (version !== RUN_SUMMARY_SCHEMA_VERSION)
+    if (typeof version !== "number" || !READABLE_SUMMARY_VERSIONS.includes(version))
       return {
         ok: false,
         problems: [
-          `schemaVersion ${JSON.stringify(version)} is not supported; this specgate reads schemaVersion ${RUN_SUMMARY_SCHEMA_VERSION} (re-render it with the specgate version that wrote it)`,
+          `schemaVersion ${JSON.stringify(version)} is not supported; this specgate reads schemaVersion ${READABLE_SUMMARY_VERSIONS.join(" and ")} (re-render it with the specgate version that wrote it)`,
         ],
       };
   }

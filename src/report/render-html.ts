@@ -8,12 +8,14 @@
 import { createHash } from "node:crypto";
 import {
   BASELINE_METRIC_LABEL,
+  describeEvictionSetup,
   describeTarget,
+  EVICTION_RUN_HEADERS,
+  evictionRunCells,
   formatChangePct,
   formatComparisonSubject,
   formatDuration,
   formatNumber,
-  formatTimeoutOffset,
   formatTolerance,
   showControlChars,
   tallyContract,
@@ -197,26 +199,14 @@ function renderScenario(s: LoadScenarioResult, index: number): string {
     const e = s.eviction;
     if (e !== undefined && e.runs.length > 0) {
       parts.push(
-        `<p>Group timeout ${formatDuration(e.timeoutMs)}, heartbeat interval ${formatDuration(e.intervalMs)}.</p>`,
+        `<p>${escapeHtml(describeEvictionSetup(e))}</p>`,
         table(
-          [
-            th("Run", true),
-            th("Last heartbeat", true),
-            th("Eviction detected", true),
-            th("Latency", true),
-            th("vs timeout", true),
-            th("Hand-off gap", true),
-            th("Double ownership"),
-          ],
-          e.runs.map((r, i) => [
-            td(String(i + 1), true),
-            td(formatDuration(r.lastHeartbeatMs), true),
-            td(formatDuration(r.detectedMs), true),
-            td(formatDuration(r.latencyMs), true),
-            td(formatTimeoutOffset(r.latencyMs, e.timeoutMs), true),
-            td(formatDuration(r.handoffGapMs), true),
-            td(r.doubleOwnership ? `<span class="bad">yes</span>` : "no"),
-          ]),
+          EVICTION_RUN_HEADERS.map((h, i) => th(h, i < 7)),
+          e.runs.map((r, i) =>
+            evictionRunCells(r, i, e.timeoutMs).map((cell, j) =>
+              j === 7 ? td(r.doubleOwnership ? `<span class="bad">yes</span>` : "no") : td(escapeHtml(cell), true),
+            ),
+          ),
         ),
       );
     }

@@ -5,17 +5,29 @@
  */
 import {
   BASELINE_METRIC_LABEL,
+  describeEvictionSetup,
   describeTarget,
+  EVICTION_RUN_HEADERS,
+  evictionRunCells,
   formatChangePct,
   formatComparisonSubject,
   formatDuration,
   formatNumber,
-  formatTimeoutOffset,
   formatTolerance,
   showControlChars,
   tallyContract,
 } from "./format-values.ts";
-import type { LoadScenarioResult, RunSummary, StepStatus, Verdict } from "./run-summary.ts";
+import type {
+  ContractCase,
+  ContractOperation,
+  EvictionResult,
+  LoadScenarioResult,
+  RunSummary,
+  StepStatus,
+  TimeSeries,
+  Verdict,
+} from "./run-summary.ts";
+import { digestSeries } from "./series-digest.ts";
 
 /** At most this many failure bullets; the rest are counted and left to junit.xml / index.html. */
 export const MAX_MARKDOWN_FAILURES = 50;
@@ -61,6 +73,33 @@ function renderSteps(summary: RunSummary): string[] {
   );
 }
 
+function contractOverview(ops: readonly ContractOperation[]): string[] {
+  return table(
+    ["Operation", "Product", "Positive", "Negative", "Failed cases"],
+    ["l", "l", "r", "r", "r"],
+    ops.map((op) => {
+      const failed = op.cases.filter((c) => c.status === "failed").length;
+      return [
+        escapeMarkdown(op.operationId),
+        escapeMarkdown(op.product),
+        `${op.positive.passed}/${op.positive.total}`,
+        `${op.negative.passed}/${op.negative.total}`,
+        failed === 0 ? "0" : `❌ ${failed}`,
+      ];
+    }),
+  );
+}
+
+/** Every failure of a case as a bullet: its violations, or its reason when it has none. */
+function caseBullets(op: ContractOperation, c: ContractCase): string[] {
+  const head = `**${escapeMarkdown(op.operationId, false)}** › ${escapeMarkdown(`[${c.kind}] ${c.title}`, false)}`;
+  if (c.violations.length === 0) return [`- ${head}: ${escapeMarkdown(c.reason ?? "failed", false)}`];
+  return c.violations.map((v) => {
+    const where = v.jsonPointer === "" ? "(whole instance)" : v.jsonPointer;
+    return `- ${head}: ${code(v.check, false)} at ${code(where, false)}: ${escapeMarkdown(v.message, false)}`;
+  });
+}
+
 function renderContract(summary: RunSummary): string[] {
   const ops = summary.contract?.operations;
   if (ops === undefined) return [];
@@ -71,50 +110,46 @@ function renderContract(summary: RunSummary): string[] {
     "",
   ];
   if (ops.length === 0) return [...out, "_No operations were checked._"];
-  out.push(
-    ...table(
-      ["Operation", "Product", "Positive", "Negative", "Failed cases"],
-      ["l", "l", "r", "r", "r"],
-      ops.map((op) => {
-        const failed = op.cases.filter((c) => c.status === "failed").length;
-        return [
-          escapeMarkdown(op.operationId),
-          escapeMarkdown(op.product),
-          `${op.positive.passed}/${op.positive.total}`,
-          `${op.negative.passed}/${op.negative.total}`,
-          failed === 0 ? "0" : `❌ ${failed}`,
-        ];
-      }),
-    ),
-  );
-  const bullets: string[] = [];
-  let hidden = 0;
-  for (const op of ops) {
-    for (const c of op.cases) {
-      if (c.status !== "failed") continue;
-      const head = `**${escapeMarkdown(op.operationId, false)}** › ${escapeMarkdown(`[${c.kind}] ${c.title}`, false)}`;
-      if (c.violations.length === 0) {
-        if (bullets.length < MAX_MARKDOWN_FAILURES)
-          bullets.push(`- ${head}: ${escapeMarkdown(c.reason ?? "failed", false)}`);
-        else hidden++;
-      }
-      for (const v of c.violations) {
-        if (bullets.length >= MAX_MARKDOWN_FAILURES) {
-          hidden++;
-          continue;
-        }
-        const where = v.jsonPointer === "" ? "(whole instance)" : v.jsonPointer;
-        bullets.push(
-          `- ${head}: ${code(v.check, false)} at ${code(where, false)}: ${escapeMarkdown(v.message, false)}`,
-        );
-      }
-    }
-  }
+  out.push(...contractOverview(ops));
+  const bullets = ops.flatMap((op) => op.cases.filter((c) => c.status === "failed").flatMap((c) => caseBullets(op, c)));
   if (bullets.length > 0) {
-    out.push("", "#### Contract failures", "", ...bullets);
+    out.push("", "#### Contract failures", "", ...bullets.slice(0, MAX_MARKDOWN_FAILURES));
+    const hidden = bullets.length - MAX_MARKDOWN_FAILURES;
     if (hidden > 0) out.push(`- … and ${hidden} more (see junit.xml or index.html)`);
   }
   return out;
+}
+
+function renderEviction(e: EvictionResult): string[] {
+  const out = ["", escapeMarkdown(describeEvictionSetup(e), false), ""];
+  if (e.runs.length === 0) return [...out, "_No eviction was measured._"];
+  const rows = e.runs.map((r, i) => evictionRunCells(r, i, e.timeoutMs).map((cell) => escapeMarkdown(cell)));
+  for (const row of rows) if (row[7] === "yes") row[7] = "❌ yes";
+  return [...out, ...table([...EVICTION_RUN_HEADERS], ["r", "r", "r", "r", "r", "r", "r", "l"], rows)];
+}
+
+/** Each series in one row: seconds, minimum, median, maximum and a sparkline (index.html draws them). */
+function renderSeries(s: LoadScenarioResult): string[] {
+  const keys = Object.keys(s.series).filter((k) => (s.series[k]?.t.length ?? 0) > 0);
+  if (keys.length === 0) return ["", "_No time series were recorded._"];
+  const rows = keys.map((k) => {
+    const d = digestSeries(s.series[k] as TimeSeries);
+    const unit = k.startsWith("latency.") ? " ms" : "";
+    return [
+      code(k),
+      String(d.seconds),
+      `${formatNumber(d.min, 1)}${unit}`,
+      `${formatNumber(d.median, 1)}${unit}`,
+      `${formatNumber(d.max, 1)}${unit}`,
+      code(d.spark),
+    ];
+  });
+  return [
+    "",
+    `Per second (${s.engine} engine):`,
+    "",
+    ...table(["Series", "Seconds", "Min", "Median", "Max", "Over time"], ["l", "r", "r", "r", "r", "l"], rows),
+  ];
 }
 
 function renderScenario(s: LoadScenarioResult): string[] {
@@ -134,31 +169,7 @@ function renderScenario(s: LoadScenarioResult): string[] {
         ]),
       ),
     );
-  if (s.eviction !== undefined) {
-    const e = s.eviction;
-    out.push(
-      "",
-      `Eviction: group timeout ${formatDuration(e.timeoutMs)}, heartbeat interval ${formatDuration(e.intervalMs)}.`,
-      "",
-    );
-    if (e.runs.length === 0) out.push("_No eviction was measured._");
-    else
-      out.push(
-        ...table(
-          ["Run", "Last heartbeat", "Eviction detected", "Latency", "vs timeout", "Hand-off gap", "Double ownership"],
-          ["r", "r", "r", "r", "r", "r", "l"],
-          e.runs.map((r, i) => [
-            String(i + 1),
-            formatDuration(r.lastHeartbeatMs),
-            formatDuration(r.detectedMs),
-            formatDuration(r.latencyMs),
-            formatTimeoutOffset(r.latencyMs, e.timeoutMs),
-            formatDuration(r.handoffGapMs),
-            r.doubleOwnership ? "❌ yes" : "no",
-          ]),
-        ),
-      );
-  }
+  if (s.eviction !== undefined) out.push(...renderEviction(s.eviction));
   if (s.stages !== undefined && s.stages.length > 0)
     out.push(
       "",
@@ -195,6 +206,7 @@ function renderScenario(s: LoadScenarioResult): string[] {
         }),
       ),
     );
+  out.push(...renderSeries(s));
   return out;
 }
 

@@ -14,8 +14,15 @@ import type { RateLimitStage } from "./rate-limit-stage.ts";
 // In its own module so the k6 scenarios can share it (this file uses `URL`, unknown to k6); kept exported here.
 export type { RateLimitStage } from "./rate-limit-stage.ts";
 
-/** The summary format this specgate writes and reads. */
-export const RUN_SUMMARY_SCHEMA_VERSION = 1;
+/**
+ * The summary format this specgate writes. Version 2 measures eviction latency to the middle of a short probe
+ * window (`EvictionRun.latencyMs`, ± `resolutionMs` / 2); version 1 measured it to the end of the answer that
+ * showed the eviction, at the heartbeat interval.
+ */
+export const RUN_SUMMARY_SCHEMA_VERSION = 2;
+
+/** The formats this specgate reads (a version 1 summary is a version 2 one without the fields 2 added). */
+export const READABLE_SUMMARY_VERSIONS: readonly number[] = [1, 2];
 
 /** The run's outcome: `interrupted` means it was stopped (signal, timeout) before every step finished. */
 export type Verdict = "passed" | "failed" | "interrupted";
@@ -103,10 +110,22 @@ export interface MetricSummary {
 
 /** One eviction measurement; all times are ms from the scenario's start. */
 export interface EvictionRun {
+  /** When the silent consumer's last heartbeat request went out. */
   lastHeartbeatMs: number;
+  /** When the answer that showed the eviction came back. */
   detectedMs: number;
-  /** detectedMs − lastHeartbeatMs. */
+  /**
+   * The eviction latency: the middle of the detection window − lastHeartbeatMs, exact to ± resolutionMs / 2
+   * (schemaVersion 1: detectedMs − lastHeartbeatMs).
+   */
   latencyMs: number;
+  /**
+   * Width of the detection window, ms: the eviction happened after the detecting consumer's previous heartbeat
+   * went out (it came back without the shard) and before `detectedMs`. Absent in schemaVersion 1 summaries.
+   */
+  resolutionMs?: number;
+  /** Against specgate's mock: the eviction time its event log records, as a latency, and latencyMs minus it. */
+  truth?: { latencyMs: number; errorMs: number };
   /** Time during which the silent consumer's shards had no owner. */
   handoffGapMs: number;
   /** True if some shard was owned by two consumers at once (must never happen). */
@@ -128,6 +147,8 @@ export interface EvictionResult {
   timeoutMs: number;
   /** Heartbeat interval of the live consumers, in ms. */
   intervalMs: number;
+  /** The survivors' probe interval around the deadline, in ms (schemaVersion 2). */
+  probeIntervalMs?: number;
   runs: EvictionRun[];
   timeline: TimelineEvent[];
 }
@@ -199,9 +220,9 @@ export interface BaselineSection {
   notes: string[];
 }
 
-/** The summary of one run (schemaVersion 1). */
+/** The summary of one run (written as schemaVersion 2; version 1 summaries are read too). */
 export interface RunSummary {
-  schemaVersion: 1;
+  schemaVersion: 1 | 2;
   tool: { name: "specgate"; version: string };
   /** ISO 8601 timestamps. */
   startedAt: string;

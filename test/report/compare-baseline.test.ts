@@ -112,6 +112,13 @@ test("eviction latency compares the worst run; custom tolerances apply", () => {
   const loose = compareBaseline(current, baseline, { file: "b", tolerances: { evictionLatencyPct: 15 } });
   assert.equal(find(loose.comparisons, "eviction_latency_ms", "heartbeat-eviction").regression, false);
   assert.equal(loose.tolerances.p95LatencyPct, DEFAULT_TOLERANCES.p95LatencyPct);
+  assert.deepEqual(compareBaseline(current, baseline, { file: "b" }).notes, []);
+  // A version 1 baseline measured eviction latency differently: compared all the same, and said so.
+  const v1 = compareBaseline(current, { ...baseline, schemaVersion: 1 }, { file: "b" });
+  assert.equal(find(v1.comparisons, "eviction_latency_ms", "heartbeat-eviction").regression, true);
+  assert.deepEqual(v1.notes, [
+    "heartbeat-eviction: the baseline (schemaVersion 1) measured eviction latency to the answer that showed it, up to one heartbeat interval later than this run's middle of its probe window",
+  ]);
 });
 
 test("what exists on one side only is noted, never silently dropped", () => {

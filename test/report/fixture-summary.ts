@@ -86,12 +86,28 @@ function heartbeatEviction(): LoadScenarioResult {
     eviction: {
       timeoutMs,
       intervalMs,
+      probeIntervalMs: 10,
       runs: [
-        { lastHeartbeatMs: 8_800, detectedMs: 19_450, latencyMs: 10_650, handoffGapMs: 950, doubleOwnership: false },
+        {
+          lastHeartbeatMs: 8_800,
+          detectedMs: 19_450,
+          latencyMs: 10_650,
+          resolutionMs: 11.4,
+          truth: { latencyMs: 10_652.5, errorMs: -2.5 },
+          handoffGapMs: 950,
+          doubleOwnership: false,
+        },
       ],
       timeline,
     },
-    series: latencySeries(30, 3.4, 7),
+    series: {
+      ...latencySeries(30, 3.4, 7),
+      // Three consumers every 2 s until one goes silent at 8.8 s, then two.
+      "heartbeats/s": {
+        t: Array.from({ length: 30 }, (_, i) => i + 1),
+        values: Array.from({ length: 30 }, (_, i) => (i < 9 ? 1.5 : 1)),
+      },
+    },
   };
 }
 
@@ -164,7 +180,7 @@ export const NASTY_TEXT = `<script>alert('x')</script> & "q" | \`tick\` \u0001\u
 /** The fixture: a failed gate with contract drift, two load scenarios and a baseline comparison. */
 export function buildFixtureSummary(): RunSummary {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: "specgate", version: "0.1.0" },
     startedAt: "2026-03-02T10:00:00.000Z",
     finishedAt: "2026-03-02T10:01:34.512Z",

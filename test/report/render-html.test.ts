@@ -113,7 +113,7 @@ test("received text is escaped: no markup and no raw control characters reach th
 test("one chart container per chart with data; missing data gives a short note instead", () => {
   const html = renderHtml(buildFixtureSummary(), FAKE_ASSETS);
   const charts = [...html.matchAll(/data-chart="(\w+)" data-scenario="(\d+)"/g)].map((m) => `${m[1]}:${m[2]}`);
-  assert.deepEqual(charts, ["eviction:0", "latency:0", "rate:1", "latency:1", "other:1"]);
+  assert.deepEqual(charts, ["eviction:0", "latency:0", "other:0", "rate:1", "latency:1", "other:1"]);
 
   const s = buildFixtureSummary();
   const [eviction, rate] = s.load?.scenarios ?? [];

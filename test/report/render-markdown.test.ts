@@ -62,7 +62,7 @@ test("every table keeps its column count, even with pipes and newlines in the da
   s.steps[1] = { name: "contract", status: "failed", durationMs: 1, reason: "a | b\nc `d`" };
   const md = renderMarkdown(s);
   const found = tables(md);
-  assert.equal(found.length, 7, "steps, contract, 2 threshold tables, eviction runs, stages, baseline");
+  assert.equal(found.length, 9, "steps, contract, 2 threshold tables, eviction runs, stages, 2 series, baseline");
   for (const t of found) {
     const width = t[0]?.length;
     for (const row of t) assert.equal(row.length, width, JSON.stringify(row));
@@ -112,11 +112,31 @@ test(`at most ${MAX_MARKDOWN_FAILURES} failures are listed, the rest counted`, (
   assert.ok(md.includes(`- … and ${80 - MAX_MARKDOWN_FAILURES} more (see junit.xml or index.html)`));
 });
 
-test("load tables show thresholds, eviction runs and stages", () => {
+test("load tables show thresholds, eviction runs with resolution and ground truth, stages and series", () => {
   const md = renderMarkdown(buildFixtureSummary());
   assert.ok(md.includes("| `dropped_iterations`: `count==0` | 1 | ❌ not met |"));
-  assert.ok(md.includes("| 1 | 8.8 s | 19.45 s | 10.65 s | +650 ms | 950 ms | no |"));
+  assert.ok(
+    md.includes("| 1 | 8.8 s | 19.45 s | 10650 ms ± 5.7 ms | +650 ms | 10652.5 ms (−2.5 ms) | 950 ms | no |"),
+    md,
+  );
+  assert.ok(md.includes("probe interval 10 ms around the deadline. Latency: the middle of the window"));
   assert.ok(md.includes("| 75 req/s | 75 | 750 | 500 | 50 | Throttling.User 250 | 0 | 0 | 6.9 | 15.2 | 31.5 |"));
+  // Both engines' series, in the same table: the offered rate of the k6 run steps 25 → 100 req/s.
+  assert.ok(md.includes("Per second (node engine):"));
+  assert.ok(md.includes("Per second (k6 engine):"));
+  assert.ok(md.includes("| `offered_rps` | 40 | 25 | 50 | 100 | `▁▁▁▁▁▁▁▁▁▁▃▃▃▃▃▃▃▃▃▃▆▆▆▆▆▆▆▆▆▆██████████` |"), md);
+  const summaryV1 = buildFixtureSummary();
+  const run = summaryV1.load?.scenarios[0]?.eviction?.runs[0];
+  if (run) {
+    delete run.resolutionMs;
+    delete run.truth;
+  }
+  const v1 = renderMarkdown(summaryV1);
+  assert.ok(
+    v1.includes("| 1 | 8.8 s | 19.45 s | 10650 ms | +650 ms | – | 950 ms | no |"),
+    "a version 1 run: no ±, no truth",
+  );
+  assert.ok(!v1.includes("Latency: the middle of the window"));
 });
 
 test("baseline table: one row per comparison, regressions marked, notes listed", () => {

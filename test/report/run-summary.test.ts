@@ -68,8 +68,8 @@ test("parseRunSummary names the source and the problem", () => {
     /^UsageError: run\/summary\.json is not valid JSON \(/,
   );
   assert.throws(
-    () => parseRunSummary(JSON.stringify({ ...buildFixtureSummary(), schemaVersion: 2 }), "s.json"),
-    /s\.json is not a specgate run summary .*schemaVersion 2 is not supported; this specgate reads schemaVersion 1/,
+    () => parseRunSummary(JSON.stringify({ ...buildFixtureSummary(), schemaVersion: 3 }), "s.json"),
+    /s\.json is not a specgate run summary .*schemaVersion 3 is not supported; this specgate reads schemaVersion 1 and 2/,
   );
   const many = { schemaVersion: 1 };
   assert.throws(
