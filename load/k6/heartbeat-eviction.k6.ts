@@ -23,7 +23,7 @@ import {
 } from "../scenarios/heartbeat-eviction.ts";
 import { readTargetFromEnv } from "../scenarios/target-env.ts";
 import { k6Crypto } from "./k6-crypto.ts";
-import { createK6Port, declareMetrics } from "./k6-port.ts";
+import { createK6Port, declareMetrics, K6_SYSTEM_TAGS } from "./k6-port.ts";
 import { readOptionsEnv, summaryOutputs } from "./k6-summary.ts";
 
 const evictionOptions = resolveEvictionOptions(readOptionsEnv(__ENV) as Partial<EvictionOptions>);
@@ -35,6 +35,7 @@ export const options = {
   scenarios: { eviction: { ...evictionScenario(evictionOptions), exec: "evictionRound" } },
   thresholds: evictionThresholds(evictionOptions),
   summaryTrendStats: ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"],
+  systemTags: [...K6_SYSTEM_TAGS],
   setupTimeout: "60s",
   teardownTimeout: "60s",
 };

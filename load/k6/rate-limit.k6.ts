@@ -31,7 +31,7 @@ import {
 import { analyzeRateLimit, formatRateLimitTable } from "../scenarios/rate-limit-report.ts";
 import { readTargetFromEnv } from "../scenarios/target-env.ts";
 import { k6Crypto } from "./k6-crypto.ts";
-import { createK6Port, declareMetrics } from "./k6-port.ts";
+import { createK6Port, declareMetrics, K6_SYSTEM_TAGS } from "./k6-port.ts";
 import { readOptionsEnv, summaryOutputs } from "./k6-summary.ts";
 
 const target = readTargetFromEnv(__ENV);
@@ -82,6 +82,7 @@ export const options = {
   scenarios,
   thresholds,
   summaryTrendStats: ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"],
+  systemTags: [...K6_SYSTEM_TAGS],
   discardResponseBodies: false,
 };
 

@@ -23,6 +23,7 @@
 import type { Flow } from "./flow.ts";
 import { settle } from "./flow.ts";
 import type { HttpResult, MetricDefinition, ScenarioPort } from "./scenario-port.ts";
+import type { ScenarioSeries } from "./scenario-series.ts";
 import type { ScenarioTarget } from "./scenario-target.ts";
 import { ShardOwnership } from "./shard-ownership.ts";
 import { createGroupRequest, deleteGroupRequest, heartbeatRequest } from "./signed-requests.ts";
@@ -101,6 +102,12 @@ export const EVICTION_METRICS: readonly MetricDefinition[] = [
   { name: "eviction_undetected", kind: "counter" },
   { name: "heartbeat_failures", kind: "counter" },
 ];
+
+/** What the reports chart over time: heartbeat round trips and requests per second. */
+export const EVICTION_SERIES: ScenarioSeries = {
+  latency: "heartbeat_rtt_ms",
+  counters: { "heartbeats/s": "http_reqs" },
+};
 
 /** k6-style thresholds of the scenario (both engines use exactly these). */
 export function evictionThresholds(o: EvictionOptions): Record<string, string[]> {

@@ -31,6 +31,7 @@ import { THROTTLING_CODES } from "./error-contract.ts";
 import type { Flow } from "./flow.ts";
 import { settle } from "./flow.ts";
 import type { HttpResult, MetricDefinition, ScenarioPort } from "./scenario-port.ts";
+import type { ScenarioSeries } from "./scenario-series.ts";
 import type { ScenarioTarget } from "./scenario-target.ts";
 import { buildRpcRequest } from "./signed-requests.ts";
 
@@ -303,6 +304,12 @@ export const RATE_LIMIT_METRICS: readonly MetricDefinition[] = [
   { name: "admitted_latency_ms", kind: "trend", isTime: true },
   { name: "recovery_throttled_at_ms", kind: "trend", isTime: true },
 ];
+
+/** What the reports chart over time: latency of admitted requests; sent, admitted and throttled per second. */
+export const RATE_LIMIT_SERIES: ScenarioSeries = {
+  latency: "admitted_latency_ms",
+  counters: { "sent/s": "sent_requests", "admitted/s": "admitted_requests", "throttled/s": "throttled_requests" },
+};
 
 /** Code tag values: the documented trio, else "other". */
 const CODE_TAGS = [...THROTTLING_CODES, "other"];

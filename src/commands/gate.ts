@@ -41,6 +41,7 @@ ${TOLERANCE_HELP}
   --out DIR        where junit.xml, summary.json, summary.md and index.html go (default reports)
   --engine E       load engine: auto (default: k6 when on PATH, else built-in), node or k6
   --allow-overload real accounts: allow the rate-limit steps above the documented limit (capped)
+  --keep-k6-metrics k6: keep its metric streams (DIR/load-SCENARIO.k6-metrics.jsonl; removed by default)
   -h, --help       show this help
 
 Exit 0 when everything held, 1 when something failed, 2 for usage errors, 130 when interrupted.`;
@@ -53,6 +54,7 @@ interface GateArgs {
   out: string;
   engine: string;
   allowOverload: boolean;
+  keepK6Metrics: boolean;
 }
 
 function parseGateArgs(args: string[]): GateArgs | "help" {
@@ -66,6 +68,7 @@ function parseGateArgs(args: string[]): GateArgs | "help" {
       out: { type: "string", default: "reports" },
       engine: { type: "string", default: "auto" },
       "allow-overload": { type: "boolean", default: false },
+      "keep-k6-metrics": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -75,6 +78,7 @@ function parseGateArgs(args: string[]): GateArgs | "help" {
     out: String(v.out),
     engine: String(v.engine),
     allowOverload: v["allow-overload"] === true,
+    keepK6Metrics: v["keep-k6-metrics"] === true,
     tolerances: readTolerances(v, typeof v.baseline === "string" ? v.baseline : undefined),
   };
   if (typeof v.target === "string") out.target = v.target;
@@ -110,9 +114,18 @@ function realSteps(target: Target, args: GateArgs, k6Path: string | undefined): 
       const common = { scenario, target, allowOverload: args.allowOverload, outDir: args.out };
       const outcome =
         k6Path !== undefined
-          ? await runScenarioK6({ ...common, k6Path, onOutput: (line) => console.error(line) })
+          ? await runScenarioK6({
+              ...common,
+              k6Path,
+              signal,
+              keepMetricStream: args.keepK6Metrics,
+              onOutput: (line) => console.error(line),
+            })
           : await runScenarioNode({ ...common, signal });
-      console.log(`load ${name}: ${outcome.passed ? "passed" : "failed"}`);
+      console.log(`load ${name}: ${outcome.interrupted ? "interrupted" : outcome.passed ? "passed" : "failed"}`);
+      // The gate reads the step as interrupted (its signal fired); the numbers it has are kept in the reports.
+      if (outcome.interrupted)
+        return { status: "failed", reason: "stopped before the end; partial numbers", scenario: outcome.result };
       return outcome.passed
         ? { status: "passed", scenario: outcome.result }
         : { status: "failed", reason: summarizeFindings(outcome.findings), scenario: outcome.result };

@@ -38,6 +38,8 @@ Options:
   --config FILE       target config (JSON or YAML), as for specgate contract
   --allow-overload    real accounts: allow the steps above the documented limit (capped at 3 s each)
   --out DIR           where load-SCENARIO.json goes (default reports)
+  --keep-k6-metrics   k6: keep its metric stream, DIR/load-SCENARIO.k6-metrics.jsonl (read for the per-second
+                      series, then removed by default; it can be large)
   --option N=V        scenario option, repeatable; V is JSON or text, e.g. --option rounds=1
                       heartbeat-eviction: timeoutMs intervalMs consumers rounds toleranceMs warmupMs
                       rate-limit: multipliers stageMs settleMs jitterBudgetMs recoveryMs kneeSteps kneeStepMs tolerance
@@ -71,6 +73,7 @@ export async function run(args: string[]): Promise<number> {
       config: { type: "string" },
       "allow-overload": { type: "boolean", default: false },
       out: { type: "string", default: "reports" },
+      "keep-k6-metrics": { type: "boolean", default: false },
       option: { type: "string", multiple: true, default: [] },
       merge: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -82,6 +85,7 @@ export async function run(args: string[]): Promise<number> {
     config?: string;
     "allow-overload": boolean;
     out: string;
+    "keep-k6-metrics": boolean;
     option: string[];
     merge: boolean;
     help: boolean;
@@ -125,8 +129,17 @@ export async function run(args: string[]): Promise<number> {
   const controller = new AbortController();
   // The rate-limit plan's ~20 scenarios each listen on this signal: legitimately more than Node's warning threshold.
   setMaxListeners(100, controller.signal);
-  const onSignal = (): void => controller.abort();
-  process.once("SIGINT", onSignal);
+  // The first Ctrl-C stops the run and keeps its partial result; a second one quits at once (the k6 runner
+  // stops k6 as this process exits).
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    console.error(
+      `\nspecgate load: interrupted; stopping ${scenario} and writing its partial result (Ctrl-C again to quit now)`,
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   try {
     outcome =
       k6Path !== undefined
@@ -137,6 +150,8 @@ export async function run(args: string[]): Promise<number> {
             options,
             allowOverload: v["allow-overload"],
             outDir: v.out,
+            keepMetricStream: v["keep-k6-metrics"],
+            signal: controller.signal,
             onOutput: (line) => console.error(line),
           })
         : await runScenarioNode({
@@ -151,12 +166,15 @@ export async function run(args: string[]): Promise<number> {
     // k6 could not give a result: its own output (already shown) says why; one line here, no stack trace.
     if (!(err instanceof K6RunError)) throw err;
     console.error(`specgate load: ${err.message}`);
-    return 1;
+    return controller.signal.aborted ? 130 : 1;
   } finally {
     process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
     await mock?.close();
   }
   console.log(formatOutcome(outcome));
+  // Stopped by Ctrl-C: neither passed nor failed (exit 130, as `specgate gate`: 128 + SIGINT).
+  if (outcome.interrupted || controller.signal.aborted) return 130;
   return outcome.passed ? 0 : 1;
 }
 

@@ -25,10 +25,10 @@ export function formatOutcome(o: ScenarioRunOutcome): string {
   lines.push("", "thresholds:");
   for (const t of o.result.thresholds) lines.push(formatThresholdLine(t));
   for (const n of o.notes) lines.push(`note: ${n}`);
-  for (const f of o.findings) lines.push(`FAIL ${f}`);
+  for (const f of o.findings) lines.push(`${o.interrupted ? "NOTE" : "FAIL"} ${f}`);
   lines.push(
     "",
-    `${o.result.name} on ${o.result.engine}: ${o.passed ? "PASSED" : "FAILED"} in ${(o.result.durationMs / 1000).toFixed(1)} s; result: ${o.resultFile}`,
+    `${o.result.name} on ${o.result.engine}: ${o.interrupted ? "INTERRUPTED" : o.passed ? "PASSED" : "FAILED"} in ${(o.result.durationMs / 1000).toFixed(1)} s; result: ${o.resultFile}`,
   );
   return lines.join("\n");
 }

@@ -2,10 +2,11 @@
  * EngineResult (either engine) + what the scenario reported → the run summary's load scenario entry
  * (`LoadScenarioResult`, src/report/run-summary.ts), plus the findings that explain each failure in words.
  * Pure: the node runner and the k6 runner both end here, so the reports cannot tell the engines apart
- * except by the `engine` field (and k6 results carry no per-second series).
+ * except by the `engine` field (the k6 runner fills the per-second series from k6's metric stream).
  */
 
 import {
+  EVICTION_SERIES,
   type EvictionOptions,
   type EvictionRoundReport,
   explainEvictionRound,
@@ -14,10 +15,12 @@ import {
 import {
   gatingThresholds as gatingOf,
   RATE_LIMIT,
+  RATE_LIMIT_SERIES,
   type RateLimitOptions,
   type RateStep,
 } from "../../load/scenarios/rate-limit.ts";
 import { analyzeRateLimit, type RateLimitAnalysis } from "../../load/scenarios/rate-limit-report.ts";
+import type { ScenarioSeries } from "../../load/scenarios/scenario-series.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
 import type { MetricSeries } from "../engine/metric-registry.ts";
 import type {
@@ -37,6 +40,8 @@ export interface LoadOutcome {
   findings: string[];
   /** Observations that do not gate (e.g. the measured knee). */
   notes: string[];
+  /** The run was stopped by a signal (Ctrl-C) before it finished: its verdict is "interrupted", not failed. */
+  interrupted: boolean;
   /** The rate-limit analysis, for the terminal table. */
   rateLimit?: RateLimitAnalysis;
 }
@@ -67,18 +72,14 @@ function seriesOf(m: MetricSeries | undefined, pick: "count" | "p50" | "p95" | "
   return { t: values.map((_, i) => i), values: values.map((v) => (v === undefined ? null : v)) };
 }
 
-function collectSeries(
-  engine: EngineResult,
-  latencyMetric: string,
-  counts: Record<string, string>,
-): Record<string, TimeSeries> {
+function collectSeries(engine: EngineResult, plan: ScenarioSeries): Record<string, TimeSeries> {
   const out: Record<string, TimeSeries> = {};
-  const lat = engine.series.metrics[latencyMetric];
+  const lat = engine.series.metrics[plan.latency];
   for (const p of ["p50", "p95", "p99"] as const) {
     const s = seriesOf(lat, p);
     if (s) out[`latency.${p}`] = s;
   }
-  for (const [label, metric] of Object.entries(counts)) {
+  for (const [label, metric] of Object.entries(plan.counters)) {
     const s = seriesOf(engine.series.metrics[metric], "count");
     if (s) out[label] = s;
   }
@@ -94,9 +95,18 @@ function thresholdFindings(thresholds: readonly ThresholdResult[]): string[] {
     );
 }
 
+/** Whether a signal (Ctrl-C) stopped the run, on either engine. */
+function wasInterrupted(engine: EngineResult): boolean {
+  return engine.aborted && engine.abortReason === "signal";
+}
+
 /** The run's own problems around the scenario's findings: an abort first, engine errors last. */
 function withEngineProblems(engine: EngineResult, findings: readonly string[]): string[] {
-  const aborted = engine.aborted ? [`the run was aborted (${engine.abortReason ?? "unknown reason"})`] : [];
+  const aborted = wasInterrupted(engine)
+    ? ["the run was interrupted (Ctrl-C) before it finished: the numbers are partial"]
+    : engine.aborted
+      ? [`the run was aborted (${engine.abortReason ?? "unknown reason"})`]
+      : [];
   return [...aborted, ...findings, ...engine.errors];
 }
 
@@ -136,11 +146,12 @@ export function toEvictionOutcome(
       name: HEARTBEAT_EVICTION,
       ...commonEntry(engine, thresholds),
       eviction,
-      series: collectSeries(engine, "heartbeat_rtt_ms", { "heartbeats/s": "http_reqs" }),
+      series: collectSeries(engine, EVICTION_SERIES),
     },
     passed: !failed && findings.length === 0,
     findings,
     notes: [],
+    interrupted: wasInterrupted(engine),
   };
 }
 
@@ -159,15 +170,12 @@ export function toRateLimitOutcome(engine: EngineResult, o: RateLimitOptions, st
       ...commonEntry(engine, thresholds),
       limitRps: o.limitRps,
       stages,
-      series: collectSeries(engine, "admitted_latency_ms", {
-        "sent/s": "sent_requests",
-        "admitted/s": "admitted_requests",
-        "throttled/s": "throttled_requests",
-      }),
+      series: collectSeries(engine, RATE_LIMIT_SERIES),
     },
     passed: !failed && findings.length === 0,
     findings,
     notes: analysis.notes,
+    interrupted: wasInterrupted(engine),
     rateLimit: analysis,
   };
 }

@@ -14,10 +14,15 @@
  * executor (`constant-arrival-rate`: a faithful single-threaded open-model loop on the absolute schedule;
  * `per-vu-iterations`) → teardown(data) → handleSummary(data) with a legacy-shaped `data` object whose
  * thresholds are evaluated like k6's (exit code 99 when one fails).
+ * With `jsonOut`, every sample is also written as k6's JSON output writes it (`k6 run --out json=FILE`: a
+ * `Metric` line before a metric's first sample, then one `Point` line per sample). With `stopRequested`, the run
+ * stops between iterations once it returns true, as k6 does on SIGINT: no new iteration starts, teardown() and
+ * handleSummary still run, and the exit code is 105.
  */
 
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
 import vm from "node:vm";
 import { Worker } from "node:worker_threads";
 import { transform } from "esbuild";
@@ -43,11 +48,15 @@ export interface ShimOptions {
   env: Record<string, string>;
   /** Called for each console line as it happens. */
   onLog?: (log: ShimLog) => void;
+  /** Writes k6's JSON output (`--out json=FILE`) here. */
+  jsonOut?: string;
+  /** Polled between iterations; true stops the run as k6's SIGINT does (exit 105). */
+  stopRequested?: () => boolean;
 }
 
 /** What a run produced. */
 export interface ShimResult {
-  /** 0, 99 (thresholds failed), 107 (script error). */
+  /** 0, 99 (thresholds failed), 105 (stopped), 107 (script error). */
   exitCode: number;
   /** The `data` handed to handleSummary. */
   summaryData: Record<string, unknown>;
@@ -197,6 +206,31 @@ function summarize(
   }
 }
 
+// ---- k6's JSON output (output/json/json.go of 0.48: a Metric line before a metric's first Point) -------------
+
+class JsonOutput {
+  readonly #fd: number;
+  readonly #seen = new Set<string>();
+  constructor(file: string) {
+    this.#fd = openSync(file, "w");
+  }
+  write(name: string, m: MetricStore, sample: Sample, timeMs: number): void {
+    let text = "";
+    if (!this.#seen.has(name)) {
+      this.#seen.add(name);
+      const data = { name, type: m.type, contains: m.contains, thresholds: [], submetrics: null };
+      text += `${JSON.stringify({ type: "Metric", data, metric: name })}\n`;
+    }
+    // k6 writes Go's RFC 3339 time with nanoseconds.
+    const time = new Date(timeMs).toISOString().replace("Z", "000000Z");
+    text += `${JSON.stringify({ metric: name, type: "Point", data: { time, value: sample.value, tags: sample.tags } })}\n`;
+    writeSync(this.#fd, text);
+  }
+  close(): void {
+    closeSync(this.#fd);
+  }
+}
+
 // ---- the run ---------------------------------------------------------------------------------------------
 
 interface ExecState {
@@ -247,11 +281,17 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
   ] as const)
     define(n, t, time);
   const exec: ExecState = { scenarioName: "", executor: "", startTime: 0, iterationInTest: 0, vu: 0 };
+  const jsonOut = o.jsonOut === undefined ? undefined : new JsonOutput(o.jsonOut);
+  // k6's default system tags (metrics/system_tag.go); the script's options.systemTags replaces them after init.
+  let systemTags = ["proto", "subproto", "status", "method", "url", "name", "group", "check", "error", "error_code"];
+  systemTags.push("tls_version", "scenario", "service", "expected_response");
   const add = (name: string, value: number, tags: Record<string, string> = {}): void => {
     const m = metrics.get(name);
     if (!m) throw new Error(`metric ${name} is not defined`);
     if (!Number.isFinite(value)) throw new Error(`metric ${name}: ${value} is not a number`);
-    m.samples.push({ value, tags: { ...tags, ...(exec.scenarioName ? { scenario: exec.scenarioName } : {}) } });
+    const sample = { value, tags: { ...tags, ...(exec.scenarioName ? { scenario: exec.scenarioName } : {}) } };
+    m.samples.push(sample);
+    jsonOut?.write(name, m, sample, Date.now());
   };
   class Metric {
     readonly name: string;
@@ -311,7 +351,18 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
           ...(typeof body === "string" ? { body } : {}),
           timeoutMs,
         });
-        const tags = { ...(params.tags ?? {}), method, status: String(r.status) };
+        // k6's system tags on HTTP samples (the name defaults to the URL), minus those options.systemTags leaves out.
+        const system: Record<string, string> = {
+          proto: "HTTP/1.1",
+          method,
+          url,
+          name: params.tags?.name ?? url,
+          status: String(r.status),
+          expected_response: String(r.status >= 200 && r.status < 400),
+          group: "",
+        };
+        const tags: Record<string, string> = { ...(params.tags ?? {}) };
+        for (const [k, v] of Object.entries(system)) if (systemTags.includes(k)) tags[k] = v;
         const failed = r.status < 200 || r.status > 399;
         add("http_reqs", 1, tags);
         add("http_req_duration", r.durationMs ?? 0, tags);
@@ -428,6 +479,7 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
       wrapper(requireShim, moduleObj, moduleObj.exports);
     } catch (e) {
       await http.close();
+      jsonOut?.close();
       return { exitCode: 107, summaryData: {}, outputs, logs, error: `init: ${(e as Error).message}` };
     }
     initDone = true;
@@ -436,7 +488,9 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
       scenarios?: Record<string, Record<string, unknown>>;
       thresholds?: Record<string, string[]>;
       summaryTrendStats?: string[];
+      systemTags?: string[];
     };
+    systemTags = options.systemTags ?? systemTags;
     // k6 JSON-copies the options and the setup data; the copies are what VUs see.
     const plain = <T>(x: T): T => (x === undefined ? x : (JSON.parse(JSON.stringify(x)) as T));
     const runStart = Date.now();
@@ -497,8 +551,19 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
       }
     }
     starts.sort((a, b) => a.at - b.at);
+    // Waiting on the event loop (not blocking) when a stop can be requested, so a signal handler gets to run.
+    let stopped = false;
+    const stopNow = (): boolean => {
+      stopped ||= o.stopRequested?.() === true;
+      return stopped;
+    };
+    const waitUntil = async (at: number): Promise<void> => {
+      if (o.stopRequested === undefined) blockingSleep(at - Date.now());
+      else await delay(Math.max(0, at - Date.now()));
+    };
     for (const st of starts) {
-      blockingSleep(st.at - Date.now());
+      await waitUntil(st.at);
+      if (stopNow()) break;
       Object.assign(exec, {
         scenarioName: st.scenario,
         executor: st.executor,
@@ -515,6 +580,8 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
       let n = 0;
       for (let vu = 1; vu <= vus; vu++)
         for (let i = 0; i < iterations; i++) {
+          await waitUntil(Date.now());
+          if (stopNow()) break;
           Object.assign(exec, {
             scenarioName: name,
             executor: "per-vu-iterations",
@@ -574,9 +641,11 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
       for (const [k, v] of Object.entries(r)) outputs[k] = v;
     }
     await http.close();
-    return { exitCode: allOk ? 0 : 99, summaryData, outputs, logs };
+    jsonOut?.close();
+    return { exitCode: stopped ? 105 : allOk ? 0 : 99, summaryData, outputs, logs };
   } catch (e) {
     await http.close();
+    jsonOut?.close();
     return { exitCode: 107, summaryData, outputs, logs, error: (e as Error).message };
   }
 }
