@@ -194,7 +194,7 @@ function spawnK6(o: RunScenarioK6Options, args: string[], env: Record<string, st
 /** The run's EngineResult as handleSummary wrote it, marked aborted when k6 was interrupted. */
 function readSummary(file: string, exit: K6Exit): EngineResult {
   const stopped = exit.interrupted || exit.code === K6_EXIT.externalAbort;
-  // 0 = passed, 99 = thresholds failed (peer-tools.md §4 A3), 105 = interrupted (still summarised); anything
+  // 0 = passed, 99 = thresholds failed (docs/peer-conventions.md#thresholds), 105 = interrupted (still summarised); anything
   // else means k6 did not finish the run.
   if (exit.code !== 0 && exit.code !== K6_EXIT.thresholdsFailed && !stopped)
     throw new K6RunError(
