@@ -14,10 +14,12 @@ import type {
   BaselineMetric,
   BaselineSection,
   BaselineTolerances,
+  EvictionResult,
   LoadScenarioResult,
+  RateLimitStage,
   RunSummary,
 } from "./run-summary.ts";
-import { exitCodeFor } from "./run-summary.ts";
+import { exitCodeFor, sectionData } from "./run-summary.ts";
 
 /** Default tolerances: p95 latency may rise 20 %, admitted rate may fall 5 %, eviction latency may rise 10 %. */
 export const DEFAULT_TOLERANCES: Readonly<BaselineTolerances> = Object.freeze({
@@ -72,8 +74,12 @@ function p95Of(s: LoadScenarioResult): number | undefined {
 }
 
 function worstEvictionOf(s: LoadScenarioResult): number | undefined {
-  const runs = s.eviction?.runs ?? [];
+  const runs = sectionData<EvictionResult>(s, "eviction")?.runs ?? [];
   return runs.length === 0 ? undefined : Math.max(...runs.map((r) => r.latencyMs));
+}
+
+function stagesOf(s: LoadScenarioResult): RateLimitStage[] {
+  return sectionData<{ stages: RateLimitStage[] }>(s, "rate-limit")?.stages ?? [];
 }
 
 function checkTolerances(t: BaselineTolerances): void {
@@ -116,8 +122,8 @@ export function compareBaseline(
         `${name}: http_req_duration p(95) is only in the ${p95Old === undefined ? "current run" : "baseline"}`,
       );
 
-    const oldStages = new Map((old.stages ?? []).map((st) => [st.name, st]));
-    for (const stage of cur.stages ?? []) {
+    const oldStages = new Map(stagesOf(old).map((st) => [st.name, st]));
+    for (const stage of stagesOf(cur)) {
       const prev = oldStages.get(stage.name);
       if (prev === undefined) {
         notes.push(`${name}: stage '${stage.name}' is not in the baseline`);

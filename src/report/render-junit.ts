@@ -4,6 +4,8 @@
  * Pure: summary in, XML text out. The element and attribute names follow the de-facto JUnit format that
  * CI servers read (testsuites/testsuite/testcase with failure/error/skipped children, `time` in seconds).
  */
+
+import { viewSection } from "../../load/scenarios/registry.ts";
 import { BASELINE_METRIC_LABEL, formatChangePct, formatNumber, formatTolerance } from "./format-values.ts";
 import type { ContractCase, ContractOperation, LoadScenarioResult, RunStep, RunSummary } from "./run-summary.ts";
 
@@ -172,6 +174,17 @@ function thresholdCases(s: LoadScenarioResult): TestCase[] {
   });
 }
 
+/** The scenario sections' own checks (SectionView.checks), one testcase each. */
+function sectionCases(s: LoadScenarioResult): TestCase[] {
+  return s.sections.flatMap((section) =>
+    viewSection(section).checks.map((c): TestCase => {
+      const base = { classname: `load.${s.name}.${section.kind}`, name: c.name, durationMs: 0 };
+      if (c.ok) return { ...base, outcome: { kind: "passed" } };
+      return { ...base, outcome: { kind: "failure", type: section.kind, message: c.message, body: c.message } };
+    }),
+  );
+}
+
 /** Renders the summary as JUnit XML (UTF-8, XML 1.0, every string escaped). */
 export function renderJunit(summary: RunSummary): string {
   const ts = summary.startedAt;
@@ -206,7 +219,7 @@ export function renderJunit(summary: RunSummary): string {
       timestamp: ts,
       durationMs: s.durationMs,
       properties: [["engine", s.engine]],
-      cases: thresholdCases(s),
+      cases: [...thresholdCases(s), ...sectionCases(s)],
     });
   if (summary.baseline !== undefined) {
     const b = summary.baseline;

@@ -3,6 +3,9 @@
  * line first, a table per section, then the failures. Pure. GitHub-flavoured Markdown tables; every value
  * from the summary is escaped, so a response body cannot break a table or inject markup.
  */
+
+import { viewSection } from "../../load/scenarios/registry.ts";
+import type { SectionView } from "../../load/scenarios/section-view.ts";
 import {
   BASELINE_METRIC_LABEL,
   describeTarget,
@@ -10,7 +13,6 @@ import {
   formatComparisonSubject,
   formatDuration,
   formatNumber,
-  formatTimeoutOffset,
   formatTolerance,
   showControlChars,
   tallyContract,
@@ -117,9 +119,24 @@ function renderContract(summary: RunSummary): string[] {
   return out;
 }
 
+function renderView(v: SectionView): string[] {
+  const out: string[] = [];
+  for (const p of v.paragraphs) out.push("", escapeMarkdown(p, false));
+  for (const t of v.tables)
+    out.push(
+      "",
+      ...table(
+        t.headers,
+        t.numeric.map((n) => (n ? "r" : "l")),
+        t.rows.map((r) => r.map((c) => escapeMarkdown(c))),
+      ),
+    );
+  return out;
+}
+
 function renderScenario(s: LoadScenarioResult): string[] {
-  const facts = [`${s.engine} engine`, formatDuration(s.durationMs)];
-  if (s.limitRps !== undefined) facts.push(`documented limit ${formatNumber(s.limitRps)} req/s`);
+  const views = s.sections.map(viewSection);
+  const facts = [`${s.engine} engine`, formatDuration(s.durationMs), ...views.flatMap((v) => v.facts)];
   const out = ["", `#### ${escapeMarkdown(s.name, false)} (${facts.join(", ")})`, ""];
   if (s.thresholds.length === 0) out.push("_No thresholds._");
   else
@@ -134,67 +151,7 @@ function renderScenario(s: LoadScenarioResult): string[] {
         ]),
       ),
     );
-  if (s.eviction !== undefined) {
-    const e = s.eviction;
-    out.push(
-      "",
-      `Eviction: group timeout ${formatDuration(e.timeoutMs)}, heartbeat interval ${formatDuration(e.intervalMs)}.`,
-      "",
-    );
-    if (e.runs.length === 0) out.push("_No eviction was measured._");
-    else
-      out.push(
-        ...table(
-          ["Run", "Last heartbeat", "Eviction detected", "Latency", "vs timeout", "Hand-off gap", "Double ownership"],
-          ["r", "r", "r", "r", "r", "r", "l"],
-          e.runs.map((r, i) => [
-            String(i + 1),
-            formatDuration(r.lastHeartbeatMs),
-            formatDuration(r.detectedMs),
-            formatDuration(r.latencyMs),
-            formatTimeoutOffset(r.latencyMs, e.timeoutMs),
-            formatDuration(r.handoffGapMs),
-            r.doubleOwnership ? "❌ yes" : "no",
-          ]),
-        ),
-      );
-  }
-  if (s.stages !== undefined && s.stages.length > 0)
-    out.push(
-      "",
-      ...table(
-        [
-          "Stage",
-          "Offered req/s",
-          "Sent",
-          "Admitted",
-          "Admitted req/s",
-          "Throttled",
-          "Errors",
-          "Dropped",
-          "p50 ms",
-          "p95 ms",
-          "p99 ms",
-        ],
-        ["l", "r", "r", "r", "r", "l", "r", "r", "r", "r", "r"],
-        s.stages.map((st) => {
-          const throttled = Object.entries(st.throttled);
-          return [
-            escapeMarkdown(st.name),
-            formatNumber(st.offeredRps),
-            String(st.sent),
-            String(st.admitted),
-            formatNumber(st.admitted / (st.durationMs / 1000)),
-            throttled.length === 0 ? "0" : throttled.map(([k, n]) => `${escapeMarkdown(k)} ${n}`).join(", "),
-            String(st.errors),
-            String(st.dropped),
-            formatNumber(st.latency.p50, 1),
-            formatNumber(st.latency.p95, 1),
-            formatNumber(st.latency.p99, 1),
-          ];
-        }),
-      ),
-    );
+  for (const v of views) out.push(...renderView(v));
   return out;
 }
 

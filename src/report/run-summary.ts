@@ -8,14 +8,15 @@
  * Changing a field's meaning or removing a field is a breaking change: bump `schemaVersion`.
  * Adding an optional field is not.
  */
+import type { ScenarioSection } from "../../load/scenarios/section-view.ts";
 import type { Violation } from "../openapi/violation.ts";
-import type { RateLimitStage } from "./rate-limit-stage.ts";
 
-// In its own module so the k6 scenarios can share it (this file uses `URL`, unknown to k6); kept exported here.
+// In their own modules so the k6 scenarios can share them (this file uses `URL`, unknown to k6); exported here.
+export type { ScenarioSection } from "../../load/scenarios/section-view.ts";
 export type { RateLimitStage } from "./rate-limit-stage.ts";
 
 /** The summary format this specgate writes and reads. */
-export const RUN_SUMMARY_SCHEMA_VERSION = 1;
+export const RUN_SUMMARY_SCHEMA_VERSION = 2;
 
 /** The run's outcome: `interrupted` means it was stopped (signal, timeout) before every step finished. */
 export type Verdict = "passed" | "failed" | "interrupted";
@@ -122,7 +123,7 @@ export interface TimelineEvent {
   shards?: number[];
 }
 
-/** Eviction results of the heartbeat-eviction scenario. */
+/** Eviction results of the heartbeat-eviction scenario (data of its `eviction` section). */
 export interface EvictionResult {
   /** The consumer group's `timeout`, in ms. */
   timeoutMs: number;
@@ -144,17 +145,24 @@ export interface LoadScenarioResult {
   name: string;
   engine: "node" | "k6";
   durationMs: number;
-  /** The documented limit the scenario tested against (`x-qps-limit`), if any. */
-  limitRps?: number;
   thresholds: ThresholdResult[];
   metrics: Record<string, MetricSummary>;
-  stages?: RateLimitStage[];
-  eviction?: EvictionResult;
+  /**
+   * What the scenario reports beyond thresholds and metrics, one section per kind (`rate-limit`: the
+   * documented limit and the stages; `eviction`: the eviction runs and timeline), read by the scenario that
+   * wrote it (load/scenarios/registry.ts `viewSection`).
+   */
+  sections: ScenarioSection[];
   /**
    * Series over time. Keys starting with "latency." (e.g. "latency.p50", "latency.p95", "latency.p99", in ms)
    * are drawn on the latency chart; other keys on the scenario's "other series" chart.
    */
   series: Record<string, TimeSeries>;
+}
+
+/** The data of a scenario's section of `kind`, if it wrote one. */
+export function sectionData<T>(s: LoadScenarioResult, kind: string): T | undefined {
+  return s.sections.find((x) => x.kind === kind)?.data as T | undefined;
 }
 
 /** Load section of the summary. */
@@ -199,9 +207,9 @@ export interface BaselineSection {
   notes: string[];
 }
 
-/** The summary of one run (schemaVersion 1). */
+/** The summary of one run (schemaVersion 2; version 1 summaries are read through `upgradeSummary`). */
 export interface RunSummary {
-  schemaVersion: 1;
+  schemaVersion: 2;
   tool: { name: "specgate"; version: string };
   /** ISO 8601 timestamps. */
   startedAt: string;
