@@ -68,8 +68,8 @@ test("parseRunSummary names the source and the problem", () => {
     /^UsageError: run\/summary\.json is not valid JSON \(/,
   );
   assert.throws(
-    () => parseRunSummary(JSON.stringify({ ...buildFixtureSummary(), schemaVersion: 2 }), "s.json"),
-    /s\.json is not a specgate run summary .*schemaVersion 2 is not supported; this specgate reads schemaVersion 1/,
+    () => parseRunSummary(JSON.stringify({ ...buildFixtureSummary(), schemaVersion: 3 }), "s.json"),
+    /s\.json is not a specgate run summary .*schemaVersion 3 is not supported; this specgate reads schemaVersion 1 and 2/,
   );
   const many = { schemaVersion: 1 };
   assert.throws(
@@ -77,6 +77,26 @@ test("parseRunSummary names the source and the problem", () => {
     /missing required field 'tool'.*; and \d+ more$/,
   );
   assert.deepEqual(parseRunSummary(JSON.stringify(buildFixtureSummary()), "ok.json"), buildFixtureSummary());
+});
+
+test("a schemaVersion 1 summary is checked by its own schema and read as version 2 (fields become sections)", () => {
+  const v2 = buildFixtureSummary();
+  const v1 = JSON.parse(JSON.stringify(v2)) as Record<string, unknown> & {
+    load: { scenarios: Record<string, unknown>[] };
+  };
+  v1.schemaVersion = 1;
+  for (const s of v1.load.scenarios) {
+    const sections = s.sections as { kind: string; data: Record<string, unknown> }[];
+    delete s.sections;
+    for (const x of sections) {
+      if (x.kind === "eviction") s.eviction = x.data;
+      if (x.kind === "rate-limit") Object.assign(s, { limitRps: x.data.limitRps, stages: x.data.stages });
+    }
+  }
+  assert.deepEqual(parseRunSummary(JSON.stringify(v1), "v1.json"), v2);
+  const bad = JSON.parse(JSON.stringify(v1));
+  bad.load.scenarios[0].sections = [];
+  assert.throws(() => parseRunSummary(JSON.stringify(bad), "bad.json"), /unknown field 'sections'/);
 });
 
 test("verdict: interrupted beats failed beats passed; skipped steps do not fail; regressions do", () => {
