@@ -93,8 +93,7 @@ export function wrapOptionError<T>(fn: () => T): T {
 /** The registered scenario `name`; a UsageError naming the known ones otherwise. */
 export function scenarioNamed(name: string): ScenarioDefinition {
   const found = findScenario(name);
-  if (found === undefined)
-    throw new UsageError(`unknown scenario "${name}"; use one of: ${scenarioNames().join(", ")}`);
+  if (found === undefined) throw new UsageError(`unknown scenario "${name}"; scenarios: ${scenarioNames().join(", ")}`);
   return found;
 }
 

@@ -1,7 +1,6 @@
 // The k6 bundles run — not just type-check: the shim (k6-shim.ts) executes them like k6 0.48 against the
 // mock in a separate process, the thresholds decide the exit code, and handleSummary's JSON converts.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import type { RateLimitSectionData } from "../../load/scenarios/rate-limit.scenario.ts";
 import { findScenario } from "../../load/scenarios/registry.ts";

@@ -15,7 +15,7 @@ import { validateRunSummary } from "../../src/report/parse-run-summary.ts";
 import { renderHtml } from "../../src/report/render-html.ts";
 import { renderJunit } from "../../src/report/render-junit.ts";
 import { renderMarkdown } from "../../src/report/render-markdown.ts";
-import type { LoadScenarioResult, RunSummary } from "../../src/report/run-summary.ts";
+import type { RunSummary } from "../../src/report/run-summary.ts";
 import { PING_SCENARIO } from "./fixtures/ping-scenario.ts";
 import { runK6Bundle } from "./k6-shim.ts";
 import { type MockProcess, spawnMock } from "./spawn-mock.ts";
