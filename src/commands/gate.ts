@@ -9,13 +9,14 @@
  * atomically — with an "interrupted" verdict, and the mock is shut down. A second Ctrl-C exits at once.
  */
 import { setMaxListeners } from "node:events";
+import { scenarioNames, viewSection } from "../../load/scenarios/registry.ts";
 import pkg from "../../package.json" with { type: "json" };
 import { exportTargetEnv, type Target, withBaseUrl } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
 import { checkSpecDrift } from "../gate/check-spec-drift.ts";
 import { type GateSteps, runGate } from "../gate/run-gate.ts";
 import { runScenarioK6 } from "../load-runner/run-scenario-k6.ts";
-import { LOAD_SCENARIOS, type LoadScenarioName, runScenarioNode } from "../load-runner/run-scenario-node.ts";
+import { type LoadScenarioName, runScenarioNode } from "../load-runner/run-scenario-node.ts";
 import { type RunningMock, startMock } from "../mock/create-mock-server.ts";
 import { applyBaseline, compareBaseline } from "../report/compare-baseline.ts";
 import { tallyContract } from "../report/format-values.ts";
@@ -30,7 +31,7 @@ import { readSummary } from "./report.ts";
 const HELP = `Usage: specgate gate [--target mock|real|URL] [--baseline FILE [tolerances]] [--out DIR] [--engine auto|node|k6]
 
 Runs everything and gives one verdict: spec drift check, contract suite, load scenarios
-(${LOAD_SCENARIOS.join(", ")}), then reports in the out directory.
+(${scenarioNames().join(", ")}), then reports in the out directory.
 
 Options:
   --target T       mock (default: starts one for the run), real (ALIBABA_CLOUD_* and SPECGATE_* variables)
@@ -189,7 +190,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     let summary = await runGate({
       steps: realSteps(target, args, k6Path),
-      scenarios: LOAD_SCENARIOS,
+      scenarios: scenarioNames(),
       target: runTarget,
       clock: systemClock,
       signal: controller.signal,
@@ -208,7 +209,7 @@ export async function run(argv: string[]): Promise<number> {
         compareBaseline(summary, baseline, { file: args.baseline, tolerances: args.tolerances }),
       );
     }
-    const paths = await writeReports(summary, args.out);
+    const paths = await writeReports(summary, args.out, viewSection);
     console.log(`\nverdict: ${summary.verdict.toUpperCase()} (exit ${summary.exitCode})`);
     for (const s of summary.steps) console.log(`  ${s.status.padEnd(11)} ${s.name}${s.reason ? ` — ${s.reason}` : ""}`);
     console.log(`reports: ${paths.junit}, ${paths.json}, ${paths.markdown}, ${paths.html}`);

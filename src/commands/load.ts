@@ -6,31 +6,50 @@
  */
 import { setMaxListeners } from "node:events";
 import { readFileSync } from "node:fs";
-import { RATE_LIMIT } from "../../load/scenarios/rate-limit.ts";
+import { registeredScenarios, scenarioNames } from "../../load/scenarios/registry.ts";
 import { readRunnerResults } from "../../load/scenarios/runner-result.ts";
 import { type Target, withBaseUrl } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { formatOutcome } from "../load-runner/format-outcome.ts";
-import { mergeRateLimitRunners, type RunnerResult, resolveMergePlan } from "../load-runner/merge-rate-limit-runners.ts";
+import {
+  mergeRunners as mergeRunnerResults,
+  type RunnerResult,
+  resolveMergeOptions,
+} from "../load-runner/merge-runners.ts";
 import { K6RunError, runScenarioK6 } from "../load-runner/run-scenario-k6.ts";
 import {
-  LOAD_SCENARIOS,
   type LoadScenarioName,
-  rateLimitOptionsFor,
+  planFor,
   runScenarioNode,
   type ScenarioRunOutcome,
   saveResult,
+  scenarioNamed,
 } from "../load-runner/run-scenario-node.ts";
 import { startMock } from "../mock/create-mock-server.ts";
 import { loadSpecs } from "../openapi/load-specs.ts";
 import { pickK6, resolveCommandTarget } from "./command-target.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 
+/** The help, with the scenarios and their options as registered (load/scenarios/registry.ts). */
+function help(): string {
+  const entries = registeredScenarios().map((r) => r.definition);
+  const width = Math.max(...entries.map((d) => d.name.length)) + 2;
+  const scenarios = entries.map((d) => `  ${d.name.padEnd(width)}${d.summary}`).join("\n");
+  const options = entries
+    .filter((d) => d.optionNames.length > 0)
+    .map((d) => `                      ${d.name}: ${d.optionNames.join(" ")}`)
+    .join("\n");
+  const mergeable = entries
+    .filter((d) => d.mergeable)
+    .map((d) => d.name)
+    .join(", ");
+  return HELP.replace("{scenarios}", scenarios).replace("{options}", options).replace("{mergeable}", mergeable);
+}
+
 const HELP = `Usage: specgate load SCENARIO [options]
 
 Scenarios:
-  heartbeat-eviction  a consumer stops heartbeating: evicted after the group timeout, shards handed on
-  rate-limit          Live ListEventSubEvent at 0.5×–4× the documented limit, knee search, recovery
+{scenarios}
 
 Options:
   --engine E          auto (default: k6 when on PATH, else the built-in engine), node or k6
@@ -41,10 +60,10 @@ Options:
   --keep-k6-metrics   k6: keep its metric stream, DIR/load-SCENARIO.k6-metrics.jsonl (read for the per-second
                       series, then removed by default; it can be large)
   --option N=V        scenario option, repeatable; V is JSON or text, e.g. --option rounds=1
-                      heartbeat-eviction: timeoutMs intervalMs probeIntervalMs probeLeadMs maxProbes consumers
-                                          rounds toleranceMs warmupMs
-                      rate-limit: multipliers stageMs settleMs jitterBudgetMs recoveryMs kneeSteps kneeStepMs tolerance
-  --merge FILE...     rate-limit: run nothing; merge the results of the runners of a distributed k6 run (their
+{options}
+  --operation OP      rate-limit: the operation to load (any with a documented limit, x-qps-limit; default
+                      ListEventSubEvent); the same as --option operation=OP
+  --merge FILE...     {mergeable}: run nothing; merge the results of the runners of a distributed k6 run (their
                       load-rate-limit.json files, or logs with SPECGATE_RESULT lines: kubectl logs of runners
                       started with SPECGATE_PRINT_RESULT=1) and judge the whole account against the documented
                       limit, by the plan the runners record in their results (results of older scripts:
@@ -73,6 +92,7 @@ interface LoadFlags {
   "keep-k6-metrics": boolean;
   option: string[];
   merge: boolean;
+  operation?: string;
   help: boolean;
 }
 
@@ -89,6 +109,7 @@ function parseLoadArgs(args: string[]): { v: LoadFlags; positionals: string[] } 
       "keep-k6-metrics": { type: "boolean", default: false },
       option: { type: "string", multiple: true, default: [] },
       merge: { type: "boolean", default: false },
+      operation: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -112,14 +133,18 @@ function checkMergeFlags(v: LoadFlags): void {
 export async function run(args: string[]): Promise<number> {
   const { v, positionals } = parseLoadArgs(args);
   if (v.help) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   const [scenario, ...extra] = positionals;
-  if (scenario === undefined) throw new UsageError(`name a scenario: ${LOAD_SCENARIOS.join(" or ")}`);
-  if (!(LOAD_SCENARIOS as readonly string[]).includes(scenario))
-    throw new UsageError(`unknown scenario "${scenario}"; scenarios: ${LOAD_SCENARIOS.join(", ")}`);
+  if (scenario === undefined) throw new UsageError(`name a scenario: ${scenarioNames().join(" or ")}`);
+  scenarioNamed(scenario);
   const options = Object.fromEntries(v.option.map(parseOption));
+  if (v.operation !== undefined) {
+    if (!scenarioNamed(scenario).optionNames.includes("operation"))
+      throw new UsageError(`--operation applies to scenarios with an operation option; ${scenario} has none`);
+    options.operation = v.operation;
+  }
   if (v.merge) {
     checkMergeFlags(v);
     return mergeRunners(scenario as LoadScenarioName, extra, options, v.target === "real", v.out);
@@ -212,13 +237,17 @@ function mergeRunners(
   real: boolean,
   outDir: string,
 ): number {
-  if (scenario !== RATE_LIMIT)
+  const definition = scenarioNamed(scenario);
+  if (!definition.mergeable)
     throw new UsageError(
-      `--merge applies to rate-limit (one per-account limit shared by the runners); ${scenario} runners are independent, judge each on its own`,
+      `--merge applies to ${registeredScenarios()
+        .filter((r) => r.definition.mergeable)
+        .map((r) => r.definition.name)
+        .join(", ")} (one limit shared by the runners); ${scenario} runners are independent, judge each on its own`,
     );
   if (files.length === 0)
     throw new UsageError(
-      "--merge needs the runners' results: load-rate-limit.json files or logs with SPECGATE_RESULT lines",
+      `--merge needs the runners' results: load-${scenario}.json files or logs with SPECGATE_RESULT lines`,
     );
   const runners: RunnerResult[] = files.flatMap((file) => {
     let text: string;
@@ -236,17 +265,19 @@ function mergeRunners(
       throw new UsageError((err as Error).message);
     }
   });
-  let merged: ReturnType<typeof mergeRateLimitRunners>;
+  let merged: ReturnType<typeof mergeRunnerResults>;
   try {
-    const o = resolveMergePlan(runners, options, (given) =>
-      rateLimitOptionsFor(loadSpecs(), { kind: real ? "real" : "runners" }, given, true),
-    );
-    merged = mergeRateLimitRunners(runners, o);
+    const given = resolveMergeOptions(runners, options);
+    const plan = planFor(definition, { kind: real ? "real" : "mock" }, given, {
+      allowOverload: true,
+      specs: loadSpecs(),
+    });
+    merged = mergeRunnerResults(definition.name, runners, plan);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   console.log(`merged ${runners.length} runner result(s): ${runners.map((r) => r.source).join(", ")}`);
-  const resultFile = saveResult(outDir, RATE_LIMIT, merged.engineResult);
+  const resultFile = saveResult(outDir, definition.name, merged.engineResult);
   console.log(formatOutcome({ ...merged, resultFile }));
   console.log("note: latency percentiles do not add up across runners; each runner's own summary has them");
   return merged.passed ? 0 : 1;

@@ -1,37 +1,13 @@
 /**
- * The terminal text of a load run: the scenario's table (rate-limit stages, or eviction rounds), every
- * gating threshold with ✓/✗ and its observed value, the findings that explain failures, the verdict and
- * where the result JSON went.
+ * The terminal text of a load run: the scenario's own text (its table), every gating threshold with ✓/✗ and its
+ * observed value, the findings that explain failures, the verdict and where the result JSON went.
  */
-import { formatRateLimitTable } from "../../load/scenarios/rate-limit-report.ts";
 import { formatThresholdLine } from "../../load/scenarios/threshold-line.ts";
-import type { EvictionRun } from "../report/run-summary.ts";
 import type { ScenarioRunOutcome } from "./run-scenario-node.ts";
-
-function formatEvictionRun(r: EvictionRun, i: number, timeoutMs: number): string {
-  const pm = r.resolutionMs === undefined ? "" : ` ± ${(r.resolutionMs / 2).toFixed(1)}`;
-  const truth =
-    r.truth === undefined
-      ? ""
-      : `, mock's event log ${r.truth.latencyMs.toFixed(1)} ms (measured − true ${r.truth.errorMs.toFixed(1)} ms)`;
-  return `  round ${i}: last heartbeat ${r.lastHeartbeatMs.toFixed(0)} ms, detected ${r.detectedMs.toFixed(0)} ms, latency ${r.latencyMs.toFixed(1)}${pm} ms (vs timeout ${(r.latencyMs - timeoutMs).toFixed(1)} ms)${truth}, hand-off gap ${r.handoffGapMs.toFixed(1)} ms, double ownership ${r.doubleOwnership ? "YES" : "no"}`;
-}
-
-function formatEviction(o: ScenarioRunOutcome): string {
-  const ev = o.result.eviction;
-  if (!ev) return "";
-  const probe = ev.probeIntervalMs === undefined ? "" : `, probe interval ${ev.probeIntervalMs} ms near the deadline`;
-  return [
-    `eviction: timeout ${ev.timeoutMs} ms, heartbeat interval ${ev.intervalMs} ms${probe}`,
-    ...ev.runs.map((r, i) => formatEvictionRun(r, i, ev.timeoutMs)),
-  ].join("\n");
-}
 
 /** Renders the outcome for a terminal. */
 export function formatOutcome(o: ScenarioRunOutcome): string {
-  const lines: string[] = [""];
-  if (o.rateLimit) lines.push(`documented limit: ${o.result.limitRps}/s`, formatRateLimitTable(o.rateLimit));
-  else lines.push(formatEviction(o));
+  const lines: string[] = ["", o.text];
   lines.push("", "thresholds:");
   for (const t of o.result.thresholds) lines.push(formatThresholdLine(t));
   for (const n of o.notes) lines.push(`note: ${n}`);

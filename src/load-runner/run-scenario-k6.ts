@@ -15,14 +15,8 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import {
-  EVICTION_SERIES,
-  type EvictionOptions,
-  type EvictionRoundReport,
-  HEARTBEAT_EVICTION,
-  resolveEvictionOptions,
-} from "../../load/scenarios/heartbeat-eviction.ts";
-import { planRateLimit, RATE_LIMIT_SERIES } from "../../load/scenarios/rate-limit.ts";
+import { registeredScenarios } from "../../load/scenarios/registry.ts";
+import { REPORT_MARKER } from "../../load/scenarios/report-marker.ts";
 import { type ScenarioSeries, seriesMetrics } from "../../load/scenarios/scenario-series.ts";
 import { exportTargetEnv, type Target } from "../client/target.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
@@ -31,15 +25,12 @@ import { buildK6Bundles } from "./build-k6-bundles.ts";
 import { readK6MetricStream } from "./k6-metric-stream.ts";
 import {
   type LoadScenarioName,
-  rateLimitOptionsFor,
+  planFor,
   type ScenarioRunOutcome,
   saveResult,
-  wrapOptionError,
+  scenarioNamed,
 } from "./run-scenario-node.ts";
-import { toEvictionOutcome, toRateLimitOutcome } from "./to-load-result.ts";
-
-/** The console marker the heartbeat-eviction script prints once per round. */
-export const EVICTION_MARKER = "SPECGATE_EVICTION ";
+import { toLoadOutcome } from "./to-load-result.ts";
 
 /** k6's exit codes specgate reads (errext/exitcodes/codes.go, 0.48 to 2.x). */
 export const K6_EXIT = { thresholdsFailed: 99, externalAbort: 105 } as const;
@@ -76,11 +67,11 @@ export interface RunScenarioK6Options {
   onOutput?: (line: string) => void;
 }
 
-/** Reads the per-round reports out of k6's JSON log lines (`--log-format json`) or plain text lines. */
-export function parseEvictionLines(lines: readonly string[]): EvictionRoundReport[] {
-  const out: EvictionRoundReport[] = [];
+/** Reads the iterations' reports out of k6's JSON log lines (`--log-format json`) or plain text lines. */
+export function parseReportLines(lines: readonly string[]): unknown[] {
+  const out: unknown[] = [];
   for (const line of lines) {
-    const at = line.indexOf(EVICTION_MARKER.trim());
+    const at = line.indexOf(REPORT_MARKER.trim());
     if (at < 0) continue;
     const report = parseMarkedLine(logMessage(line));
     if (report !== undefined) out.push(report);
@@ -98,11 +89,11 @@ function logMessage(line: string): string {
   }
 }
 
-function parseMarkedLine(msg: string): EvictionRoundReport | undefined {
-  const at = msg.indexOf(EVICTION_MARKER);
+function parseMarkedLine(msg: string): unknown {
+  const at = msg.indexOf(REPORT_MARKER);
   if (at < 0) return undefined;
   try {
-    return JSON.parse(msg.slice(at + EVICTION_MARKER.length)) as EvictionRoundReport;
+    return JSON.parse(msg.slice(at + REPORT_MARKER.length)) as unknown;
   } catch {
     return undefined; // a truncated line: that round is missing from the list, its metrics still count
   }
@@ -154,7 +145,7 @@ function spawnK6(o: RunScenarioK6Options, args: string[], env: Record<string, st
   const lines: string[] = [];
   const onLine = (line: string): void => {
     lines.push(line);
-    if (!line.includes(EVICTION_MARKER)) o.onOutput?.(line);
+    if (!line.includes(REPORT_MARKER)) o.onOutput?.(line);
   };
   return new Promise<K6Exit>((resolve, reject) => {
     const child = spawn(o.k6Path, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -240,13 +231,15 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
   const targetArg = o.target.kind === "real" ? "real" : o.target.baseUrl;
   if (targetArg === undefined) throw new Error("the target has no address; start the mock first");
   // Validate the options the same way the script will, so mistakes are usage errors, not k6 crashes.
-  const specs = o.specs ?? loadSpecs();
-  const eviction =
-    o.scenario === HEARTBEAT_EVICTION
-      ? wrapOptionError(() => resolveEvictionOptions((o.options ?? {}) as Partial<EvictionOptions>))
-      : undefined;
-  const rate = eviction ? undefined : rateLimitOptionsFor(specs, o.target, o.options ?? {}, o.allowOverload === true);
-  await buildK6Bundles();
+  const scenario = scenarioNamed(o.scenario);
+  const plan = planFor(scenario, o.target, o.options ?? {}, {
+    allowOverload: o.allowOverload === true,
+    specs: o.specs ?? loadSpecs(),
+  });
+  await buildK6Bundles(
+    "load/dist",
+    registeredScenarios().filter((r) => r.definition.name === scenario.name),
+  );
   // k6 opens handleSummary's files with O_CREAT only and never makes their folder (cmd/run.go,
   // handleSummaryResult, 0.48 to 2.x): create it. A result left by an earlier run is removed first, so a summary
   // k6 failed to write is reported as such instead of the old one being read as this run's.
@@ -261,11 +254,9 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
     const exit = await spawnK6(o, args, k6Env(o, outDir));
     const engine = readSummary(file, exit);
     engine.startedAt ??= startedAt;
-    const notes = await addStreamSeries(engine, stream, eviction ? EVICTION_SERIES : RATE_LIMIT_SERIES);
+    const notes = await addStreamSeries(engine, stream, plan.series);
     saveResult(outDir, o.scenario, engine);
-    const outcome = eviction
-      ? toEvictionOutcome(engine, eviction, parseEvictionLines(exit.lines))
-      : toRateLimitOutcome(engine, rate as NonNullable<typeof rate>, planRateLimit(rate as NonNullable<typeof rate>));
+    const outcome = toLoadOutcome(scenario.name, plan, engine, parseReportLines(exit.lines));
     return { ...outcome, notes: [...outcome.notes, ...notes], engineResult: engine, resultFile: file };
   } finally {
     if (o.keepMetricStream !== true) rmSync(stream, { force: true });

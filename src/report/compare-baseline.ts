@@ -14,10 +14,12 @@ import type {
   BaselineMetric,
   BaselineSection,
   BaselineTolerances,
+  EvictionResult,
   LoadScenarioResult,
+  RateLimitStage,
   RunSummary,
 } from "./run-summary.ts";
-import { exitCodeFor } from "./run-summary.ts";
+import { exitCodeFor, sectionData } from "./run-summary.ts";
 
 /** Default tolerances: p95 latency may rise 20 %, admitted rate may fall 5 %, eviction latency may rise 10 %. */
 export const DEFAULT_TOLERANCES: Readonly<BaselineTolerances> = Object.freeze({
@@ -71,9 +73,17 @@ function p95Of(s: LoadScenarioResult): number | undefined {
   return s.metrics.http_req_duration?.values["p(95)"];
 }
 
+function evictionRunsOf(s: LoadScenarioResult): EvictionResult["runs"] {
+  return sectionData<EvictionResult>(s, "eviction")?.runs ?? [];
+}
+
 function worstEvictionOf(s: LoadScenarioResult): number | undefined {
-  const runs = s.eviction?.runs ?? [];
+  const runs = evictionRunsOf(s);
   return runs.length === 0 ? undefined : Math.max(...runs.map((r) => r.latencyMs));
+}
+
+function stagesOf(s: LoadScenarioResult): RateLimitStage[] {
+  return sectionData<{ stages: RateLimitStage[] }>(s, "rate-limit")?.stages ?? [];
 }
 
 function checkTolerances(t: BaselineTolerances): void {
@@ -88,8 +98,6 @@ interface Comparing {
   tolerances: BaselineTolerances;
   comparisons: BaselineComparison[];
   notes: string[];
-  /** The baseline's schemaVersion (1 measured eviction latency differently). */
-  baselineVersion: number;
 }
 
 function compareP95(c: Comparing, name: string, old: LoadScenarioResult, cur: LoadScenarioResult): void {
@@ -106,8 +114,8 @@ function compareP95(c: Comparing, name: string, old: LoadScenarioResult, cur: Lo
 }
 
 function compareStages(c: Comparing, name: string, old: LoadScenarioResult, cur: LoadScenarioResult): void {
-  const oldStages = new Map((old.stages ?? []).map((st) => [st.name, st]));
-  for (const stage of cur.stages ?? []) {
+  const oldStages = new Map(stagesOf(old).map((st) => [st.name, st]));
+  for (const stage of stagesOf(cur)) {
     const prev = oldStages.get(stage.name);
     if (prev === undefined) {
       c.notes.push(`${name}: stage '${stage.name}' is not in the baseline`);
@@ -148,7 +156,8 @@ function compareEviction(c: Comparing, name: string, old: LoadScenarioResult, cu
       "higher-is-worse",
     ),
   );
-  if (c.baselineVersion < 2)
+  // Runs without a resolution come from schemaVersion 1 summaries (upgraded on read), measured the older way.
+  if (evictionRunsOf(old).every((r) => r.resolutionMs === undefined))
     c.notes.push(
       `${name}: the baseline (schemaVersion 1) measured eviction latency to the answer that showed it, up to one heartbeat interval later than this run's middle of its probe window`,
     );
@@ -162,7 +171,7 @@ export function compareBaseline(
 ): BaselineSection {
   const tolerances: BaselineTolerances = { ...DEFAULT_TOLERANCES, ...options.tolerances };
   checkTolerances(tolerances);
-  const c: Comparing = { tolerances, comparisons: [], notes: [], baselineVersion: baseline.schemaVersion };
+  const c: Comparing = { tolerances, comparisons: [], notes: [] };
   const before = new Map((baseline.load?.scenarios ?? []).map((s) => [s.name, s]));
   const now = new Map((current.load?.scenarios ?? []).map((s) => [s.name, s]));
   for (const name of before.keys()) {

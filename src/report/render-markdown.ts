@@ -3,12 +3,10 @@
  * line first, a table per section, then the failures. Pure. GitHub-flavoured Markdown tables; every value
  * from the summary is escaped, so a response body cannot break a table or inject markup.
  */
+
 import {
   BASELINE_METRIC_LABEL,
-  describeEvictionSetup,
   describeTarget,
-  EVICTION_RUN_HEADERS,
-  evictionRunCells,
   formatChangePct,
   formatComparisonSubject,
   formatDuration,
@@ -20,13 +18,13 @@ import {
 import type {
   ContractCase,
   ContractOperation,
-  EvictionResult,
   LoadScenarioResult,
   RunSummary,
   StepStatus,
   TimeSeries,
   Verdict,
 } from "./run-summary.ts";
+import type { SectionReader, SectionView } from "./section-view.ts";
 import { digestSeries } from "./series-digest.ts";
 
 /** At most this many failure bullets; the rest are counted and left to junit.xml / index.html. */
@@ -120,14 +118,6 @@ function renderContract(summary: RunSummary): string[] {
   return out;
 }
 
-function renderEviction(e: EvictionResult): string[] {
-  const out = ["", escapeMarkdown(describeEvictionSetup(e), false), ""];
-  if (e.runs.length === 0) return [...out, "_No eviction was measured._"];
-  const rows = e.runs.map((r, i) => evictionRunCells(r, i, e.timeoutMs).map((cell) => escapeMarkdown(cell)));
-  for (const row of rows) if (row[7] === "yes") row[7] = "❌ yes";
-  return [...out, ...table([...EVICTION_RUN_HEADERS], ["r", "r", "r", "r", "r", "r", "r", "l"], rows)];
-}
-
 /** Each series in one row: seconds, minimum, median, maximum and a sparkline (index.html draws them). */
 function renderSeries(s: LoadScenarioResult): string[] {
   const keys = Object.keys(s.series).filter((k) => (s.series[k]?.t.length ?? 0) > 0);
@@ -152,9 +142,24 @@ function renderSeries(s: LoadScenarioResult): string[] {
   ];
 }
 
-function renderScenario(s: LoadScenarioResult): string[] {
-  const facts = [`${s.engine} engine`, formatDuration(s.durationMs)];
-  if (s.limitRps !== undefined) facts.push(`documented limit ${formatNumber(s.limitRps)} req/s`);
+function renderView(v: SectionView): string[] {
+  const out: string[] = [];
+  for (const p of v.paragraphs) out.push("", escapeMarkdown(p, false));
+  for (const t of v.tables)
+    out.push(
+      "",
+      ...table(
+        t.headers,
+        t.numeric.map((n) => (n ? "r" : "l")),
+        t.rows.map((r) => r.map((c) => escapeMarkdown(c))),
+      ),
+    );
+  return out;
+}
+
+function renderScenario(s: LoadScenarioResult, read: SectionReader): string[] {
+  const views = s.sections.map(read);
+  const facts = [`${s.engine} engine`, formatDuration(s.durationMs), ...views.flatMap((v) => v.facts)];
   const out = ["", `#### ${escapeMarkdown(s.name, false)} (${facts.join(", ")})`, ""];
   if (s.thresholds.length === 0) out.push("_No thresholds._");
   else
@@ -169,43 +174,7 @@ function renderScenario(s: LoadScenarioResult): string[] {
         ]),
       ),
     );
-  if (s.eviction !== undefined) out.push(...renderEviction(s.eviction));
-  if (s.stages !== undefined && s.stages.length > 0)
-    out.push(
-      "",
-      ...table(
-        [
-          "Stage",
-          "Offered req/s",
-          "Sent",
-          "Admitted",
-          "Admitted req/s",
-          "Throttled",
-          "Errors",
-          "Dropped",
-          "p50 ms",
-          "p95 ms",
-          "p99 ms",
-        ],
-        ["l", "r", "r", "r", "r", "l", "r", "r", "r", "r", "r"],
-        s.stages.map((st) => {
-          const throttled = Object.entries(st.throttled);
-          return [
-            escapeMarkdown(st.name),
-            formatNumber(st.offeredRps),
-            String(st.sent),
-            String(st.admitted),
-            formatNumber(st.admitted / (st.durationMs / 1000)),
-            throttled.length === 0 ? "0" : throttled.map(([k, n]) => `${escapeMarkdown(k)} ${n}`).join(", "),
-            String(st.errors),
-            String(st.dropped),
-            formatNumber(st.latency.p50, 1),
-            formatNumber(st.latency.p95, 1),
-            formatNumber(st.latency.p99, 1),
-          ];
-        }),
-      ),
-    );
+  for (const v of views) out.push(...renderView(v));
   out.push(...renderSeries(s));
   return out;
 }
@@ -240,8 +209,8 @@ function renderBaseline(summary: RunSummary): string[] {
   return out;
 }
 
-/** Renders the summary as GitHub-flavoured Markdown. */
-export function renderMarkdown(summary: RunSummary): string {
+/** Renders the summary as GitHub-flavoured Markdown; `read` turns each scenario section into what it shows. */
+export function renderMarkdown(summary: RunSummary, read: SectionReader): string {
   const lines = [
     `## ${VERDICT_ICON[summary.verdict]} specgate: ${summary.verdict.toUpperCase()} (exit code ${summary.exitCode})`,
     "",
@@ -253,7 +222,7 @@ export function renderMarkdown(summary: RunSummary): string {
     ...renderContract(summary),
   ];
   const scenarios = summary.load?.scenarios ?? [];
-  if (scenarios.length > 0) lines.push("", "### Load", ...scenarios.flatMap(renderScenario));
+  if (scenarios.length > 0) lines.push("", "### Load", ...scenarios.flatMap((s) => renderScenario(s, read)));
   lines.push(...renderBaseline(summary));
   lines.push("", "_Details: `junit.xml` for CI, `index.html` for charts, `summary.json` for tools._", "");
   return lines.join("\n");

@@ -2,7 +2,8 @@
  * Browser test of index.html (issue "Gate and reports": the report "passes in CI"): render two summaries — the
  * fixture (an eviction run on the node engine, a rate-limit run on k6) and a real `specgate gate` run on k6
  * v0.48.0 against the mock (test/browser/fixtures/k6-v0.48.0-gate-summary.json, its contract section left out:
- * both scenarios on k6, their per-second series read from k6's metric stream) — open each offline in Chromium
+ * both scenarios on k6, their per-second series read from k6's metric stream; its scenario fields moved into
+ * `sections` when the summary took them) — open each offline in Chromium
  * with every non-file request aborted, and check that the verdict shows, every scenario's latency and
  * throughput charts are drawn, and nothing went to the console as an error. Leaves screenshots in
  * reports/report-screenshot.png and reports/report-screenshot-k6.png for people to look at.
@@ -13,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
+import { viewSection } from "../../load/scenarios/registry.ts";
 import { parseRunSummary } from "../../src/report/parse-run-summary.ts";
 import { writeReports } from "../../src/report/write-reports.ts";
 import { buildFixtureSummary } from "../report/fixture-summary.ts";
@@ -31,9 +33,9 @@ test.beforeAll(async ({ browserName }, testInfo) => {
       `Chromium not found at ${executable}. Install it with 'apt-get install chromium' (Debian/Ubuntu) or point CHROMIUM_PATH at a Chromium binary.`,
     );
   outDir = await mkdtemp(join(tmpdir(), "specgate-report-e2e-"));
-  await writeReports(buildFixtureSummary(), outDir);
+  await writeReports(buildFixtureSummary(), outDir, viewSection);
   k6Dir = await mkdtemp(join(tmpdir(), "specgate-report-e2e-k6-"));
-  await writeReports(parseRunSummary(readFileSync(K6_SUMMARY, "utf8"), K6_SUMMARY.pathname), k6Dir);
+  await writeReports(parseRunSummary(readFileSync(K6_SUMMARY, "utf8"), K6_SUMMARY.pathname), k6Dir, viewSection);
 });
 
 test.afterAll(async () => {

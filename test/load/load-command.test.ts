@@ -264,19 +264,19 @@ test("--merge usage errors: another scenario, no files, a run option, a plan the
   extra.metrics["sent_requests{stage:4x}"] = { type: "counter", contains: "default", values: { count: 200 } };
   writeFileSync(join(dir, "extra.json"), JSON.stringify(extra));
   const cases: [string[], RegExp][] = [
-    [["heartbeat-eviction", "--merge", join(dir, "a.json")], /--merge applies to rate-limit/],
+    [["heartbeat-eviction", "--merge", join(dir, "a.json")], /--merge applies to rate-limit \(/],
     [["rate-limit", "--merge"], /--merge needs the runners' results/],
     [["rate-limit", "--merge", join(dir, "a.json"), "--engine", "node"], /--engine does not apply to --merge/],
     [["rate-limit", "--merge", join(dir, "missing.json")], /cannot read .*missing\.json \(ENOENT\)/],
-    [["rate-limit", "--merge", join(dir, "a.json")], /a\.json: no stage 0\.5x, 1x, 1\.2x, 4x, knee-01/],
+    [["rate-limit", "--merge", join(dir, "a.json")], /a\.json: no sent_requests\{stage:0\.5x\} of the plan/],
     // One runner ran the plan, the other one without its 2x step (other options): its counts do not add up.
     [
       ["rate-limit", "--merge", join(dir, "a.json"), join(dir, "no-2x.json"), ...PLAN, ...PLAN_TAIL],
-      /no-2x\.json: no stage 2x of the plan/,
+      /no-2x\.json: no sent_requests\{stage:2x\} of the plan/,
     ],
     [
       ["rate-limit", "--merge", join(dir, "a.json"), join(dir, "extra.json"), ...PLAN, ...PLAN_TAIL],
-      /extra\.json: stage 4x is not in the plan/,
+      /extra\.json: sent_requests\{stage:4x\} is not in the plan/,
     ],
   ];
   for (const [args, message] of cases) {

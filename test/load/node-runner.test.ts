@@ -7,11 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import type { RateLimitSectionData } from "../../load/scenarios/rate-limit.scenario.ts";
 import { resolveTarget, withBaseUrl } from "../../src/client/target.ts";
 import type { EngineLogger } from "../../src/engine/iteration-context.ts";
 import { runScenarioNode } from "../../src/load-runner/run-scenario-node.ts";
 import { startMock } from "../../src/mock/create-mock-server.ts";
 import type { Faults } from "../../src/mock/faults.ts";
+import { type EvictionResult, sectionData } from "../../src/report/run-summary.ts";
 
 const out = mkdtempSync(join(tmpdir(), "specgate-load-"));
 after(() => rmSync(out, { recursive: true, force: true }));
@@ -54,7 +56,7 @@ describe("scenarios on the built-in engine against the mock", () => {
       });
       assert.deepEqual(r.findings, []);
       assert.equal(r.passed, true);
-      const ev = r.result.eviction;
+      const ev = sectionData<EvictionResult>(r.result, "eviction");
       assert.equal(ev?.runs.length, 2);
       assert.equal(ev?.probeIntervalMs, 10);
       for (const run of ev?.runs ?? []) {
@@ -110,8 +112,9 @@ describe("scenarios on the built-in engine against the mock", () => {
       });
       assert.deepEqual(r.findings, []);
       assert.equal(r.passed, true);
-      assert.equal(r.result.limitRps, 50);
-      const s2 = r.result.stages?.find((s) => s.name === "2x");
+      const rate = sectionData<RateLimitSectionData>(r.result, "rate-limit");
+      assert.equal(rate?.limitRps, 50);
+      const s2 = rate?.stages.find((s) => s.name === "2x");
       assert.equal(s2?.sent, 150);
       assert.ok((s2?.throttled["Throttling.User"] ?? 0) > 50, JSON.stringify(s2));
       assert.ok(r.result.series["latency.p95"] !== undefined);

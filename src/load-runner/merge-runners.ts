@@ -1,19 +1,14 @@
 /**
- * The account-wide verdict of a distributed rate-limit run: the runners' results (runner-result.ts)
- * merged (src/engine/merge-results.ts) and judged against the whole account's plan — the documented
- * limit, not each runner's share of it. Each runner judged itself against limit/N (SPECGATE_RUNNERS);
- * the service admits whichever request comes first, so shares need not be even, and only the sum of
- * what the runners were admitted says whether the account was held to its limit.
+ * The account-wide verdict of a distributed run of any mergeable scenario: the runners' results
+ * (load/scenarios/runner-result.ts) merged (src/engine/merge-results.ts) and judged against the whole plan —
+ * for rate-limit, the documented limit, not each runner's share of it. Each runner judged itself against its
+ * share (SPECGATE_RUNNERS); the service admits whichever request comes first, so shares need not be even, and
+ * only the sum of what the runners measured says whether the account was held to its limit.
  */
-import {
-  planRateLimit,
-  type RateLimitOptions,
-  rateLimitThresholds,
-  resolveRateLimitOptions,
-} from "../../load/scenarios/rate-limit.ts";
+import type { ScenarioPlan } from "../../load/scenarios/scenario-definition.ts";
 import { attachThresholds, type EngineResult } from "../engine/engine-result.ts";
 import { judgeSummaryThresholds, mergeResults } from "../engine/merge-results.ts";
-import { type LoadOutcome, toRateLimitOutcome } from "./to-load-result.ts";
+import { type LoadOutcome, toLoadOutcome } from "./to-load-result.ts";
 
 /** One runner's result and where it came from (file, or file:line of a log). */
 export interface RunnerResult {
@@ -21,38 +16,54 @@ export interface RunnerResult {
   result: EngineResult;
 }
 
+/** A sub-metric key up to its first tag (`sent_requests{stage:2x`): what a runner ran, whatever it sampled. */
+function headOf(key: string): string {
+  return key.split(/[,}]/)[0] ?? key;
+}
+
 /**
- * Merges the runners and judges the account-wide thresholds of the plan `o` describes (the options the
- * runners ran with). Throws naming a stage of the plan that no runner has: the options differ.
+ * Every runner ran every sub-metric of the plan, by its first tag (k6 exports each, samples or not; the built-in
+ * engine records the ones sampled): a runner without one, or with one the plan lacks, ran with other options, and
+ * adding its counts to the others' would judge a plan nobody ran. Throws naming the runner and the metric.
  */
-export function mergeRateLimitRunners(
+function checkSamePlan(runners: readonly RunnerResult[], plan: ScenarioPlan): void {
+  const planned = new Set(
+    [...plan.exports, ...Object.keys(plan.thresholds)].filter((k) => k.includes("{")).map(headOf),
+  );
+  for (const r of runners) {
+    const ran = new Set(
+      Object.keys(r.result.metrics)
+        .filter((k) => k.includes("{"))
+        .map(headOf),
+    );
+    // The plan's leading export (rate-limit: sent_requests per stage) is recorded by every runner of the plan.
+    const lead = plan.exports[0]?.split("{")[0];
+    const missing = [...planned].filter((k) => !ran.has(k) && k.split("{")[0] === lead);
+    const extra = [...ran].filter((k) => !planned.has(k));
+    if (missing.length > 0 || extra.length > 0)
+      throw new Error(
+        `${r.source}: ${missing.length > 0 ? `no ${missing[0]}} of the plan` : `${extra[0]}} is not in the plan`}; give --option the values the runners had in SPECGATE_LOAD_OPTIONS (and merge the runners of one run)`,
+      );
+  }
+}
+
+/** Merges the runners of scenario `name` and judges the whole plan's thresholds. */
+export function mergeRunners(
+  name: string,
   runners: readonly RunnerResult[],
-  o: RateLimitOptions,
+  plan: ScenarioPlan,
 ): LoadOutcome & { engineResult: EngineResult } {
-  const steps = planRateLimit(o);
   const merged = mergeResults(
     runners.map((r) => r.result),
     runners.map((r) => r.source),
   );
-  // Every runner ran every step (k6 exports each step's sub-metrics, samples or not): a runner without a
-  // step of the plan, or with one the plan lacks, ran with other options, and adding its counts to the
-  // others' would judge a plan nobody ran.
-  const planned = new Set(steps.map((s) => s.stage));
-  for (const r of runners) {
-    const ran = Object.keys(r.result.metrics).flatMap((k) => /^sent_requests\{stage:([^,}]+)\}$/.exec(k)?.[1] ?? []);
-    const missing = [...planned].filter((s) => !ran.includes(s));
-    const extra = ran.filter((s) => !planned.has(s));
-    if (missing.length > 0 || extra.length > 0)
-      throw new Error(
-        `${r.source}: ${missing.length > 0 ? `no stage ${missing.join(", ")} of the plan` : `stage ${extra.join(", ")} is not in the plan`}; give --option the values the runners had in SPECGATE_LOAD_OPTIONS (and merge the runners of one run)`,
-      );
-  }
-  const results = judgeSummaryThresholds(merged, rateLimitThresholds(o, steps));
+  checkSamePlan(runners, plan);
+  const results = judgeSummaryThresholds(merged, plan.thresholds);
   merged.thresholds = { ok: results.every((r) => r.ok), results };
-  merged.options = { ...o };
+  merged.options = { ...plan.options };
   attachThresholds(merged.metrics, results);
-  const outcome = toRateLimitOutcome(merged, o, steps);
-  const start = judgeStartSpread(runners, steps);
+  const outcome = toLoadOutcome(name, plan, merged);
+  const start = judgeStartSpread(runners, plan.alignWindowMs);
   if (start.note !== undefined) outcome.notes.push(start.note);
   if (start.finding !== undefined) {
     outcome.findings.push(start.finding);
@@ -61,24 +72,23 @@ export function mergeRateLimitRunners(
   return { ...outcome, engineResult: merged };
 }
 
-/** Runners may start this far apart, as a fraction of the shortest measured window of a stage above the limit. */
+/** Runners may start this far apart, as a fraction of the plan's shortest measured window. */
 const START_SPREAD_FRACTION = 0.1;
 
 /**
- * Each runner measures its stages on its own clock from its own start, so runners that started apart count
+ * Each runner measures its windows on its own clock from its own start, so runners that started apart count
  * windows that do not line up, and their sum can exceed the limit though the service held it. k6-operator
  * starts runners together (paused, then resumed); by hand they may not be. Judged from the start times the
  * runners recorded (k6 scripts since they record it; unknown otherwise).
  */
 function judgeStartSpread(
   runners: readonly RunnerResult[],
-  steps: ReturnType<typeof planRateLimit>,
+  windowMs: number | undefined,
 ): { note?: string; finding?: string } {
   const starts = runners.map((r) => (r.result.startedAt === null ? Number.NaN : Date.parse(r.result.startedAt)));
   if (runners.length < 2 || starts.some((t) => Number.isNaN(t))) return {};
   const spread = Math.max(...starts) - Math.min(...starts);
-  const windows = steps.filter((s) => s.kind === "stage" && s.multiplier > 1).map((s) => s.durationMs - s.settleMs);
-  const allowed = windows.length > 0 ? Math.min(...windows) * START_SPREAD_FRACTION : Number.POSITIVE_INFINITY;
+  const allowed = windowMs === undefined ? Number.POSITIVE_INFINITY : windowMs * START_SPREAD_FRACTION;
   const note = `runners started within ${Math.round(spread)} ms of each other`;
   if (spread <= allowed) return { note };
   return {
@@ -97,17 +107,16 @@ function canonical(v: unknown): string {
 }
 
 /**
- * The plan to judge the runners by. Runners record the options they ran with (`options` in their result: the
- * whole account's plan); all must agree, and so must any `--option` given. Results without recorded options
- * (older scripts) are judged by `fromGiven(given)`, the options the user states.
+ * The options to plan the merged run with. Runners record the options they ran with (`options` in their result:
+ * the whole account's plan); all must agree, and so must any `--option` given. Results without recorded options
+ * (older scripts) are judged by the options the user states.
  */
-export function resolveMergePlan(
+export function resolveMergeOptions(
   runners: readonly RunnerResult[],
   given: Readonly<Record<string, unknown>>,
-  fromGiven: (given: Readonly<Record<string, unknown>>) => RateLimitOptions,
-): RateLimitOptions {
+): Readonly<Record<string, unknown>> {
   const recorded = runners.filter((r) => r.result.options !== undefined);
-  if (recorded.length === 0) return fromGiven(given);
+  if (recorded.length === 0) return given;
   const unrecorded = runners.find((r) => r.result.options === undefined);
   if (unrecorded !== undefined)
     throw new Error(
@@ -130,9 +139,5 @@ export function resolveMergePlan(
       throw new Error(
         `--option ${k}=${canonical(v)}, but the runners ran with ${k}=${canonical(plan[k])}; leave the --option out: their results record the plan`,
       );
-  const { limitRps, action, version, ...rest } = plan as Partial<RateLimitOptions>;
-  return resolveRateLimitOptions(
-    { limitRps: limitRps as number, action: action as string, version: version as string },
-    rest,
-  );
+  return plan;
 }
