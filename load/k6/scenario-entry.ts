@@ -3,7 +3,8 @@
  * per scenario that hands its definition and the specs it reads to {@link k6Scenario} and re-exports what k6
  * calls (src/load-runner/build-k6-bundles.ts). Run as
  *   k6 run -e SPECGATE_TARGET=http://127.0.0.1:PORT [-e SPECGATE_LOAD_OPTIONS='{"operation":"…"}'] load/dist/<scenario>.js
- * Against a real account (SPECGATE_TARGET=real) a plan above a documented limit needs -e SPECGATE_ALLOW_OVERLOAD=1.
+ * Against a real account (SPECGATE_TARGET=real) a plan above a documented limit needs -e SPECGATE_ALLOW_OVERLOAD=1,
+ * and loading an operation that writes -e SPECGATE_ALLOW_WRITES=1.
  * Distributed runs (k6-operator `parallelism: N`): -e SPECGATE_RUNNERS=N; the scenarios keep the full rates (k6
  * gives each runner its execution segment) and each runner judges its share.
  * An iteration's report (e.g. an eviction round) goes to the log as one `SPECGATE_REPORT {json}` line, which
@@ -86,9 +87,11 @@ export function k6Scenario(definition: ScenarioDefinition, specs: Readonly<Recor
   const plan = definition.plan(readOptionsEnv(__ENV), {
     targetKind: target.kind,
     allowOverload: __ENV.SPECGATE_ALLOW_OVERLOAD === "1",
+    allowWrites: __ENV.SPECGATE_ALLOW_WRITES === "1",
     remedy: {
       accept: "-e SPECGATE_ALLOW_OVERLOAD=1",
       limit: `-e SPECGATE_LOAD_OPTIONS='{"multipliers":[0.5,1],"kneeSteps":0}'`,
+      writes: "-e SPECGATE_ALLOW_WRITES=1",
     },
     specs: bundledSpecAccess(specs),
     runners: runnerCount(__ENV),
@@ -125,7 +128,7 @@ export function k6Scenario(definition: ScenarioDefinition, specs: Readonly<Recor
     },
     handleSummary(data: unknown): Record<string, string> {
       return summaryOutputs(
-        definition.name,
+        plan.resultName ?? definition.name,
         data,
         __ENV,
         (r) => {

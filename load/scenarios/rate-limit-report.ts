@@ -3,11 +3,11 @@
  * `metrics[name] = { type, values }`, which the built-in engine's result also has — so the per-stage
  * table, the knee and the recovery come out the same whichever engine ran, and so a k6 script's
  * `handleSummary` can print them too. Findings explain each failed gate in words, e.g.
- * "2x: admitted 30/s, documented 50/s".
+ * "2x: admitted 30/s, documented 50/s" (per minute: "2x: admitted 6000/min, documented 10000/min").
  */
 import type { RateLimitStage } from "../../src/report/rate-limit-stage.ts";
 import type { RateLimitOptions, RateStep } from "./rate-limit.ts";
-import { admittedBounds, measuredSeconds, scheduledRate } from "./rate-limit.ts";
+import { admittedBounds, limitPerSecond, measuredSeconds, perWindow, scheduledRate } from "./rate-limit.ts";
 
 /** The part of a metric this module reads. */
 export interface MetricValues {
@@ -95,14 +95,16 @@ function stageFinding(o: RateLimitOptions, metrics: Metrics, s: RateStep, st: St
   if (s.multiplier <= 1) {
     const throttledTotal = Object.values(st.throttled).reduce((a, b) => a + b, 0);
     return throttledTotal > 0
-      ? `${s.stage}: ${throttledTotal} of ${st.sent} requests throttled at ${fmtRate(st.offeredRps)}/s offered, at or below the documented ${o.limitRps}/s`
+      ? `${s.stage}: ${throttledTotal} of ${st.sent} requests throttled at ${fmtRate(st.offeredRps * (o.windowMs / 1000))}${perWindow(o.windowMs)} offered, at or below the documented ${o.limit}${perWindow(o.windowMs)}`
       : undefined;
   }
   const b = admittedBounds(o, s);
   const measured = count(metrics, `admitted_requests{stage:${s.stage},measured:yes}`);
   if (measured >= b.min && measured <= b.max) return undefined;
-  const secs = measuredSeconds(s);
-  return `${s.stage}: admitted ${fmtRate(measured / secs)}/s, documented ${o.limitRps}/s (allowed ${(b.min / secs).toFixed(1)}–${(b.max / secs).toFixed(1)}/s at ${fmtRate(st.offeredRps)}/s offered)`;
+  // Rates per the limit's window, so the sentence compares like with like ("6000/min, documented 10000/min").
+  const windows = (s.durationMs - s.settleMs) / o.windowMs;
+  const unit = perWindow(o.windowMs);
+  return `${s.stage}: admitted ${fmtRate(measured / windows)}${unit}, documented ${o.limit}${unit} (allowed ${(b.min / windows).toFixed(1)}–${(b.max / windows).toFixed(1)}${unit} at ${fmtRate(st.offeredRps * (o.windowMs / 1000))}${unit} offered)`;
 }
 
 /** The run-wide gates: the error contract, errors, dropped iterations. */
@@ -169,8 +171,9 @@ function kneeOutcome(
 function kneeNote(o: RateLimitOptions, knee: KneeOutcome | null): string[] {
   const plateau = knee?.plateauRps ?? null;
   if (plateau === null) return [];
-  return Math.abs(plateau - o.limitRps) > o.limitRps * o.tolerance
-    ? [`knee search: admitted stops growing at about ${fmtRate(plateau)}/s; documented ${o.limitRps}/s`]
+  const limitRps = limitPerSecond(o);
+  return Math.abs(plateau - limitRps) > limitRps * o.tolerance
+    ? [`knee search: admitted stops growing at about ${fmtRate(plateau)}/s; documented ${fmtRate(limitRps)}/s`]
     : [`knee search: admitted levels off at about ${fmtRate(plateau)}/s, as documented`];
 }
 
@@ -224,4 +227,24 @@ export function formatRateLimitTable(a: RateLimitAnalysis): string {
   if (a.recoveryMs !== null) out.push(`recovery: full admission ${a.recoveryMs} ms after the overload ended`);
   if (a.knee) out.push(`knee: fully admitted up to ${a.knee.kneeRps ?? "-"}/s; plateau ${a.knee.plateauRps ?? "-"}/s`);
   return out.join("\n");
+}
+
+/**
+ * For a window longer than a second: the most admitted in any run of W consecutive seconds of the per-second
+ * admitted series (by when the answer came back), as a finding when it is above the limit (+ tolerance), since the
+ * documented limit holds for every W-long window, not only the stages'. `admittedPerSecond` empty: nothing to say.
+ */
+export function slidingWindowFindings(o: RateLimitOptions, admittedPerSecond: readonly number[]): string[] {
+  const n = Math.round(o.windowMs / 1000);
+  if (n < 2 || admittedPerSecond.length === 0) return [];
+  let sum = 0;
+  let worst = { total: 0, from: 0 };
+  admittedPerSecond.forEach((v, i) => {
+    sum += v - (i >= n ? (admittedPerSecond[i - n] ?? 0) : 0);
+    if (sum > worst.total) worst = { total: sum, from: Math.max(0, i - n + 1) };
+  });
+  if (worst.total <= o.limit * (1 + o.tolerance)) return [];
+  return [
+    `admitted ${worst.total} in the ${n} s from second ${worst.from} of the run, documented ${o.limit}${perWindow(o.windowMs)}`,
+  ];
 }

@@ -1,15 +1,22 @@
 /**
  * The `rate-limit` scenario as a value (load/scenarios/scenario-definition.ts): plan, thresholds and analysis
- * of load/scenarios/rate-limit.ts and rate-limit-report.ts, its summary section (`rate-limit`: the documented
- * limit and the stage table) and how the reports read it.
+ * of load/scenarios/rate-limit.ts and rate-limit-report.ts for the operation named by the `operation` option (any
+ * RPC operation of a loaded spec with a documented limit, operation-call.ts; default ListEventSubEvent), its summary
+ * section (`rate-limit`: the operation, its documented limit and window, the stage table) and how the reports read
+ * it. Against a real account a write needs the user's opt-in (`--allow-writes`), as overload does.
  */
 import type { EngineResult } from "../../src/engine/engine-result.ts";
 import { formatNumber } from "../../src/report/format-values.ts";
 import type { RateLimitStage } from "../../src/report/rate-limit-stage.ts";
 import { emptyView, type SectionKind, type SectionView } from "../../src/report/section-view.ts";
 import { errorContractFromSpec } from "./error-contract.ts";
+import { type OperationCall, operationCall } from "./operation-call.ts";
 import {
+  callEndpoint,
+  type DocumentedLimit,
   guardRealOverload,
+  limitPerSecond,
+  perWindow,
   planRateLimit,
   RATE_LIMIT,
   RATE_LIMIT_METRICS,
@@ -20,29 +27,28 @@ import {
   rateLimitRequest,
   rateLimitScenarios,
   rateLimitThresholds,
-  readRateLimitFromSpec,
+  readDocumentedLimit,
   resolveRateLimitOptions,
 } from "./rate-limit.ts";
-import { analyzeRateLimit, formatRateLimitTable } from "./rate-limit-report.ts";
+import { analyzeRateLimit, formatRateLimitTable, slidingWindowFindings } from "./rate-limit-report.ts";
 import { defineScenario, type PlanContext, type SpecAccess } from "./scenario-definition.ts";
 
 /** The summary section of a rate-limit run. */
 export interface RateLimitSectionData {
-  /** The documented limit, requests per second. */
+  /** The documented limit as requests per second (the rate chart's line). */
   limitRps: number;
   operation: string;
+  /** The documented limit per its window, when the window is not a second (schemaVersion 2). */
+  window?: { limit: number; ms: number };
   stages: RateLimitStage[];
 }
 
 /** The spec (product id) and limit of `operationId`: the first loaded spec that documents a limit for it. */
-export function findDocumentedLimit(
-  specs: SpecAccess,
-  operationId: string,
-): { productId: string; limitRps: number; action: string; version: string } {
+export function findDocumentedLimit(specs: SpecAccess, operationId: string): DocumentedLimit & { productId: string } {
   const problems: string[] = [];
   for (const [productId, document] of Object.entries(specs.documents)) {
     try {
-      return { productId, ...readRateLimitFromSpec(document, operationId) };
+      return { productId, ...readDocumentedLimit(document, operationId) };
     } catch (e) {
       const message = (e as Error).message;
       if (!message.includes("is not in the spec")) problems.push(message);
@@ -78,6 +84,12 @@ function stageTable(stages: readonly RateLimitStage[]): SectionView["tables"][nu
   };
 }
 
+function documentedLimitText(d: RateLimitSectionData): string {
+  return d.window === undefined || d.window.ms === 1000
+    ? `${formatNumber(d.limitRps)} req/s`
+    : `${formatNumber(d.window.limit)} req${perWindow(d.window.ms)}`;
+}
+
 /** How the reports read a `rate-limit` section. */
 export const RATE_LIMIT_SECTION: SectionKind = {
   kind: "rate-limit",
@@ -86,7 +98,7 @@ export const RATE_LIMIT_SECTION: SectionKind = {
     const stages = d.stages ?? [];
     return {
       ...emptyView(),
-      facts: [`${d.operation}: documented limit ${formatNumber(d.limitRps)} req/s`],
+      facts: [`${d.operation}: documented limit ${documentedLimitText(d)}`],
       tables: stages.length > 0 ? [stageTable(stages)] : [],
       charts: [
         {
@@ -101,38 +113,62 @@ export const RATE_LIMIT_SECTION: SectionKind = {
   },
 };
 
-/** Resolved options for `given`, the spec's limit for its operation, and the real-account guard. */
+/** The CLI's and the k6 script's words for the opt-ins, in messages. */
+function writeRefusal(call: OperationCall, remedy: PlanContext["remedy"]): string {
+  return `rate-limit: ${call.operationId} writes (${call.access.reason}); loading it against a real account changes what the account holds: pass ${remedy.writes} to accept, or name a read-only operation`;
+}
+
+/** Resolved options for `given`, the spec's limit for its operation, the request, and the real-account guards. */
 function resolveOptions(given: Readonly<Record<string, unknown>>, ctx: PlanContext) {
   const { operation = RATE_LIMIT_OPERATION, ...rest } = given as { operation?: unknown } & Record<string, unknown>;
   if (typeof operation !== "string" || operation === "")
     throw new RangeError(`rate-limit option operation: ${JSON.stringify(operation)} is not an operation name`);
   const documented = findDocumentedLimit(ctx.specs, operation);
-  const fromSpec = { limitRps: documented.limitRps, action: documented.action, version: documented.version };
+  const { productId, ...fromSpec } = documented;
+  const call = operationCall(ctx.specs.documents[productId] as Record<string, unknown>, productId, operation);
   const o = resolveRateLimitOptions(fromSpec, rest as Partial<RateLimitOptions>);
-  const guarded = ctx.targetKind === "real" ? guardRealOverload(o, ctx.allowOverload, ctx.remedy) : o;
-  return { o: guarded, operation, productId: documented.productId };
+  if (ctx.targetKind !== "real") return { o, operation, productId, call };
+  if (call.access.kind === "write" && !ctx.allowWrites) throw new RangeError(writeRefusal(call, ctx.remedy));
+  return { o: guardRealOverload(o, ctx.allowOverload, ctx.remedy), operation, productId, call };
+}
+
+/** The name a run of `operation` goes by in the summary: `rate-limit`, or `rate-limit:<Operation>` for another. */
+export function rateLimitResultName(operation: string): string {
+  return operation === RATE_LIMIT_OPERATION ? RATE_LIMIT : `${RATE_LIMIT}:${operation}`;
+}
+
+/** The run's per-second admitted counts (both engines fill them; a merged run has none). */
+function admittedSeries(engine: EngineResult): number[] {
+  return engine.series?.metrics?.admitted_requests?.count ?? [];
 }
 
 function planOf(given: Readonly<Record<string, unknown>>, ctx: PlanContext) {
-  const { o, operation, productId } = resolveOptions(given, ctx);
+  const { o, operation, productId, call } = resolveOptions(given, ctx);
   const steps = planRateLimit(o);
   // Distributed runs: every runner keeps the full rates (k6 gives each its execution segment) and judges its
   // share of the limit.
-  const judged: RateLimitOptions = { ...o, limitRps: o.limitRps / ctx.runners };
+  const judged: RateLimitOptions = { ...o, limit: o.limit / ctx.runners };
   const judgedSteps = steps.map((s) => ({ ...s, rateRps: s.rateRps / ctx.runners }));
   const contract = errorContractFromSpec(ctx.specs.documents[productId], operation, (status, body) =>
     ctx.specs.checkBody(productId, operation, status, body),
   );
   const byScenario = new Map(steps.map((s) => [s.scenario, s]));
   const windows = steps.filter((s) => s.kind === "stage" && s.multiplier > 1).map((s) => s.durationMs - s.settleMs);
+  const unit = perWindow(o.windowMs);
   return {
-    options: { ...o, ...(operation === RATE_LIMIT_OPERATION ? {} : { operation }) },
+    options: { ...o, operation },
+    resultName: rateLimitResultName(operation),
     scenarios: rateLimitScenarios(steps),
     thresholds: rateLimitThresholds(judged, judgedSteps),
     exports: rateLimitExports(steps),
     metrics: RATE_LIMIT_METRICS,
     series: RATE_LIMIT_SERIES,
     ...(windows.length > 0 ? { alignWindowMs: Math.min(...windows) } : {}),
+    // biome-ignore lint/correctness/useYield: checking that the target reaches the product needs no request
+    *setup(_port: Parameters<typeof rateLimitRequest>[0], target: Parameters<typeof rateLimitRequest>[1]) {
+      callEndpoint(target, call);
+      return undefined;
+    },
     *iterate(
       port: Parameters<typeof rateLimitRequest>[0],
       target: Parameters<typeof rateLimitRequest>[1],
@@ -140,7 +176,7 @@ function planOf(given: Readonly<Record<string, unknown>>, ctx: PlanContext) {
     ) {
       const step = byScenario.get(it.scenario);
       if (step === undefined) throw new Error(`rate-limit has no step ${it.scenario}`);
-      yield* rateLimitRequest(port, target, o, contract, {
+      yield* rateLimitRequest(port, target, call, contract, {
         step,
         stepStartMs: it.scenarioStartMs,
         intendedStartMs: it.intendedStartMs,
@@ -149,15 +185,27 @@ function planOf(given: Readonly<Record<string, unknown>>, ctx: PlanContext) {
     },
     judge(engine: EngineResult) {
       const analysis = analyzeRateLimit(judged, judgedSteps, engine.metrics);
+      const findings = [...analysis.findings, ...slidingWindowFindings(judged, admittedSeries(engine))];
       const stages: RateLimitStage[] = analysis.stages.map(({ admittedRps: _a, ...s }) => s);
-      const data: RateLimitSectionData = { limitRps: judged.limitRps, operation, stages };
+      const data: RateLimitSectionData = {
+        limitRps: limitPerSecond(judged),
+        operation,
+        ...(judged.windowMs === 1000 ? {} : { window: { limit: judged.limit, ms: judged.windowMs } }),
+        stages,
+      };
+      const undocumented =
+        contract.throttlingStatuses.length === 0
+          ? [
+              `${operation}: the spec documents no throttling answer (no error response with a Throttling code), so throttled answers were held to the gateway's codes only, not to a status and body`,
+            ]
+          : [];
       return {
         sections: [{ kind: RATE_LIMIT_SECTION.kind, data }],
-        findings: analysis.findings,
-        notes: analysis.notes,
-        failed: analysis.findings.length > 0,
+        findings,
+        notes: [...analysis.notes, ...undocumented],
+        failed: findings.length > 0,
         text: [
-          `${operation}: documented limit ${judged.limitRps}/s${ctx.runners > 1 ? ` (this runner's share of ${o.limitRps}/s)` : ""}`,
+          `${operation}: documented limit ${judged.limit}${unit}${ctx.runners > 1 ? ` (this runner's share of ${o.limit}${unit})` : ""}`,
           formatRateLimitTable(analysis),
         ].join("\n"),
       };
@@ -168,7 +216,8 @@ function planOf(given: Readonly<Record<string, unknown>>, ctx: PlanContext) {
 /** The scenario. */
 export const RATE_LIMIT_SCENARIO = defineScenario({
   name: RATE_LIMIT,
-  summary: "an operation (default Live ListEventSubEvent) at 0.5×–4× its documented limit, knee search, recovery",
+  summary:
+    "an operation with a documented limit (default Live ListEventSubEvent; --operation OP) below and above its limit per second or per minute, knee search, recovery",
   optionNames: [
     "operation",
     "multipliers",
@@ -179,8 +228,9 @@ export const RATE_LIMIT_SCENARIO = defineScenario({
     "kneeSteps",
     "kneeStepMs",
     "tolerance",
+    "windowMs",
   ],
-  specs: ["live"],
+  specs: "all",
   mergeable: true,
   sections: [RATE_LIMIT_SECTION],
   plan: planOf,

@@ -26,10 +26,15 @@ export interface SpecAccess {
 /** Where and how a plan is made. */
 export interface PlanContext {
   targetKind: "mock" | "real" | "url";
-  /** Real accounts: the user accepted load above a documented limit (or writes). */
+  /** Real accounts: the user accepted load above a documented limit. */
   allowOverload: boolean;
-  /** How this engine's user accepts overload, and limits the plan instead (for refusal messages). */
-  remedy: { accept: string; limit: string };
+  /** Real accounts: the user accepted that the scenario sends operations that write. */
+  allowWrites: boolean;
+  /**
+   * How this engine's user accepts overload (`accept`) or writes (`writes`), and limits the plan instead
+   * (`limit`), for refusal messages.
+   */
+  remedy: { accept: string; limit: string; writes: string };
   specs: SpecAccess;
   /** Distributed k6 runs: how many runners share the plan (each judges its share); 1 otherwise. */
   runners: number;
@@ -64,6 +69,12 @@ export interface ScenarioVerdict {
 export interface ScenarioPlan<D = unknown, R = unknown> {
   /** The resolved options; recorded in the result (`--merge` re-plans from them). */
   options: Record<string, unknown>;
+  /**
+   * The name the run goes by in the summary, the gate's step and the result file, when the options make it another
+   * run than the scenario's default (rate-limit of another operation: `rate-limit:DeleteEventSub`); default the
+   * scenario's name.
+   */
+  resultName?: string;
   scenarios: Record<string, K6ScenarioShape>;
   thresholds: Record<string, string[]>;
   /** Sub-metrics the verdict reads besides the thresholds' (k6 exports them as always-true thresholds). */
@@ -86,8 +97,8 @@ export interface ScenarioDefinition<D = unknown, R = unknown> {
   summary: string;
   /** Option names for the help. */
   optionNames: readonly string[];
-  /** The spec documents the k6 bundle carries (product ids; empty when the scenario reads none). */
-  specs: readonly string[];
+  /** The spec documents the k6 bundle carries: product ids, or every spec in specs/ (`"all"`). */
+  specs: readonly string[] | "all";
   /** Whether `--merge` can judge a distributed run of it. */
   mergeable: boolean;
   /** The report sections it writes. */
@@ -99,4 +110,12 @@ export interface ScenarioDefinition<D = unknown, R = unknown> {
 /** Widens a scenario's type for the registry. */
 export function defineScenario<D, R>(d: ScenarioDefinition<D, R>): ScenarioDefinition {
   return d as unknown as ScenarioDefinition;
+}
+
+/**
+ * The result file of a run named `name` (`load-rate-limit.json`, `load-rate-limit.DeleteEventSub.json` for
+ * `rate-limit:DeleteEventSub`: no colon, which some file systems refuse), in both engines' report folder.
+ */
+export function resultFileName(name: string): string {
+  return `load-${name.replace(/:/g, ".")}.json`;
 }

@@ -129,10 +129,12 @@ export const LAYERS: readonly LayerRule[] = [
       "src/client/target-env.ts",
       "src/openapi/convert-ajv-errors.ts",
       "src/openapi/violation.ts",
+      "src/openapi/is-json-object.ts",
+      "src/openapi/read-extensions.ts",
       "src/report/format-values.ts",
       "src/report/section-view.ts",
     ],
-    mayImportTypes: ["src/engine/engine-result.ts", "src/report/rate-limit-stage.ts"],
+    mayImportTypes: ["src/engine/engine-result.ts", "src/report/rate-limit-stage.ts", "src/openapi/extensions.ts"],
     mustNotImport: ["node:*", "k6"],
   },
   {

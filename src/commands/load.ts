@@ -1,8 +1,9 @@
 /**
  * `specgate load SCENARIO [--engine auto|node|k6] [--target mock|real|URL] [--config FILE] [--allow-overload]
- * [--out DIR] [--option NAME=VALUE]...` (docs/design.md#command-line): runs `heartbeat-eviction` or `rate-limit`
- * on real k6 (when on PATH, or `--engine k6`) or the built-in engine, says which engine ran, prints a result
- * table and exits 0 when every threshold held, 1 otherwise (2 for usage errors).
+ * [--allow-writes] [--out DIR] [--operation OP] [--option NAME=VALUE]...` (docs/design.md#command-line): runs a
+ * registered scenario (load/scenarios/registry.ts: `heartbeat-eviction`, `rate-limit`) on real k6 (when on PATH,
+ * or `--engine k6`) or the built-in engine, says which engine ran, prints a result table and exits 0 when every
+ * threshold held, 1 otherwise (2 for usage errors).
  */
 import { setMaxListeners } from "node:events";
 import { readFileSync } from "node:fs";
@@ -56,13 +57,17 @@ Options:
   --target T          mock (default: starts one for the run), real (ALIBABA_CLOUD_* variables) or a URL
   --config FILE       target config (JSON or YAML), as for specgate contract
   --allow-overload    real accounts: allow the steps above the documented limit (capped at 3 s each)
+  --allow-writes      real accounts: allow loading an operation that writes (rate-limit --operation of a
+                      Create/Delete/… operation; read-only ones always run)
   --out DIR           where load-SCENARIO.json goes (default reports)
   --keep-k6-metrics   k6: keep its metric stream, DIR/load-SCENARIO.k6-metrics.jsonl (read for the per-second
                       series, then removed by default; it can be large)
   --option N=V        scenario option, repeatable; V is JSON or text, e.g. --option rounds=1
 {options}
-  --operation OP      rate-limit: the operation to load (any with a documented limit, x-qps-limit; default
-                      ListEventSubEvent); the same as --option operation=OP
+  --operation OP      rate-limit: the operation to load (any RPC operation of specs/ with a documented limit,
+                      x-qps-limit, per second or per minute; default ListEventSubEvent); = --option operation=OP.
+                      A per-minute plan takes about 2.5 min (0.5× and 2× for a minute each); shorten it with
+                      --option multipliers=[2] (one overloaded minute)
   --merge FILE...     {mergeable}: run nothing; merge the results of the runners of a distributed k6 run (their
                       load-rate-limit.json files, or logs with SPECGATE_RESULT lines: kubectl logs of runners
                       started with SPECGATE_PRINT_RESULT=1) and judge the whole account against the documented
@@ -88,6 +93,7 @@ interface LoadFlags {
   target?: string;
   config?: string;
   "allow-overload": boolean;
+  "allow-writes": boolean;
   out: string;
   "keep-k6-metrics": boolean;
   option: string[];
@@ -105,6 +111,7 @@ function parseLoadArgs(args: string[]): { v: LoadFlags; positionals: string[] } 
       target: { type: "string" },
       config: { type: "string" },
       "allow-overload": { type: "boolean", default: false },
+      "allow-writes": { type: "boolean", default: false },
       out: { type: "string", default: "reports" },
       "keep-k6-metrics": { type: "boolean", default: false },
       option: { type: "string", multiple: true, default: [] },
@@ -196,6 +203,7 @@ async function runOne(scenario: LoadScenarioName, v: LoadFlags, options: Record<
     target,
     options,
     allowOverload: v["allow-overload"],
+    allowWrites: v["allow-writes"],
     outDir: v.out,
     signal: controller.signal,
   };
@@ -266,18 +274,21 @@ function mergeRunners(
     }
   });
   let merged: ReturnType<typeof mergeRunnerResults>;
+  let name: string;
   try {
     const given = resolveMergeOptions(runners, options);
     const plan = planFor(definition, { kind: real ? "real" : "mock" }, given, {
       allowOverload: true,
+      allowWrites: true,
       specs: loadSpecs(),
     });
-    merged = mergeRunnerResults(definition.name, runners, plan);
+    name = plan.resultName ?? definition.name;
+    merged = mergeRunnerResults(name, runners, plan);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   console.log(`merged ${runners.length} runner result(s): ${runners.map((r) => r.source).join(", ")}`);
-  const resultFile = saveResult(outDir, definition.name, merged.engineResult);
+  const resultFile = saveResult(outDir, name, merged.engineResult);
   console.log(formatOutcome({ ...merged, resultFile }));
   console.log("note: latency percentiles do not add up across runners; each runner's own summary has them");
   return merged.passed ? 0 : 1;

@@ -10,6 +10,7 @@ import { build } from "esbuild";
 import { type RegisteredScenario, registeredScenarios } from "../../load/scenarios/registry.ts";
 import { OPENAPI_FORMATS } from "../openapi/openapi-formats.ts";
 import { hashSpecText } from "../openapi/precompiled-validators.ts";
+import { findSpecFiles } from "../openapi/spec-files.ts";
 
 /**
  * The scripts bundle specs/<id>.validators.cjs as generated; Node notices a stale module and compiles the spec
@@ -78,8 +79,7 @@ export function wrapAsModule(cjs: string, exportNames: readonly string[]): strin
  * The entry of one scenario's bundle: its definition and the specs it reads, handed to k6Scenario
  * (load/k6/scenario-entry.ts), and the functions k6 calls re-exported.
  */
-export function scenarioEntry(entry: RegisteredScenario): string {
-  const ids = entry.definition.specs;
+export function scenarioEntry(entry: RegisteredScenario, ids: readonly string[] = specIdsOf(entry)): string {
   return [
     `import { k6Scenario } from "./load/k6/scenario-entry.ts";`,
     `import { ${entry.exportName} as definition } from ${JSON.stringify(`./${entry.module}`)};`,
@@ -97,12 +97,18 @@ export function scenarioEntry(entry: RegisteredScenario): string {
   ].join("\n");
 }
 
+/** The product ids of the specs a scenario's bundle carries (`"all"`: every spec in specs/). */
+export function specIdsOf(entry: RegisteredScenario, dir = "specs"): string[] {
+  const specs = entry.definition.specs;
+  return specs === "all" ? findSpecFiles(dir).map((f) => f.id) : [...specs];
+}
+
 /** Bundles `scenarios` (default: every registered one) into `<outdir>/<name>.js`; returns the files written. */
 export async function buildK6Bundles(
   outdir = "load/dist",
   scenarios: readonly RegisteredScenario[] = registeredScenarios(),
 ): Promise<string[]> {
-  checkBundledValidators([...new Set(scenarios.flatMap((s) => s.definition.specs))]);
+  checkBundledValidators([...new Set(scenarios.flatMap((s) => specIdsOf(s)))]);
   mkdirSync(outdir, { recursive: true });
   const written: string[] = [];
   for (const entry of scenarios) {

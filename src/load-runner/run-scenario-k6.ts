@@ -17,6 +17,7 @@ import { accessSync, constants, mkdirSync, readFileSync, rmSync } from "node:fs"
 import { delimiter, join } from "node:path";
 import { registeredScenarios } from "../../load/scenarios/registry.ts";
 import { REPORT_MARKER } from "../../load/scenarios/report-marker.ts";
+import { resultFileName } from "../../load/scenarios/scenario-definition.ts";
 import { type ScenarioSeries, seriesMetrics } from "../../load/scenarios/scenario-series.ts";
 import { exportTargetEnv, type Target } from "../client/target.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
@@ -57,6 +58,8 @@ export interface RunScenarioK6Options {
   k6Path: string;
   options?: Record<string, unknown>;
   allowOverload?: boolean;
+  /** Real accounts: permit loading an operation that writes (`SPECGATE_ALLOW_WRITES=1`). */
+  allowWrites?: boolean;
   outDir?: string;
   specs?: LoadedSpecs;
   /** Keep k6's metric stream (`<outDir>/load-<scenario>.k6-metrics.jsonl`) after reading it. */
@@ -107,6 +110,7 @@ function k6Env(o: RunScenarioK6Options, outDir: string): Record<string, string> 
     SPECGATE_LOAD_OPTIONS: JSON.stringify(o.options ?? {}),
   });
   if (o.allowOverload) env.SPECGATE_ALLOW_OVERLOAD = "1";
+  if (o.allowWrites) env.SPECGATE_ALLOW_WRITES = "1";
   return env;
 }
 
@@ -234,8 +238,10 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
   const scenario = scenarioNamed(o.scenario);
   const plan = planFor(scenario, o.target, o.options ?? {}, {
     allowOverload: o.allowOverload === true,
+    allowWrites: o.allowWrites === true,
     specs: o.specs ?? loadSpecs(),
   });
+  const name = plan.resultName ?? scenario.name;
   await buildK6Bundles(
     "load/dist",
     registeredScenarios().filter((r) => r.definition.name === scenario.name),
@@ -243,8 +249,8 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
   // k6 opens handleSummary's files with O_CREAT only and never makes their folder (cmd/run.go,
   // handleSummaryResult, 0.48 to 2.x): create it. A result left by an earlier run is removed first, so a summary
   // k6 failed to write is reported as such instead of the old one being read as this run's.
-  const file = join(outDir, `load-${o.scenario}.json`);
-  const stream = join(outDir, `load-${o.scenario}.k6-metrics.jsonl`);
+  const file = join(outDir, resultFileName(name));
+  const stream = join(outDir, resultFileName(name).replace(/\.json$/, ".k6-metrics.jsonl"));
   mkdirSync(outDir, { recursive: true });
   rmSync(file, { force: true });
   const args = ["run", "--log-format", "json", "--out", `json=${stream}`];
@@ -255,8 +261,8 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
     const engine = readSummary(file, exit);
     engine.startedAt ??= startedAt;
     const notes = await addStreamSeries(engine, stream, plan.series);
-    saveResult(outDir, o.scenario, engine);
-    const outcome = toLoadOutcome(scenario.name, plan, engine, parseReportLines(exit.lines));
+    saveResult(outDir, name, engine);
+    const outcome = toLoadOutcome(name, plan, engine, parseReportLines(exit.lines));
     return { ...outcome, notes: [...outcome.notes, ...notes], engineResult: engine, resultFile: file };
   } finally {
     if (o.keepMetricStream !== true) rmSync(stream, { force: true });

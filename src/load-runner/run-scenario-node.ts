@@ -11,12 +11,13 @@ import { describeBodyViolation } from "../../load/scenarios/error-contract.ts";
 import { runFlowAsync } from "../../load/scenarios/flow.ts";
 import { RATE_LIMIT_OPERATION, REAL_OVERLOAD_CAP_MS } from "../../load/scenarios/rate-limit.ts";
 import { findScenario, scenarioNames } from "../../load/scenarios/registry.ts";
-import type {
-  K6ScenarioShape,
-  PlanContext,
-  ScenarioDefinition,
-  ScenarioPlan,
-  SpecAccess,
+import {
+  type K6ScenarioShape,
+  type PlanContext,
+  resultFileName,
+  type ScenarioDefinition,
+  type ScenarioPlan,
+  type SpecAccess,
 } from "../../load/scenarios/scenario-definition.ts";
 import type { ScenarioPort } from "../../load/scenarios/scenario-port.ts";
 import { buildScenarioTarget, type ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
@@ -49,6 +50,8 @@ export interface RunScenarioNodeOptions {
   options?: Record<string, unknown>;
   /** Real accounts: permit the steps above the documented limit (capped at 3 s each). */
   allowOverload?: boolean;
+  /** Real accounts: permit loading an operation that writes. */
+  allowWrites?: boolean;
   /** Where `load-<scenario>.json` goes; default `reports`. */
   outDir?: string;
   specs?: LoadedSpecs;
@@ -70,10 +73,12 @@ export interface ScenarioRunOutcome extends LoadOutcome {
 export function toScenarioTarget(target: Target): ScenarioTarget {
   if (target.kind !== "real" && target.baseUrl === undefined)
     throw new Error(`the ${target.kind} target has no address yet; start the mock first (withBaseUrl)`);
-  return buildScenarioTarget(target.kind, target.credentials, (id) => ({
-    ...locateProduct(target, id),
-    settings: productTarget(target, id).settings,
-  }));
+  return buildScenarioTarget(
+    target.kind,
+    target.credentials,
+    (id) => ({ ...locateProduct(target, id), settings: productTarget(target, id).settings }),
+    [...target.products.keys()],
+  );
 }
 
 /** Runs an option resolver, turning its RangeError (a bad option, named in the message) into a UsageError. */
@@ -111,6 +116,7 @@ export function nodeSpecAccess(specs: LoadedSpecs): SpecAccess {
 const CLI_REMEDY = {
   accept: "--allow-overload",
   limit: "--option multipliers=[0.5,1] --option kneeSteps=0",
+  writes: "--allow-writes",
 } as const;
 
 /** Plans `scenario` for a target, as `specgate load` does (bad options are UsageErrors). */
@@ -118,11 +124,12 @@ export function planFor(
   scenario: ScenarioDefinition,
   target: { kind: "mock" | "real" | "url" },
   given: Readonly<Record<string, unknown>>,
-  o: { allowOverload?: boolean; specs?: LoadedSpecs; runners?: number } = {},
+  o: { allowOverload?: boolean; allowWrites?: boolean; specs?: LoadedSpecs; runners?: number } = {},
 ): ScenarioPlan {
   const ctx: PlanContext = {
     targetKind: target.kind,
     allowOverload: o.allowOverload === true,
+    allowWrites: o.allowWrites === true,
     remedy: CLI_REMEDY,
     specs: nodeSpecAccess(o.specs ?? loadSpecs()),
     runners: o.runners ?? 1,
@@ -130,10 +137,10 @@ export function planFor(
   return wrapOptionError(() => scenario.plan(given, ctx));
 }
 
-/** Writes `result` to `<outDir>/load-<scenario>.json` (atomically); returns the path. */
-export function saveResult(outDir: string, scenario: string, result: EngineResult): string {
+/** Writes `result` to `<outDir>/load-<name>.json` (`resultFileName`, atomically); returns the path. */
+export function saveResult(outDir: string, name: string, result: EngineResult): string {
   mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `load-${scenario}.json`);
+  const file = join(outDir, resultFileName(name));
   writeFileAtomicSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
@@ -186,8 +193,10 @@ export async function runScenarioNode(o: RunScenarioNodeOptions): Promise<Scenar
   const scenario = scenarioNamed(o.scenario);
   const plan = planFor(scenario, o.target, o.options ?? {}, {
     allowOverload: o.allowOverload === true,
+    allowWrites: o.allowWrites === true,
     ...(o.specs ? { specs: o.specs } : {}),
   });
+  const name = plan.resultName ?? scenario.name;
   const log = o.log ?? stderrLogger;
   const clock = o.scheduler?.clock ?? systemClock;
   const hookPort = () => createNodePort({ clock, sleep: (ms) => sleepMs(ms), definitions: plan.metrics, log });
@@ -212,6 +221,6 @@ export async function runScenarioNode(o: RunScenarioNodeOptions): Promise<Scenar
     scenarios: engineScenarios(plan, target, reports),
   });
   engine.options = { ...plan.options };
-  const file = saveResult(o.outDir ?? "reports", scenario.name, engine);
-  return { ...toLoadOutcome(scenario.name, plan, engine, reports, problems), engineResult: engine, resultFile: file };
+  const file = saveResult(o.outDir ?? "reports", name, engine);
+  return { ...toLoadOutcome(name, plan, engine, reports, problems), engineResult: engine, resultFile: file };
 }

@@ -127,7 +127,7 @@ describe("k6 bundles on the k6 shim against the mock", () => {
       assert.equal(more.length, 0);
       assert.equal(printed?.metrics["sent_requests{stage:2x}"]?.values.count, 200);
       // It records the whole account's plan (not its share), which the merge judges the runners by.
-      assert.equal(printed?.options?.limitRps, 50);
+      assert.deepEqual([printed?.options?.limit, printed?.options?.windowMs], [50, 1000]);
       const runner = { source: "runner", result: printed as EngineResult };
       const plan = ratePlan({ ...QUICK, multipliers: [2], kneeSteps: 0 });
       const merged = mergeRunners("rate-limit", [runner, { ...runner, source: "runner 2" }], plan);

@@ -291,9 +291,9 @@ test("--merge takes the plan the runners recorded; runners of other plans, or a 
   const dir = join(out, "merge-recorded");
   mkdirSync(dir, { recursive: true });
   const plan = (stageMs: number) => ({
-    limitRps: 50,
-    action: "ListEventSubEvent",
-    version: "2016-11-01",
+    limit: 50,
+    windowMs: 1000,
+    operation: "ListEventSubEvent",
     multipliers: [2],
     stageMs,
     settleMs: 1000,
