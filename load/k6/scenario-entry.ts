@@ -30,26 +30,22 @@ export interface BundledSpec {
 }
 
 function bundledSpecAccess(specs: Readonly<Record<string, BundledSpec>>): SpecAccess {
-  const checks = new Map<string, (status: number, body: unknown) => string[]>();
-  // Created in the init context: building them inside an iteration would stall that VU mid-run.
+  // Built when a plan asks, in the init context (building them inside an iteration would stall that VU mid-run),
+  // and only for the specs the plan uses: every VU runs the init, and the bundle may carry many specs.
   const created = new Map<string, Record<string, GeneratedValidator>>();
   const documents: Record<string, unknown> = {};
-  for (const [id, s] of Object.entries(specs)) {
-    documents[id] = s.document;
-    created.set(id, s.validators.create(OPENAPI_FORMATS));
-  }
+  for (const [id, s] of Object.entries(specs)) documents[id] = s.document;
   return {
     documents,
-    checkBody(productId, operationId, status, body) {
-      const key = `${productId}/${operationId}`;
-      let check = checks.get(key);
-      if (check === undefined) {
-        const validators = created.get(productId);
-        if (validators === undefined) return [`spec ${productId} is not in this bundle`];
-        check = checkBodiesWith(validators, operationId, specs[productId]?.document);
-        checks.set(key, check);
+    bodyCheck(productId, operationId) {
+      const spec = specs[productId];
+      if (spec === undefined) return () => [`spec ${productId} is not in this bundle`];
+      let validators = created.get(productId);
+      if (validators === undefined) {
+        validators = spec.validators.create(OPENAPI_FORMATS);
+        created.set(productId, validators);
       }
-      return check(status, body);
+      return checkBodiesWith(validators, operationId, spec.document);
     },
   };
 }

@@ -13,7 +13,8 @@
  *
  * Writes: `x-read-only`, else the name (src/products/read-only-name.ts); a write the product declares safe
  * (`contract.safeWrites`) counts as safe. The scenario refuses an unsafe write against a real account unless the
- * user opted in (rate-limit.scenario.ts).
+ * user opted in, and a write that creates (Create…, Add…: one resource per admitted request, thousands in a run)
+ * always: it could not delete them afterwards (rate-limit.scenario.ts).
  */
 import type { XTimeWindow } from "../../src/openapi/extensions.ts";
 import { isJsonObject } from "../../src/openapi/is-json-object.ts";
@@ -30,6 +31,15 @@ type Json = Readonly<Record<string, unknown>>;
 export interface OperationAccess {
   kind: "read-only" | "safe-write" | "write";
   reason: string;
+  /** A write named like one that makes something (Create…, Add…): one new resource per admitted request. */
+  creates: boolean;
+}
+
+/** Name prefixes of operations that make a resource (Alibaba Cloud's API naming). */
+const CREATING_PREFIXES = ["Create", "Add", "Allocate", "Run", "Clone", "Copy", "Import", "Purchase"];
+
+function hasCreatingName(id: string): boolean {
+  return CREATING_PREFIXES.some((p) => id.startsWith(p) && /[A-Z]/.test(id[p.length] ?? ""));
 }
 
 /** One RPC operation as the scenario calls it. */
@@ -67,15 +77,14 @@ function schemeOf(document: Json, op: Json, where: string): OperationCall["schem
 /** Read-only, declared safe, or a write (see the module comment). */
 export function accessOf(op: Json, operationId: string, contract: ProductContract, where: string): OperationAccess {
   const readOnly = readXReadOnly(op, where);
-  if (readOnly === true) return { kind: "read-only", reason: "x-read-only: true" };
+  if (readOnly === true) return { kind: "read-only", reason: "x-read-only: true", creates: false };
   if (readOnly === undefined && hasReadOnlyName(operationId))
-    return { kind: "read-only", reason: "its name is one of a read-only operation" };
+    return { kind: "read-only", reason: "its name is one of a read-only operation", creates: false };
+  const creates = hasCreatingName(operationId);
   const safe = contract.safeWrites[operationId];
-  if (safe !== undefined) return { kind: "safe-write", reason: safe };
-  return {
-    kind: "write",
-    reason: readOnly === false ? "x-read-only: false" : "its name is not one of a read-only operation",
-  };
+  if (safe !== undefined) return { kind: "safe-write", reason: safe, creates };
+  const reason = readOnly === false ? "x-read-only: false" : "its name is not one of a read-only operation";
+  return { kind: "write", reason, creates };
 }
 
 /** The schema value that fits: the example when it does, else default, first enum value, minimum, a plain value. */

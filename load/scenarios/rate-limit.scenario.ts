@@ -128,6 +128,10 @@ function resolveOptions(given: Readonly<Record<string, unknown>>, ctx: PlanConte
   const call = operationCall(ctx.specs.documents[productId] as Record<string, unknown>, productId, operation);
   const o = resolveRateLimitOptions(fromSpec, rest as Partial<RateLimitOptions>);
   if (ctx.targetKind !== "real") return { o, operation, productId, call };
+  if (call.access.creates)
+    throw new RangeError(
+      `rate-limit: ${operation} creates a resource with every admitted request, thousands in a run, which the scenario could not delete afterwards; load it against the mock, or name an operation that does not create`,
+    );
   if (call.access.kind === "write" && !ctx.allowWrites) throw new RangeError(writeRefusal(call, ctx.remedy));
   return { o: guardRealOverload(o, ctx.allowOverload, ctx.remedy), operation, productId, call };
 }
@@ -149,8 +153,10 @@ function planOf(given: Readonly<Record<string, unknown>>, ctx: PlanContext) {
   // share of the limit.
   const judged: RateLimitOptions = { ...o, limit: o.limit / ctx.runners };
   const judgedSteps = steps.map((s) => ({ ...s, rateRps: s.rateRps / ctx.runners }));
-  const contract = errorContractFromSpec(ctx.specs.documents[productId], operation, (status, body) =>
-    ctx.specs.checkBody(productId, operation, status, body),
+  const contract = errorContractFromSpec(
+    ctx.specs.documents[productId],
+    operation,
+    ctx.specs.bodyCheck(productId, operation),
   );
   const byScenario = new Map(steps.map((s) => [s.scenario, s]));
   const windows = steps.filter((s) => s.kind === "stage" && s.multiplier > 1).map((s) => s.durationMs - s.settleMs);
@@ -230,7 +236,7 @@ export const RATE_LIMIT_SCENARIO = defineScenario({
     "tolerance",
     "windowMs",
   ],
-  specs: "all",
+  specs: { withExtension: "x-qps-limit" },
   mergeable: true,
   sections: [RATE_LIMIT_SECTION],
   plan: planOf,

@@ -19,8 +19,12 @@ export type K6ScenarioShape = Record<string, unknown> & { executor: string };
 export interface SpecAccess {
   /** Every loaded spec document by product id (`live`, `sls`, …). */
   documents: Readonly<Record<string, unknown>>;
-  /** Checks a response body of `operationId` against the spec `productId` (messages, empty when it holds). */
-  checkBody(productId: string, operationId: string, status: number, body: unknown): string[];
+  /**
+   * The check of a response body of `operationId` against the spec `productId` (messages, empty when it holds).
+   * Ask for it while planning: k6 builds a spec's validators then, in its init context, and only for the specs a
+   * plan uses.
+   */
+  bodyCheck(productId: string, operationId: string): (status: number, body: unknown) => string[];
 }
 
 /** Where and how a plan is made. */
@@ -97,8 +101,11 @@ export interface ScenarioDefinition<D = unknown, R = unknown> {
   summary: string;
   /** Option names for the help. */
   optionNames: readonly string[];
-  /** The spec documents the k6 bundle carries: product ids, or every spec in specs/ (`"all"`). */
-  specs: readonly string[] | "all";
+  /**
+   * The spec documents the k6 bundle carries: product ids, or every spec in specs/ with an operation that has the
+   * extension named (`{ withExtension: "x-qps-limit" }`: the specs with a documented limit).
+   */
+  specs: readonly string[] | { withExtension: string };
   /** Whether `--merge` can judge a distributed run of it. */
   mergeable: boolean;
   /** The report sections it writes. */

@@ -97,10 +97,21 @@ export function scenarioEntry(entry: RegisteredScenario, ids: readonly string[] 
   ].join("\n");
 }
 
-/** The product ids of the specs a scenario's bundle carries (`"all"`: every spec in specs/). */
+/** The product ids of the specs a scenario's bundle carries (`withExtension`: the specs of specs/ that use it). */
 export function specIdsOf(entry: RegisteredScenario, dir = "specs"): string[] {
   const specs = entry.definition.specs;
-  return specs === "all" ? findSpecFiles(dir).map((f) => f.id) : [...specs];
+  if (Array.isArray(specs)) return [...specs];
+  const { withExtension } = specs as { withExtension: string };
+  return findSpecFiles(dir)
+    .filter((f) => someOperationHas(JSON.parse(readFileSync(f.file, "utf8")), withExtension))
+    .map((f) => f.id);
+}
+
+/** Whether an operation of the OpenAPI `document` carries `extension`. */
+function someOperationHas(document: { paths?: Record<string, Record<string, unknown>> }, extension: string): boolean {
+  return Object.values(document.paths ?? {}).some((item) =>
+    Object.values(item).some((op) => typeof op === "object" && op !== null && extension in op),
+  );
 }
 
 /** Bundles `scenarios` (default: every registered one) into `<outdir>/<name>.js`; returns the files written. */

@@ -104,10 +104,10 @@ export function nodeSpecAccess(specs: LoadedSpecs): SpecAccess {
   for (const [id, p] of specs.products) documents[id] = p.spec.document;
   return {
     documents,
-    checkBody(productId, operationId, status, body) {
+    bodyCheck(productId, operationId) {
       const op = specs.products.get(productId)?.spec.operations.get(operationId);
-      if (op === undefined) return [`${operationId} is not in spec ${productId}`];
-      return op.validateResponse(status, body, "application/json").map(describeBodyViolation);
+      if (op === undefined) return () => [`${operationId} is not in spec ${productId}`];
+      return (status, body) => op.validateResponse(status, body, "application/json").map(describeBodyViolation);
     },
   };
 }

@@ -39,7 +39,7 @@ function planContext(documents: Record<string, unknown>, over: Partial<PlanConte
     allowOverload: false,
     allowWrites: false,
     remedy: { accept: "--allow-overload", limit: "--small", writes: "--allow-writes" },
-    specs: { documents, checkBody: () => [] },
+    specs: { documents, bodyCheck: () => () => [] },
     runners: 1,
     ...over,
   };
@@ -86,6 +86,27 @@ test("a write is a write unless its product declares it safe; real accounts need
     planContext(documents, { ...real, allowWrites: true }),
   );
   assert.equal(accepted.options.overloadCapMs, 3000, "still capped as any overload of a real account");
+  // A write that creates makes one resource per admitted request: never against a real account, opt-in or not.
+  const creating = structuredClone(doc);
+  const create = structuredClone(doc.paths["/?Action=DeleteEventSub"]?.get) as Record<string, unknown>;
+  creating.paths["/?Action=CreateEventSub"] = {
+    get: { ...create, operationId: "CreateEventSub", "x-rpc": { action: "CreateEventSub", version: "2016-11-01" } },
+  };
+  const createDocs = { live: creating, sls };
+  assert.equal(operationCall(creating, "live", "CreateEventSub").access.creates, true);
+  assert.equal(call.access.creates, false);
+  assert.throws(
+    () =>
+      RATE_LIMIT_SCENARIO.plan(
+        { operation: "CreateEventSub" },
+        planContext(createDocs, { ...real, allowWrites: true }),
+      ),
+    /CreateEventSub creates a resource with every admitted request.*load it against the mock/,
+  );
+  assert.equal(
+    RATE_LIMIT_SCENARIO.plan({ operation: "CreateEventSub" }, planContext(createDocs)).resultName,
+    "rate-limit:CreateEventSub",
+  );
 });
 
 test("an operation signed with V3 only is sent with V3; a ROA operation or one without a limit is refused", () => {
