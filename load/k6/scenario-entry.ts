@@ -91,6 +91,7 @@ export function k6Scenario(definition: ScenarioDefinition, specs: Readonly<Recor
     },
     specs: bundledSpecAccess(specs),
     runners: runnerCount(__ENV),
+    targetProducts: Object.keys(target.products),
   });
   const port = createK6Port(declareMetrics(plan.metrics), k6Crypto);
   const scenarios: Record<string, object> = {};

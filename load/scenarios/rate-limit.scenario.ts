@@ -12,7 +12,6 @@ import { emptyView, type SectionKind, type SectionView } from "../../src/report/
 import { errorContractFromSpec } from "./error-contract.ts";
 import { type OperationCall, operationCall } from "./operation-call.ts";
 import {
-  callEndpoint,
   type DocumentedLimit,
   guardRealOverload,
   limitPerSecond,
@@ -126,6 +125,10 @@ function resolveOptions(given: Readonly<Record<string, unknown>>, ctx: PlanConte
   const documented = findDocumentedLimit(ctx.specs, operation);
   const { productId, ...fromSpec } = documented;
   const call = operationCall(ctx.specs.documents[productId] as Record<string, unknown>, productId, operation);
+  if (ctx.targetProducts !== undefined && !ctx.targetProducts.includes(productId))
+    throw new RangeError(
+      `rate-limit: the target has no endpoint of product ${productId} (${operation}); it knows ${ctx.targetProducts.join(", ")}: k6 scripts know the products with a module (src/products/registry.ts), run it on the built-in engine`,
+    );
   const o = resolveRateLimitOptions(fromSpec, rest as Partial<RateLimitOptions>);
   if (ctx.targetKind !== "real") return { o, operation, productId, call };
   if (call.access.creates)
@@ -170,11 +173,6 @@ function planOf(given: Readonly<Record<string, unknown>>, ctx: PlanContext) {
     metrics: RATE_LIMIT_METRICS,
     series: RATE_LIMIT_SERIES,
     ...(windows.length > 0 ? { alignWindowMs: Math.min(...windows) } : {}),
-    // biome-ignore lint/correctness/useYield: checking that the target reaches the product needs no request
-    *setup(_port: Parameters<typeof rateLimitRequest>[0], target: Parameters<typeof rateLimitRequest>[1]) {
-      callEndpoint(target, call);
-      return undefined;
-    },
     *iterate(
       port: Parameters<typeof rateLimitRequest>[0],
       target: Parameters<typeof rateLimitRequest>[1],

@@ -42,6 +42,8 @@ export interface PlanContext {
   specs: SpecAccess;
   /** Distributed k6 runs: how many runners share the plan (each judges its share); 1 otherwise. */
   runners: number;
+  /** The products the target reaches (its endpoints), when planning for a run; undefined for `--merge`. */
+  targetProducts?: readonly string[];
 }
 
 /** One iteration as a scenario sees it, on either engine. */

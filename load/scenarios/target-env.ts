@@ -58,3 +58,8 @@ export function readTargetFromEnv(env: Env): ScenarioTarget {
     [...PRODUCT_MODULES.keys()],
   );
 }
+
+/** The products a k6 script's target reaches: those with a registered module (it cannot read specs/). */
+export function k6TargetProducts(): string[] {
+  return [...PRODUCT_MODULES.keys()];
+}

@@ -19,6 +19,7 @@ import { registeredScenarios } from "../../load/scenarios/registry.ts";
 import { REPORT_MARKER } from "../../load/scenarios/report-marker.ts";
 import { resultFileName } from "../../load/scenarios/scenario-definition.ts";
 import { type ScenarioSeries, seriesMetrics } from "../../load/scenarios/scenario-series.ts";
+import { k6TargetProducts } from "../../load/scenarios/target-env.ts";
 import { exportTargetEnv, type Target } from "../client/target.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
 import { type LoadedSpecs, loadSpecs } from "../openapi/load-specs.ts";
@@ -240,6 +241,7 @@ export async function runScenarioK6(o: RunScenarioK6Options): Promise<ScenarioRu
     allowOverload: o.allowOverload === true,
     allowWrites: o.allowWrites === true,
     specs: o.specs ?? loadSpecs(),
+    targetProducts: k6TargetProducts(),
   });
   const name = plan.resultName ?? scenario.name;
   await buildK6Bundles(

@@ -124,7 +124,14 @@ export function planFor(
   scenario: ScenarioDefinition,
   target: { kind: "mock" | "real" | "url" },
   given: Readonly<Record<string, unknown>>,
-  o: { allowOverload?: boolean; allowWrites?: boolean; specs?: LoadedSpecs; runners?: number } = {},
+  o: {
+    allowOverload?: boolean;
+    allowWrites?: boolean;
+    specs?: LoadedSpecs;
+    runners?: number;
+    /** The products the target reaches; omitted for `--merge`, which runs nothing. */
+    targetProducts?: readonly string[];
+  } = {},
 ): ScenarioPlan {
   const ctx: PlanContext = {
     targetKind: target.kind,
@@ -133,6 +140,7 @@ export function planFor(
     remedy: CLI_REMEDY,
     specs: nodeSpecAccess(o.specs ?? loadSpecs()),
     runners: o.runners ?? 1,
+    ...(o.targetProducts === undefined ? {} : { targetProducts: o.targetProducts }),
   };
   return wrapOptionError(() => scenario.plan(given, ctx));
 }
@@ -195,6 +203,7 @@ export async function runScenarioNode(o: RunScenarioNodeOptions): Promise<Scenar
     allowOverload: o.allowOverload === true,
     allowWrites: o.allowWrites === true,
     ...(o.specs ? { specs: o.specs } : {}),
+    targetProducts: Object.keys(target.products),
   });
   const name = plan.resultName ?? scenario.name;
   const log = o.log ?? stderrLogger;
