@@ -111,9 +111,11 @@ export default function () {
   http.get(__ENV.URL);
 }
 export function handleSummary(data) {
+  // http_req_failed counts answers of an expected status (200-399) as its "fails".
   return {
     stdout: JSON.stringify({
       requests: data.metrics.http_reqs.values.count,
+      expected: data.metrics.http_req_failed.values.fails,
       p99: data.metrics.http_req_duration.values["p(99)"],
     }),
   };

@@ -9,6 +9,34 @@ import { Counter, Gauge, Rate, Trend } from "k6/metrics";
 import type { CryptoPort } from "../../src/signing/crypto-port.ts";
 import type { HttpResult, MetricDefinition, ScenarioLog, ScenarioPort } from "../scenarios/scenario-port.ts";
 
+/**
+ * The system tags the scripts let k6 put on samples (`options.systemTags`): k6's defaults (metrics/system_tag.go,
+ * the same list in 0.48 and 2.x) without `url` and `error`. Signed RPC requests carry their signature, AccessKeyId
+ * and any STS token in the query, and k6 writes the `url` tag (and Go's error text, which quotes the URL) into every
+ * sample of its metric stream (`--out json`), a file users may keep; requests are named by
+ * {@link requestName} instead.
+ */
+export const K6_SYSTEM_TAGS: readonly string[] = [
+  "proto",
+  "subproto",
+  "status",
+  "method",
+  "name",
+  "group",
+  "check",
+  "error_code",
+  "tls_version",
+  "scenario",
+  "service",
+  "expected_response",
+];
+
+/** The `name` tag of a request: its URL without the query (which holds signatures), as k6 groups URLs by name. */
+export function requestName(url: string): string {
+  const q = url.indexOf("?");
+  return q < 0 ? url : url.slice(0, q);
+}
+
 /** A created k6 metric. */
 export interface K6Metric {
   add(value: number, tags?: { [name: string]: string }): void;
@@ -48,7 +76,7 @@ export function createK6Port(metrics: Record<string, K6Metric>, crypto: CryptoPo
       const start = Date.now();
       const res = http.request(spec.method, spec.url, spec.body ?? null, {
         headers: spec.headers,
-        tags: spec.tags ? { ...spec.tags } : {},
+        tags: { name: requestName(spec.url), ...spec.tags },
         timeout: spec.timeoutMs ?? 10_000,
         responseType: "text",
       });

@@ -9,6 +9,7 @@ import type { EngineResult } from "../../src/engine/engine-result.ts";
 import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
 import { gatingThresholds } from "../scenarios/rate-limit.ts";
 import { formatResultLine } from "../scenarios/runner-result.ts";
+import { resultFileName } from "../scenarios/scenario-definition.ts";
 import { formatThresholdLine } from "../scenarios/threshold-line.ts";
 
 /** One line per gating threshold: ✓/✗, metric, expression, observed value. */
@@ -41,7 +42,7 @@ export function summaryOutputs(
     ...(env.SPECGATE_PRINT_RESULT === "1" ? [formatResultLine(result)] : []),
     "",
   ].join("\n");
-  return { [`${dir}/load-${scenario}.json`]: `${JSON.stringify(result, null, 2)}\n`, stdout: text };
+  return { [`${dir}/${resultFileName(scenario)}`]: `${JSON.stringify(result, null, 2)}\n`, stdout: text };
 }
 
 /** Parses `SPECGATE_LOAD_OPTIONS` (a JSON object of scenario options); throws naming the problem. */

@@ -12,6 +12,7 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { convertAjvErrors } from "../../src/openapi/convert-ajv-errors.ts";
 import { createViolation, type Violation } from "../../src/openapi/violation.ts";
+import { findSpecOperation } from "./spec-operation.ts";
 
 /** The POP gateway's throttling codes (docs/alibaba/pop-errors.md#flow-control). */
 export const THROTTLING_CODES: readonly string[] = ["Throttling", "Throttling.User", "Throttling.Api"];
@@ -48,15 +49,6 @@ function resolveRef(doc: Json, node: unknown): unknown {
   return current;
 }
 
-function findOperation(doc: Json, operationId: string): Json {
-  const paths = isObject(doc.paths) ? doc.paths : {};
-  for (const item of Object.values(paths)) {
-    if (!isObject(item)) continue;
-    for (const op of Object.values(item)) if (isObject(op) && op.operationId === operationId) return op;
-  }
-  throw new Error(`operation ${operationId} is not in the spec`);
-}
-
 /** Statuses whose documented examples name a throttling code. */
 function findThrottlingStatuses(doc: Json, op: Json): number[] {
   const out: number[] = [];
@@ -78,7 +70,7 @@ export function errorContractFromSpec(
   validateBody: (status: number, body: unknown) => string[],
 ): ErrorContract {
   if (!isObject(document)) throw new Error("the spec document must be an object");
-  const op = findOperation(document, operationId);
+  const op = findSpecOperation(document, operationId);
   return { operationId, throttlingStatuses: findThrottlingStatuses(document, op), validate: validateBody };
 }
 
@@ -107,7 +99,7 @@ export function checkBodiesWith(
 ): (status: number, body: unknown) => string[] {
   if (!isObject(document)) throw new Error("the spec document must be an object");
   const prefix = `${operationId}/response/`;
-  const responses = findOperation(document, operationId).responses;
+  const responses = findSpecOperation(document, operationId).responses;
   const documented = isObject(responses) ? Object.keys(responses) : [];
   return (status, body) => {
     const key = [String(status), `${Math.trunc(status / 100)}XX`, "default"].find((k) => documented.includes(k));

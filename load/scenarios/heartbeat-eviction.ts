@@ -3,29 +3,35 @@
  * group's `timeout`, and hand its shards to the survivors without double ownership
  * (docs/alibaba/sls-consumer-groups.md#eviction, docs/alibaba/sls-consumer-groups.md#heartbeat-answer-contents)?
  *
- * One round: create a fresh consumer group with timeout T; N consumers heartbeat every I on an absolute
- * schedule (tick k at round start + k·I, sequentially within a tick; a late tick is skipped, never
- * bunched); once the assignment is stable and the warm-up has passed, the consumer holding the most
- * shards goes silent after its heartbeat; the survivors keep probing every I, and the first survivor
- * answer holding one of the silent consumer's shards is the detection. The round always deletes its
- * group (`finally`; the engine's teardown deletes every planned group again, for aborted runs).
+ * One round (eviction-probe.ts): create a fresh consumer group with timeout T; N consumers heartbeat every I
+ * on an absolute schedule (sequentially within a tick; a late tick is skipped, never bunched); once the
+ * assignment is stable and the warm-up has passed, the consumer holding the most shards goes silent after its
+ * heartbeat. The survivors keep heartbeating every I until shortly before the deadline (last heartbeat + T −
+ * `probeLeadMs`), then probe every `probeIntervalMs` (default 10 ms) until the silent consumer's shards have
+ * moved, at most `maxProbes` requests per round (then every I again). The first survivor answer holding one of
+ * the silent consumer's shards is the detection. The round always deletes its group (`finally`; the engine's
+ * teardown deletes every planned group again, for aborted runs).
  *
- * Measured per round: eviction latency = detection (end of the survivor's answer) − the start of the
- * silent consumer's last heartbeat request (so a correct server can never look early: it received that
- * heartbeat after we sent it, and answered the survivor before we read the answer); its error against T;
- * detection resolution (the actual probe interval of the detecting survivor, nominally I); hand-off gap
- * and double ownership from the answers (shard-ownership.ts). Thresholds: T ≤ latency ≤ T + I + tolerance.
+ * Measured per round: the eviction happened after the detecting survivor's previous probe went out (that probe
+ * did not get the shard) and before its detecting answer came back. That window's width is the resolution; the
+ * eviction latency is its middle minus the start of the silent consumer's last heartbeat request, exact to
+ * ± resolution / 2. Also: the hand-off gap and double ownership from the answers (shard-ownership.ts); against
+ * specgate's mock (mock and URL targets), the true eviction time from the mock's event log and the measurement's
+ * error against it (mock-event-log.ts). Thresholds: no round's eviction certainly before T (even the window's
+ * end), none certainly after T + I + tolerance (even the window's start).
  *
  * Library defaults for orientation (docs/alibaba/sls-consumer-groups.md#library-defaults): Java consumer heartbeats
  * every 5 s with timeout 60 s, Go every 20 s / 60 s, Python every 20 s / 40 s. The mock default here is T = 2 s, I =
  * 250 ms.
  */
+import { describeFailure, EvictionProbe } from "./eviction-probe.ts";
 import type { Flow } from "./flow.ts";
 import { settle } from "./flow.ts";
-import type { HttpResult, MetricDefinition, ScenarioPort } from "./scenario-port.ts";
+import { mockEventsPosition, readMockEvents } from "./mock-event-log.ts";
+import type { MetricDefinition, ScenarioPort } from "./scenario-port.ts";
+import type { ScenarioSeries } from "./scenario-series.ts";
 import type { ScenarioTarget } from "./scenario-target.ts";
-import { ShardOwnership } from "./shard-ownership.ts";
-import { createGroupRequest, deleteGroupRequest, heartbeatRequest } from "./signed-requests.ts";
+import { createGroupRequest, deleteGroupRequest } from "./signed-requests.ts";
 
 /** Scenario name (file names, report keys). */
 export const HEARTBEAT_EVICTION = "heartbeat-eviction";
@@ -34,8 +40,14 @@ export const HEARTBEAT_EVICTION = "heartbeat-eviction";
 export interface EvictionOptions {
   /** Consumer-group timeout T, ms (a whole number of seconds: the API takes seconds). Default 2000. */
   timeoutMs: number;
-  /** Heartbeat and probe interval I, ms. Default 250. */
+  /** Heartbeat interval I, ms. Default 250. */
   intervalMs: number;
+  /** Survivors' probe interval near the deadline, ms (the measurement's resolution). Default 10. */
+  probeIntervalMs: number;
+  /** How long before the deadline (last heartbeat + T) the short probe interval starts, ms. Default 100. */
+  probeLeadMs: number;
+  /** Most probe requests per round at the short interval; after that, every I again. Default 400. */
+  maxProbes: number;
   /** Consumers N (≥ 2: one goes silent, the others must survive). Default 3. */
   consumers: number;
   /** Rounds K. Default 3. */
@@ -52,6 +64,9 @@ export interface EvictionOptions {
 export const DEFAULT_EVICTION_OPTIONS: Readonly<EvictionOptions> = Object.freeze({
   timeoutMs: 2000,
   intervalMs: 250,
+  probeIntervalMs: 10,
+  probeLeadMs: 100,
+  maxProbes: 400,
   consumers: 3,
   rounds: 3,
   toleranceMs: 50,
@@ -70,6 +85,9 @@ export function resolveEvictionOptions(given: Partial<EvictionOptions> = {}): Ev
   };
   int("timeoutMs", 1000);
   int("intervalMs", 10);
+  int("probeIntervalMs", 1);
+  int("probeLeadMs", 0);
+  int("maxProbes", 0);
   int("consumers", 2);
   int("rounds", 1);
   int("toleranceMs", 0);
@@ -81,6 +99,14 @@ export function resolveEvictionOptions(given: Partial<EvictionOptions> = {}): Ev
   if (o.intervalMs >= o.timeoutMs)
     throw new RangeError(
       `heartbeat-eviction: interval ${o.intervalMs} ms must be shorter than the timeout ${o.timeoutMs} ms, or every consumer is evicted`,
+    );
+  if (o.probeIntervalMs > o.intervalMs)
+    throw new RangeError(
+      `heartbeat-eviction option probeIntervalMs: ${o.probeIntervalMs} ms is longer than the heartbeat interval ${o.intervalMs} ms; use a shorter probe interval (default 10)`,
+    );
+  if (o.probeLeadMs >= o.timeoutMs)
+    throw new RangeError(
+      `heartbeat-eviction option probeLeadMs: ${o.probeLeadMs} ms must be shorter than the timeout ${o.timeoutMs} ms`,
     );
   if (!/^[a-z0-9][a-z0-9_-]{0,100}$/.test(o.groupPrefix))
     throw new RangeError(
@@ -94,18 +120,32 @@ export const EVICTION_METRICS: readonly MetricDefinition[] = [
   { name: "eviction_latency_ms", kind: "trend", isTime: true },
   { name: "eviction_error_ms", kind: "trend", isTime: true },
   { name: "detection_resolution_ms", kind: "trend", isTime: true },
+  { name: "eviction_truth_error_ms", kind: "trend", isTime: true },
   { name: "handoff_gap_ms", kind: "trend", isTime: true },
   { name: "heartbeat_rtt_ms", kind: "trend", isTime: true },
   { name: "double_ownership", kind: "counter" },
   { name: "eviction_rounds", kind: "counter" },
   { name: "eviction_undetected", kind: "counter" },
+  { name: "eviction_early", kind: "counter" },
+  { name: "eviction_late", kind: "counter" },
   { name: "heartbeat_failures", kind: "counter" },
+  { name: "probe_requests", kind: "counter" },
 ];
 
-/** k6-style thresholds of the scenario (both engines use exactly these). */
+/** What the reports chart over time: heartbeat round trips and requests per second. */
+export const EVICTION_SERIES: ScenarioSeries = {
+  latency: "heartbeat_rtt_ms",
+  counters: { "heartbeats/s": "http_reqs" },
+};
+
+/**
+ * k6-style thresholds of the scenario (both engines use exactly these): no round early, none late
+ * ({@link judgeEviction}), no double ownership, every round detected an eviction.
+ */
 export function evictionThresholds(o: EvictionOptions): Record<string, string[]> {
   return {
-    eviction_latency_ms: [`min>=${o.timeoutMs}`, `max<=${o.timeoutMs + o.intervalMs + o.toleranceMs}`],
+    eviction_early: ["count==0"],
+    eviction_late: ["count==0"],
     double_ownership: ["count==0"],
     eviction_undetected: ["count==0"],
     heartbeat_failures: ["count==0"],
@@ -149,57 +189,38 @@ export interface EvictionTimelineEvent {
   shards?: number[];
 }
 
+/** One eviction measurement (summary model `EvictionRun`); times in ms from the scenario's start. */
+export interface EvictionMeasurement {
+  lastHeartbeatMs: number;
+  /** When the answer that showed the eviction came back. */
+  detectedMs: number;
+  /** The middle of the detection window − `lastHeartbeatMs`; exact to ± `resolutionMs` / 2. */
+  latencyMs: number;
+  /** Width of the detection window: from the detecting survivor's previous probe going out to `detectedMs`. */
+  resolutionMs: number;
+  handoffGapMs: number;
+  doubleOwnership: boolean;
+  /** Against specgate's mock: its own eviction time (event log), and measured − true. */
+  truth?: { latencyMs: number; errorMs: number };
+}
+
 /** One round's outcome; times in ms from the scenario's start (`originMs`). */
 export interface EvictionRoundReport {
   round: number;
   group: string;
   /** Null when the round could not measure (see `problems`). */
-  run: {
-    lastHeartbeatMs: number;
-    detectedMs: number;
-    latencyMs: number;
-    handoffGapMs: number;
-    doubleOwnership: boolean;
-  } | null;
+  run: EvictionMeasurement | null;
   silentConsumer?: string;
-  /** Probe interval actually achieved around the detection, ms. */
-  resolutionMs?: number;
   /** Mean heartbeat round trip in the round, ms. */
   meanRttMs?: number;
+  /** Requests sent at the short probe interval, and whether `maxProbes` ran out before the shards moved. */
+  probes?: number;
+  probeBudgetSpent?: boolean;
   timeline: EvictionTimelineEvent[];
   /** What went wrong, in words (failed calls, no detection, ...). */
   problems: string[];
-}
-
-function parseShards(result: HttpResult): number[] | undefined {
-  if (result.status !== 200) return undefined;
-  try {
-    const v: unknown = JSON.parse(result.body);
-    if (Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isInteger(x))) return v as number[];
-  } catch {
-    // fall through
-  }
-  return undefined;
-}
-
-function describeFailure(op: string, r: HttpResult): string {
-  if (r.status === 0) return `${op}: no response (${r.error ?? "connection failed"})`;
-  let code = "";
-  try {
-    const body = JSON.parse(r.body) as { errorCode?: unknown; Code?: unknown };
-    code = String(body.errorCode ?? body.Code ?? "");
-  } catch {
-    // not JSON: status alone
-  }
-  // A 2xx that still failed means the answer was not the documented bare array of shard IDs
-  // (docs/alibaba/sls-consumer-groups.md#operations).
-  if (r.status >= 200 && r.status < 300)
-    return `${op}: HTTP ${r.status} but the answer is not a JSON array of shard IDs: ${r.body.slice(0, 80)}`;
-  return `${op}: HTTP ${r.status}${code ? ` ${code}` : ""}`;
-}
-
-function sameShards(a: readonly number[] | undefined, b: readonly number[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  /** Observations that do not fail the round (e.g. why there is no ground truth). */
+  notes?: string[];
 }
 
 /** Creates the round's group; an existing group of that name (an earlier aborted run) is replaced. */
@@ -235,6 +256,78 @@ export function* deleteEvictionGroups(
   return problems;
 }
 
+/**
+ * A round's verdict on the detection window (the eviction happened inside it): `early` if even the window's end
+ * is before T; `late` if the window's end is after T + I + tolerance, either because the eviction was late or
+ * because the window is too wide to show it was not (a slow target: `explainEvictionRound` says which);
+ * `on-time` otherwise. A correct service evicts right at T, inside a window that starts before T, so the early
+ * edge is judged on the window's end only.
+ */
+export function judgeEviction(o: EvictionOptions, run: EvictionMeasurement): "early" | "late" | "on-time" {
+  const end = run.latencyMs + run.resolutionMs / 2;
+  if (end < o.timeoutMs) return "early";
+  return end > o.timeoutMs + o.intervalMs + o.toleranceMs ? "late" : "on-time";
+}
+
+/** Records a finished round in the scenario's metrics. */
+function recordRound(port: ScenarioPort, o: EvictionOptions, report: EvictionRoundReport, probe: EvictionProbe): void {
+  const m = port.metrics;
+  m.add("double_ownership", probe.doubleOwnerships);
+  m.add("probe_requests", report.probes ?? 0);
+  const run = report.run;
+  if (run) {
+    m.add("eviction_latency_ms", run.latencyMs);
+    m.add("eviction_error_ms", run.latencyMs - o.timeoutMs);
+    m.add("detection_resolution_ms", run.resolutionMs);
+    m.add("handoff_gap_ms", run.handoffGapMs);
+    const verdict = judgeEviction(o, run);
+    m.add("eviction_early", verdict === "early" ? 1 : 0);
+    m.add("eviction_late", verdict === "late" ? 1 : 0);
+  } else {
+    m.add("eviction_undetected", 1);
+  }
+  m.add("eviction_rounds", 1);
+}
+
+/**
+ * Puts the mock's own eviction time beside the measurement: the `evicted` event of the silent consumer in
+ * this round's group, logged after `since`. `wallOffsetMs` turns the port clock into wall-clock time.
+ */
+function* addGroundTruth(
+  port: ScenarioPort,
+  baseUrl: string,
+  since: number,
+  report: EvictionRoundReport,
+  probe: EvictionProbe,
+): Flow<void> {
+  const run = report.run;
+  if (run === null || report.silentConsumer === undefined) return;
+  const read = yield* readMockEvents(port, baseUrl, since);
+  if ("problem" in read) {
+    report.notes = [...(report.notes ?? []), `no ground truth: ${read.problem}`];
+    return;
+  }
+  const evicted = read.events.find(
+    (e) => e.kind === "evicted" && e.group === report.group && e.consumer === report.silentConsumer,
+  );
+  if (evicted === undefined) {
+    const lost = read.missed > 0 ? ` (${read.missed} events were overwritten before they were read)` : "";
+    report.notes = [
+      ...(report.notes ?? []),
+      `no ground truth: the mock logged no eviction of ${report.silentConsumer}${lost}`,
+    ];
+    return;
+  }
+  const lastHeartbeatWall = probe.lastHeartbeatWallMs;
+  const trueLatency = evicted.atWallMs - lastHeartbeatWall;
+  run.truth = { latencyMs: round1(trueLatency), errorMs: round1(run.latencyMs - trueLatency) };
+  port.metrics.add("eviction_truth_error_ms", run.latencyMs - trueLatency);
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
 /** Runs round `round` of the scenario; `originMs` (port clock) is the scenario's start. */
 export function* runEvictionRound(
   port: ScenarioPort,
@@ -246,131 +339,16 @@ export function* runEvictionRound(
 ): Flow<EvictionRoundReport> {
   const group = data.groups[round] ?? `${o.groupPrefix}-${data.runId}-${round}`;
   const report: EvictionRoundReport = { round, group, run: null, timeline: [], problems: [] };
-  const rel = (t: number): number => Math.round((t - originMs) * 10) / 10;
-  const m = port.metrics;
-  if (round === 0) for (const d of EVICTION_METRICS) if (d.kind === "counter") m.add(d.name, 0);
+  if (round === 0) for (const d of EVICTION_METRICS) if (d.kind === "counter") port.metrics.add(d.name, 0);
+  // Only specgate's mock keeps an event log; a real account is never asked for one.
+  const since = target.kind === "real" ? undefined : yield* mockEventsPosition(port, target.sls.url);
   yield* createGroup(port, target, o, group);
   try {
-    const consumers = Array.from({ length: o.consumers }, (_, i) => `c${i}`);
-    const held = new Map<string, number[]>(consumers.map((c) => [c, []]));
-    const lastAnswerAt = new Map<string, number>();
-    const lastStart = new Map<string, number>();
-    const ownership = new ShardOwnership();
-    let stableTicks = 0;
-    let silent: string | undefined;
-    let lastHbStart = 0;
-    let silentShards: number[] = [];
-    let deadline = Number.POSITIVE_INFINITY;
-    let rttSum = 0;
-    let rttCount = 0;
-    const t0 = port.nowMs();
-    for (let tick = 0; ; ) {
-      const due = t0 + tick * o.intervalMs;
-      const wait = due - port.nowMs();
-      if (wait > 0) yield* settle(port.sleep(wait));
-      let changed = false;
-      for (const c of consumers) {
-        if (c === silent) continue;
-        const start = port.nowMs();
-        lastStart.set(c, start);
-        const before = held.get(c) ?? [];
-        const r = yield* settle(port.request(heartbeatRequest(port.crypto, target, port.wallMs(), group, c, before)));
-        const end = port.nowMs();
-        rttSum += end - start;
-        rttCount++;
-        m.add("heartbeat_rtt_ms", end - start);
-        const shards = parseShards(r);
-        report.timeline.push({ atMs: rel(start), consumer: c, kind: "heartbeat" });
-        if (shards === undefined) {
-          m.add("heartbeat_failures", 1);
-          if (report.problems.length < 5) report.problems.push(describeFailure(`heartbeat of ${c}`, r));
-          continue;
-        }
-        shards.sort((a, b) => a - b);
-        const previousAnswerAt = lastAnswerAt.get(c);
-        lastAnswerAt.set(c, end);
-        if (!sameShards(before, shards)) {
-          changed = true;
-          report.timeline.push({ atMs: rel(end), consumer: c, kind: "shards", shards });
-        }
-        held.set(c, shards);
-        const added = ownership.recordAnswer(c, end, shards);
-        if (silent !== undefined && report.run === null && added.some((s) => silentShards.includes(s))) {
-          const latency = end - lastHbStart;
-          report.resolutionMs = previousAnswerAt === undefined ? o.intervalMs : end - previousAnswerAt;
-          report.run = {
-            lastHeartbeatMs: rel(lastHbStart),
-            detectedMs: rel(end),
-            latencyMs: Math.round(latency * 10) / 10,
-            handoffGapMs: 0,
-            doubleOwnership: false,
-          };
-          report.timeline.push({ atMs: rel(end), consumer: c, kind: "evicted-detected", shards: added });
-        }
-      }
-      stableTicks = changed ? 0 : stableTicks + 1;
-      if (silent === undefined) {
-        // Choose the silent consumer once warmed up and stable: the one holding the most shards.
-        const warmedUp = port.nowMs() - t0 >= o.warmupMs;
-        if (warmedUp && stableTicks >= 2) {
-          const candidate = [...consumers].sort((a, b) => (held.get(b)?.length ?? 0) - (held.get(a)?.length ?? 0))[0];
-          if (candidate !== undefined && (held.get(candidate)?.length ?? 0) > 0) {
-            silent = candidate;
-            // Its heartbeat in this tick was its last: measure from when that request went out.
-            lastHbStart = lastStart.get(candidate) ?? port.nowMs();
-            silentShards = held.get(candidate) ?? [];
-            ownership.markSilent(candidate, lastHbStart + o.timeoutMs);
-            report.silentConsumer = candidate;
-            report.timeline.push({ atMs: rel(lastHbStart), consumer: candidate, kind: "silent", shards: silentShards });
-            deadline = lastHbStart + 2 * o.timeoutMs + 10 * o.intervalMs + 2000;
-          }
-        }
-        if (silent === undefined && port.nowMs() - t0 > o.warmupMs + 10 * o.timeoutMs) {
-          report.problems.push(
-            `the shard assignment did not settle within ${o.warmupMs + 10 * o.timeoutMs} ms (or no consumer held a shard); no consumer was silenced`,
-          );
-          break;
-        }
-      } else {
-        const survivorsHold = new Set(consumers.filter((c) => c !== silent).flatMap((c) => held.get(c) ?? []));
-        const allMoved = silentShards.every((s) => survivorsHold.has(s));
-        if (report.run !== null && allMoved) break;
-        if (port.nowMs() > deadline) {
-          const missing = silentShards.filter((s) => !survivorsHold.has(s));
-          report.problems.push(
-            report.run === null
-              ? `no survivor received the silent consumer ${silent}'s shards [${silentShards.join(",")}] within ${Math.round(deadline - lastHbStart)} ms of its last heartbeat (timeout ${o.timeoutMs} ms)`
-              : `shards [${missing.join(",")}] of ${silent} were never reassigned within ${Math.round(deadline - lastHbStart)} ms`,
-          );
-          break;
-        }
-      }
-      // Next tick on the absolute schedule; ticks we are already late for are skipped, not bunched.
-      tick = Math.max(tick + 1, Math.ceil((port.nowMs() - t0) / o.intervalMs));
-    }
-    report.meanRttMs = rttCount > 0 ? Math.round((rttSum / rttCount) * 10) / 10 : undefined;
-    if (silent !== undefined) {
-      const takeovers = ownership.takeovers.filter((t) => t.from === silent);
-      const gap = takeovers.reduce((g, t) => Math.max(g, t.gapMs), 0);
-      if (report.run) {
-        report.run.handoffGapMs = Math.round(gap * 10) / 10;
-        report.run.doubleOwnership = ownership.doubles.length > 0;
-      }
-    }
-    m.add("double_ownership", ownership.doubles.length);
-    for (const d of ownership.doubles.slice(0, 3))
-      report.problems.push(
-        `shard ${d.shard} was held by ${d.owners[0]} and ${d.owners[1]} at once (at ${rel(d.atMs)} ms)`,
-      );
-    if (report.run) {
-      m.add("eviction_latency_ms", report.run.latencyMs);
-      m.add("eviction_error_ms", report.run.latencyMs - o.timeoutMs);
-      m.add("detection_resolution_ms", report.resolutionMs ?? o.intervalMs);
-      m.add("handoff_gap_ms", report.run.handoffGapMs);
-    } else {
-      m.add("eviction_undetected", 1);
-    }
-    m.add("eviction_rounds", 1);
+    const probe = new EvictionProbe(port, target, o, group, originMs, report);
+    yield* probe.run();
+    probe.finish();
+    recordRound(port, o, report, probe);
+    if (since !== undefined) yield* addGroundTruth(port, target.sls.url, since, report, probe);
   } finally {
     const problem = yield* deleteGroup(port, target, group);
     if (problem) report.problems.push(problem);
@@ -390,7 +368,29 @@ export function formatEvictionLatency(o: EvictionOptions, metrics: SummaryMetric
   const v = metrics.eviction_latency_ms?.values;
   const detected = (metrics.eviction_rounds?.values.count ?? 0) - (metrics.eviction_undetected?.values.count ?? 0);
   if (v === undefined || detected <= 0) return "eviction latency: no round detected an eviction";
-  return `eviction latency: min ${v.min} ms, med ${v.med} ms, max ${v.max} ms (timeout ${o.timeoutMs} ms, interval ${o.intervalMs} ms)`;
+  const res = metrics.detection_resolution_ms?.values.max;
+  const truth = metrics.eviction_truth_error_ms?.values;
+  const within = res === undefined ? "" : ` ± ${round1(res / 2)} ms`;
+  const vsTruth =
+    truth?.count === undefined || truth.count === 0
+      ? ""
+      : `; vs the mock's event log ${round1(truth.min ?? 0)} to ${round1(truth.max ?? 0)} ms`;
+  return `eviction latency: min ${round1(v.min ?? 0)} ms, med ${round1(v.med ?? 0)} ms, max ${round1(v.max ?? 0)} ms${within} (timeout ${o.timeoutMs} ms, heartbeat interval ${o.intervalMs} ms, probe interval ${o.probeIntervalMs} ms)${vsTruth}`;
+}
+
+/**
+ * What a round observed that does not gate: why it has no ground truth, and a measurement that disagrees with
+ * the mock's own eviction time by more than its stated resolution (plus 2 ms for the two processes' clocks:
+ * each side reads whole milliseconds).
+ */
+export function evictionNotes(r: EvictionRoundReport): string[] {
+  const out = (r.notes ?? []).map((n) => `round ${r.round}: ${n}`);
+  const run = r.run;
+  if (run?.truth !== undefined && Math.abs(run.truth.errorMs) > run.resolutionMs / 2 + 2)
+    out.push(
+      `round ${r.round}: measured ${run.latencyMs} ms ± ${round1(run.resolutionMs / 2)} ms, but the mock's event log says ${run.truth.latencyMs} ms (off by ${run.truth.errorMs} ms)`,
+    );
+  return out;
 }
 
 /**
@@ -399,21 +399,28 @@ export function formatEvictionLatency(o: EvictionOptions, metrics: SummaryMetric
  */
 export function explainEvictionRound(o: EvictionOptions, r: EvictionRoundReport): string[] {
   const out = [...r.problems];
-  if (!r.run) return out;
-  const upper = o.timeoutMs + o.intervalMs + o.toleranceMs;
+  const run = r.run;
+  if (!run) return out;
+  const verdict = judgeEviction(o, run);
+  if (verdict === "on-time") return out;
   const fmt = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
-  if (r.run.latencyMs < o.timeoutMs) {
+  const measured = `${fmt(run.latencyMs)} ± ${round1(run.resolutionMs / 2)} ms`;
+  if (verdict === "early") {
     out.push(
-      `round ${r.round}: ${r.silentConsumer}'s shards were handed on ${fmt(r.run.latencyMs)} after its last heartbeat, before the timeout T = ${fmt(o.timeoutMs)}`,
+      `round ${r.round}: ${r.silentConsumer}'s shards were handed on ${measured} after its last heartbeat, before the timeout T = ${fmt(o.timeoutMs)}`,
     );
-  } else if (r.run.latencyMs > upper) {
-    const slow =
-      (r.resolutionMs ?? 0) > o.intervalMs + o.toleranceMs || (r.meanRttMs ?? 0) > o.toleranceMs
-        ? `; heartbeats took ${r.meanRttMs ?? "?"} ms on average and the probe interval stretched to ${Math.round(r.resolutionMs ?? 0)} ms (nominal ${o.intervalMs} ms), so the target is too slow to resolve the eviction within I + tolerance`
-        : "";
-    out.push(
-      `round ${r.round}: eviction detected ${fmt(r.run.latencyMs)} after the last heartbeat, above T + I + tolerance = ${fmt(upper)}${slow}`,
-    );
+    return out;
   }
+  const upper = o.timeoutMs + o.intervalMs + o.toleranceMs;
+  if (run.latencyMs - run.resolutionMs / 2 > upper) {
+    out.push(
+      `round ${r.round}: eviction detected ${measured} after the last heartbeat, above T + I + tolerance = ${fmt(upper)}`,
+    );
+    return out;
+  }
+  const spent = r.probeBudgetSpent ? `, all ${o.maxProbes} probes spent` : "";
+  out.push(
+    `round ${r.round}: eviction measured at ${measured} after the last heartbeat, which cannot show it came within T + I + tolerance = ${fmt(upper)}: the detection window is ${Math.round(run.resolutionMs)} ms wide (probe interval ${o.probeIntervalMs} ms${spent}) and heartbeats took ${r.meanRttMs ?? "?"} ms on average, so the target is too slow to resolve the eviction`,
+  );
   return out;
 }

@@ -1,15 +1,18 @@
 /**
  * Builds the signed requests the scenarios send, with the shared signers of src/signing over the
  * port's crypto: SLS consumer-group calls with the `LOG` scheme and HMAC-SHA256 (what the official
- * TypeScript SDK sends, docs/alibaba/sdk-observations.md#sls-sdk-heartbeat-on-the-wire), Live RPC calls with RPC
- * signature v1 (docs/alibaba/rpc-signature-v1.md). Wire forms follow docs/alibaba/sls-consumer-groups.md#operations:
+ * TypeScript SDK sends, docs/alibaba/sdk-observations.md#sls-sdk-heartbeat-on-the-wire), RPC calls of any product with
+ * RPC signature v1 (docs/alibaba/rpc-signature-v1.md) or V3. Wire forms follow docs/alibaba/sls-consumer-groups.md#operations:
  * heartbeat = POST `…/consumergroups/{cg}?type=heartbeat&consumer=…` with a bare JSON array body.
  */
+
+import { signAcs3 } from "../../src/signing/acs3.ts";
 import type { CryptoPort } from "../../src/signing/crypto-port.ts";
 import { percentEncode } from "../../src/signing/percent-encode.ts";
 import { formatQuery } from "../../src/signing/query-string.ts";
 import { signRpcV1 } from "../../src/signing/rpc-v1.ts";
 import { signSlsV1 } from "../../src/signing/sls-v1.ts";
+import type { Credentials } from "../../src/signing/types.ts";
 import type { HttpRequestSpec, SampleTags } from "./scenario-port.ts";
 import type { ScenarioTarget } from "./scenario-target.ts";
 
@@ -104,34 +107,61 @@ export function heartbeatRequest(
   });
 }
 
-/** An RPC call: action, API version (from the spec's `x-rpc`) and the operation's parameters. */
+/** An RPC call: action, API version (from the spec's `x-rpc`), the operation's parameters and signature scheme. */
 export interface RpcCall {
   action: string;
   version: string;
   params: Record<string, string>;
+  /** Default RPC signature v1. */
+  scheme?: "rpc-v1" | "acs3";
   tags?: SampleTags;
 }
 
-/** Signs a Live RPC request (GET, parameters in the query, RPC signature v1). */
+/** Where an RPC product is reached: connect to `url`, send `Host: host`. */
+export interface RpcEndpoint {
+  url: string;
+  host: string;
+}
+
+function queryOf(params: Readonly<Record<string, string>>): string {
+  return Object.keys(params)
+    .map((k) => `${percentEncode(k)}=${percentEncode(params[k] as string)}`)
+    .join("&");
+}
+
+/**
+ * Signs an RPC request (GET, parameters in the query): RPC signature v1 (docs/alibaba/rpc-signature-v1.md), or V3
+ * (docs/alibaba/acs3-signature.md: Action and Version in `x-acs-*` headers) for operations that accept only V3.
+ */
 export function buildRpcRequest(
   crypto: CryptoPort,
-  target: ScenarioTarget,
+  endpoint: RpcEndpoint,
+  credentials: Credentials,
   wallMs: number,
   call: RpcCall,
 ): HttpRequestSpec {
+  const tags = call.tags ? { tags: call.tags } : {};
+  if (call.scheme === "acs3") {
+    const headers: Record<string, string> = { host: endpoint.host };
+    const added = signAcs3(crypto, { method: "GET", path: "/", query: call.params, headers }, credentials, {
+      action: call.action,
+      version: call.version,
+      date: new Date(wallMs),
+      nonce: crypto.randomHex(16),
+    });
+    const qs = queryOf(call.params);
+    return {
+      method: "GET",
+      url: `${endpoint.url}/${qs === "" ? "" : `?${qs}`}`,
+      headers: { ...headers, ...added },
+      ...tags,
+    };
+  }
   const signed = signRpcV1(
     crypto,
     { method: "GET", params: { ...call.params, Action: call.action, Version: call.version, Format: "JSON" } },
-    target.credentials,
+    credentials,
     { timestamp: new Date(wallMs), nonce: crypto.randomHex(16) },
   );
-  const qs = Object.keys(signed)
-    .map((k) => `${percentEncode(k)}=${percentEncode(signed[k] as string)}`)
-    .join("&");
-  return {
-    method: "GET",
-    url: `${target.live.url}/?${qs}`,
-    headers: { host: target.live.host },
-    ...(call.tags ? { tags: call.tags } : {}),
-  };
+  return { method: "GET", url: `${endpoint.url}/?${queryOf(signed)}`, headers: { host: endpoint.host }, ...tags };
 }

@@ -46,10 +46,20 @@ export function readTargetFromEnv(env: Env): ScenarioTarget {
       `${TARGET_ENV.target}=real needs ${missing.join(", ")}: export each in the environment k6 runs in (k6 passes it on as __ENV)`,
     );
   if (account.halfPair) throw new Error(HALF_PAIR_MESSAGE);
-  return buildScenarioTarget(kind, account.credentials, (id) => {
-    const definition = PRODUCT_MODULES.get(id);
-    const settings = resolved.settings.get(id) ?? {};
-    const host = definition === undefined ? "" : definition.host(settings);
-    return { url: base ?? `https://${host}`, host, settings };
-  });
+  return buildScenarioTarget(
+    kind,
+    account.credentials,
+    (id) => {
+      const definition = PRODUCT_MODULES.get(id);
+      const settings = resolved.settings.get(id) ?? {};
+      const host = definition === undefined ? "" : definition.host(settings);
+      return { url: base ?? `https://${host}`, host, settings };
+    },
+    [...PRODUCT_MODULES.keys()],
+  );
+}
+
+/** The products a k6 script's target reaches: those with a registered module (it cannot read specs/). */
+export function k6TargetProducts(): string[] {
+  return [...PRODUCT_MODULES.keys()];
 }

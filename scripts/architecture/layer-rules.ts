@@ -120,16 +120,21 @@ export const LAYERS: readonly LayerRule[] = [
   {
     path: "load/scenarios/",
     what:
-      "engine-neutral scenarios, and what both engines print of them (the rate-limit analysis and its table, " +
-      "threshold lines), since k6's `handleSummary` prints them too",
+      "engine-neutral scenarios, each one value registered in `registry.ts` with its report section's view " +
+      "(drawn with the report's `section-view.ts` and `format-values.ts`), and what both engines print of them " +
+      "(the rate-limit analysis and its table, threshold lines), since k6's `handleSummary` prints them too",
     mayImport: [
       "src/signing/",
       "src/products/",
       "src/client/target-env.ts",
       "src/openapi/convert-ajv-errors.ts",
       "src/openapi/violation.ts",
+      "src/openapi/is-json-object.ts",
+      "src/openapi/read-extensions.ts",
+      "src/report/format-values.ts",
+      "src/report/section-view.ts",
     ],
-    mayImportTypes: ["src/engine/engine-result.ts", "src/report/rate-limit-stage.ts"],
+    mayImportTypes: ["src/engine/engine-result.ts", "src/report/rate-limit-stage.ts", "src/openapi/extensions.ts"],
     mustNotImport: ["node:*", "k6"],
   },
   {
@@ -147,7 +152,9 @@ export const LAYERS: readonly LayerRule[] = [
   },
   {
     path: "src/report/",
-    what: "summary model, pure renderers, atomic writer",
+    what:
+      "summary model, pure renderers (a scenario's section drawn through the `SectionReader` they are handed), " +
+      "atomic writer",
     mayImport: ["src/core/"],
     mayImportTypes: ["src/openapi/violation.ts"],
   },

@@ -38,6 +38,8 @@ export interface TargetConfig {
   credentials?: ConfigSection;
   /** The file's product sections by product id (`sls: {project: …}`), checked against the products in use. */
   products?: Readonly<Record<string, ConfigSection>>;
+  /** `rateLimit.operations`: the operations whose documented limits `specgate gate` verifies (default ListEventSubEvent). */
+  rateLimit?: { operations: readonly string[] };
 }
 
 /** Kind of target. */
@@ -102,16 +104,40 @@ export function validateTargetConfig(value: unknown, source: string): TargetConf
   const out: TargetConfig = { source };
   const products: Record<string, ConfigSection> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (key === "target") {
-      if (typeof v !== "string") throw new UsageError(`${source}: "target" must be a string (mock, real or a URL)`);
-      out.target = v;
-    } else if (key === "credentials") {
-      out.credentials = checkStrings(source, key, v);
-      checkKnownKeys(source, key, out.credentials, CREDENTIAL_KEYS);
-    } else products[key] = checkStrings(source, key, v);
+    if (!readTopLevelKey(out, key, v)) products[key] = checkStrings(source, key, v);
   }
   if (Object.keys(products).length > 0) out.products = products;
   return out;
+}
+
+/** Reads `target`, `credentials` or `rateLimit` into `out`; false for any other key (a product section). */
+function readTopLevelKey(out: TargetConfig, key: string, v: unknown): boolean {
+  const source = out.source ?? "the config";
+  if (key === "target") {
+    if (typeof v !== "string") throw new UsageError(`${source}: "target" must be a string (mock, real or a URL)`);
+    out.target = v;
+  } else if (key === "credentials") {
+    out.credentials = checkStrings(source, key, v);
+    checkKnownKeys(source, key, out.credentials, CREDENTIAL_KEYS);
+  } else if (key === "rateLimit") out.rateLimit = checkRateLimitSection(source, v);
+  else return false;
+  return true;
+}
+
+/** `rateLimit: { operations: [OperationName, …] }`, at least one name, no other key. */
+function checkRateLimitSection(source: string, value: unknown): { operations: string[] } {
+  const ops = (value as { operations?: unknown } | null)?.operations;
+  const names = Array.isArray(ops) ? ops : [];
+  const keys = typeof value === "object" && value !== null ? Object.keys(value) : [];
+  if (
+    keys.some((k) => k !== "operations") ||
+    names.length === 0 ||
+    names.some((n) => typeof n !== "string" || !/^[A-Za-z][A-Za-z0-9]*$/.test(n))
+  )
+    throw new UsageError(
+      `${source}: "rateLimit" must be {operations: [OperationName, …]}, the operations whose documented limits the gate verifies (e.g. operations: [ListEventSubEvent, DeleteEventSub])`,
+    );
+  return { operations: names as string[] };
 }
 
 function checkKnownKeys(source: string, section: string, values: ConfigSection, allowed: readonly string[]): void {
@@ -127,7 +153,7 @@ function checkProductSections(config: TargetConfig, products: readonly ProductDe
     const product = products.find((p) => p.id === id);
     if (product === undefined)
       throw new UsageError(
-        `${source}: unknown key "${id}"; allowed: target, credentials, ${products.map((p) => p.id).join(", ")} (a product section needs its spec in specs/)`,
+        `${source}: unknown key "${id}"; allowed: target, credentials, rateLimit, ${products.map((p) => p.id).join(", ")} (a product section needs its spec in specs/)`,
       );
     checkKnownKeys(
       source,

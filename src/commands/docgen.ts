@@ -40,6 +40,24 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   }
 }
 
+/** The documents to stdout (one page, no `--out`) or one file per product in `out`. */
+async function writeDocuments(
+  docs: Awaited<ReturnType<typeof generateFromFiles>>,
+  out: string | undefined,
+): Promise<void> {
+  if (out === undefined) {
+    const [doc] = docs;
+    if (doc !== undefined) process.stdout.write(renderDocument(doc.document));
+    return;
+  }
+  await mkdir(out, { recursive: true });
+  for (const d of docs) {
+    const path = join(out, `${d.product}.openapi.json`);
+    await writeAtomically(path, renderDocument(d.document));
+    console.error(`specgate docgen: wrote ${path}`);
+  }
+}
+
 /** Runs `specgate docgen`; returns the exit code. */
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
@@ -62,17 +80,7 @@ export async function run(args: string[]): Promise<number> {
     });
     for (const d of docs)
       for (const w of d.warnings) console.error(`specgate docgen: warning: ${w.page}:${w.line}: ${w.message}`);
-    if (values.out === undefined) {
-      const [doc] = docs;
-      if (doc !== undefined) process.stdout.write(renderDocument(doc.document));
-      return 0;
-    }
-    await mkdir(values.out, { recursive: true });
-    for (const d of docs) {
-      const path = join(values.out, `${d.product}.openapi.json`);
-      await writeAtomically(path, renderDocument(d.document));
-      console.error(`specgate docgen: wrote ${path}`);
-    }
+    await writeDocuments(docs, values.out);
     return 0;
   } catch (err) {
     if (err instanceof DocgenError) {

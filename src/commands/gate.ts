@@ -9,13 +9,16 @@
  * atomically — with an "interrupted" verdict, and the mock is shut down. A second Ctrl-C exits at once.
  */
 import { setMaxListeners } from "node:events";
+import { rateLimitResultName } from "../../load/scenarios/rate-limit.scenario.ts";
+import { RATE_LIMIT } from "../../load/scenarios/rate-limit.ts";
+import { scenarioNames, viewSection } from "../../load/scenarios/registry.ts";
 import pkg from "../../package.json" with { type: "json" };
-import { exportTargetEnv, type Target, withBaseUrl } from "../client/target.ts";
+import { exportTargetEnv, loadTargetConfig, type Target, withBaseUrl } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
 import { checkSpecDrift } from "../gate/check-spec-drift.ts";
 import { type GateSteps, runGate } from "../gate/run-gate.ts";
 import { runScenarioK6 } from "../load-runner/run-scenario-k6.ts";
-import { LOAD_SCENARIOS, type LoadScenarioName, runScenarioNode } from "../load-runner/run-scenario-node.ts";
+import { type LoadScenarioName, runScenarioNode } from "../load-runner/run-scenario-node.ts";
 import { type RunningMock, startMock } from "../mock/create-mock-server.ts";
 import { applyBaseline, compareBaseline } from "../report/compare-baseline.ts";
 import { tallyContract } from "../report/format-values.ts";
@@ -30,17 +33,20 @@ import { readSummary } from "./report.ts";
 const HELP = `Usage: specgate gate [--target mock|real|URL] [--baseline FILE [tolerances]] [--out DIR] [--engine auto|node|k6]
 
 Runs everything and gives one verdict: spec drift check, contract suite, load scenarios
-(${LOAD_SCENARIOS.join(", ")}), then reports in the out directory.
+(${scenarioNames().join(", ")}), then reports in the out directory. rate-limit runs once per operation the
+config's rateLimit.operations names (default ListEventSubEvent), each its own step (load:rate-limit:<Operation>).
 
 Options:
   --target T       mock (default: starts one for the run), real (ALIBABA_CLOUD_* and SPECGATE_* variables)
                    or the URL of a running mock
-  --config FILE    target config (JSON or YAML), as for specgate contract
+  --config FILE    target config (JSON or YAML), as for specgate contract, plus rateLimit.operations
   --baseline FILE  an earlier run's summary.json: flags p95 latency, admitted-rate and eviction-latency regressions
 ${TOLERANCE_HELP}
   --out DIR        where junit.xml, summary.json, summary.md and index.html go (default reports)
   --engine E       load engine: auto (default: k6 when on PATH, else built-in), node or k6
   --allow-overload real accounts: allow the rate-limit steps above the documented limit (capped)
+  --allow-writes   real accounts: allow rate-limit runs of operations that write
+  --keep-k6-metrics k6: keep its metric streams (DIR/load-SCENARIO.k6-metrics.jsonl; removed by default)
   -h, --help       show this help
 
 Exit 0 when everything held, 1 when something failed, 2 for usage errors, 130 when interrupted.`;
@@ -53,6 +59,8 @@ interface GateArgs {
   out: string;
   engine: string;
   allowOverload: boolean;
+  allowWrites: boolean;
+  keepK6Metrics: boolean;
 }
 
 function parseGateArgs(args: string[]): GateArgs | "help" {
@@ -66,6 +74,8 @@ function parseGateArgs(args: string[]): GateArgs | "help" {
       out: { type: "string", default: "reports" },
       engine: { type: "string", default: "auto" },
       "allow-overload": { type: "boolean", default: false },
+      "allow-writes": { type: "boolean", default: false },
+      "keep-k6-metrics": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -75,6 +85,8 @@ function parseGateArgs(args: string[]): GateArgs | "help" {
     out: String(v.out),
     engine: String(v.engine),
     allowOverload: v["allow-overload"] === true,
+    allowWrites: v["allow-writes"] === true,
+    keepK6Metrics: v["keep-k6-metrics"] === true,
     tolerances: readTolerances(v, typeof v.baseline === "string" ? v.baseline : undefined),
   };
   if (typeof v.target === "string") out.target = v.target;
@@ -106,18 +118,51 @@ function realSteps(target: Target, args: GateArgs, k6Path: string | undefined): 
       return { status: "failed", reason, ...base };
     },
     async load(name, signal) {
-      const scenario = name as LoadScenarioName;
-      const common = { scenario, target, allowOverload: args.allowOverload, outDir: args.out };
+      const { scenario, options } = gateRunOf(name);
+      const common = {
+        scenario,
+        target,
+        options,
+        allowOverload: args.allowOverload,
+        allowWrites: args.allowWrites,
+        outDir: args.out,
+      };
       const outcome =
         k6Path !== undefined
-          ? await runScenarioK6({ ...common, k6Path, onOutput: (line) => console.error(line) })
+          ? await runScenarioK6({
+              ...common,
+              k6Path,
+              signal,
+              keepMetricStream: args.keepK6Metrics,
+              onOutput: (line) => console.error(line),
+            })
           : await runScenarioNode({ ...common, signal });
-      console.log(`load ${name}: ${outcome.passed ? "passed" : "failed"}`);
+      console.log(`load ${name}: ${outcome.interrupted ? "interrupted" : outcome.passed ? "passed" : "failed"}`);
+      // The gate reads the step as interrupted (its signal fired); the numbers it has are kept in the reports.
+      if (outcome.interrupted)
+        return { status: "failed", reason: "stopped before the end; partial numbers", scenario: outcome.result };
       return outcome.passed
         ? { status: "passed", scenario: outcome.result }
         : { status: "failed", reason: summarizeFindings(outcome.findings), scenario: outcome.result };
     },
   };
+}
+
+/**
+ * The gate's load runs, by the name each goes by (its step is `load:<name>`): every registered scenario, and
+ * rate-limit once per operation `operations` names (the config's `rateLimit.operations`; default its default
+ * operation, so `rate-limit` as before).
+ */
+export function gateRuns(operations: readonly string[] | undefined): string[] {
+  return scenarioNames().flatMap((s) =>
+    s === RATE_LIMIT && operations !== undefined ? [...new Set(operations)].map(rateLimitResultName) : [s],
+  );
+}
+
+/** The scenario and options of a gate run's name (`rate-limit:DeleteEventSub` → rate-limit of DeleteEventSub). */
+function gateRunOf(name: string): { scenario: LoadScenarioName; options: Record<string, unknown> } {
+  const [scenario = name, operation] = name.split(":");
+  return { scenario, options: operation === undefined ? {} : { operation } };
 }
 
 /** One line for a step's reason: repeated findings once each (with a count), at most five, the rest counted. */
@@ -140,6 +185,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Read before anything runs, so a wrong path fails in a second rather than after the run.
   const baseline = args.baseline === undefined ? undefined : await readSummary(args.baseline, "--baseline");
+  const config = args.config === undefined ? undefined : loadTargetConfig(args.config);
   let target: Target = resolveCommandTarget(args);
   const k6Path = pickK6(args.engine);
 
@@ -176,7 +222,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     let summary = await runGate({
       steps: realSteps(target, args, k6Path),
-      scenarios: LOAD_SCENARIOS,
+      scenarios: gateRuns(config?.rateLimit?.operations),
       target: runTarget,
       clock: systemClock,
       signal: controller.signal,
@@ -195,7 +241,7 @@ export async function run(argv: string[]): Promise<number> {
         compareBaseline(summary, baseline, { file: args.baseline, tolerances: args.tolerances }),
       );
     }
-    const paths = await writeReports(summary, args.out);
+    const paths = await writeReports(summary, args.out, viewSection);
     console.log(`\nverdict: ${summary.verdict.toUpperCase()} (exit ${summary.exitCode})`);
     for (const s of summary.steps) console.log(`  ${s.status.padEnd(11)} ${s.name}${s.reason ? ` — ${s.reason}` : ""}`);
     console.log(`reports: ${paths.junit}, ${paths.json}, ${paths.markdown}, ${paths.html}`);

@@ -5,6 +5,7 @@
  * written; the gate's verdict stays in the reports (`specgate gate` is what CI gates on).
  */
 import { readFile } from "node:fs/promises";
+import { viewSection } from "../../load/scenarios/registry.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { applyBaseline, compareBaseline } from "../report/compare-baseline.ts";
 import { parseRunSummary } from "../report/parse-run-summary.ts";
@@ -63,7 +64,7 @@ export async function run(args: string[]): Promise<number> {
     const baseline = await readSummary(values.baseline, "baseline");
     summary = applyBaseline(summary, compareBaseline(summary, baseline, { file: values.baseline, tolerances }));
   }
-  const paths = await writeReports(summary, values.out);
+  const paths = await writeReports(summary, values.out, viewSection);
   console.log(`specgate report: verdict ${summary.verdict}, exit code ${summary.exitCode}`);
   for (const path of Object.values(paths)) console.log(`  wrote ${path}`);
   if (summary.baseline !== undefined) {

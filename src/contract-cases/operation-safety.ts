@@ -7,9 +7,7 @@
  */
 import type { CompiledOperation } from "../openapi/compiled-spec.ts";
 import type { ProductDefinition } from "../products/product-definition.ts";
-
-/** Name prefixes of read-only operations. */
-export const READ_ONLY_PREFIXES = ["Describe", "List", "Get", "Query", "Search", "Check"] as const;
+import { hasReadOnlyName, READ_ONLY_PREFIXES } from "../products/read-only-name.ts";
 
 /** How an operation is treated on a real account. */
 export type OperationSafety =
@@ -17,17 +15,10 @@ export type OperationSafety =
   | { kind: "safe-write"; reason: string }
   | { kind: "write"; reason: string };
 
-/** True when the name starts with a read prefix followed by an upper-case letter or nothing (`ListShards`). */
-function hasReadName(id: string): boolean {
-  return READ_ONLY_PREFIXES.some(
-    (p) => id.startsWith(p) && (id.length === p.length || /[A-Z]/.test(id[p.length] ?? "")),
-  );
-}
-
 /** Classifies `op` of `product`. */
 export function classifyOperation(op: CompiledOperation, product: ProductDefinition): OperationSafety {
   if (op.readOnly === true) return { kind: "read-only", reason: "x-read-only: true" };
-  if (op.readOnly === undefined && hasReadName(op.id))
+  if (op.readOnly === undefined && hasReadOnlyName(op.id))
     return { kind: "read-only", reason: `its name starts with ${READ_ONLY_PREFIXES.join("/")}` };
   const safe = product.contract.safeWrites[op.id];
   if (safe !== undefined) return { kind: "safe-write", reason: safe };

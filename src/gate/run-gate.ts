@@ -41,6 +41,36 @@ export interface RunGateOptions {
   onStep?: (name: StepName, phase: "start" | "end", step?: RunStep) => void;
 }
 
+/**
+ * Runs one step and times it. A step that ended because of the interrupt did not pass or fail on its merits:
+ * it is `interrupted`, also when it threw while being stopped (what it threw is said, not called a crash).
+ */
+async function runStep(
+  name: StepName,
+  run: () => Promise<StepOutcome>,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<RunStep> {
+  const t0 = clock.monotonicMs();
+  let outcome: StepOutcome | undefined;
+  let error: string | undefined;
+  try {
+    outcome = await run();
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+  }
+  const durationMs = Math.round(clock.monotonicMs() - t0);
+  if (signal.aborted) {
+    const detail = error ?? outcome?.reason;
+    const more = detail === undefined || detail === "interrupted" ? "" : `; ${detail}`;
+    return { name, status: "interrupted", durationMs, reason: `interrupted (Ctrl-C)${more}` };
+  }
+  if (outcome === undefined) return { name, status: "failed", durationMs, reason: `step crashed: ${error}` };
+  const step: RunStep = { name, status: outcome.status, durationMs };
+  if (outcome.reason !== undefined) step.reason = outcome.reason;
+  return step;
+}
+
 /** Runs every step in order; a failed step does not stop the later ones (CI wants the whole picture). */
 export async function runGate(options: RunGateOptions): Promise<RunSummary> {
   const { steps, clock, signal } = options;
@@ -96,33 +126,4 @@ export async function runGate(options: RunGateOptions): Promise<RunSummary> {
   if (contract !== undefined) summary.contract = contract;
   if (scenarios.length > 0) summary.load = { scenarios };
   return summary;
-}
-
-/** Runs one step and records it: its outcome, a crash as a failure, and the interrupt when it came meanwhile. */
-async function runStep(
-  name: StepName,
-  run: () => Promise<StepOutcome>,
-  clock: Clock,
-  signal: AbortSignal,
-): Promise<RunStep> {
-  const t0 = clock.monotonicMs();
-  let step: RunStep;
-  try {
-    const outcome = await run();
-    step = { name, status: outcome.status, durationMs: Math.round(clock.monotonicMs() - t0) };
-    if (outcome.reason !== undefined) step.reason = outcome.reason;
-  } catch (err) {
-    step = {
-      name,
-      status: "failed",
-      durationMs: Math.round(clock.monotonicMs() - t0),
-      reason: `step crashed: ${err instanceof Error ? err.message : String(err)}`,
-    };
-  }
-  // A step that ended because of the interrupt did not pass or fail on its merits.
-  if (signal.aborted) {
-    step.status = "interrupted";
-    step.reason = step.reason === undefined ? "interrupted (Ctrl-C)" : `interrupted (Ctrl-C); ${step.reason}`;
-  }
-  return step;
 }

@@ -1,43 +1,25 @@
 /**
- * Runs a load scenario on the built-in engine (src/engine) against a target, saves the EngineResult as
- * `<outDir>/load-<scenario>.json` and returns the run summary's load scenario entry with its findings.
- * The scenario logic, options, thresholds and metrics are exactly those the k6 scripts use
- * (load/scenarios/*), driven here asynchronously (`runFlowAsync`).
+ * Runs a registered load scenario (load/scenarios/registry.ts) on the built-in engine (src/engine) against a
+ * target, saves the EngineResult as `<outDir>/load-<scenario>.json` and returns the run summary's load scenario
+ * entry with its findings. The plan, thresholds and metrics are exactly those the k6 bundles use (the scenario's
+ * own `plan`), driven here asynchronously (`runFlowAsync`).
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleepMs } from "node:timers/promises";
-import { describeBodyViolation, errorContractFromSpec } from "../../load/scenarios/error-contract.ts";
+import { describeBodyViolation } from "../../load/scenarios/error-contract.ts";
 import { runFlowAsync } from "../../load/scenarios/flow.ts";
+import { RATE_LIMIT_OPERATION, REAL_OVERLOAD_CAP_MS } from "../../load/scenarios/rate-limit.ts";
+import { findScenario, scenarioNames } from "../../load/scenarios/registry.ts";
 import {
-  deleteEvictionGroups,
-  EVICTION_METRICS,
-  type EvictionOptions,
-  type EvictionRoundReport,
-  type EvictionSetupData,
-  evictionScenario,
-  evictionThresholds,
-  HEARTBEAT_EVICTION,
-  planEvictionGroups,
-  resolveEvictionOptions,
-  runEvictionRound,
-} from "../../load/scenarios/heartbeat-eviction.ts";
-import {
-  guardRealOverload,
-  planRateLimit,
-  RATE_LIMIT,
-  RATE_LIMIT_METRICS,
-  RATE_LIMIT_OPERATION,
-  type RateLimitOptions,
-  REAL_OVERLOAD_CAP_MS,
-  rateLimitExports,
-  rateLimitRequest,
-  rateLimitScenarios,
-  rateLimitThresholds,
-  resolveRateLimitOptions,
-  scheduledRate,
-} from "../../load/scenarios/rate-limit.ts";
-import type { MetricDefinition, ScenarioPort } from "../../load/scenarios/scenario-port.ts";
+  type K6ScenarioShape,
+  type PlanContext,
+  resultFileName,
+  type ScenarioDefinition,
+  type ScenarioPlan,
+  type SpecAccess,
+} from "../../load/scenarios/scenario-definition.ts";
+import type { ScenarioPort } from "../../load/scenarios/scenario-port.ts";
 import { buildScenarioTarget, type ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
 import { locateProduct, productTarget, type Target } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
@@ -46,18 +28,17 @@ import { writeFileAtomicSync } from "../core/write-file-atomic.ts";
 import type { EngineEventListener } from "../engine/engine-events.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
 import { type EngineLogger, type IterationContext, stderrLogger } from "../engine/iteration-context.ts";
+import { parseDuration } from "../engine/parse-duration.ts";
 import { runLoad } from "../engine/run-load.ts";
 import type { Scheduler } from "../engine/scheduler.ts";
 import { type LoadedSpecs, loadSpecs } from "../openapi/load-specs.ts";
 import { createNodePort } from "./node-port.ts";
-import { type LoadOutcome, toEvictionOutcome, toRateLimitOutcome } from "./to-load-result.ts";
+import { type LoadOutcome, toLoadOutcome } from "./to-load-result.ts";
 
-/** The scenarios `specgate load` runs. */
-export const LOAD_SCENARIOS = [HEARTBEAT_EVICTION, RATE_LIMIT] as const;
-/** A scenario name. */
-export type LoadScenarioName = (typeof LOAD_SCENARIOS)[number];
+/** A scenario name (one registered in load/scenarios/registry.ts). */
+export type LoadScenarioName = string;
 
-/** The operation the rate-limit scenario loads, and the real-account step cap (shared with the k6 script). */
+/** The operation the rate-limit scenario loads by default, and the real-account step cap (shared with k6). */
 export { RATE_LIMIT_OPERATION, REAL_OVERLOAD_CAP_MS };
 
 /** Options of {@link runScenarioNode}. */
@@ -69,6 +50,8 @@ export interface RunScenarioNodeOptions {
   options?: Record<string, unknown>;
   /** Real accounts: permit the steps above the documented limit (capped at 3 s each). */
   allowOverload?: boolean;
+  /** Real accounts: permit loading an operation that writes. */
+  allowWrites?: boolean;
   /** Where `load-<scenario>.json` goes; default `reports`. */
   outDir?: string;
   specs?: LoadedSpecs;
@@ -90,10 +73,12 @@ export interface ScenarioRunOutcome extends LoadOutcome {
 export function toScenarioTarget(target: Target): ScenarioTarget {
   if (target.kind !== "real" && target.baseUrl === undefined)
     throw new Error(`the ${target.kind} target has no address yet; start the mock first (withBaseUrl)`);
-  return buildScenarioTarget(target.kind, target.credentials, (id) => ({
-    ...locateProduct(target, id),
-    settings: productTarget(target, id).settings,
-  }));
+  return buildScenarioTarget(
+    target.kind,
+    target.credentials,
+    (id) => ({ ...locateProduct(target, id), settings: productTarget(target, id).settings }),
+    [...target.products.keys()],
+  );
 }
 
 /** Runs an option resolver, turning its RangeError (a bad option, named in the message) into a UsageError. */
@@ -106,122 +91,145 @@ export function wrapOptionError<T>(fn: () => T): T {
   }
 }
 
-/** Resolves the rate-limit options for a target from the spec (limit, operation) and overrides. */
-export function rateLimitOptionsFor(
-  specs: LoadedSpecs,
-  target: { kind: string },
-  given: Record<string, unknown>,
-  allowOverload: boolean,
-): RateLimitOptions {
-  const op = specs.spec("live").operations.get(RATE_LIMIT_OPERATION);
-  if (op?.qpsLimit === undefined || op.rpc === undefined)
-    throw new Error(
-      `${RATE_LIMIT_OPERATION} has no x-qps-limit/x-rpc in specs/live.openapi.json; run npm run gen:specs`,
-    );
-  return wrapOptionError(() => {
-    const o = resolveRateLimitOptions(
-      { limitRps: op.qpsLimit as number, action: op.rpc?.action as string, version: op.rpc?.version as string },
-      given as Partial<RateLimitOptions>,
-    );
-    if (target.kind !== "real") return o;
-    return guardRealOverload(o, allowOverload, {
-      accept: "--allow-overload",
-      limit: "--option multipliers=[0.5,1] --option kneeSteps=0",
-    });
-  });
+/** The registered scenario `name`; a UsageError naming the known ones otherwise. */
+export function scenarioNamed(name: string): ScenarioDefinition {
+  const found = findScenario(name);
+  if (found === undefined) throw new UsageError(`unknown scenario "${name}"; scenarios: ${scenarioNames().join(", ")}`);
+  return found;
 }
 
-/** The HTTP port of one scenario, built at its first iteration (what it takes is the same for all of them). */
-function scenarioPort(ctx: IterationContext<unknown>, definitions: readonly MetricDefinition[]): ScenarioPort {
-  return createNodePort({ clock: ctx.clock, sleep: ctx.sleep, metrics: ctx.metrics, definitions, log: ctx.log });
+/** The compiled specs as scenarios read them. */
+export function nodeSpecAccess(specs: LoadedSpecs): SpecAccess {
+  const documents: Record<string, unknown> = {};
+  for (const [id, p] of specs.products) documents[id] = p.spec.document;
+  return {
+    documents,
+    bodyCheck(productId, operationId) {
+      const op = specs.products.get(productId)?.spec.operations.get(operationId);
+      if (op === undefined) return () => [`${operationId} is not in spec ${productId}`];
+      return (status, body) => op.validateResponse(status, body, "application/json").map(describeBodyViolation);
+    },
+  };
 }
 
-/** Writes `result` to `<outDir>/load-<scenario>.json` (atomically); returns the path. */
-export function saveResult(outDir: string, scenario: string, result: EngineResult): string {
+/** The specgate command line's remedies, for a plan refused against a real account. */
+const CLI_REMEDY = {
+  accept: "--allow-overload",
+  limit: "--option multipliers=[0.5,1] --option kneeSteps=0",
+  writes: "--allow-writes",
+} as const;
+
+/** Plans `scenario` for a target, as `specgate load` does (bad options are UsageErrors). */
+export function planFor(
+  scenario: ScenarioDefinition,
+  target: { kind: "mock" | "real" | "url" },
+  given: Readonly<Record<string, unknown>>,
+  o: {
+    allowOverload?: boolean;
+    allowWrites?: boolean;
+    specs?: LoadedSpecs;
+    runners?: number;
+    /** The products the target reaches; omitted for `--merge`, which runs nothing. */
+    targetProducts?: readonly string[];
+  } = {},
+): ScenarioPlan {
+  const ctx: PlanContext = {
+    targetKind: target.kind,
+    allowOverload: o.allowOverload === true,
+    allowWrites: o.allowWrites === true,
+    remedy: CLI_REMEDY,
+    specs: nodeSpecAccess(o.specs ?? loadSpecs()),
+    runners: o.runners ?? 1,
+    ...(o.targetProducts === undefined ? {} : { targetProducts: o.targetProducts }),
+  };
+  return wrapOptionError(() => scenario.plan(given, ctx));
+}
+
+/** Writes `result` to `<outDir>/load-<name>.json` (`resultFileName`, atomically); returns the path. */
+export function saveResult(outDir: string, name: string, result: EngineResult): string {
   mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `load-${scenario}.json`);
+  const file = join(outDir, resultFileName(name));
   writeFileAtomicSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
 
-async function runEviction(o: RunScenarioNodeOptions, target: ScenarioTarget): Promise<ScenarioRunOutcome> {
-  const opts = wrapOptionError(() => resolveEvictionOptions((o.options ?? {}) as Partial<EvictionOptions>));
-  const log = o.log ?? stderrLogger;
-  const clock = o.scheduler?.clock ?? systemClock;
-  const rounds: EvictionRoundReport[] = [];
-  const teardownProblems: string[] = [];
-  let origin: number | undefined;
-  let port: ScenarioPort | undefined;
-  const hookPort = () => createNodePort({ clock, sleep: (ms) => sleepMs(ms), definitions: EVICTION_METRICS, log });
-  const engine = await runLoad<EvictionSetupData>({
-    ...(o.scheduler ? { scheduler: o.scheduler } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
-    log,
-    thresholds: evictionThresholds(opts),
-    setup: () => planEvictionGroups(hookPort(), opts),
-    teardown: async (data) => {
-      if (data) teardownProblems.push(...(await runFlowAsync(deleteEvictionGroups(hookPort(), target, data))));
-    },
-    scenarios: {
-      eviction: {
-        ...evictionScenario(opts),
-        exec: async (ctx) => {
-          origin ??= ctx.intendedStartMs;
-          port ??= scenarioPort(ctx, EVICTION_METRICS);
-          rounds.push(await runFlowAsync(runEvictionRound(port, target, opts, ctx.data, ctx.iteration, origin)));
-        },
-      },
-    },
-  });
-  engine.options = { ...opts };
-  const file = saveResult(o.outDir ?? "reports", HEARTBEAT_EVICTION, engine);
-  return { ...toEvictionOutcome(engine, opts, rounds, teardownProblems), engineResult: engine, resultFile: file };
+/**
+ * The start of the scenario an iteration belongs to: for an arrival-rate executor, the intended start less the
+ * iterations before it (each `timeUnit / rate` apart); otherwise the first iteration's intended start.
+ */
+export function scenarioStart(config: K6ScenarioShape, iteration: number, intendedStartMs: number, first: number) {
+  const rate = config.rate;
+  if (config.executor !== "constant-arrival-rate" || typeof rate !== "number") return first;
+  const unitMs = parseDuration(typeof config.timeUnit === "string" ? config.timeUnit : "1s", "timeUnit");
+  return intendedStartMs - (iteration * unitMs) / rate;
 }
 
-async function runRateLimit(o: RunScenarioNodeOptions, target: ScenarioTarget): Promise<ScenarioRunOutcome> {
-  const specs = o.specs ?? loadSpecs();
-  const opts = rateLimitOptionsFor(specs, o.target, o.options ?? {}, o.allowOverload === true);
-  const op = specs.spec("live").operations.get(RATE_LIMIT_OPERATION);
-  if (op === undefined) throw new Error(`${RATE_LIMIT_OPERATION} is not in specs/live.openapi.json`);
-  const contract = errorContractFromSpec(specs.spec("live").document, RATE_LIMIT_OPERATION, (status, body) =>
-    op.validateResponse(status, body, "application/json").map(describeBodyViolation),
-  );
-  const steps = planRateLimit(opts);
-  const byScenario = new Map(steps.map((s) => [s.scenario, s]));
-  const log = o.log ?? stderrLogger;
-  const scenarios: Parameters<typeof runLoad>[0]["scenarios"] = {};
-  for (const [name, s] of Object.entries(rateLimitScenarios(steps))) {
-    const step = byScenario.get(name);
-    if (step === undefined) continue;
+/** The engine scenarios of a plan: each iteration runs the plan's `iterate` and keeps what it reports. */
+function engineScenarios<D, R>(
+  plan: ScenarioPlan<D, R>,
+  target: ScenarioTarget,
+  reports: R[],
+): Parameters<typeof runLoad<D>>[0]["scenarios"] {
+  const out: Parameters<typeof runLoad<D>>[0]["scenarios"] = {};
+  for (const [name, config] of Object.entries(plan.scenarios)) {
     let port: ScenarioPort | undefined;
-    scenarios[name] = {
-      ...s,
-      exec: async (ctx) => {
-        port ??= scenarioPort(ctx, RATE_LIMIT_METRICS);
-        const stepStartMs = ctx.intendedStartMs - (ctx.iteration * 1000) / scheduledRate(step);
-        await runFlowAsync(
-          rateLimitRequest(port, target, opts, contract, { step, stepStartMs, intendedStartMs: ctx.intendedStartMs }),
-        );
+    let first: number | undefined;
+    out[name] = {
+      ...(config as unknown as Parameters<typeof runLoad<D>>[0]["scenarios"][string]),
+      exec: async (ctx: IterationContext<D>) => {
+        port ??= createNodePort({
+          clock: ctx.clock,
+          sleep: ctx.sleep,
+          metrics: ctx.metrics,
+          definitions: plan.metrics,
+          log: ctx.log,
+        });
+        first ??= ctx.intendedStartMs;
+        const scenarioStartMs = scenarioStart(config, ctx.iteration, ctx.intendedStartMs, first);
+        const it = { scenario: name, iteration: ctx.iteration, scenarioStartMs, intendedStartMs: ctx.intendedStartMs };
+        const report = await runFlowAsync(plan.iterate(port, target, { ...it, data: ctx.data }));
+        if (report !== undefined) reports.push(report);
       },
     };
   }
-  const engine = await runLoad({
-    ...(o.scheduler ? { scheduler: o.scheduler } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
-    log,
-    scenarios,
-    thresholds: rateLimitThresholds(opts, steps),
-    subMetrics: rateLimitExports(steps),
-  });
-  engine.options = { ...opts };
-  const file = saveResult(o.outDir ?? "reports", RATE_LIMIT, engine);
-  return { ...toRateLimitOutcome(engine, opts, steps), engineResult: engine, resultFile: file };
+  return out;
 }
 
 /** Runs `o.scenario` on the built-in engine. Bad options are UsageErrors naming the option. */
 export async function runScenarioNode(o: RunScenarioNodeOptions): Promise<ScenarioRunOutcome> {
   const target = toScenarioTarget(o.target);
-  return o.scenario === HEARTBEAT_EVICTION ? runEviction(o, target) : runRateLimit(o, target);
+  const scenario = scenarioNamed(o.scenario);
+  const plan = planFor(scenario, o.target, o.options ?? {}, {
+    allowOverload: o.allowOverload === true,
+    allowWrites: o.allowWrites === true,
+    ...(o.specs ? { specs: o.specs } : {}),
+    targetProducts: Object.keys(target.products),
+  });
+  const name = plan.resultName ?? scenario.name;
+  const log = o.log ?? stderrLogger;
+  const clock = o.scheduler?.clock ?? systemClock;
+  const hookPort = () => createNodePort({ clock, sleep: (ms) => sleepMs(ms), definitions: plan.metrics, log });
+  const reports: unknown[] = [];
+  const problems: string[] = [];
+  const { setup, teardown } = plan;
+  const engine = await runLoad<unknown>({
+    ...(o.scheduler ? { scheduler: o.scheduler } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+    log,
+    thresholds: plan.thresholds,
+    subMetrics: [...plan.exports],
+    ...(setup ? { setup: () => runFlowAsync(setup(hookPort(), target)) } : {}),
+    ...(teardown
+      ? {
+          teardown: async (data: unknown) => {
+            if (data !== undefined) problems.push(...(await runFlowAsync(teardown(hookPort(), target, data))));
+          },
+        }
+      : {}),
+    scenarios: engineScenarios(plan, target, reports),
+  });
+  engine.options = { ...plan.options };
+  const file = saveResult(o.outDir ?? "reports", name, engine);
+  return { ...toLoadOutcome(name, plan, engine, reports, problems), engineResult: engine, resultFile: file };
 }

@@ -1,33 +1,15 @@
 /**
- * EngineResult (either engine) + what the scenario reported → the run summary's load scenario entry
- * (`LoadScenarioResult`, src/report/run-summary.ts), plus the findings that explain each failure in words.
- * Pure: the node runner and the k6 runner both end here, so the reports cannot tell the engines apart
- * except by the `engine` field (and k6 results carry no per-second series).
+ * EngineResult (either engine) + the scenario's own verdict (ScenarioPlan.judge) → the run summary's load
+ * scenario entry (`LoadScenarioResult`, src/report/run-summary.ts), plus the findings that explain each failure
+ * in words. Pure: the node runner, the k6 runner and `--merge` all end here, so the reports cannot tell the
+ * engines apart except by the `engine` field (the k6 runner fills the per-second series from k6's metric stream).
  */
-
-import {
-  type EvictionOptions,
-  type EvictionRoundReport,
-  explainEvictionRound,
-  HEARTBEAT_EVICTION,
-} from "../../load/scenarios/heartbeat-eviction.ts";
-import {
-  gatingThresholds as gatingOf,
-  RATE_LIMIT,
-  type RateLimitOptions,
-  type RateStep,
-} from "../../load/scenarios/rate-limit.ts";
-import { analyzeRateLimit, type RateLimitAnalysis } from "../../load/scenarios/rate-limit-report.ts";
+import { gatingThresholds as gatingOf } from "../../load/scenarios/rate-limit.ts";
+import type { ScenarioPlan } from "../../load/scenarios/scenario-definition.ts";
+import type { ScenarioSeries } from "../../load/scenarios/scenario-series.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
 import type { MetricSeries } from "../engine/metric-registry.ts";
-import type {
-  EvictionResult,
-  LoadScenarioResult,
-  MetricSummary,
-  RateLimitStage,
-  ThresholdResult,
-  TimeSeries,
-} from "../report/run-summary.ts";
+import type { LoadScenarioResult, MetricSummary, ThresholdResult, TimeSeries } from "../report/run-summary.ts";
 
 /** A converted scenario run. */
 export interface LoadOutcome {
@@ -37,8 +19,10 @@ export interface LoadOutcome {
   findings: string[];
   /** Observations that do not gate (e.g. the measured knee). */
   notes: string[];
-  /** The rate-limit analysis, for the terminal table. */
-  rateLimit?: RateLimitAnalysis;
+  /** The run was stopped by a signal (Ctrl-C) before it finished: its verdict is "interrupted", not failed. */
+  interrupted: boolean;
+  /** The scenario's terminal text (its table). */
+  text: string;
 }
 
 /** Gating thresholds in the summary's shape (export-only markers removed). */
@@ -67,18 +51,14 @@ function seriesOf(m: MetricSeries | undefined, pick: "count" | "p50" | "p95" | "
   return { t: values.map((_, i) => i), values: values.map((v) => (v === undefined ? null : v)) };
 }
 
-function collectSeries(
-  engine: EngineResult,
-  latencyMetric: string,
-  counts: Record<string, string>,
-): Record<string, TimeSeries> {
+function collectSeries(engine: EngineResult, plan: ScenarioSeries): Record<string, TimeSeries> {
   const out: Record<string, TimeSeries> = {};
-  const lat = engine.series.metrics[latencyMetric];
+  const lat = engine.series.metrics[plan.latency];
   for (const p of ["p50", "p95", "p99"] as const) {
     const s = seriesOf(lat, p);
     if (s) out[`latency.${p}`] = s;
   }
-  for (const [label, metric] of Object.entries(counts)) {
+  for (const [label, metric] of Object.entries(plan.counters)) {
     const s = seriesOf(engine.series.metrics[metric], "count");
     if (s) out[label] = s;
   }
@@ -94,80 +74,52 @@ function thresholdFindings(thresholds: readonly ThresholdResult[]): string[] {
     );
 }
 
+/** Whether a signal (Ctrl-C) stopped the run, on either engine. */
+function wasInterrupted(engine: EngineResult): boolean {
+  return engine.aborted && engine.abortReason === "signal";
+}
+
 /** The run's own problems around the scenario's findings: an abort first, engine errors last. */
 function withEngineProblems(engine: EngineResult, findings: readonly string[]): string[] {
-  const aborted = engine.aborted ? [`the run was aborted (${engine.abortReason ?? "unknown reason"})`] : [];
+  const aborted = wasInterrupted(engine)
+    ? ["the run was interrupted (Ctrl-C) before it finished: the numbers are partial"]
+    : engine.aborted
+      ? [`the run was aborted (${engine.abortReason ?? "unknown reason"})`]
+      : [];
   return [...aborted, ...findings, ...engine.errors];
 }
 
-/** The entry fields both scenarios share. */
-function commonEntry(engine: EngineResult, thresholds: ThresholdResult[]) {
-  return {
-    engine: engine.engine,
-    durationMs: Math.round(engine.durationMs),
-    thresholds,
-    metrics: keepMetrics(engine, thresholds),
-  };
-}
-
-/** Converts a heartbeat-eviction run. `rounds` are the per-round reports (node: collected; k6: console lines). */
-export function toEvictionOutcome(
+/**
+ * Converts a run of `name` planned as `plan`: `reports` are what its iterations reported (node: collected;
+ * k6: console lines), `problems` what teardown could not clean up.
+ */
+export function toLoadOutcome<D, R>(
+  name: string,
+  plan: ScenarioPlan<D, R>,
   engine: EngineResult,
-  o: EvictionOptions,
-  rounds: readonly EvictionRoundReport[],
-  extraProblems: readonly string[] = [],
+  reports: readonly R[] = [],
+  problems: readonly string[] = [],
 ): LoadOutcome {
   const thresholds = gatingThresholds(engine);
-  const sorted = [...rounds].sort((a, b) => a.round - b.round);
-  const eviction: EvictionResult = {
-    timeoutMs: o.timeoutMs,
-    intervalMs: o.intervalMs,
-    runs: sorted.flatMap((r) => (r.run ? [r.run] : [])),
-    timeline: sorted.flatMap((r) => r.timeline),
-  };
-  const explained = sorted.flatMap((r) => explainEvictionRound(o, r));
-  const failed = !engine.thresholds.ok || thresholds.some((t) => !t.ok) || engine.aborted;
-  const findings = withEngineProblems(
-    engine,
-    failed ? [...explained, ...thresholdFindings(thresholds), ...extraProblems] : extraProblems,
-  );
+  const verdict = plan.judge(engine, reports, problems);
+  const failed = !engine.thresholds.ok || thresholds.some((t) => !t.ok) || engine.aborted || verdict.failed;
+  // Threshold failures the scenario did not already explain stay visible as they are.
+  const unexplained = failed && verdict.findings.length === 0 ? thresholdFindings(thresholds) : [];
+  const findings = withEngineProblems(engine, [...verdict.findings, ...unexplained]);
   return {
     result: {
-      name: HEARTBEAT_EVICTION,
-      ...commonEntry(engine, thresholds),
-      eviction,
-      series: collectSeries(engine, "heartbeat_rtt_ms", { "heartbeats/s": "http_reqs" }),
+      name,
+      engine: engine.engine,
+      durationMs: Math.round(engine.durationMs),
+      thresholds,
+      metrics: keepMetrics(engine, thresholds),
+      sections: verdict.sections,
+      series: collectSeries(engine, plan.series),
     },
     passed: !failed && findings.length === 0,
     findings,
-    notes: [],
-  };
-}
-
-/** Converts a rate-limit run planned as `steps`. */
-export function toRateLimitOutcome(engine: EngineResult, o: RateLimitOptions, steps: readonly RateStep[]): LoadOutcome {
-  const thresholds = gatingThresholds(engine);
-  const analysis = analyzeRateLimit(o, steps, engine.metrics);
-  const stages: RateLimitStage[] = analysis.stages.map(({ admittedRps: _a, ...s }) => s);
-  const failed = thresholds.some((t) => !t.ok) || engine.aborted;
-  // Threshold failures the analysis did not already explain stay visible as they are.
-  const unexplained = failed && analysis.findings.length === 0 ? thresholdFindings(thresholds) : [];
-  const findings = withEngineProblems(engine, [...analysis.findings, ...unexplained]);
-  return {
-    result: {
-      name: RATE_LIMIT,
-      ...commonEntry(engine, thresholds),
-      limitRps: o.limitRps,
-      stages,
-      series: collectSeries(engine, "admitted_latency_ms", {
-        "sent/s": "sent_requests",
-        "admitted/s": "admitted_requests",
-        "throttled/s": "throttled_requests",
-      }),
-    },
-    passed: !failed && findings.length === 0,
-    findings,
-    notes: analysis.notes,
-    rateLimit: analysis,
+    notes: verdict.notes,
+    interrupted: wasInterrupted(engine),
+    text: verdict.text,
   };
 }

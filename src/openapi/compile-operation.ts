@@ -10,6 +10,7 @@ import { compileResponses } from "./compile-responses.ts";
 import type { CompiledOperation } from "./compiled-spec.ts";
 import type { SignatureScheme, XApiStyle, XErrorCode, XProduct, XRpc } from "./extensions.ts";
 import {
+  QPS_WINDOW_MS,
   readXApiStyle,
   readXErrorCodes,
   readXFixedQuery,
@@ -104,9 +105,6 @@ function mergeErrorCodes(declared: XErrorCode[], fromExamples: readonly XErrorCo
   }
   return declared;
 }
-
-/** `x-qps-limit-window` in milliseconds: the limit counts requests per this window. */
-const QPS_WINDOW_MS = { second: 1000, minute: 60_000 } as const;
 
 /** The optional extensions, set on `compiled` only when present. */
 function assignOptionalExtensions(compiled: CompiledOperation, op: Obj, where: string): void {

@@ -131,6 +131,9 @@ export function readXQpsLimitScope(op: Obj, where: string): XQpsLimitScope | und
   return readOneOf<XQpsLimitScope>(op, where, "x-qps-limit-scope", QPS_SCOPES);
 }
 
+/** The length of each `x-qps-limit-window`, ms. */
+export const QPS_WINDOW_MS: Readonly<Record<XQpsLimitWindow, number>> = { second: 1000, minute: 60_000 };
+
 /** Operation `x-qps-limit-window`; "second" when absent (the meaning of documents that predate it). */
 export function readXQpsLimitWindow(op: Obj, where: string): XQpsLimitWindow {
   return readOneOf<XQpsLimitWindow>(op, where, "x-qps-limit-window", QPS_WINDOWS) ?? "second";

@@ -2,7 +2,14 @@
  * Text, number and duration formatting shared by the Markdown and HTML reports, so both show the same text
  * for the same value. Deterministic (no locale): reports are compared as golden files.
  */
-import type { BaselineComparison, BaselineMetric, ContractOperation, RunSummary } from "./run-summary.ts";
+import type {
+  BaselineComparison,
+  BaselineMetric,
+  ContractOperation,
+  EvictionResult,
+  EvictionRun,
+  RunSummary,
+} from "./run-summary.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is matched here
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -41,6 +48,55 @@ export function formatChangePct(pct: number | null): string {
 /** How far an eviction landed from the group timeout: "+412 ms" after it, "−1.2 s" before it. */
 export function formatTimeoutOffset(latencyMs: number, timeoutMs: number): string {
   return `${latencyMs >= timeoutMs ? "+" : "−"}${formatDuration(Math.abs(latencyMs - timeoutMs))}`;
+}
+
+/** Column headers of the eviction runs table, in the order of {@link evictionRunCells}. */
+export const EVICTION_RUN_HEADERS = [
+  "Run",
+  "Last heartbeat",
+  "Eviction detected",
+  "Latency",
+  "vs timeout",
+  "Mock's event log",
+  "Hand-off gap",
+  "Double ownership",
+] as const;
+
+/** A signed difference in ms: "+1.2 ms", "−0.4 ms", "±0 ms". */
+function signedMs(ms: number): string {
+  const sign = ms > 0 ? "+" : ms < 0 ? "−" : "±";
+  return `${sign}${formatNumber(Math.abs(ms), 1)} ms`;
+}
+
+/**
+ * One eviction run as the text both reports show (each escapes it its own way): the latency with its resolution
+ * ("2000.8 ms ± 5.6 ms"; summaries of schemaVersion 1 have none), and against specgate's mock its own eviction
+ * time and the measurement's error ("2001.5 ms (−0.7 ms)").
+ */
+export function evictionRunCells(run: EvictionRun, index: number, timeoutMs: number): string[] {
+  const pm = run.resolutionMs === undefined ? "" : ` ± ${formatNumber(run.resolutionMs / 2, 1)} ms`;
+  const truth =
+    run.truth === undefined ? "–" : `${formatNumber(run.truth.latencyMs, 1)} ms (${signedMs(run.truth.errorMs)})`;
+  return [
+    String(index + 1),
+    formatDuration(run.lastHeartbeatMs),
+    formatDuration(run.detectedMs),
+    `${formatNumber(run.latencyMs, 1)} ms${pm}`,
+    formatTimeoutOffset(run.latencyMs, timeoutMs),
+    truth,
+    formatDuration(run.handoffGapMs),
+    run.doubleOwnership ? "yes" : "no",
+  ];
+}
+
+/** The sentence above an eviction table: timeout, intervals, and what the latency means. */
+export function describeEvictionSetup(e: EvictionResult): string {
+  const probe =
+    e.probeIntervalMs === undefined ? "" : `, probe interval ${formatDuration(e.probeIntervalMs)} around the deadline`;
+  const windowed = e.runs.some((r) => r.resolutionMs !== undefined)
+    ? " Latency: the middle of the window the eviction was detected in, ± half its width."
+    : "";
+  return `Group timeout ${formatDuration(e.timeoutMs)}, heartbeat interval ${formatDuration(e.intervalMs)}${probe}.${windowed}`;
 }
 
 /** What a baseline comparison is about: the scenario, and the stage for the admitted rate. */

@@ -7,10 +7,10 @@
  */
 export const CHART_SCRIPT = String.raw`(function () {
   "use strict";
-  var island = document.getElementById("specgate-data");
+  // One record per load scenario: its series plus what its report sections give the charts (chartData).
+  var island = document.getElementById("specgate-charts");
   if (!island || typeof uPlot === "undefined") return;
-  var summary = JSON.parse(island.textContent);
-  var scenarios = (summary.load && summary.load.scenarios) || [];
+  var scenarios = JSON.parse(island.textContent);
   var COLORS = ["#2563eb", "#16a34a", "#9333ea", "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#ea580c"];
   var RED = "#dc2626", ORANGE = "#ea580c", GREY = "#6b7280";
   // Same colours as the rate-limit bars, so offered/admitted/throttled read the same on every chart.

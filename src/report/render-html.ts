@@ -13,13 +13,13 @@ import {
   formatComparisonSubject,
   formatDuration,
   formatNumber,
-  formatTimeoutOffset,
   formatTolerance,
   showControlChars,
   tallyContract,
 } from "./format-values.ts";
 import { CHART_SCRIPT } from "./html-chart-script.ts";
 import type { ContractOperation, LoadScenarioResult, RunSummary, Verdict } from "./run-summary.ts";
+import type { SectionReader, SectionView } from "./section-view.ts";
 import type { UplotAssets } from "./uplot-assets.ts";
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
@@ -174,10 +174,23 @@ function chart(kind: string, index: number, title: string, hasData: boolean, emp
   return `<figure class="chart-box"><figcaption>${escapeHtml(title)}</figcaption><div class="chart"${attrs}>${inner}</div></figure>`;
 }
 
-function renderScenario(s: LoadScenarioResult, index: number): string {
+function renderView(v: SectionView, index: number): string[] {
+  const parts = v.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`);
+  for (const t of v.tables)
+    parts.push(
+      table(
+        t.headers.map((h, i) => th(escapeHtml(h), t.numeric[i] === true)),
+        t.rows.map((r) => r.map((c, i) => td(escapeHtml(c), t.numeric[i] === true))),
+      ),
+    );
+  for (const c of v.charts) parts.push(chart(c.kind, index, c.title, c.hasData, c.emptyText));
+  return parts;
+}
+
+function renderScenario(s: LoadScenarioResult, index: number, read: SectionReader): string {
   const parts: string[] = [];
-  const facts = [`${s.engine} engine`, formatDuration(s.durationMs)];
-  if (s.limitRps !== undefined) facts.push(`documented limit ${formatNumber(s.limitRps)} req/s`);
+  const views = s.sections.map(read);
+  const facts = [`${s.engine} engine`, formatDuration(s.durationMs), ...views.flatMap((v) => v.facts)];
   parts.push(`<h3>${escapeHtml(s.name)} <span class="muted">${escapeHtml(facts.join(" · "))}</span></h3>`);
   parts.push(
     s.thresholds.length === 0
@@ -192,94 +205,7 @@ function renderScenario(s: LoadScenarioResult, index: number): string {
           ]),
         ),
   );
-  const expectsEviction = s.eviction !== undefined || s.name.includes("eviction");
-  if (expectsEviction) {
-    const e = s.eviction;
-    if (e !== undefined && e.runs.length > 0) {
-      parts.push(
-        `<p>Group timeout ${formatDuration(e.timeoutMs)}, heartbeat interval ${formatDuration(e.intervalMs)}.</p>`,
-        table(
-          [
-            th("Run", true),
-            th("Last heartbeat", true),
-            th("Eviction detected", true),
-            th("Latency", true),
-            th("vs timeout", true),
-            th("Hand-off gap", true),
-            th("Double ownership"),
-          ],
-          e.runs.map((r, i) => [
-            td(String(i + 1), true),
-            td(formatDuration(r.lastHeartbeatMs), true),
-            td(formatDuration(r.detectedMs), true),
-            td(formatDuration(r.latencyMs), true),
-            td(formatTimeoutOffset(r.latencyMs, e.timeoutMs), true),
-            td(formatDuration(r.handoffGapMs), true),
-            td(r.doubleOwnership ? `<span class="bad">yes</span>` : "no"),
-          ]),
-        ),
-      );
-    }
-    parts.push(
-      chart(
-        "eviction",
-        index,
-        "Eviction timeline: heartbeats per consumer, silence, eviction detected vs the timeout deadline",
-        e !== undefined && e.timeline.length > 0,
-        "No eviction timeline was recorded.",
-      ),
-    );
-  }
-  const stages = s.stages ?? [];
-  if (stages.length > 0 || s.name.includes("rate")) {
-    if (stages.length > 0)
-      parts.push(
-        table(
-          [
-            th("Stage"),
-            th("Offered req/s", true),
-            th("Sent", true),
-            th("Admitted", true),
-            th("Admitted req/s", true),
-            th("Throttled"),
-            th("Errors", true),
-            th("Dropped", true),
-            th("p50 ms", true),
-            th("p95 ms", true),
-            th("p99 ms", true),
-          ],
-          stages.map((st) => {
-            const throttled = Object.entries(st.throttled);
-            return [
-              td(escapeHtml(st.name)),
-              td(formatNumber(st.offeredRps), true),
-              td(String(st.sent), true),
-              td(String(st.admitted), true),
-              td(formatNumber(st.admitted / (st.durationMs / 1000)), true),
-              td(
-                throttled.length === 0
-                  ? "0"
-                  : throttled.map(([k, n]) => `<code>${escapeHtml(k)}</code> ${n}`).join("<br>"),
-              ),
-              td(String(st.errors), true),
-              td(String(st.dropped), true),
-              td(formatNumber(st.latency.p50, 1), true),
-              td(formatNumber(st.latency.p95, 1), true),
-              td(formatNumber(st.latency.p99, 1), true),
-            ];
-          }),
-        ),
-      );
-    parts.push(
-      chart(
-        "rate",
-        index,
-        "Rate limit: offered vs admitted vs throttled per stage",
-        stages.length > 0,
-        "No rate-limit stages were recorded.",
-      ),
-    );
-  }
+  for (const v of views) parts.push(...renderView(v, index));
   const keys = Object.keys(s.series).filter((k) => (s.series[k]?.t.length ?? 0) > 0);
   parts.push(
     chart(
@@ -295,11 +221,20 @@ function renderScenario(s: LoadScenarioResult, index: number): string {
   return `<article class="scenario" id="scenario-${index}">${parts.join("\n")}</article>`;
 }
 
-function renderLoad(summary: RunSummary): string {
+/** What the chart script draws, per load scenario: its series and its sections' chart data. */
+function chartRecords(summary: RunSummary, read: SectionReader): Record<string, unknown>[] {
+  return (summary.load?.scenarios ?? []).map((s) =>
+    Object.assign({ name: s.name, series: s.series }, ...s.sections.map((x) => read(x).chartData)),
+  );
+}
+
+function renderLoad(summary: RunSummary, read: SectionReader): string {
   const scenarios = summary.load?.scenarios;
   if (scenarios === undefined) return "";
   const body =
-    scenarios.length === 0 ? `<p class="no-data">No load scenarios ran.</p>` : scenarios.map(renderScenario).join("\n");
+    scenarios.length === 0
+      ? `<p class="no-data">No load scenarios ran.</p>`
+      : scenarios.map((s, i) => renderScenario(s, i, read)).join("\n");
   return `<section id="load"><h2>Load</h2>${body}</section>`;
 }
 
@@ -397,8 +332,11 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:8px 0 24px}
 .uplot .u-legend{font-size:12.5px;margin-top:4px}
 `;
 
-/** Renders the summary as one self-contained HTML page with uPlot (`assets`, see `loadUplotAssets`) inlined. */
-export function renderHtml(summary: RunSummary, assets: UplotAssets): string {
+/**
+ * Renders the summary as one self-contained HTML page with uPlot (`assets`, see `loadUplotAssets`) inlined; `read`
+ * turns each scenario section into what it shows.
+ */
+export function renderHtml(summary: RunSummary, assets: UplotAssets, read: SectionReader): string {
   const uplotJs = inlineSafe(assets.js, "script");
   const chartJs = inlineSafe(CHART_SCRIPT, "script");
   const csp = [
@@ -431,11 +369,12 @@ export function renderHtml(summary: RunSummary, assets: UplotAssets): string {
 ${renderOverview(summary)}
 ${renderSteps(summary)}
 ${renderContract(summary)}
-${renderLoad(summary)}
+${renderLoad(summary, read)}
 ${renderBaseline(summary)}
 </main>
 <footer>One offline file: no network requests. Data: <code>summary.json</code> (schemaVersion ${summary.schemaVersion}). Charts by uPlot.</footer>
 <script type="application/json" id="specgate-data">${serializeDataIsland(summary)}</script>
+<script type="application/json" id="specgate-charts">${serializeDataIsland(chartRecords(summary, read))}</script>
 <script>${uplotJs}</script>
 <script>${chartJs}</script>
 </body>

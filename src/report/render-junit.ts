@@ -4,8 +4,10 @@
  * Pure: summary in, XML text out. The element and attribute names follow the de-facto JUnit format that
  * CI servers read (testsuites/testsuite/testcase with failure/error/skipped children, `time` in seconds).
  */
+
 import { BASELINE_METRIC_LABEL, formatChangePct, formatNumber, formatTolerance } from "./format-values.ts";
 import type { ContractCase, ContractOperation, LoadScenarioResult, RunStep, RunSummary } from "./run-summary.ts";
+import type { SectionReader } from "./section-view.ts";
 
 // XML 1.0 §2.2 allows only #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; a character
 // reference (&#1;) to anything else is still ill-formed, so such characters are shown as a visible `\uXXXX`.
@@ -172,8 +174,19 @@ function thresholdCases(s: LoadScenarioResult): TestCase[] {
   });
 }
 
-/** Renders the summary as JUnit XML (UTF-8, XML 1.0, every string escaped). */
-export function renderJunit(summary: RunSummary): string {
+/** The scenario sections' own checks (SectionView.checks), one testcase each. */
+function sectionCases(s: LoadScenarioResult, read: SectionReader): TestCase[] {
+  return s.sections.flatMap((section) =>
+    read(section).checks.map((c): TestCase => {
+      const base = { classname: `load.${s.name}.${section.kind}`, name: c.name, durationMs: 0 };
+      if (c.ok) return { ...base, outcome: { kind: "passed" } };
+      return { ...base, outcome: { kind: "failure", type: section.kind, message: c.message, body: c.message } };
+    }),
+  );
+}
+
+/** Renders the summary as JUnit XML (UTF-8, XML 1.0, every string escaped); `read` reads scenario sections. */
+export function renderJunit(summary: RunSummary, read: SectionReader): string {
   const ts = summary.startedAt;
   const suites: TestSuite[] = [
     {
@@ -206,7 +219,7 @@ export function renderJunit(summary: RunSummary): string {
       timestamp: ts,
       durationMs: s.durationMs,
       properties: [["engine", s.engine]],
-      cases: thresholdCases(s),
+      cases: [...thresholdCases(s), ...sectionCases(s, read)],
     });
   if (summary.baseline !== undefined) {
     const b = summary.baseline;

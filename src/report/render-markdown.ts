@@ -3,6 +3,7 @@
  * line first, a table per section, then the failures. Pure. GitHub-flavoured Markdown tables; every value
  * from the summary is escaped, so a response body cannot break a table or inject markup.
  */
+
 import {
   BASELINE_METRIC_LABEL,
   describeTarget,
@@ -10,12 +11,21 @@ import {
   formatComparisonSubject,
   formatDuration,
   formatNumber,
-  formatTimeoutOffset,
   formatTolerance,
   showControlChars,
   tallyContract,
 } from "./format-values.ts";
-import type { LoadScenarioResult, RunSummary, StepStatus, Verdict } from "./run-summary.ts";
+import type {
+  ContractCase,
+  ContractOperation,
+  LoadScenarioResult,
+  RunSummary,
+  StepStatus,
+  TimeSeries,
+  Verdict,
+} from "./run-summary.ts";
+import type { SectionReader, SectionView } from "./section-view.ts";
+import { digestSeries } from "./series-digest.ts";
 
 /** At most this many failure bullets; the rest are counted and left to junit.xml / index.html. */
 export const MAX_MARKDOWN_FAILURES = 50;
@@ -61,6 +71,33 @@ function renderSteps(summary: RunSummary): string[] {
   );
 }
 
+function contractOverview(ops: readonly ContractOperation[]): string[] {
+  return table(
+    ["Operation", "Product", "Positive", "Negative", "Failed cases"],
+    ["l", "l", "r", "r", "r"],
+    ops.map((op) => {
+      const failed = op.cases.filter((c) => c.status === "failed").length;
+      return [
+        escapeMarkdown(op.operationId),
+        escapeMarkdown(op.product),
+        `${op.positive.passed}/${op.positive.total}`,
+        `${op.negative.passed}/${op.negative.total}`,
+        failed === 0 ? "0" : `❌ ${failed}`,
+      ];
+    }),
+  );
+}
+
+/** Every failure of a case as a bullet: its violations, or its reason when it has none. */
+function caseBullets(op: ContractOperation, c: ContractCase): string[] {
+  const head = `**${escapeMarkdown(op.operationId, false)}** › ${escapeMarkdown(`[${c.kind}] ${c.title}`, false)}`;
+  if (c.violations.length === 0) return [`- ${head}: ${escapeMarkdown(c.reason ?? "failed", false)}`];
+  return c.violations.map((v) => {
+    const where = v.jsonPointer === "" ? "(whole instance)" : v.jsonPointer;
+    return `- ${head}: ${code(v.check, false)} at ${code(where, false)}: ${escapeMarkdown(v.message, false)}`;
+  });
+}
+
 function renderContract(summary: RunSummary): string[] {
   const ops = summary.contract?.operations;
   if (ops === undefined) return [];
@@ -71,55 +108,58 @@ function renderContract(summary: RunSummary): string[] {
     "",
   ];
   if (ops.length === 0) return [...out, "_No operations were checked._"];
-  out.push(
-    ...table(
-      ["Operation", "Product", "Positive", "Negative", "Failed cases"],
-      ["l", "l", "r", "r", "r"],
-      ops.map((op) => {
-        const failed = op.cases.filter((c) => c.status === "failed").length;
-        return [
-          escapeMarkdown(op.operationId),
-          escapeMarkdown(op.product),
-          `${op.positive.passed}/${op.positive.total}`,
-          `${op.negative.passed}/${op.negative.total}`,
-          failed === 0 ? "0" : `❌ ${failed}`,
-        ];
-      }),
-    ),
-  );
-  const bullets: string[] = [];
-  let hidden = 0;
-  for (const op of ops) {
-    for (const c of op.cases) {
-      if (c.status !== "failed") continue;
-      const head = `**${escapeMarkdown(op.operationId, false)}** › ${escapeMarkdown(`[${c.kind}] ${c.title}`, false)}`;
-      if (c.violations.length === 0) {
-        if (bullets.length < MAX_MARKDOWN_FAILURES)
-          bullets.push(`- ${head}: ${escapeMarkdown(c.reason ?? "failed", false)}`);
-        else hidden++;
-      }
-      for (const v of c.violations) {
-        if (bullets.length >= MAX_MARKDOWN_FAILURES) {
-          hidden++;
-          continue;
-        }
-        const where = v.jsonPointer === "" ? "(whole instance)" : v.jsonPointer;
-        bullets.push(
-          `- ${head}: ${code(v.check, false)} at ${code(where, false)}: ${escapeMarkdown(v.message, false)}`,
-        );
-      }
-    }
-  }
+  out.push(...contractOverview(ops));
+  const bullets = ops.flatMap((op) => op.cases.filter((c) => c.status === "failed").flatMap((c) => caseBullets(op, c)));
   if (bullets.length > 0) {
-    out.push("", "#### Contract failures", "", ...bullets);
+    out.push("", "#### Contract failures", "", ...bullets.slice(0, MAX_MARKDOWN_FAILURES));
+    const hidden = bullets.length - MAX_MARKDOWN_FAILURES;
     if (hidden > 0) out.push(`- … and ${hidden} more (see junit.xml or index.html)`);
   }
   return out;
 }
 
-function renderScenario(s: LoadScenarioResult): string[] {
-  const facts = [`${s.engine} engine`, formatDuration(s.durationMs)];
-  if (s.limitRps !== undefined) facts.push(`documented limit ${formatNumber(s.limitRps)} req/s`);
+/** Each series in one row: seconds, minimum, median, maximum and a sparkline (index.html draws them). */
+function renderSeries(s: LoadScenarioResult): string[] {
+  const keys = Object.keys(s.series).filter((k) => (s.series[k]?.t.length ?? 0) > 0);
+  if (keys.length === 0) return ["", "_No time series were recorded._"];
+  const rows = keys.map((k) => {
+    const d = digestSeries(s.series[k] as TimeSeries);
+    const unit = k.startsWith("latency.") ? " ms" : "";
+    return [
+      code(k),
+      String(d.seconds),
+      `${formatNumber(d.min, 1)}${unit}`,
+      `${formatNumber(d.median, 1)}${unit}`,
+      `${formatNumber(d.max, 1)}${unit}`,
+      code(d.spark),
+    ];
+  });
+  return [
+    "",
+    `Per second (${s.engine} engine):`,
+    "",
+    ...table(["Series", "Seconds", "Min", "Median", "Max", "Over time"], ["l", "r", "r", "r", "r", "l"], rows),
+  ];
+}
+
+function renderView(v: SectionView): string[] {
+  const out: string[] = [];
+  for (const p of v.paragraphs) out.push("", escapeMarkdown(p, false));
+  for (const t of v.tables)
+    out.push(
+      "",
+      ...table(
+        t.headers,
+        t.numeric.map((n) => (n ? "r" : "l")),
+        t.rows.map((r) => r.map((c) => escapeMarkdown(c))),
+      ),
+    );
+  return out;
+}
+
+function renderScenario(s: LoadScenarioResult, read: SectionReader): string[] {
+  const views = s.sections.map(read);
+  const facts = [`${s.engine} engine`, formatDuration(s.durationMs), ...views.flatMap((v) => v.facts)];
   const out = ["", `#### ${escapeMarkdown(s.name, false)} (${facts.join(", ")})`, ""];
   if (s.thresholds.length === 0) out.push("_No thresholds._");
   else
@@ -134,67 +174,8 @@ function renderScenario(s: LoadScenarioResult): string[] {
         ]),
       ),
     );
-  if (s.eviction !== undefined) {
-    const e = s.eviction;
-    out.push(
-      "",
-      `Eviction: group timeout ${formatDuration(e.timeoutMs)}, heartbeat interval ${formatDuration(e.intervalMs)}.`,
-      "",
-    );
-    if (e.runs.length === 0) out.push("_No eviction was measured._");
-    else
-      out.push(
-        ...table(
-          ["Run", "Last heartbeat", "Eviction detected", "Latency", "vs timeout", "Hand-off gap", "Double ownership"],
-          ["r", "r", "r", "r", "r", "r", "l"],
-          e.runs.map((r, i) => [
-            String(i + 1),
-            formatDuration(r.lastHeartbeatMs),
-            formatDuration(r.detectedMs),
-            formatDuration(r.latencyMs),
-            formatTimeoutOffset(r.latencyMs, e.timeoutMs),
-            formatDuration(r.handoffGapMs),
-            r.doubleOwnership ? "❌ yes" : "no",
-          ]),
-        ),
-      );
-  }
-  if (s.stages !== undefined && s.stages.length > 0)
-    out.push(
-      "",
-      ...table(
-        [
-          "Stage",
-          "Offered req/s",
-          "Sent",
-          "Admitted",
-          "Admitted req/s",
-          "Throttled",
-          "Errors",
-          "Dropped",
-          "p50 ms",
-          "p95 ms",
-          "p99 ms",
-        ],
-        ["l", "r", "r", "r", "r", "l", "r", "r", "r", "r", "r"],
-        s.stages.map((st) => {
-          const throttled = Object.entries(st.throttled);
-          return [
-            escapeMarkdown(st.name),
-            formatNumber(st.offeredRps),
-            String(st.sent),
-            String(st.admitted),
-            formatNumber(st.admitted / (st.durationMs / 1000)),
-            throttled.length === 0 ? "0" : throttled.map(([k, n]) => `${escapeMarkdown(k)} ${n}`).join(", "),
-            String(st.errors),
-            String(st.dropped),
-            formatNumber(st.latency.p50, 1),
-            formatNumber(st.latency.p95, 1),
-            formatNumber(st.latency.p99, 1),
-          ];
-        }),
-      ),
-    );
+  for (const v of views) out.push(...renderView(v));
+  out.push(...renderSeries(s));
   return out;
 }
 
@@ -228,8 +209,8 @@ function renderBaseline(summary: RunSummary): string[] {
   return out;
 }
 
-/** Renders the summary as GitHub-flavoured Markdown. */
-export function renderMarkdown(summary: RunSummary): string {
+/** Renders the summary as GitHub-flavoured Markdown; `read` turns each scenario section into what it shows. */
+export function renderMarkdown(summary: RunSummary, read: SectionReader): string {
   const lines = [
     `## ${VERDICT_ICON[summary.verdict]} specgate: ${summary.verdict.toUpperCase()} (exit code ${summary.exitCode})`,
     "",
@@ -241,7 +222,7 @@ export function renderMarkdown(summary: RunSummary): string {
     ...renderContract(summary),
   ];
   const scenarios = summary.load?.scenarios ?? [];
-  if (scenarios.length > 0) lines.push("", "### Load", ...scenarios.flatMap(renderScenario));
+  if (scenarios.length > 0) lines.push("", "### Load", ...scenarios.flatMap((s) => renderScenario(s, read)));
   lines.push(...renderBaseline(summary));
   lines.push("", "_Details: `junit.xml` for CI, `index.html` for charts, `summary.json` for tools._", "");
   return lines.join("\n");

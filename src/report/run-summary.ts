@@ -8,14 +8,21 @@
  * Changing a field's meaning or removing a field is a breaking change: bump `schemaVersion`.
  * Adding an optional field is not.
  */
+
 import type { Violation } from "../openapi/violation.ts";
-import type { RateLimitStage } from "./rate-limit-stage.ts";
+import type { ScenarioSection } from "./section-view.ts";
 
-// In its own module so the k6 scenarios can share it (this file uses `URL`, unknown to k6); kept exported here.
 export type { RateLimitStage } from "./rate-limit-stage.ts";
+// In their own modules so the k6 scenarios can share them (this file uses `URL`, unknown to k6); exported here.
+export type { ScenarioSection } from "./section-view.ts";
 
-/** The summary format this specgate writes and reads. */
-export const RUN_SUMMARY_SCHEMA_VERSION = 1;
+/**
+ * The summary format this specgate writes (it reads version 1 too, upgraded on read). Version 2 keeps what a
+ * scenario reports beyond thresholds and metrics as `sections` (version 1: the fields `limitRps`, `stages`,
+ * `eviction`), and measures eviction latency to the middle of a short probe window (`EvictionRun.latencyMs`,
+ * ± `resolutionMs` / 2; version 1 measured it to the end of the answer that showed the eviction).
+ */
+export const RUN_SUMMARY_SCHEMA_VERSION = 2;
 
 /** The run's outcome: `interrupted` means it was stopped (signal, timeout) before every step finished. */
 export type Verdict = "passed" | "failed" | "interrupted";
@@ -103,10 +110,22 @@ export interface MetricSummary {
 
 /** One eviction measurement; all times are ms from the scenario's start. */
 export interface EvictionRun {
+  /** When the silent consumer's last heartbeat request went out. */
   lastHeartbeatMs: number;
+  /** When the answer that showed the eviction came back. */
   detectedMs: number;
-  /** detectedMs − lastHeartbeatMs. */
+  /**
+   * The eviction latency: the middle of the detection window − lastHeartbeatMs, exact to ± resolutionMs / 2
+   * (schemaVersion 1: detectedMs − lastHeartbeatMs).
+   */
   latencyMs: number;
+  /**
+   * Width of the detection window, ms: the eviction happened after the detecting consumer's previous heartbeat
+   * went out (it came back without the shard) and before `detectedMs`. Absent in schemaVersion 1 summaries.
+   */
+  resolutionMs?: number;
+  /** Against specgate's mock: the eviction time its event log records, as a latency, and latencyMs minus it. */
+  truth?: { latencyMs: number; errorMs: number };
   /** Time during which the silent consumer's shards had no owner. */
   handoffGapMs: number;
   /** True if some shard was owned by two consumers at once (must never happen). */
@@ -122,12 +141,14 @@ export interface TimelineEvent {
   shards?: number[];
 }
 
-/** Eviction results of the heartbeat-eviction scenario. */
+/** Eviction results of the heartbeat-eviction scenario (data of its `eviction` section). */
 export interface EvictionResult {
   /** The consumer group's `timeout`, in ms. */
   timeoutMs: number;
   /** Heartbeat interval of the live consumers, in ms. */
   intervalMs: number;
+  /** The survivors' probe interval around the deadline, in ms (schemaVersion 2). */
+  probeIntervalMs?: number;
   runs: EvictionRun[];
   timeline: TimelineEvent[];
 }
@@ -144,17 +165,24 @@ export interface LoadScenarioResult {
   name: string;
   engine: "node" | "k6";
   durationMs: number;
-  /** The documented limit the scenario tested against (`x-qps-limit`), if any. */
-  limitRps?: number;
   thresholds: ThresholdResult[];
   metrics: Record<string, MetricSummary>;
-  stages?: RateLimitStage[];
-  eviction?: EvictionResult;
+  /**
+   * What the scenario reports beyond thresholds and metrics, one section per kind (`rate-limit`: the
+   * documented limit and the stages; `eviction`: the eviction runs and timeline), read by the scenario that
+   * wrote it (load/scenarios/registry.ts `viewSection`).
+   */
+  sections: ScenarioSection[];
   /**
    * Series over time. Keys starting with "latency." (e.g. "latency.p50", "latency.p95", "latency.p99", in ms)
    * are drawn on the latency chart; other keys on the scenario's "other series" chart.
    */
   series: Record<string, TimeSeries>;
+}
+
+/** The data of a scenario's section of `kind`, if it wrote one. */
+export function sectionData<T>(s: LoadScenarioResult, kind: string): T | undefined {
+  return s.sections.find((x) => x.kind === kind)?.data as T | undefined;
 }
 
 /** Load section of the summary. */
@@ -199,9 +227,9 @@ export interface BaselineSection {
   notes: string[];
 }
 
-/** The summary of one run (schemaVersion 1). */
+/** The summary of one run (schemaVersion 2; version 1 summaries are read through `upgradeSummary`). */
 export interface RunSummary {
-  schemaVersion: 1;
+  schemaVersion: 2;
   tool: { name: "specgate"; version: string };
   /** ISO 8601 timestamps. */
   startedAt: string;

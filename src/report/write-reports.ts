@@ -13,6 +13,7 @@ import { renderHtml } from "./render-html.ts";
 import { renderJunit } from "./render-junit.ts";
 import { renderMarkdown } from "./render-markdown.ts";
 import type { RunSummary } from "./run-summary.ts";
+import type { SectionReader } from "./section-view.ts";
 import { loadUplotAssets, type UplotAssets } from "./uplot-assets.ts";
 
 /** The file system calls `writeReports` makes; injectable so tests can fail any one of them. */
@@ -47,23 +48,24 @@ export const REPORT_FILES = {
 } as const satisfies Record<keyof ReportPaths, string>;
 
 /**
- * Renders `summary` and writes junit.xml, summary.json, summary.md and index.html into `outDir` (created if
- * missing), all or none. The summary is validated first (schema, no credentials in the target URL): an invalid
+ * Renders `summary` (its scenario sections through `read`) and writes junit.xml, summary.json, summary.md and
+ * index.html into `outDir` (created if missing), all or none. The summary is validated first (schema, no credentials in the target URL): an invalid
  * one is a programming error of the producer and throws a TypeError listing the problems.
  */
 export async function writeReports(
   summary: RunSummary,
   outDir: string,
+  read: SectionReader,
   options: WriteReportsOptions = {},
 ): Promise<ReportPaths> {
   const check = validateRunSummary(summary);
   if (!check.ok) throw new TypeError(`refusing to write an invalid run summary: ${check.problems.join("; ")}`);
   const fs = options.fs ?? fsp;
   const rendered: Record<keyof ReportPaths, string> = {
-    junit: renderJunit(summary),
+    junit: renderJunit(summary, read),
     json: `${JSON.stringify(summary, null, 2)}\n`,
-    markdown: renderMarkdown(summary),
-    html: renderHtml(summary, options.assets ?? loadUplotAssets()),
+    markdown: renderMarkdown(summary, read),
+    html: renderHtml(summary, options.assets ?? loadUplotAssets(), read),
   };
   await fs.mkdir(outDir, { recursive: true });
   const token = `${process.pid}-${randomBytes(4).toString("hex")}`;

@@ -1,21 +1,30 @@
 /**
- * Browser test of index.html (issue "Gate and reports": the report "passes in CI"): render the fixture summary,
- * open the file offline in Chromium with every non-file request aborted, and check that the verdict shows, the
- * uPlot charts drew something, and nothing went to the console as an error. Leaves a screenshot in
- * reports/report-screenshot.png for people to look at.
+ * Browser test of index.html (issue "Gate and reports": the report "passes in CI"): render two summaries — the
+ * fixture (an eviction run on the node engine, a rate-limit run on k6) and a real `specgate gate` run on k6
+ * v0.48.0 against the mock (test/browser/fixtures/k6-v0.48.0-gate-summary.json, its contract section left out:
+ * both scenarios on k6, their per-second series read from k6's metric stream; its scenario fields moved into
+ * `sections` when the summary took them) — open each offline in Chromium
+ * with every non-file request aborted, and check that the verdict shows, every scenario's latency and
+ * throughput charts are drawn, and nothing went to the console as an error. Leaves screenshots in
+ * reports/report-screenshot.png and reports/report-screenshot-k6.png for people to look at.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { viewSection } from "../../load/scenarios/registry.ts";
+import { parseRunSummary } from "../../src/report/parse-run-summary.ts";
 import { writeReports } from "../../src/report/write-reports.ts";
 import { buildFixtureSummary } from "../report/fixture-summary.ts";
 
 const SCREENSHOT = fileURLToPath(new URL("../../reports/report-screenshot.png", import.meta.url));
+const SCREENSHOT_K6 = fileURLToPath(new URL("../../reports/report-screenshot-k6.png", import.meta.url));
+const K6_SUMMARY = new URL("fixtures/k6-v0.48.0-gate-summary.json", import.meta.url);
 
 let outDir = "";
+let k6Dir = "";
 
 test.beforeAll(async ({ browserName }, testInfo) => {
   const executable = testInfo.project.use.launchOptions?.executablePath;
@@ -24,14 +33,18 @@ test.beforeAll(async ({ browserName }, testInfo) => {
       `Chromium not found at ${executable}. Install it with 'apt-get install chromium' (Debian/Ubuntu) or point CHROMIUM_PATH at a Chromium binary.`,
     );
   outDir = await mkdtemp(join(tmpdir(), "specgate-report-e2e-"));
-  await writeReports(buildFixtureSummary(), outDir);
+  await writeReports(buildFixtureSummary(), outDir, viewSection);
+  k6Dir = await mkdtemp(join(tmpdir(), "specgate-report-e2e-k6-"));
+  await writeReports(parseRunSummary(readFileSync(K6_SUMMARY, "utf8"), K6_SUMMARY.pathname), k6Dir, viewSection);
 });
 
 test.afterAll(async () => {
   if (outDir !== "") await rm(outDir, { recursive: true, force: true });
+  if (k6Dir !== "") await rm(k6Dir, { recursive: true, force: true });
 });
 
-test("index.html renders offline: verdict, tables, charts drawn, no errors", async ({ page }) => {
+/** Opens `dir`/index.html offline; returns what went wrong on the way (console errors, page errors, requests). */
+async function openOffline(page: Page, dir: string): Promise<() => string[]> {
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
   const offFileRequests: string[] = [];
@@ -48,16 +61,19 @@ test("index.html renders offline: verdict, tables, charts drawn, no errors", asy
       route.request().url().startsWith("file:") ? route.continue() : route.abort("blockedbyclient"),
     );
 
-  await page.goto(pathToFileURL(join(outDir, "index.html")).href, { waitUntil: "load" });
+  await page.goto(pathToFileURL(join(dir, "index.html")).href, { waitUntil: "load" });
+  return () => [
+    ...pageErrors.map((e) => `page error: ${e}`),
+    ...consoleErrors.map((e) => `console error: ${e}`),
+    ...offFileRequests.map((u) => `request off file: ${u}`),
+  ];
+}
 
-  await expect(page.locator("#verdict")).toBeVisible();
-  await expect(page.locator("#verdict h1")).toContainText("FAILED");
-  await expect(page.locator("details.operation[open]")).toContainText("/TotalCount");
-
+/** Every chart container holds a uPlot chart whose canvas has something painted; returns how many there are. */
+async function expectChartsDrawn(page: Page): Promise<number> {
   // Every chart container with data holds a uPlot chart, and no "JavaScript is off" placeholder remains.
   const containers = page.locator("[data-chart]");
   const count = await containers.count();
-  expect(count).toBeGreaterThanOrEqual(4);
   await expect(page.locator(".uplot")).toHaveCount(count);
   await expect(page.getByText("JavaScript is off")).toHaveCount(0);
 
@@ -92,13 +108,48 @@ test("index.html renders offline: verdict, tables, charts drawn, no errors", asy
     expect(c.painted).toBeGreaterThan(500);
   }
 
-  await mkdir(join(SCREENSHOT, ".."), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT, fullPage: true });
-  expect(existsSync(SCREENSHOT)).toBe(true);
+  return count;
+}
 
-  expect(pageErrors).toEqual([]);
-  expect(consoleErrors).toEqual([]);
-  expect(offFileRequests).toEqual([]);
+/** Each load scenario has its latency and throughput charts (not the "no series" placeholder). */
+async function expectSeriesCharts(page: Page, scenarios: number): Promise<void> {
+  for (let i = 0; i < scenarios; i++) {
+    await expect(page.locator(`#scenario-${i} [data-chart="latency"] .uplot`)).toHaveCount(1);
+    await expect(page.locator(`#scenario-${i} [data-chart="other"] .uplot`)).toHaveCount(1);
+  }
+  await expect(page.getByText("No latency series were recorded.")).toHaveCount(0);
+}
+
+async function screenshot(page: Page, path: string): Promise<void> {
+  await mkdir(join(path, ".."), { recursive: true });
+  await page.screenshot({ path, fullPage: true });
+  expect(existsSync(path)).toBe(true);
+}
+
+test("index.html renders offline: verdict, tables, charts drawn, no errors", async ({ page }) => {
+  const problems = await openOffline(page, outDir);
+  await expect(page.locator("#verdict")).toBeVisible();
+  await expect(page.locator("#verdict h1")).toContainText("FAILED");
+  await expect(page.locator("details.operation[open]")).toContainText("/TotalCount");
+  expect(await expectChartsDrawn(page)).toBeGreaterThanOrEqual(4);
+  await expectSeriesCharts(page, 2);
+  await screenshot(page, SCREENSHOT);
+  expect(problems()).toEqual([]);
+});
+
+test("a k6 run's report draws the same charts: latency and throughput over time for both scenarios", async ({
+  page,
+}) => {
+  const problems = await openOffline(page, k6Dir);
+  await expect(page.locator("#verdict h1")).toBeVisible();
+  await expect(page.locator("#scenario-0 h3")).toContainText("heartbeat-eviction k6 engine");
+  await expect(page.locator("#scenario-1 h3")).toContainText("rate-limit k6 engine");
+  // eviction timeline, latency, other; rate chart, latency, other
+  expect(await expectChartsDrawn(page)).toBe(6);
+  await expectSeriesCharts(page, 2);
+  await expect(page.locator("#scenario-0 table").nth(1)).toContainText("±");
+  await screenshot(page, SCREENSHOT_K6);
+  expect(problems()).toEqual([]);
 });
 
 test("without JavaScript the tables still carry the numbers", async ({ browser }) => {

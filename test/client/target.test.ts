@@ -156,8 +156,24 @@ describe("config files", () => {
     );
     assert.throws(
       () => resolveTarget({ env: {}, config: parseTargetConfig("vpc:\n  endpoint: x\n", "c.yaml") }),
-      /c\.yaml: unknown key "vpc"; allowed: target, credentials, sls, live \(a product section needs its spec in specs\/\)/,
+      /c\.yaml: unknown key "vpc"; allowed: target, credentials, rateLimit, sls, live \(a product section needs its spec in specs\/\)/,
     );
+    assert.deepEqual(
+      parseTargetConfig("rateLimit:\n  operations: [ListEventSubEvent, DeleteEventSub]\n", "c.yaml").rateLimit,
+      {
+        operations: ["ListEventSubEvent", "DeleteEventSub"],
+      },
+    );
+    for (const bad of [
+      "rateLimit: [A]",
+      "rateLimit:\n  operations: []",
+      "rateLimit:\n  ops: [A]",
+      "rateLimit:\n  operations: [1]",
+    ])
+      assert.throws(
+        () => parseTargetConfig(bad, "c.yaml"),
+        /c\.yaml: "rateLimit" must be \{operations: \[OperationName, …\]\}/,
+      );
     assert.throws(
       () => parseTargetConfig("credentials:\n  secret: x\n", "c.yaml"),
       /unknown key "credentials\.secret"; allowed in credentials: accessKeyId, accessKeySecret, securityToken/,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { gateRuns } from "../../src/commands/gate.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { type GateSteps, runGate } from "../../src/gate/run-gate.ts";
 import { validateRunSummary } from "../../src/report/parse-run-summary.ts";
@@ -92,4 +93,31 @@ test("summarizeFindings folds repeats, keeps order and caps the list", async () 
   assert.equal(summarizeFindings(["a", "b", "a", "a"]), "a (×3); b");
   const many = summarizeFindings(["1", "2", "3", "4", "5", "6", "7"]);
   assert.equal(many, "1; 2; 3; 4; 5; and 2 more (see the load report)");
+});
+
+test("the gate verifies each operation its config names as a step of its own; the summary holds them all", async () => {
+  assert.deepEqual(gateRuns(undefined), ["heartbeat-eviction", "rate-limit"]);
+  const runs = gateRuns(["ListEventSubEvent", "DeleteEventSub", "DescribeLiveStreamsOnlineList", "DeleteEventSub"]);
+  assert.deepEqual(runs, [
+    "heartbeat-eviction",
+    "rate-limit",
+    "rate-limit:DeleteEventSub",
+    "rate-limit:DescribeLiveStreamsOnlineList",
+  ]);
+  const clock = new ManualClock();
+  const asked: string[] = [];
+  const steps = fakeSteps(clock, {
+    load: async (name) => {
+      asked.push(name);
+      return { status: "passed" };
+    },
+  });
+  const summary = await runGate({ ...base, scenarios: runs, steps, clock, signal: new AbortController().signal });
+  assert.deepEqual(asked, runs);
+  assert.deepEqual(
+    summary.steps.map((s) => s.name).slice(2),
+    runs.map((r) => `load:${r}`),
+  );
+  const check = validateRunSummary(summary);
+  assert.ok(check.ok, check.ok ? "" : check.problems.join("; "));
 });

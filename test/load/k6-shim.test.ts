@@ -1,15 +1,19 @@
 // The k6 bundles run — not just type-check: the shim (k6-shim.ts) executes them like k6 0.48 against the
 // mock in a separate process, the thresholds decide the exit code, and handleSummary's JSON converts.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { planRateLimit, readRateLimitFromSpec, resolveRateLimitOptions } from "../../load/scenarios/rate-limit.ts";
+import type { EvictionRoundReport } from "../../load/scenarios/heartbeat-eviction.ts";
+import type { RateLimitSectionData } from "../../load/scenarios/rate-limit.scenario.ts";
+import { findScenario } from "../../load/scenarios/registry.ts";
+import { REPORT_MARKER } from "../../load/scenarios/report-marker.ts";
 import { readRunnerResults } from "../../load/scenarios/runner-result.ts";
 import type { EngineResult } from "../../src/engine/engine-result.ts";
 import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
 import { buildK6Bundles } from "../../src/load-runner/build-k6-bundles.ts";
-import { mergeRateLimitRunners } from "../../src/load-runner/merge-rate-limit-runners.ts";
-import { toRateLimitOutcome } from "../../src/load-runner/to-load-result.ts";
+import { mergeRunners } from "../../src/load-runner/merge-runners.ts";
+import { planFor } from "../../src/load-runner/run-scenario-node.ts";
+import { toLoadOutcome } from "../../src/load-runner/to-load-result.ts";
+import { sectionData } from "../../src/report/run-summary.ts";
 import { runK6Bundle } from "./k6-shim.ts";
 import { type MockProcess, spawnMock } from "./spawn-mock.ts";
 
@@ -24,6 +28,13 @@ const QUICK = {
   jitterBudgetMs: 150,
   tolerance: 0.1,
 };
+/** The rate-limit plan of `options` against the mock, as the node runner and --merge make it. */
+function ratePlan(options: Record<string, unknown>) {
+  const definition = findScenario("rate-limit");
+  assert.ok(definition);
+  return planFor(definition, { kind: "mock" }, options);
+}
+
 let mock: MockProcess;
 let limited: MockProcess;
 before(async () => {
@@ -48,8 +59,15 @@ describe("k6 bundles on the k6 shim against the mock", () => {
     const result = JSON.parse(json ?? "{}") as EngineResult;
     assert.equal(result.engine, "k6");
     assert.equal(result.thresholds.ok, true);
-    assert.ok((result.metrics.eviction_latency_ms?.values.min ?? 0) >= 1000);
-    assert.equal(r.logs.filter((l) => l.msg.startsWith("SPECGATE_EVICTION ")).length, 1);
+    // Measured to ± half the detection window: never certainly before the timeout.
+    const half = (result.metrics.detection_resolution_ms?.values.max ?? 0) / 2;
+    assert.ok((result.metrics.eviction_latency_ms?.values.min ?? 0) + half >= 1000, JSON.stringify(result.metrics));
+    const rounds = r.logs.filter((l) => l.msg.startsWith(REPORT_MARKER));
+    assert.equal(rounds.length, 1);
+    // The k6 script reads the mock's event log too: the true eviction lies within the measured window.
+    const run = (JSON.parse(rounds[0]?.msg.slice(REPORT_MARKER.length) ?? "{}") as EvictionRoundReport).run;
+    assert.ok(run?.truth !== undefined, JSON.stringify(run));
+    assert.ok(Math.abs(run.truth.errorMs) <= run.resolutionMs / 2 + 2, JSON.stringify(run));
     assert.match(r.outputs.stdout ?? "", /PASSED/);
   });
 
@@ -60,13 +78,9 @@ describe("k6 bundles on the k6 shim against the mock", () => {
     });
     assert.equal(r.exitCode, 0, r.outputs.stdout);
     const engine = fromK6Summary(r.summaryData);
-    const o = resolveRateLimitOptions(
-      readRateLimitFromSpec(JSON.parse(readFileSync("specs/live.openapi.json", "utf8")), "ListEventSubEvent"),
-      QUICK,
-    );
-    const outcome = toRateLimitOutcome(engine, o, planRateLimit(o));
+    const outcome = toLoadOutcome("rate-limit", ratePlan(QUICK), engine);
     assert.deepEqual(outcome.findings, []);
-    const s2 = outcome.result.stages?.find((s) => s.name === "2x");
+    const s2 = sectionData<RateLimitSectionData>(outcome.result, "rate-limit")?.stages.find((s) => s.name === "2x");
     assert.equal(s2?.sent, 200);
     assert.ok(s2 && s2.admitted >= 75 && s2.admitted <= 110, JSON.stringify(s2));
   });
@@ -113,13 +127,10 @@ describe("k6 bundles on the k6 shim against the mock", () => {
       assert.equal(more.length, 0);
       assert.equal(printed?.metrics["sent_requests{stage:2x}"]?.values.count, 200);
       // It records the whole account's plan (not its share), which the merge judges the runners by.
-      assert.equal(printed?.options?.limitRps, 50);
-      const o = resolveRateLimitOptions(
-        readRateLimitFromSpec(JSON.parse(readFileSync("specs/live.openapi.json", "utf8")), "ListEventSubEvent"),
-        { ...QUICK, multipliers: [2], kneeSteps: 0 },
-      );
+      assert.deepEqual([printed?.options?.limit, printed?.options?.windowMs], [50, 1000]);
       const runner = { source: "runner", result: printed as EngineResult };
-      const merged = mergeRateLimitRunners([runner, { ...runner, source: "runner 2" }], o);
+      const plan = ratePlan({ ...QUICK, multipliers: [2], kneeSteps: 0 });
+      const merged = mergeRunners("rate-limit", [runner, { ...runner, source: "runner 2" }], plan);
       const own = admitted[0]?.observed ?? 0;
       const accountWide = merged.engineResult.thresholds.results.filter(
         (t) => t.metric === "admitted_requests{stage:2x,measured:yes}",

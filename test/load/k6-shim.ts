@@ -14,10 +14,15 @@
  * executor (`constant-arrival-rate`: a faithful single-threaded open-model loop on the absolute schedule;
  * `per-vu-iterations`) → teardown(data) → handleSummary(data) with a legacy-shaped `data` object whose
  * thresholds are evaluated like k6's (exit code 99 when one fails).
+ * With `jsonOut`, every sample is also written as k6's JSON output writes it (`k6 run --out json=FILE`: a
+ * `Metric` line before a metric's first sample, then one `Point` line per sample). With `stopRequested`, the run
+ * stops between iterations once it returns true, as k6 does on SIGINT: no new iteration starts, teardown() and
+ * handleSummary still run, and the exit code is 105.
  */
 
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
 import vm from "node:vm";
 import { Worker } from "node:worker_threads";
 import { transform } from "esbuild";
@@ -43,11 +48,15 @@ export interface ShimOptions {
   env: Record<string, string>;
   /** Called for each console line as it happens. */
   onLog?: (log: ShimLog) => void;
+  /** Writes k6's JSON output (`--out json=FILE`) here. */
+  jsonOut?: string;
+  /** Polled between iterations; true stops the run as k6's SIGINT does (exit 105). */
+  stopRequested?: () => boolean;
 }
 
 /** What a run produced. */
 export interface ShimResult {
-  /** 0, 99 (thresholds failed), 107 (script error). */
+  /** 0, 99 (thresholds failed), 105 (stopped), 107 (script error). */
   exitCode: number;
   /** The `data` handed to handleSummary. */
   summaryData: Record<string, unknown>;
@@ -201,6 +210,31 @@ function trendStat(sorted: number[], stat: string): number | undefined {
   return pm ? percentile(sorted, Number(pm[1])) : undefined;
 }
 
+// ---- k6's JSON output (output/json/json.go of 0.48: a Metric line before a metric's first Point) -------------
+
+class JsonOutput {
+  readonly #fd: number;
+  readonly #seen = new Set<string>();
+  constructor(file: string) {
+    this.#fd = openSync(file, "w");
+  }
+  write(name: string, m: MetricStore, sample: Sample, timeMs: number): void {
+    let text = "";
+    if (!this.#seen.has(name)) {
+      this.#seen.add(name);
+      const data = { name, type: m.type, contains: m.contains, thresholds: [], submetrics: null };
+      text += `${JSON.stringify({ type: "Metric", data, metric: name })}\n`;
+    }
+    // k6 writes Go's RFC 3339 time with nanoseconds.
+    const time = new Date(timeMs).toISOString().replace("Z", "000000Z");
+    text += `${JSON.stringify({ metric: name, type: "Point", data: { time, value: sample.value, tags: sample.tags } })}\n`;
+    writeSync(this.#fd, text);
+  }
+  close(): void {
+    closeSync(this.#fd);
+  }
+}
+
 // ---- the run ---------------------------------------------------------------------------------------------
 
 interface ExecState {
@@ -221,12 +255,22 @@ const BUILTIN_METRICS = [
   ["dropped_iterations", "counter", false],
 ] as const;
 
+/** k6's default system tags (metrics/system_tag.go); the script's options.systemTags replaces them after init. */
+const DEFAULT_SYSTEM_TAGS = [
+  ...["proto", "subproto", "status", "method", "url", "name", "group", "check", "error", "error_code"],
+  ...["tls_version", "scenario", "service", "expected_response"],
+];
+
 /** The run's metrics; after init (`initDone`), only samples may be added, not metrics. */
 class ShimMetrics {
   readonly metrics = new Map<string, MetricStore>();
   initDone = false;
+  systemTags: readonly string[] = DEFAULT_SYSTEM_TAGS;
 
-  constructor(readonly exec: ExecState) {
+  constructor(
+    readonly exec: ExecState,
+    readonly jsonOut?: JsonOutput,
+  ) {
     for (const [n, t, time] of BUILTIN_METRICS) this.define(n, t, time);
   }
 
@@ -246,7 +290,9 @@ class ShimMetrics {
     if (!m) throw new Error(`metric ${name} is not defined`);
     if (!Number.isFinite(value)) throw new Error(`metric ${name}: ${value} is not a number`);
     const scenario = this.exec.scenarioName;
-    m.samples.push({ value, tags: { ...tags, ...(scenario ? { scenario } : {}) } });
+    const sample = { value, tags: { ...tags, ...(scenario ? { scenario } : {}) } };
+    m.samples.push(sample);
+    this.jsonOut?.write(name, m, sample, Date.now());
   }
 }
 
@@ -357,7 +403,7 @@ function httpModule(http: SyncHttp, store: ShimMetrics): Record<string, unknown>
         ...(typeof body === "string" ? { body } : {}),
         timeoutMs,
       });
-      const tags = { ...(params.tags ?? {}), method, status: String(r.status) };
+      const tags = httpTags(store.systemTags, method, url, r.status, params.tags);
       const failed = r.status < 200 || r.status > 399;
       store.add("http_reqs", 1, tags);
       store.add("http_req_duration", r.durationMs ?? 0, tags);
@@ -365,6 +411,28 @@ function httpModule(http: SyncHttp, store: ShimMetrics): Record<string, unknown>
       return k6Response(r);
     },
   };
+}
+
+/** k6's system tags on an HTTP sample (the name defaults to the URL), minus those options.systemTags leaves out. */
+function httpTags(
+  systemTags: readonly string[],
+  method: string,
+  url: string,
+  status: number,
+  given: Record<string, string> = {},
+): Record<string, string> {
+  const system: Record<string, string> = {
+    proto: "HTTP/1.1",
+    method,
+    url,
+    name: given.name ?? url,
+    status: String(status),
+    expected_response: String(status >= 200 && status < 400),
+    group: "",
+  };
+  const tags: Record<string, string> = { ...given };
+  for (const [k, v] of Object.entries(system)) if (systemTags.includes(k)) tags[k] = v;
+  return tags;
 }
 
 /** A response as k6 hands it to the script. */
@@ -443,6 +511,7 @@ interface ScriptOptions {
   scenarios?: Record<string, Record<string, unknown>>;
   thresholds?: Record<string, string[]>;
   summaryTrendStats?: string[];
+  systemTags?: string[];
 }
 
 /**
@@ -530,12 +599,48 @@ function planArrivals(name: string, s: Record<string, unknown>, scenarioStart: n
   }));
 }
 
+/**
+ * When the run may start its next iteration: it waits for `at` (blocking, as k6's VUs do, unless a stop can be
+ * requested: then on the event loop, so a signal handler gets to run) and says whether the run was stopped.
+ */
+class IterationGate {
+  stopped = false;
+  constructor(readonly stopRequested?: () => boolean) {}
+  async waitFor(at: number): Promise<boolean> {
+    if (this.stopRequested === undefined) blockingSleep(at - Date.now());
+    else await delay(Math.max(0, at - Date.now()));
+    this.stopped ||= this.stopRequested?.() === true;
+    return !this.stopped;
+  }
+}
+
+/** Runs the arrival-rate iterations at their planned starts. */
+async function runArrivals(
+  starts: readonly Start[],
+  exec: ExecState,
+  gate: IterationGate,
+  runIteration: (execName: string) => void,
+): Promise<void> {
+  for (const st of starts) {
+    if (!(await gate.waitFor(st.at))) return;
+    Object.assign(exec, {
+      scenarioName: st.scenario,
+      executor: st.executor,
+      startTime: st.scenarioStart,
+      iterationInTest: st.iteration,
+      vu: st.vu,
+    });
+    runIteration(st.exec);
+  }
+}
+
 /** Runs the sequential scenarios: each VU its iterations, one after the other. */
-function runPerVuIterations(
+async function runPerVuIterations(
   sequential: Array<{ name: string; s: Record<string, unknown> }>,
   exec: ExecState,
+  gate: IterationGate,
   runIteration: (execName: string) => void,
-): void {
+): Promise<void> {
   for (const { name, s } of sequential) {
     const vus = (s.vus as number | undefined) ?? 1;
     const iterations = (s.iterations as number | undefined) ?? 1;
@@ -543,6 +648,7 @@ function runPerVuIterations(
     let n = 0;
     for (let vu = 1; vu <= vus; vu++)
       for (let i = 0; i < iterations; i++) {
+        if (!(await gate.waitFor(Date.now()))) return;
         Object.assign(exec, {
           scenarioName: name,
           executor: "per-vu-iterations",
@@ -604,16 +710,60 @@ function judgeThresholds(
   return { metric: { type: m.type, contains: m.contains, values, thresholds }, ok: allOk };
 }
 
+type LogFn = (level: ShimLog["level"], args: unknown[]) => void;
+
+/** Runs `fn`; what it throws is logged as an error with `prefix`, as k6 logs a failed iteration or teardown. */
+function callLogged(fn: () => unknown, prefix: string, log: LogFn): void {
+  try {
+    fn();
+  } catch (e) {
+    log("error", [`${prefix}${(e as Error).message}`]);
+  }
+}
+
+/** One iteration of the exported function `execName`, with k6's iteration metrics. */
+function iterationRunner(
+  call: (name: string, ...args: unknown[]) => unknown,
+  data: unknown,
+  store: ShimMetrics,
+  log: LogFn,
+): (execName: string) => void {
+  return (execName) => {
+    const t = Date.now();
+    callLogged(() => call(execName, plain(data)), "Uncaught (in iteration) ", log);
+    store.add("iterations", 1);
+    store.add("iteration_duration", Date.now() - t);
+  };
+}
+
+/** The legacy-shaped `data` k6 hands to handleSummary, and whether every threshold held. */
+function summaryDataOf(
+  store: ShimMetrics,
+  options: ScriptOptions,
+  durationMs: number,
+): { data: Record<string, unknown>; allOk: boolean } {
+  const trendStats = options.summaryTrendStats ?? ["avg", "min", "med", "max", "p(90)", "p(95)"];
+  const summary = summarizeRun(store.metrics, options.thresholds ?? {}, durationMs, trendStats);
+  const data = {
+    metrics: summary.metrics,
+    root_group: { name: "", path: "", id: "d41d8cd98f00b204e9800998ecf8427e", groups: [], checks: [] },
+    options: { summaryTrendStats: trendStats, summaryTimeUnit: "", noColor: false },
+    state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs: durationMs },
+  };
+  return { data, allOk: summary.allOk };
+}
+
 /** Runs a bundle like `k6 run` would (see the module comment). */
 export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
   const logs: ShimLog[] = [];
-  const log = (level: ShimLog["level"], args: unknown[]): void => {
+  const log: LogFn = (level, args) => {
     const entry = { level, msg: args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ") };
     logs.push(entry);
     o.onLog?.(entry);
   };
   const exec: ExecState = { scenarioName: "", executor: "", startTime: 0, iterationInTest: 0, vu: 0 };
-  const store = new ShimMetrics(exec);
+  const jsonOut = o.jsonOut === undefined ? undefined : new JsonOutput(o.jsonOut);
+  const store = new ShimMetrics(exec, jsonOut);
   const http = new SyncHttp();
   const consoleShim = {
     log: (...a: unknown[]) => log("info", a),
@@ -627,64 +777,32 @@ export async function runK6Bundle(o: ShimOptions): Promise<ShimResult> {
   let summaryData: Record<string, unknown> = {};
   try {
     const init = await initScript(o.script, context, k6Require(http, store));
-    if ("error" in init) {
-      await http.close();
-      return { exitCode: 107, summaryData: {}, outputs, logs, error: `init: ${init.error}` };
-    }
+    if ("error" in init) return { exitCode: 107, summaryData: {}, outputs, logs, error: `init: ${init.error}` };
     store.initDone = true;
     const script = init.exports;
     const options = (script.options ?? {}) as ScriptOptions;
+    store.systemTags = options.systemTags ?? store.systemTags;
     const runStart = Date.now();
     const call = scriptCaller(script);
     const data = typeof script.setup === "function" ? plain(call("setup")) : undefined;
-    const runIteration = (execName: string): void => {
-      const t = Date.now();
-      try {
-        call(execName, plain(data));
-      } catch (e) {
-        log("error", [`Uncaught (in iteration) ${(e as Error).message}`]);
-      }
-      store.add("iterations", 1);
-      store.add("iteration_duration", Date.now() - t);
-    };
+    const runIteration = iterationRunner(call, data, store, log);
     const { starts, sequential } = planScenarios(options.scenarios ?? {}, runStart);
-    for (const st of starts) {
-      blockingSleep(st.at - Date.now());
-      Object.assign(exec, {
-        scenarioName: st.scenario,
-        executor: st.executor,
-        startTime: st.scenarioStart,
-        iterationInTest: st.iteration,
-        vu: st.vu,
-      });
-      runIteration(st.exec);
-    }
-    runPerVuIterations(sequential, exec, runIteration);
+    const gate = new IterationGate(o.stopRequested);
+    await runArrivals(starts, exec, gate, runIteration);
+    await runPerVuIterations(sequential, exec, gate, runIteration);
     Object.assign(exec, { scenarioName: "", executor: "", iterationInTest: 0, vu: 0 });
-    if (typeof script.teardown === "function") {
-      try {
-        call("teardown", plain(data));
-      } catch (e) {
-        log("error", [`teardown: ${(e as Error).message}`]);
-      }
-    }
-    const durationMs = Date.now() - runStart;
-    const trendStats = options.summaryTrendStats ?? ["avg", "min", "med", "max", "p(90)", "p(95)"];
-    const summary = summarizeRun(store.metrics, options.thresholds ?? {}, durationMs, trendStats);
-    summaryData = {
-      metrics: summary.metrics,
-      root_group: { name: "", path: "", id: "d41d8cd98f00b204e9800998ecf8427e", groups: [], checks: [] },
-      options: { summaryTrendStats: trendStats, summaryTimeUnit: "", noColor: false },
-      state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs: durationMs },
-    };
+    if (typeof script.teardown === "function") callLogged(() => call("teardown", plain(data)), "teardown: ", log);
+    const summary = summaryDataOf(store, options, Date.now() - runStart);
+    summaryData = summary.data;
     if (typeof script.handleSummary === "function") {
       const r = call("handleSummary", plain(summaryData)) as Record<string, string>;
       for (const [k, v] of Object.entries(r)) outputs[k] = v;
     }
-    await http.close();
-    return { exitCode: summary.allOk ? 0 : 99, summaryData, outputs, logs };
+    return { exitCode: gate.stopped ? 105 : summary.allOk ? 0 : 99, summaryData, outputs, logs };
   } catch (e) {
-    await http.close();
     return { exitCode: 107, summaryData, outputs, logs, error: (e as Error).message };
+  } finally {
+    await http.close();
+    jsonOut?.close();
   }
 }

@@ -1,7 +1,7 @@
 // `specgate load` as users run it: usage errors exit 2 with a message, and `--engine k6` drives a `k6`
 // found on PATH (here the shim's stand-in, test/load/fixtures/bin/k6) end to end against a mock it starts.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
@@ -59,11 +59,103 @@ test("--engine k6 runs the bundle with the k6 on PATH and reads back its summary
   );
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /engine: k6 \(.*test\/load\/fixtures\/bin\/k6\)/);
-  assert.match(r.stdout, /round 0: last heartbeat \d+ ms, detected \d+ ms, latency \d+\.\d ms/);
+  assert.match(
+    r.stdout,
+    /round 0: last heartbeat \d+ ms, detected \d+ ms, latency \d+\.\d ± \d+\.\d ms .*mock's event log \d+\.\d ms/,
+  );
   assert.match(r.stdout, /heartbeat-eviction on k6: PASSED/);
-  const saved = JSON.parse(readFileSync(join(fresh, "load-heartbeat-eviction.json"), "utf8")) as { engine: string };
+  const saved = JSON.parse(readFileSync(join(fresh, "load-heartbeat-eviction.json"), "utf8")) as {
+    engine: string;
+    series: { seconds: number; metrics: Record<string, { count: number[]; p95?: (number | null)[] }> };
+  };
   assert.equal(saved.engine, "k6");
+  // The per-second series come from k6's metric stream, as the built-in engine records them; the stream is gone.
+  assert.ok(saved.series.seconds >= 2, JSON.stringify(saved.series));
+  const reqs = saved.series.metrics.http_reqs?.count ?? [];
+  assert.equal(reqs.length, saved.series.seconds);
+  assert.ok(reqs.reduce((a, b) => a + b, 0) >= 8, `heartbeats per second: ${reqs.join(",")}`);
+  assert.ok((saved.series.metrics.heartbeat_rtt_ms?.p95 ?? []).some((v) => typeof v === "number" && v > 0));
+  assert.equal(existsSync(join(fresh, "load-heartbeat-eviction.k6-metrics.jsonl")), false, "stream removed");
 });
+
+test("--keep-k6-metrics keeps k6's metric stream, without signatures or credentials in it", () => {
+  const dir = join(out, "keep");
+  const r = specgate(
+    [
+      "rate-limit",
+      "--engine",
+      "k6",
+      "--out",
+      dir,
+      "--keep-k6-metrics",
+      "--option",
+      "multipliers=[1]",
+      "--option",
+      "stageMs=1000",
+      "--option",
+      "settleMs=0",
+      "--option",
+      "kneeSteps=0",
+    ],
+    { PATH: `${join(ROOT, "test/load/fixtures/bin")}${delimiter}${process.env.PATH ?? ""}` },
+  );
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const stream = readFileSync(join(dir, "load-rate-limit.k6-metrics.jsonl"), "utf8");
+  assert.match(stream, /"metric":"admitted_requests","type":"Point"/);
+  assert.doesNotMatch(stream, /Signature|AccessKeyId|specgate-test-secret/);
+  const saved = JSON.parse(readFileSync(join(dir, "load-rate-limit.json"), "utf8")) as {
+    series: { metrics: Record<string, { count: number[] }> };
+  };
+  const admitted = saved.series.metrics.admitted_requests?.count ?? [];
+  assert.ok(admitted.reduce((a, b) => a + b, 0) >= 40, `admitted per second: ${admitted.join(",")}`);
+});
+
+/** Runs `specgate load ARGS`, sends it SIGINT once its scenario has run `afterMs`, and collects what it said. */
+function interruptLoad(args: string[], afterMs: number, env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "load", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, SPECGATE_TARGET: "", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      if (timer === undefined && stdout.includes("scenario:")) timer = setTimeout(() => child.kill("SIGINT"), afterMs);
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+for (const engine of ["k6", "node"] as const) {
+  test(`Ctrl-C during a ${engine} run: interrupted, exit 130, the partial result kept, nothing "crashed"`, async () => {
+    const dir = join(out, `interrupt-${engine}`);
+    const r = await interruptLoad(
+      ["heartbeat-eviction", "--engine", engine, "--out", dir, "--option", "rounds=4", "--option", "timeoutMs=1000"],
+      3500,
+      { PATH: `${join(ROOT, "test/load/fixtures/bin")}${delimiter}${process.env.PATH ?? ""}` },
+    );
+    assert.equal(r.code, 130, r.stdout + r.stderr);
+    assert.match(r.stdout, /heartbeat-eviction on \w+: INTERRUPTED/);
+    assert.match(r.stdout, /interrupted \(Ctrl-C\) before it finished/);
+    assert.doesNotMatch(r.stdout + r.stderr, /crash/i);
+    const saved = JSON.parse(readFileSync(join(dir, "load-heartbeat-eviction.json"), "utf8")) as {
+      engine: string;
+      aborted: boolean;
+      abortReason?: string;
+      metrics: Record<string, { values: { count?: number } }>;
+    };
+    assert.equal(saved.engine, engine);
+    assert.equal(saved.aborted, true);
+    assert.equal(saved.abortReason, "signal");
+    // Stopped before the 4th round (k6 stops between iterations here, the engine at once): partial, not empty.
+    assert.ok((saved.metrics.eviction_rounds?.values.count ?? 0) < 4);
+  });
+}
 
 test("a k6 that writes no summary fails the run in one line, and an earlier run's summary is not read instead", () => {
   const bin = mkdtempSync(join(tmpdir(), "specgate-fake-k6-"));
@@ -105,6 +197,12 @@ function runnerResult(admittedAt2x: number): object {
         type: "trend",
         contains: "time",
         values: { count: 0, avg: 0, min: 0, max: 0, med: 0, "p(95)": 0 },
+      },
+      // Real k6 adds this sub-metric of its own to every summary (the expected_response system tag).
+      "http_req_duration{expected_response:true}": {
+        type: "trend",
+        contains: "time",
+        values: { avg: 3, min: 1, med: 3, max: 9, "p(90)": 5, "p(95)": 6 },
       },
     },
     series: { intervalMs: 1000, seconds: 0, metrics: {} },
@@ -172,19 +270,19 @@ test("--merge usage errors: another scenario, no files, a run option, a plan the
   extra.metrics["sent_requests{stage:4x}"] = { type: "counter", contains: "default", values: { count: 200 } };
   writeFileSync(join(dir, "extra.json"), JSON.stringify(extra));
   const cases: [string[], RegExp][] = [
-    [["heartbeat-eviction", "--merge", join(dir, "a.json")], /--merge applies to rate-limit/],
+    [["heartbeat-eviction", "--merge", join(dir, "a.json")], /--merge applies to rate-limit \(/],
     [["rate-limit", "--merge"], /--merge needs the runners' results/],
     [["rate-limit", "--merge", join(dir, "a.json"), "--engine", "node"], /--engine does not apply to --merge/],
     [["rate-limit", "--merge", join(dir, "missing.json")], /cannot read .*missing\.json \(ENOENT\)/],
-    [["rate-limit", "--merge", join(dir, "a.json")], /a\.json: no stage 0\.5x, 1x, 1\.2x, 4x, knee-01/],
+    [["rate-limit", "--merge", join(dir, "a.json")], /a\.json: no sent_requests\{stage:0\.5x\} of the plan/],
     // One runner ran the plan, the other one without its 2x step (other options): its counts do not add up.
     [
       ["rate-limit", "--merge", join(dir, "a.json"), join(dir, "no-2x.json"), ...PLAN, ...PLAN_TAIL],
-      /no-2x\.json: no stage 2x of the plan/,
+      /no-2x\.json: no sent_requests\{stage:2x\} of the plan/,
     ],
     [
       ["rate-limit", "--merge", join(dir, "a.json"), join(dir, "extra.json"), ...PLAN, ...PLAN_TAIL],
-      /extra\.json: stage 4x is not in the plan/,
+      /extra\.json: sent_requests\{stage:4x\} is not in the plan/,
     ],
   ];
   for (const [args, message] of cases) {
@@ -199,9 +297,9 @@ test("--merge takes the plan the runners recorded; runners of other plans, or a 
   const dir = join(out, "merge-recorded");
   mkdirSync(dir, { recursive: true });
   const plan = (stageMs: number) => ({
-    limitRps: 50,
-    action: "ListEventSubEvent",
-    version: "2016-11-01",
+    limit: 50,
+    windowMs: 1000,
+    operation: "ListEventSubEvent",
     multipliers: [2],
     stageMs,
     settleMs: 1000,

@@ -9,25 +9,26 @@ import {
   planRateLimit,
   rateLimitScenarios,
   rateLimitThresholds,
-  readRateLimitFromSpec,
+  readDocumentedLimit,
   resolveRateLimitOptions,
 } from "../../load/scenarios/rate-limit.ts";
-import { analyzeRateLimit } from "../../load/scenarios/rate-limit-report.ts";
+import { analyzeRateLimit, slidingWindowFindings } from "../../load/scenarios/rate-limit-report.ts";
 import { loadSpecs } from "../../src/openapi/load-specs.ts";
 
 const doc: unknown = JSON.parse(readFileSync("specs/live.openapi.json", "utf8"));
-const fromSpec = readRateLimitFromSpec(doc, "ListEventSubEvent");
+const fromSpec = readDocumentedLimit(doc, "ListEventSubEvent");
 
-test("the limit comes from the spec's x-qps-limit, the same value CompiledOperation.qpsLimit carries", () => {
-  assert.equal(fromSpec.limitRps, loadSpecs().spec("live").operations.get("ListEventSubEvent")?.qpsLimit);
-  assert.equal(fromSpec.action, "ListEventSubEvent");
-  assert.throws(() => readRateLimitFromSpec(doc, "NoSuchOperation"), /not in the spec/);
+test("the limit comes from the spec's x-qps-limit and its window, the values CompiledOperation carries", () => {
+  const compiled = loadSpecs().spec("live").operations.get("ListEventSubEvent");
+  assert.deepEqual(fromSpec, { limit: compiled?.qpsLimit, windowMs: compiled?.qpsLimitWindowMs });
+  assert.equal(fromSpec.windowMs, 1000);
+  assert.throws(() => readDocumentedLimit(doc, "NoSuchOperation"), /not in the spec/);
 });
 
 test("the default plan: 0.5×–4× stages, recovery, knee staircase, back to back, under 45 s", () => {
   const o = resolveRateLimitOptions(fromSpec);
   const steps = planRateLimit(o);
-  const L = o.limitRps;
+  const L = o.limit;
   assert.deepEqual(
     steps.filter((s) => s.kind === "stage").map((s) => s.stage),
     ["0.5x", "1x", "1.2x", "2x", "4x"],
@@ -54,11 +55,11 @@ test("thresholds: nothing throttled at ≤ 1×, admitted ±5 % of the limit abov
   assert.deepEqual(t["throttled_requests{stage:1x}"], ["count==0"]);
   const b = admittedBounds(o, steps[3] as (typeof steps)[number]);
   assert.deepEqual(t["admitted_requests{stage:2x,measured:yes}"], [`count>=${b.min}`, `count<=${b.max}`]);
-  assert.deepEqual([b.min, b.max], [Math.floor(o.limitRps * 0.95 * 3), Math.ceil(o.limitRps * 1.05 * 3)]);
+  assert.deepEqual([b.min, b.max], [Math.floor(o.limit * 0.95 * 3), Math.ceil(o.limit * 1.05 * 3)]);
   assert.deepEqual(t.dropped_iterations, ["count==0"]);
   const sc = rateLimitScenarios(steps);
   assert.equal(sc.stage_1x?.timeUnit, "100s"); // fractional rate expressed per 100 s for k6's integer rate
-  assert.ok((sc.stage_4x?.preAllocatedVUs ?? 0) >= 4 * o.limitRps * 0.2);
+  assert.ok((sc.stage_4x?.preAllocatedVUs ?? 0) >= 4 * o.limit * 0.2);
 });
 
 test("bad options are refused naming the option", () => {
@@ -77,7 +78,7 @@ test("real-account guard (both engines): the knee search counts as overload, and
   assert.equal(capped.overloadCapMs, 3000);
   assert.equal(capRealOverload({ ...capped, overloadCapMs: 1000 }).overloadCapMs, 1000);
   // The guard itself: refused naming the engine's own switches unless accepted; accepted means capped.
-  const remedy = { accept: "--yes-overload", limit: "--smaller-plan" };
+  const remedy = { accept: "--yes-overload", limit: "--smaller-plan", writes: "--yes-writes" };
   assert.throws(
     () => guardRealOverload(resolveRateLimitOptions(fromSpec), false, remedy),
     (e: unknown) =>
@@ -113,4 +114,52 @@ test("recovery is read from the throttled-at trend also when a k6 summary left o
   assert.ok((withCount.recoveryMs ?? 0) > 1500, String(withCount.recoveryMs));
   assert.match(withoutCount.findings.join("\n"), /recovery: after the overload, full admission/);
   assert.equal(none.recoveryMs, 0);
+});
+
+test("a per-minute limit: 0.5× and 2× for one whole window each, a quarter window of recovery, under 3 minutes", () => {
+  const perMinute = { limit: 10_000, windowMs: 60_000 };
+  const o = resolveRateLimitOptions(perMinute);
+  const steps = planRateLimit(o);
+  assert.deepEqual(
+    steps.map((s) => [s.stage, s.durationMs, s.settleMs, Math.round(s.rateRps * 100) / 100]),
+    [
+      ["0.5x", 60_000, 0, 83.33],
+      ["2x", 60_000, 0, 333.33],
+      ["recovery", 15_000, 0, 83.33],
+    ],
+  );
+  const end = (steps.at(-1)?.startMs ?? 0) + (steps.at(-1)?.durationMs ?? 0);
+  assert.ok(end < 180_000, `plan lasts ${end} ms`);
+  // Admitted within ±5 % of the limit per window; recovery within one window.
+  const t = rateLimitThresholds(o, steps);
+  assert.deepEqual(t["admitted_requests{stage:2x,measured:yes}"], ["count>=9500", "count<=10500"]);
+  assert.deepEqual(t["throttled_requests{stage:0.5x}"], ["count==0"]);
+  assert.deepEqual(t["recovery_throttled_at_ms{throttled:yes}"], ["max<=60000"]);
+  // Shortened: one overloaded minute, no sub-limit stage.
+  assert.equal(planRateLimit(resolveRateLimitOptions(perMinute, { multipliers: [2], recoveryMs: 5000 })).length, 2);
+  // Part of a window cannot show a per-minute limit (it may be admitted in one burst).
+  assert.throws(() => resolveRateLimitOptions(perMinute, { stageMs: 30_000 }), /option stageMs: 30000 .*whole windows/);
+});
+
+test("a per-minute run is judged per minute, and on every 60 s of its per-second admitted series", () => {
+  const o = resolveRateLimitOptions({ limit: 10_000, windowMs: 60_000 }, { multipliers: [2], kneeSteps: 0 });
+  const steps = planRateLimit(o);
+  const metrics = {
+    "admitted_requests{stage:2x,measured:yes}": { values: { count: 6000 } },
+    "sent_requests{stage:2x}": { values: { count: 20_000 } },
+  };
+  assert.match(
+    analyzeRateLimit(o, steps, metrics).findings.join("\n"),
+    /2x: admitted 6000\/min, documented 10000\/min \(allowed 9500\.0–10500\.0\/min at 20000\/min offered\)/,
+  );
+  // 60 s of 170/s = 10 200 (within 5 %); a burst of 800 more in one second is not.
+  const steady = Array.from({ length: 90 }, () => 170);
+  assert.deepEqual(slidingWindowFindings(o, steady), []);
+  const burst = [...steady];
+  burst[70] = 970;
+  assert.deepEqual(slidingWindowFindings(o, burst), [
+    "admitted 11000 in the 60 s from second 11 of the run, documented 10000/min",
+  ]);
+  // A per-second limit is judged by its stages only.
+  assert.deepEqual(slidingWindowFindings(resolveRateLimitOptions(fromSpec), [999]), []);
 });

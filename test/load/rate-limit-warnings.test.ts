@@ -5,10 +5,11 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { errorContractFromSpec } from "../../load/scenarios/error-contract.ts";
 import { runFlowSync } from "../../load/scenarios/flow.ts";
+import { operationCall } from "../../load/scenarios/operation-call.ts";
 import {
   planRateLimit,
   rateLimitRequest,
-  readRateLimitFromSpec,
+  readDocumentedLimit,
   resolveRateLimitOptions,
 } from "../../load/scenarios/rate-limit.ts";
 import type { HttpResult, ScenarioPort } from "../../load/scenarios/scenario-port.ts";
@@ -16,7 +17,8 @@ import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
 import { nodeCrypto } from "../../src/signing/node-crypto.ts";
 
 const doc = JSON.parse(readFileSync("specs/live.openapi.json", "utf8")) as Record<string, unknown>;
-const o = resolveRateLimitOptions(readRateLimitFromSpec(doc, "ListEventSubEvent"), {
+const call = operationCall(doc, "live", "ListEventSubEvent");
+const o = resolveRateLimitOptions(readDocumentedLimit(doc, "ListEventSubEvent"), {
   multipliers: [2, 4],
   kneeSteps: 0,
 });
@@ -30,6 +32,7 @@ const target: ScenarioTarget = {
   credentials: { accessKeyId: "id", accessKeySecret: "secret" },
   sls: { url: "http://127.0.0.1:1", host: "p.sls", project: "p", logstore: "l" },
   live: { url: "http://127.0.0.1:1", host: "live.aliyuncs.com", appId: "app" },
+  products: { live: { url: "http://127.0.0.1:1", host: "live.aliyuncs.com", settings: { appId: "app" } } },
 };
 
 test("each distinct warning is written once; every violation is still counted", () => {
@@ -56,7 +59,7 @@ test("each distinct warning is written once; every violation is still counted", 
   };
   for (const step of steps.filter((s) => s.kind === "stage"))
     for (let i = 0; i < 50; i++)
-      runFlowSync(rateLimitRequest(port, target, o, contract, { step, intendedStartMs: i, stepStartMs: 0 }));
+      runFlowSync(rateLimitRequest(port, target, call, contract, { step, intendedStartMs: i, stepStartMs: 0 }));
   assert.equal(violations, 100, "all 100 throttled answers counted");
   assert.deepEqual(warnings, [
     "rate-limit 2x: throttled answer breaks the contract: RequestId is missing",
@@ -66,7 +69,7 @@ test("each distinct warning is written once; every violation is still counted", 
   const step = steps[0] as (typeof steps)[number];
   for (let i = 0; i < 100; i++) {
     answer = { status: 0, headers: {}, body: "", durationMs: 1, error: `ECONN${i}` };
-    runFlowSync(rateLimitRequest(port, target, o, contract, { step, intendedStartMs: i, stepStartMs: 0 }));
+    runFlowSync(rateLimitRequest(port, target, call, contract, { step, intendedStartMs: i, stepStartMs: 0 }));
   }
   assert.equal(warnings.length, 20);
   assert.match(warnings.at(-1) ?? "", /\(further warnings are only counted\)$/);

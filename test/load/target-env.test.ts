@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
 import { readTargetFromEnv } from "../../load/scenarios/target-env.ts";
-import { locateProduct, resolveTarget, targetSetting } from "../../src/client/target.ts";
+import { locateProduct, productTarget, resolveTarget, targetSetting } from "../../src/client/target.ts";
 
 /** What the Node side (src/client/target.ts) makes of an environment, in the k6 reader's shape. */
 function resolveForScenario(env: Record<string, string>): ScenarioTarget {
@@ -21,6 +21,9 @@ function resolveForScenario(env: Record<string, string>): ScenarioTarget {
       logstore: targetSetting(t, "sls", "logstore"),
     },
     live: { ...locateProduct(t, "live"), appId: targetSetting(t, "live", "appId") },
+    products: Object.fromEntries(
+      ["sls", "live"].map((id) => [id, { ...locateProduct(t, id), settings: productTarget(t, id).settings }]),
+    ),
   };
 }
 

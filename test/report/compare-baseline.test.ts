@@ -3,8 +3,19 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { applyBaseline, compareBaseline, DEFAULT_TOLERANCES } from "../../src/report/compare-baseline.ts";
 import { validateRunSummary } from "../../src/report/parse-run-summary.ts";
-import type { BaselineComparison, LoadScenarioResult, RunSummary } from "../../src/report/run-summary.ts";
+import {
+  type BaselineComparison,
+  type EvictionResult,
+  type LoadScenarioResult,
+  type RateLimitStage,
+  type RunSummary,
+  sectionData,
+} from "../../src/report/run-summary.ts";
 import { buildFixtureSummary } from "./fixture-summary.ts";
+
+function stagesOf(s: LoadScenarioResult): RateLimitStage[] {
+  return sectionData<{ stages: RateLimitStage[] }>(s, "rate-limit")?.stages ?? [];
+}
 
 function scenario(s: RunSummary, name: string): LoadScenarioResult {
   const found = s.load?.scenarios.find((x) => x.name === name);
@@ -82,7 +93,7 @@ test("admitted rate per stage: a drop beyond 5 % is a regression, a rise is not"
   const current = buildFixtureSummary(); // stage "75 req/s" admitted 500 in 10 s = 50 req/s
   const setAdmitted = (n: number) =>
     baselineWith((b) => {
-      const st = scenario(b, "rate-limit").stages?.find((x) => x.name === "75 req/s");
+      const st = stagesOf(scenario(b, "rate-limit")).find((x) => x.name === "75 req/s");
       assert.ok(st);
       st.admitted = n;
     });
@@ -98,7 +109,7 @@ test("admitted rate per stage: a drop beyond 5 % is a regression, a rise is not"
 test("eviction latency compares the worst run; custom tolerances apply", () => {
   const current = buildFixtureSummary(); // one run, 10 650 ms
   const baseline = baselineWith((b) => {
-    const runs = scenario(b, "heartbeat-eviction").eviction?.runs;
+    const runs = sectionData<EvictionResult>(scenario(b, "heartbeat-eviction"), "eviction")?.runs;
     assert.ok(runs?.[0]);
     runs[0].latencyMs = 9_500;
     runs.push({ ...runs[0], latencyMs: 9_600 });
@@ -112,15 +123,31 @@ test("eviction latency compares the worst run; custom tolerances apply", () => {
   const loose = compareBaseline(current, baseline, { file: "b", tolerances: { evictionLatencyPct: 15 } });
   assert.equal(find(loose.comparisons, "eviction_latency_ms", "heartbeat-eviction").regression, false);
   assert.equal(loose.tolerances.p95LatencyPct, DEFAULT_TOLERANCES.p95LatencyPct);
+  assert.deepEqual(compareBaseline(current, baseline, { file: "b" }).notes, []);
+  // A version 1 baseline (read as version 2: its runs have no resolution) measured eviction latency differently:
+  // compared all the same, and said so.
+  const v1Baseline = baselineWith((b) => {
+    const runs = sectionData<EvictionResult>(scenario(b, "heartbeat-eviction"), "eviction")?.runs ?? [];
+    for (const r of runs) {
+      r.latencyMs = 9_600;
+      delete r.resolutionMs;
+      delete r.truth;
+    }
+  });
+  const v1 = compareBaseline(current, v1Baseline, { file: "b" });
+  assert.equal(find(v1.comparisons, "eviction_latency_ms", "heartbeat-eviction").regression, true);
+  assert.deepEqual(v1.notes, [
+    "heartbeat-eviction: the baseline (schemaVersion 1) measured eviction latency to the answer that showed it, up to one heartbeat interval later than this run's middle of its probe window",
+  ]);
 });
 
 test("what exists on one side only is noted, never silently dropped", () => {
   const current = buildFixtureSummary();
   const baseline = baselineWith((b) => {
     const rate = scenario(b, "rate-limit");
-    rate.stages = rate.stages
-      ?.filter((s) => s.name !== "100 req/s")
-      .concat([{ ...(rate.stages?.[0] as NonNullable<typeof rate.stages>[number]), name: "10 req/s" }]);
+    const data = sectionData<{ stages: RateLimitStage[] }>(rate, "rate-limit");
+    assert.ok(data?.stages[0]);
+    data.stages = data.stages.filter((s) => s.name !== "100 req/s").concat([{ ...data.stages[0], name: "10 req/s" }]);
     delete scenario(b, "heartbeat-eviction").metrics.http_req_duration;
     b.load?.scenarios.push({ ...rate, name: "old-scenario" });
   });

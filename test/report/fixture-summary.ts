@@ -83,15 +83,36 @@ function heartbeatEviction(): LoadScenarioResult {
       eviction_latency_ms: { type: "trend", values: { avg: 10_650, min: 10_650, med: 10_650, max: 10_650 } },
       double_ownership: { type: "counter", values: { count: 0, rate: 0 } },
     },
-    eviction: {
-      timeoutMs,
-      intervalMs,
-      runs: [
-        { lastHeartbeatMs: 8_800, detectedMs: 19_450, latencyMs: 10_650, handoffGapMs: 950, doubleOwnership: false },
-      ],
-      timeline,
+    sections: [
+      {
+        kind: "eviction",
+        data: {
+          timeoutMs,
+          intervalMs,
+          probeIntervalMs: 10,
+          runs: [
+            {
+              lastHeartbeatMs: 8_800,
+              detectedMs: 19_450,
+              latencyMs: 10_650,
+              resolutionMs: 11.4,
+              truth: { latencyMs: 10_652.5, errorMs: -2.5 },
+              handoffGapMs: 950,
+              doubleOwnership: false,
+            },
+          ],
+          timeline,
+        },
+      },
+    ],
+    series: {
+      ...latencySeries(30, 3.4, 7),
+      // Three consumers every 2 s until one goes silent at 8.8 s, then two.
+      "heartbeats/s": {
+        t: Array.from({ length: 30 }, (_, i) => i + 1),
+        values: Array.from({ length: 30 }, (_, i) => (i < 9 ? 1.5 : 1)),
+      },
     },
-    series: latencySeries(30, 3.4, 7),
   };
 }
 
@@ -132,7 +153,6 @@ function rateLimit(): LoadScenarioResult {
     name: "rate-limit",
     engine: "k6",
     durationMs: 40_600,
-    limitRps: 50,
     thresholds: [
       { metric: "admitted_rps", expression: "max<=52.5", ok: true, observed: 50 },
       { metric: "throttled_below_limit", expression: "count==0", ok: true, observed: 0 },
@@ -148,7 +168,7 @@ function rateLimit(): LoadScenarioResult {
       dropped_iterations: { type: "counter", values: { count: 1, rate: 0.02 } },
       throttled_below_limit: { type: "counter", values: { count: 0, rate: 0 } },
     },
-    stages,
+    sections: [{ kind: "rate-limit", data: { limitRps: 50, operation: "ListEventSubEvent", stages } }],
     series: {
       ...latencySeries(40, 6.5, 23, 31),
       admitted_rps: { t, values: admitted },
@@ -164,7 +184,7 @@ export const NASTY_TEXT = `<script>alert('x')</script> & "q" | \`tick\` \u0001\u
 /** The fixture: a failed gate with contract drift, two load scenarios and a baseline comparison. */
 export function buildFixtureSummary(): RunSummary {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: "specgate", version: "0.1.0" },
     startedAt: "2026-03-02T10:00:00.000Z",
     finishedAt: "2026-03-02T10:01:34.512Z",

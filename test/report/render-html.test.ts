@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
+import { viewSection } from "../../load/scenarios/registry.ts";
 import { escapeHtml, renderHtml, serializeDataIsland } from "../../src/report/render-html.ts";
 import type { RunSummary } from "../../src/report/run-summary.ts";
 import { loadUplotAssets, type UplotAssets } from "../../src/report/uplot-assets.ts";
@@ -40,7 +41,7 @@ function executableScripts(html: string): string[] {
 }
 
 test("no resource is loaded from the network: no src/href/url()/@import/fetch to http(s) or //", () => {
-  const html = renderHtml(buildFixtureSummary(), loadUplotAssets());
+  const html = renderHtml(buildFixtureSummary(), loadUplotAssets(), viewSection);
   const loads = [
     /\b(?:src|href|srcset|poster|data|action)\s*=\s*["']?\s*(?:https?:)?\/\//gi,
     /url\(\s*["']?\s*(?:https?:)?\/\//gi,
@@ -54,7 +55,7 @@ test("no resource is loaded from the network: no src/href/url()/@import/fetch to
 });
 
 test("a Content-Security-Policy forbids every load, allowing exactly the two inline scripts by hash", () => {
-  const html = renderHtml(buildFixtureSummary(), loadUplotAssets());
+  const html = renderHtml(buildFixtureSummary(), loadUplotAssets(), viewSection);
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
   assert.ok(csp, "CSP meta present");
   assert.ok(csp.includes("default-src &#39;none&#39;"));
@@ -75,7 +76,7 @@ test("the data island cannot close its script element and parses back to the sum
     durationMs: 1,
     reason: "</script><script>alert(1)</script><!-- \u2028 </SCRIPT",
   };
-  const html = renderHtml(s, FAKE_ASSETS);
+  const html = renderHtml(s, FAKE_ASSETS, viewSection);
   const text = island(html);
   assert.ok(!/<\/script|<!--/i.test(text));
   assert.deepEqual(JSON.parse(text), s);
@@ -83,13 +84,17 @@ test("the data island cannot close its script element and parses back to the sum
 });
 
 test("inlined script and style text cannot close their elements early", () => {
-  const html = renderHtml(buildFixtureSummary(), { js: 'var x = "</script><b>";', css: "a{content:'</style>'}" });
+  const html = renderHtml(
+    buildFixtureSummary(),
+    { js: 'var x = "</script><b>";', css: "a{content:'</style>'}" },
+    viewSection,
+  );
   assert.ok(html.includes('var x = "<\\/script><b>";'));
   assert.ok(html.includes("a{content:'<\\/style>'}"));
 });
 
 test("readable without JavaScript: verdict first, tables by operation, failures expanded", () => {
-  const html = renderHtml(buildFixtureSummary(), FAKE_ASSETS);
+  const html = renderHtml(buildFixtureSummary(), FAKE_ASSETS, viewSection);
   const body = html.slice(html.indexOf("<body>"));
   assert.ok(body.indexOf('id="verdict"') < body.indexOf('id="steps"'), "verdict at the top");
   assert.ok(body.includes("<h1>✗ FAILED</h1>"));
@@ -99,11 +104,11 @@ test("readable without JavaScript: verdict first, tables by operation, failures 
   const failing = body.slice(body.indexOf('<details class="operation" open>'));
   assert.ok(failing.includes("<code>/TotalCount</code>"));
   assert.ok(failing.includes("Received string &quot;12&quot; at /TotalCount / Documented integer"));
-  assert.ok(body.includes("<td>Throttling.User</td>") || body.includes("<code>Throttling.User</code> 250"));
+  assert.ok(body.includes(">Throttling.User 250</td>"));
 });
 
 test("received text is escaped: no markup and no raw control characters reach the page", () => {
-  const html = renderHtml(buildFixtureSummary(), FAKE_ASSETS);
+  const html = renderHtml(buildFixtureSummary(), FAKE_ASSETS, viewSection);
   assert.ok(!html.includes("<script>alert"));
   assert.ok(html.includes("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
   assert.ok(!hasRawControlChar(html));
@@ -111,30 +116,31 @@ test("received text is escaped: no markup and no raw control characters reach th
 });
 
 test("one chart container per chart with data; missing data gives a short note instead", () => {
-  const html = renderHtml(buildFixtureSummary(), FAKE_ASSETS);
+  const html = renderHtml(buildFixtureSummary(), FAKE_ASSETS, viewSection);
   const charts = [...html.matchAll(/data-chart="(\w+)" data-scenario="(\d+)"/g)].map((m) => `${m[1]}:${m[2]}`);
-  assert.deepEqual(charts, ["eviction:0", "latency:0", "rate:1", "latency:1", "other:1"]);
+  assert.deepEqual(charts, ["eviction:0", "latency:0", "other:0", "rate:1", "latency:1", "other:1"]);
 
   const s = buildFixtureSummary();
   const [eviction, rate] = s.load?.scenarios ?? [];
   assert.ok(eviction && rate);
-  delete eviction.eviction;
+  // Sections with nothing recorded: each says so where its chart would be.
+  eviction.sections = [{ kind: "eviction", data: { timeoutMs: 1000, intervalMs: 100, runs: [], timeline: [] } }];
   eviction.series = {};
-  delete rate.stages;
+  rate.sections = [{ kind: "rate-limit", data: { limitRps: 50, operation: "ListEventSubEvent", stages: [] } }];
   rate.series = {};
-  const bare = renderHtml(s, FAKE_ASSETS);
+  const bare = renderHtml(s, FAKE_ASSETS, viewSection);
   assert.ok(!bare.includes("data-chart="), "no chart is attempted without data");
   assert.ok(bare.includes("No eviction timeline was recorded."));
   assert.ok(bare.includes("No rate-limit stages were recorded."));
   assert.ok(bare.includes("No latency series were recorded."));
 
   const { load: _l, contract: _c, baseline: _b, ...nothing } = buildFixtureSummary();
-  const empty = renderHtml({ ...(nothing as RunSummary), load: { scenarios: [] } }, FAKE_ASSETS);
+  const empty = renderHtml({ ...(nothing as RunSummary), load: { scenarios: [] } }, FAKE_ASSETS, viewSection);
   assert.ok(empty.includes("No load scenarios ran."));
 });
 
 test("baseline table marks regressions and lists notes", () => {
-  const html = renderHtml(buildFixtureSummary(), FAKE_ASSETS);
+  const html = renderHtml(buildFixtureSummary(), FAKE_ASSETS, viewSection);
   const section = html.slice(html.indexOf('<section id="baseline">'));
   const rows = section.match(/<tr>.*?<\/tr>/g) ?? [];
   assert.equal(rows.length, 5, "header + 4 comparisons");
@@ -148,5 +154,5 @@ test("uPlot is read once per process", () => {
 });
 
 test("golden: index.html of the fixture (with stand-in uPlot)", () => {
-  assertGolden("index.html", renderHtml(buildFixtureSummary(), FAKE_ASSETS));
+  assertGolden("index.html", renderHtml(buildFixtureSummary(), FAKE_ASSETS, viewSection));
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { viewSection } from "../../load/scenarios/registry.ts";
 import { escapeXmlAttr, escapeXmlText, renderJunit } from "../../src/report/render-junit.ts";
 import type { RunSummary } from "../../src/report/run-summary.ts";
 import { buildFixtureSummary } from "./fixture-summary.ts";
@@ -43,7 +44,7 @@ function summaryWith(text: string): RunSummary {
 }
 
 test("the fixture renders as well-formed JUnit whose counts match its testcases", () => {
-  const root = parseXml(renderJunit(buildFixtureSummary()));
+  const root = parseXml(renderJunit(buildFixtureSummary(), viewSection));
   assert.equal(root.name, "testsuites");
   const cases = findAll(root, "testcase");
   assert.equal(Number(root.attrs.tests), cases.length);
@@ -66,7 +67,7 @@ test("the fixture renders as well-formed JUnit whose counts match its testcases"
 });
 
 test("a contract failure carries the Received/Documented message and every JSON pointer", () => {
-  const root = parseXml(renderJunit(buildFixtureSummary()));
+  const root = parseXml(renderJunit(buildFixtureSummary(), viewSection));
   const failed = findAll(root, "testcase").find(
     (c) => c.attrs.name === "[positive] page through records of the last 7 days",
   );
@@ -85,7 +86,7 @@ test("a contract failure carries the Received/Documented message and every JSON 
 });
 
 test("thresholds, steps and baseline regressions become failures; skips keep their reason", () => {
-  const root = parseXml(renderJunit(buildFixtureSummary()));
+  const root = parseXml(renderJunit(buildFixtureSummary(), viewSection));
   const byName = new Map(findAll(root, "testcase").map((c) => [`${c.attrs.classname}|${c.attrs.name}`, c]));
   const dropped = byName.get("load.rate-limit|dropped_iterations: count==0");
   assert.equal(
@@ -109,7 +110,7 @@ test("thresholds, steps and baseline regressions become failures; skips keep the
 
 test("markup, quotes and whitespace survive escaping in attributes and text", () => {
   const nasty = `a<b>&c"d'e\tf\ng\r\nh]]>i`;
-  const root = parseXml(renderJunit(summaryWith(nasty)));
+  const root = parseXml(renderJunit(summaryWith(nasty), viewSection));
   const c = findAll(root, "testcase").find((x) => x.attrs.classname?.startsWith("contract."));
   assert.ok(c);
   assert.equal(c.attrs.name, `[positive] ${nasty}`);
@@ -123,7 +124,7 @@ test("markup, quotes and whitespace survive escaping in attributes and text", ()
 
 test("characters XML 1.0 forbids are shown as \\uXXXX instead of breaking the document", () => {
   const nasty = "nul\u0000 bell\u0007 esc\u001b ffff\uffff lone\ud800 pair😀";
-  const root = parseXml(renderJunit(summaryWith(nasty)));
+  const root = parseXml(renderJunit(summaryWith(nasty), viewSection));
   const c = findAll(root, "testcase").find((x) => x.attrs.classname?.startsWith("contract."));
   assert.equal(c?.attrs.name, "[positive] nul\\u0000 bell\\u0007 esc\\u001B ffff\\uFFFF lone\\uD800 pair😀");
 });
@@ -136,7 +137,7 @@ test("property: any string in any field yields well-formed XML that decodes back
     });
   fc.assert(
     fc.property(fc.string({ unit: "binary", maxLength: 40 }), (s) => {
-      const root = parseXml(renderJunit(summaryWith(s)));
+      const root = parseXml(renderJunit(summaryWith(s), viewSection));
       const c = findAll(root, "testcase").find((x) => x.attrs.classname?.startsWith("contract."));
       if (legal(s)) assert.equal(c?.attrs.name, `[positive] ${s}`);
     }),
@@ -145,5 +146,5 @@ test("property: any string in any field yields well-formed XML that decodes back
 });
 
 test("golden: junit.xml of the fixture", () => {
-  assertGolden("junit.xml", renderJunit(buildFixtureSummary()));
+  assertGolden("junit.xml", renderJunit(buildFixtureSummary(), viewSection));
 });

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { viewSection } from "../../load/scenarios/registry.ts";
 import { MAX_MARKDOWN_FAILURES, renderMarkdown } from "../../src/report/render-markdown.ts";
-import type { ReportViolation, RunSummary } from "../../src/report/run-summary.ts";
+import {
+  type EvictionResult,
+  type ReportViolation,
+  type RunSummary,
+  sectionData,
+} from "../../src/report/run-summary.ts";
 import { buildFixtureSummary, NASTY_TEXT } from "./fixture-summary.ts";
 import { assertGolden } from "./golden.ts";
 
@@ -49,20 +55,20 @@ function tables(md: string): string[][][] {
 }
 
 test("the verdict line comes first", () => {
-  const failed = renderMarkdown(buildFixtureSummary());
+  const failed = renderMarkdown(buildFixtureSummary(), viewSection);
   assert.equal(failed.split("\n")[0], "## ❌ specgate: FAILED (exit code 1)");
-  const passed = renderMarkdown({ ...buildFixtureSummary(), verdict: "passed", exitCode: 0 });
+  const passed = renderMarkdown({ ...buildFixtureSummary(), verdict: "passed", exitCode: 0 }, viewSection);
   assert.equal(passed.split("\n")[0], "## ✅ specgate: PASSED (exit code 0)");
-  const stopped = renderMarkdown({ ...buildFixtureSummary(), verdict: "interrupted", exitCode: 130 });
+  const stopped = renderMarkdown({ ...buildFixtureSummary(), verdict: "interrupted", exitCode: 130 }, viewSection);
   assert.equal(stopped.split("\n")[0], "## ⚠️ specgate: INTERRUPTED (exit code 130)");
 });
 
 test("every table keeps its column count, even with pipes and newlines in the data", () => {
   const s = buildFixtureSummary();
   s.steps[1] = { name: "contract", status: "failed", durationMs: 1, reason: "a | b\nc `d`" };
-  const md = renderMarkdown(s);
+  const md = renderMarkdown(s, viewSection);
   const found = tables(md);
-  assert.equal(found.length, 7, "steps, contract, 2 threshold tables, eviction runs, stages, baseline");
+  assert.equal(found.length, 9, "steps, contract, 2 threshold tables, eviction runs, stages, 2 series, baseline");
   for (const t of found) {
     const width = t[0]?.length;
     for (const row of t) assert.equal(row.length, width, JSON.stringify(row));
@@ -76,7 +82,7 @@ test("every table keeps its column count, even with pipes and newlines in the da
 });
 
 test("contract results per operation and every failure are listed", () => {
-  const md = renderMarkdown(buildFixtureSummary());
+  const md = renderMarkdown(buildFixtureSummary(), viewSection);
   assert.ok(md.includes("### Contract: 8/10 cases passed, 1 failed, 1 skipped"));
   assert.ok(md.includes("| ListEventSubEvent | live | 1/2 | 1/2 | ❌ 1 |"));
   const failures = md.split("\n").filter((l) => l.startsWith("- **ListEventSubEvent**"));
@@ -86,7 +92,7 @@ test("contract results per operation and every failure are listed", () => {
 });
 
 test("received text cannot inject HTML or markup into the step summary", () => {
-  const md = renderMarkdown(buildFixtureSummary());
+  const md = renderMarkdown(buildFixtureSummary(), viewSection);
   assert.ok(!md.includes("<script>"), "raw markup is escaped");
   assert.ok(md.includes("\\<script\\>alert('x')\\</script\\>"));
   assert.ok(!hasRawControlChar(md), "no raw control characters");
@@ -106,21 +112,42 @@ test(`at most ${MAX_MARKDOWN_FAILURES} failures are listed, the rest counted`, (
     message: "Received 1 / Documented integer",
   };
   op.cases[1] = { ...(op.cases[1] as (typeof op.cases)[number]), violations: Array.from({ length: 80 }, () => v) };
-  const md = renderMarkdown(s);
+  const md = renderMarkdown(s, viewSection);
   const bullets = md.split("\n").filter((l) => l.startsWith("- **ListEventSubEvent**"));
   assert.equal(bullets.length, MAX_MARKDOWN_FAILURES);
   assert.ok(md.includes(`- … and ${80 - MAX_MARKDOWN_FAILURES} more (see junit.xml or index.html)`));
 });
 
-test("load tables show thresholds, eviction runs and stages", () => {
-  const md = renderMarkdown(buildFixtureSummary());
+test("load tables show thresholds, eviction runs with resolution and ground truth, stages and series", () => {
+  const md = renderMarkdown(buildFixtureSummary(), viewSection);
   assert.ok(md.includes("| `dropped_iterations`: `count==0` | 1 | ❌ not met |"));
-  assert.ok(md.includes("| 1 | 8.8 s | 19.45 s | 10.65 s | +650 ms | 950 ms | no |"));
+  assert.ok(
+    md.includes("| 1 | 8.8 s | 19.45 s | 10650 ms ± 5.7 ms | +650 ms | 10652.5 ms (−2.5 ms) | 950 ms | no |"),
+    md,
+  );
+  assert.ok(md.includes("probe interval 10 ms around the deadline. Latency: the middle of the window"));
   assert.ok(md.includes("| 75 req/s | 75 | 750 | 500 | 50 | Throttling.User 250 | 0 | 0 | 6.9 | 15.2 | 31.5 |"));
+  // Both engines' series, in the same table: the offered rate of the k6 run steps 25 → 100 req/s.
+  assert.ok(md.includes("Per second (node engine):"));
+  assert.ok(md.includes("Per second (k6 engine):"));
+  assert.ok(md.includes("| `offered_rps` | 40 | 25 | 50 | 100 | `▁▁▁▁▁▁▁▁▁▁▃▃▃▃▃▃▃▃▃▃▆▆▆▆▆▆▆▆▆▆██████████` |"), md);
+  const summaryV1 = buildFixtureSummary();
+  const first = summaryV1.load?.scenarios[0];
+  const run = first && sectionData<EvictionResult>(first, "eviction")?.runs[0];
+  if (run) {
+    delete run.resolutionMs;
+    delete run.truth;
+  }
+  const v1 = renderMarkdown(summaryV1, viewSection);
+  assert.ok(
+    v1.includes("| 1 | 8.8 s | 19.45 s | 10650 ms | +650 ms | – | 950 ms | no |"),
+    "a version 1 run: no ±, no truth",
+  );
+  assert.ok(!v1.includes("Latency: the middle of the window"));
 });
 
 test("baseline table: one row per comparison, regressions marked, notes listed", () => {
-  const md = renderMarkdown(buildFixtureSummary());
+  const md = renderMarkdown(buildFixtureSummary(), viewSection);
   assert.ok(md.includes("### Baseline: ❌ 1 regression (vs `baseline/summary.json`)"));
   const baseline = tables(md).at(-1);
   assert.deepEqual(baseline?.[0], ["Scenario", "Metric", "Baseline", "Current", "Change", "Allowed", "Result"]);
@@ -147,11 +174,11 @@ test("baseline table: one row per comparison, regressions marked, notes listed",
 
 test("sections without data are left out, not rendered empty", () => {
   const { contract: _c, load: _l, baseline: _b, ...bare } = buildFixtureSummary();
-  const md = renderMarkdown(bare as RunSummary);
+  const md = renderMarkdown(bare as RunSummary, viewSection);
   assert.ok(!md.includes("### Contract") && !md.includes("### Load") && !md.includes("### Baseline"));
   assert.ok(md.includes("### Steps"));
 });
 
 test("golden: summary.md of the fixture", () => {
-  assertGolden("summary.md", renderMarkdown(buildFixtureSummary()));
+  assertGolden("summary.md", renderMarkdown(buildFixtureSummary(), viewSection));
 });

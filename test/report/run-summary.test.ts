@@ -3,7 +3,14 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parseRunSummary, runSummarySchema, validateRunSummary } from "../../src/report/parse-run-summary.ts";
-import { decideVerdict, exitCodeFor, type RunStep, sanitizeTargetUrl } from "../../src/report/run-summary.ts";
+import {
+  decideVerdict,
+  type EvictionResult,
+  exitCodeFor,
+  type RunStep,
+  sanitizeTargetUrl,
+  sectionData,
+} from "../../src/report/run-summary.ts";
 import { buildFixtureSummary } from "./fixture-summary.ts";
 
 function problemsOf(value: unknown): string[] {
@@ -68,8 +75,8 @@ test("parseRunSummary names the source and the problem", () => {
     /^UsageError: run\/summary\.json is not valid JSON \(/,
   );
   assert.throws(
-    () => parseRunSummary(JSON.stringify({ ...buildFixtureSummary(), schemaVersion: 2 }), "s.json"),
-    /s\.json is not a specgate run summary .*schemaVersion 2 is not supported; this specgate reads schemaVersion 1/,
+    () => parseRunSummary(JSON.stringify({ ...buildFixtureSummary(), schemaVersion: 3 }), "s.json"),
+    /s\.json is not a specgate run summary .*schemaVersion 3 is not supported; this specgate reads schemaVersion 1 and 2/,
   );
   const many = { schemaVersion: 1 };
   assert.throws(
@@ -77,6 +84,36 @@ test("parseRunSummary names the source and the problem", () => {
     /missing required field 'tool'.*; and \d+ more$/,
   );
   assert.deepEqual(parseRunSummary(JSON.stringify(buildFixtureSummary()), "ok.json"), buildFixtureSummary());
+});
+
+test("a schemaVersion 1 summary is checked by its own schema and read as version 2 (fields become sections)", () => {
+  const v2 = buildFixtureSummary();
+  // Version 1 measured eviction without a probe window: no probeIntervalMs, resolutionMs or truth.
+  for (const s of v2.load?.scenarios ?? []) {
+    const eviction = sectionData<EvictionResult>(s, "eviction");
+    if (eviction === undefined) continue;
+    delete eviction.probeIntervalMs;
+    for (const r of eviction.runs) {
+      delete r.resolutionMs;
+      delete r.truth;
+    }
+  }
+  const v1 = JSON.parse(JSON.stringify(v2)) as Record<string, unknown> & {
+    load: { scenarios: Record<string, unknown>[] };
+  };
+  v1.schemaVersion = 1;
+  for (const s of v1.load.scenarios) {
+    const sections = s.sections as { kind: string; data: Record<string, unknown> }[];
+    delete s.sections;
+    for (const x of sections) {
+      if (x.kind === "eviction") s.eviction = x.data;
+      if (x.kind === "rate-limit") Object.assign(s, { limitRps: x.data.limitRps, stages: x.data.stages });
+    }
+  }
+  assert.deepEqual(parseRunSummary(JSON.stringify(v1), "v1.json"), v2);
+  const bad = JSON.parse(JSON.stringify(v1));
+  bad.load.scenarios[0].sections = [];
+  assert.throws(() => parseRunSummary(JSON.stringify(bad), "bad.json"), /unknown field 'sections'/);
 });
 
 test("verdict: interrupted beats failed beats passed; skipped steps do not fail; regressions do", () => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fsp from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
+import { viewSection } from "../../load/scenarios/registry.ts";
 import { parseRunSummary } from "../../src/report/parse-run-summary.ts";
 import { REPORT_FILES, type ReportFs, writeReports } from "../../src/report/write-reports.ts";
 import { buildFixtureSummary } from "./fixture-summary.ts";
@@ -43,7 +44,7 @@ async function seedOldReports(dir: string): Promise<Record<string, string>> {
 test("writes the four reports, each complete, and nothing else", async () => {
   await withTempDir("specgate-report-", async (dir) => {
     const out = join(dir, "nested", "reports");
-    const paths = await writeReports(buildFixtureSummary(), out, { assets: ASSETS });
+    const paths = await writeReports(buildFixtureSummary(), out, viewSection, { assets: ASSETS });
     assert.deepEqual((await fsp.readdir(out)).sort(), ["index.html", "junit.xml", "summary.json", "summary.md"]);
     assert.equal(paths.json, join(out, "summary.json"));
     assert.deepEqual(parseRunSummary(await fsp.readFile(paths.json, "utf8"), paths.json), buildFixtureSummary());
@@ -57,7 +58,7 @@ test("a write failing mid-way leaves no temp file and the previous reports untou
   await withTempDir("specgate-report-", async (dir) => {
     const old = await seedOldReports(dir);
     await assert.rejects(
-      writeReports(buildFixtureSummary(), dir, { assets: ASSETS, fs: failingFs("writeFile", 3) }),
+      writeReports(buildFixtureSummary(), dir, viewSection, { assets: ASSETS, fs: failingFs("writeFile", 3) }),
       /ENOSPC/,
     );
     assert.deepEqual((await fsp.readdir(dir)).sort(), Object.keys(old).sort());
@@ -70,7 +71,7 @@ test("a rename failing mid-way leaves no temp file behind; every report is whole
   await withTempDir("specgate-report-", async (dir) => {
     const old = await seedOldReports(dir);
     await assert.rejects(
-      writeReports(buildFixtureSummary(), dir, { assets: ASSETS, fs: failingFs("rename", 2) }),
+      writeReports(buildFixtureSummary(), dir, viewSection, { assets: ASSETS, fs: failingFs("rename", 2) }),
       /ENOSPC/,
     );
     assert.deepEqual((await fsp.readdir(dir)).sort(), Object.keys(old).sort());
@@ -83,7 +84,7 @@ test("an invalid summary is refused before anything is written (no credentials i
   await withTempDir("specgate-report-", async (dir) => {
     const out = join(dir, "out");
     const bad = { ...buildFixtureSummary(), target: { kind: "url" as const, url: "http://id:secret@127.0.0.1:1/" } };
-    await assert.rejects(writeReports(bad, out, { assets: ASSETS }), (err: Error) => {
+    await assert.rejects(writeReports(bad, out, viewSection, { assets: ASSETS }), (err: Error) => {
       assert.ok(err instanceof TypeError);
       assert.match(err.message, /\/target\/url/);
       assert.ok(!err.message.includes("secret"), "the error does not echo the credential");
