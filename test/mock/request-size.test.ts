@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { request } from "undici";
 import { createMockServer, type MockServer } from "../../src/mock/create-mock-server.ts";
 import { createDefaultMockConfig } from "../../src/mock/mock-config.ts";
-import { MAX_BODY_VALUES } from "../../src/mock/pipeline/json-size.ts";
+import { MAX_BODY_VALUES } from "../../src/openapi/json-size.ts";
 import { DEFAULT_LIMITS } from "../../src/products/generic-product.ts";
 import { nodeCrypto } from "../../src/signing/node-crypto.ts";
 import { formatQuery } from "../../src/signing/query-string.ts";

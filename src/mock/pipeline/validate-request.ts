@@ -8,7 +8,7 @@ import { timeWindowOptionsOf } from "../mock-config.ts";
 import type { MockState } from "../mock-state.ts";
 import { findUnsafeInteger, type WireResponse } from "../wire.ts";
 import type { Call } from "./call.ts";
-import { countJsonValues, MAX_BODY_VALUES } from "./json-size.ts";
+import { countJsonValues, MAX_BODY_VALUES } from "../../openapi/json-size.ts";
 
 /** The validation stage over `state` (its time-window options read once). */
 export function createValidateRequest(state: MockState): (call: Call) => WireResponse | undefined {
