@@ -114,7 +114,8 @@ function buildLeaf(node: Node & { raw: Raw }): Built {
   const { shape, raw } = node;
   if (typeof raw !== "string") return { ok: false, reason: "sent twice" };
   if (shape.kind === "free") return { ok: true, value: raw };
-  if (shape.kind !== "leaf") return { ok: false, reason: `a ${shape.kind} is sent as its members, not as one value` };
+  if (shape.kind === "list") return { ok: false, reason: "a list is sent as its items, not as one value" };
+  if (shape.kind === "object") return { ok: false, reason: "an object is sent as its members, not as one value" };
   const value = shape.coerce(raw);
   return value === COERCION_FAILED ? { ok: false, reason: "not of the documented type" } : { ok: true, value };
 }

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import dns from "node:dns";
 import { after, before, describe, test } from "node:test";
 import * as OpenApi from "@alicloud/openapi-client";
+import OpenApiUtilModule from "@alicloud/openapi-util";
 import * as Sls from "@alicloud/sls20201230";
 import * as TeaUtil from "@alicloud/tea-util";
 import { startMock } from "../../src/mock/create-mock-server.ts";
@@ -95,10 +96,10 @@ function openApi(port: number, signatureAlgorithm?: "v2", secret = CREDS.accessK
   );
 }
 
-/** `callApi` of an RPC action, GET with the parameters in the query (as the generated SDKs call it). */
+/** `callApi` of an RPC action, with the parameters in the query (as the generated SDKs call it); GET by default. */
 function callRpc(
   port: number,
-  call: { action: string; version: string; query: Record<string, string> },
+  call: { action: string; version: string; query: Record<string, string>; method?: "GET" | "POST" },
   signatureAlgorithm?: "v2",
   secret?: string,
 ) {
@@ -106,7 +107,7 @@ function callRpc(
     action: call.action,
     version: call.version,
     protocol: "HTTP",
-    method: "GET",
+    method: call.method ?? "GET",
     authType: "AK",
     style: "RPC",
     pathname: "/",
@@ -340,4 +341,97 @@ describe("official SDKs against operations added from pages (no code for them)",
       },
     );
   });
+});
+
+/** `OpenApiUtil.query`: how every generated SDK method turns its request into query pairs (docs/alibaba/rpc-parameters.md). */
+const sdkQuery = defaultExport<{ query(filter: Record<string, unknown>): Record<string, string> }>({
+  default: OpenApiUtilModule,
+}).query;
+
+describe("official SDKs send RPC lists and lists of objects, and the mock reads them (Users.N, Tag.N.Key)", () => {
+  let extended: ExtendedSpecs;
+  let port: number;
+  let close: () => Promise<void>;
+  before(async () => {
+    extended = await buildExtendedSpecs(["live-CreateEventSub.txt", "vpc-TagResources.txt"]);
+    const mock = await startMock({ specs: extended.specs });
+    port = mock.port;
+    close = () => mock.close();
+  });
+  after(async () => {
+    await close();
+    extended.cleanup();
+  });
+
+  /** A client error's code, status and message, for `assert.rejects`. */
+  const refusal =
+    (expected: { code: string; message: RegExp }) =>
+    (err: { code?: string; statusCode?: number; message?: string }) => {
+      assert.deepEqual([err.code, err.statusCode], [expected.code, 400]);
+      assert.match(String(err.message), expected.message);
+      return true;
+    };
+
+  for (const algorithm of [undefined, "v2"] as const) {
+    const name = algorithm === undefined ? "V3" : "RPC v1";
+    const createEventSub = (fields: Record<string, unknown>) =>
+      callRpc(
+        port,
+        { action: "CreateEventSub", version: "2016-11-01", method: "POST", query: sdkQuery(fields) },
+        algorithm,
+      );
+    const base = { AppId: APP_ID, CallbackUrl: "http://example.com/cb", ChannelId: "c1" };
+
+    test(`live CreateEventSub with the lists Events and Users (${name})`, async () => {
+      const query = sdkQuery({ ...base, Events: ["ChannelEvent", "UserEvent"], Users: ["u1", "u2"] });
+      assert.deepEqual(
+        Object.keys(query).filter((k) => /^(Events|Users)/.test(k)),
+        ["Events.1", "Events.2", "Users.1", "Users.2"],
+        "the SDK sends numbered pairs",
+      );
+      const response = await createEventSub({ ...base, Events: ["ChannelEvent", "UserEvent"], Users: ["u1", "u2"] });
+      assert.equal(response.statusCode, 200);
+      assert.match((response.body as { RequestId: string }).RequestId, /^[0-9A-F-]{36}$/);
+      // The mock read the list: its second item is checked against the documented values, and a list sent without
+      // any pair is missing.
+      await assert.rejects(
+        createEventSub({ ...base, Events: ["ChannelEvent", "Bogus"] }),
+        refusal({
+          code: "InputInvalid",
+          message: /at \/Events\/1: Received "Bogus" \/ Documented one of "ChannelEvent", "UserEvent"/,
+        }),
+      );
+      await assert.rejects(
+        createEventSub({ ...base, Users: ["u1"] }),
+        refusal({ code: "MissingParameter", message: /"Events"/ }),
+      );
+    });
+
+    const tagResources = (fields: Record<string, unknown>) =>
+      callRpc(
+        port,
+        { action: "TagResources", version: "2016-04-28", method: "POST", query: sdkQuery(fields) },
+        algorithm,
+      );
+    const resource = { RegionId: "cn-hangzhou", ResourceType: "VPC", ResourceId: ["vpc-1", "vpc-2"] };
+
+    test(`vpc TagResources with the list of objects Tag (${name})`, async () => {
+      const tags = [{ Key: "k1", Value: "v1" }, { Key: "k2" }];
+      assert.deepEqual(
+        Object.keys(sdkQuery({ Tag: tags })),
+        ["Tag.1.Key", "Tag.1.Value", "Tag.2.Key"],
+        "the SDK numbers the objects and joins their members",
+      );
+      const response = await tagResources({ ...resource, Tag: tags });
+      assert.equal(response.statusCode, 200);
+      await assert.rejects(
+        tagResources({ ...resource, Tag: ["plain"] }),
+        refusal({ code: "InputInvalid", message: /"Tag\.1" \(an object is sent as its members, not as one value\)/ }),
+      );
+      await assert.rejects(
+        tagResources({ RegionId: "cn-hangzhou", ResourceType: "VPC" }),
+        refusal({ code: "MissingParameter", message: /"ResourceId"/ }),
+      );
+    });
+  }
 });

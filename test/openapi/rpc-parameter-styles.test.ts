@@ -200,7 +200,7 @@ describe("validateRequest gathers RPC lists and objects from their pairs", () =>
   it("refuses pairs the documented shape has no place for, naming the pair", () => {
     const cases: [Record<string, string | string[]>, string, RegExp][] = [
       [{ "Users.1.Key": "k" }, "Users", /"Users\.1\.Key" \(the value has no members\)/],
-      [{ "Tag.1": "k" }, "Tag", /"Tag\.1" \(a object is sent as its members/],
+      [{ "Tag.1": "k" }, "Tag", /"Tag\.1" \(an object is sent as its members/],
       [{ "Tag.1": "k", "Tag.1.Key": "k" }, "Tag", /"Tag\.1\.Key" \(its parent was sent as a value of its own\)/],
       [{ "Tag.1.Key": "k", "Tag.1": "k" }, "Tag", /"Tag\.1" \(it has members of its own\)/],
       [{ "Users.1": ["a", "b"] }, "Users", /"Users\.1" \(sent twice\)/],
