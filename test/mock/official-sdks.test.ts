@@ -230,23 +230,35 @@ function withoutRequestId(body: unknown): unknown {
   return rest;
 }
 
-describe("official SDKs against operations added from pages (no code for them)", () => {
-  let extended: ExtendedSpecs;
-  let port: number;
-  let close: () => Promise<void>;
+/** A mock over the extended specs (extended-specs.ts, plus `morePages`), started before the `describe` and closed after. */
+function extendedMock(morePages: readonly string[] = []): { port: number; specs: ExtendedSpecs["specs"] } {
+  let extended: ExtendedSpecs | undefined;
+  let close = async () => {};
+  const handle = {
+    port: 0,
+    get specs() {
+      if (extended === undefined) throw new Error("the extended specs are built in before()");
+      return extended.specs;
+    },
+  };
   before(async () => {
-    extended = await buildExtendedSpecs();
+    extended = await buildExtendedSpecs(morePages);
     const mock = await startMock({ specs: extended.specs });
-    port = mock.port;
+    handle.port = mock.port;
     close = () => mock.close();
   });
   after(async () => {
     await close();
-    extended.cleanup();
+    extended?.cleanup();
   });
+  return handle;
+}
+
+describe("official SDKs against operations added from pages (no code for them)", () => {
+  const served = extendedMock();
 
   test("@alicloud/sls20201230 listShards returns the logstore's shards, as heartbeats assign them", async () => {
-    const client = slsSdk(port);
+    const client = slsSdk(served.port);
     const listed = await client.listShards(PROJECT, LOGSTORE);
     assert.equal(listed.statusCode, 200);
     const shards = listed.body ?? [];
@@ -305,22 +317,22 @@ describe("official SDKs against operations added from pages (no code for them)",
     for (const algorithm of [undefined, "v2"] as const) {
       const name = `${call.product} ${call.action} (${algorithm === undefined ? "V3" : "RPC v1"})`;
       test(`@alicloud/openapi-client callApi reaches ${name} and gets the documented body`, async () => {
-        const response = await callRpc(port, { ...call, query: { ...call.query } }, algorithm);
+        const response = await callRpc(served.port, { ...call, query: { ...call.query } }, algorithm);
         assert.equal(response.statusCode, 200);
-        const spec = extended.specs.spec(call.product);
+        const spec = served.specs.spec(call.product);
         const op = spec.operations.get(call.action);
         assert.deepEqual(op?.validateResponse(200, response.body), []);
         assert.match((response.body as { RequestId: string }).RequestId, /^[0-9A-F-]{36}$/);
         const samples = documentedExamples(spec, call.action);
         const valid = samples.filter((e) => op?.validateResponse(200, e).length === 0);
         assert.deepEqual([samples.length > 0, valid.length], [call.sample !== "none", 0], `sample: ${call.sample}`);
-        const again = await callRpc(port, { ...call, query: { ...call.query } }, algorithm);
+        const again = await callRpc(served.port, { ...call, query: { ...call.query } }, algorithm);
         assert.deepEqual(withoutRequestId(again.body), withoutRequestId(response.body), "built once, then reused");
       });
 
       test(`@alicloud/openapi-client with a wrong secret is refused by ${name} with the product's own error body`, async () => {
         await assert.rejects(
-          callRpc(port, { ...call, query: { ...call.query } }, algorithm, "wrong-secret"),
+          callRpc(served.port, { ...call, query: { ...call.query } }, algorithm, "wrong-secret"),
           (err: { code?: string; statusCode?: number; data?: Record<string, unknown> }) => {
             assert.deepEqual([err.code, err.statusCode], ["SignatureDoesNotMatch", 400]);
             assert.equal(err.data?.HostId, call.host, "the POP error body names the product's own host");
@@ -334,7 +346,7 @@ describe("official SDKs against operations added from pages (no code for them)",
 
   test("@alicloud/sls20201230 listShards with a wrong secret is refused with SLS's own 401 SignatureNotMatch", async () => {
     await assert.rejects(
-      slsSdk(port, "wrong-secret").listShards(PROJECT, LOGSTORE),
+      slsSdk(served.port, "wrong-secret").listShards(PROJECT, LOGSTORE),
       (err: { code?: string; statusCode?: number }) => {
         assert.deepEqual([err.code, err.statusCode], ["SignatureNotMatch", 401]);
         return true;
@@ -349,19 +361,7 @@ const sdkQuery = defaultExport<{ query(filter: Record<string, unknown>): Record<
 }).query;
 
 describe("official SDKs send RPC lists and lists of objects, and the mock reads them (Users.N, Tag.N.Key)", () => {
-  let extended: ExtendedSpecs;
-  let port: number;
-  let close: () => Promise<void>;
-  before(async () => {
-    extended = await buildExtendedSpecs(["live-CreateEventSub.txt", "vpc-TagResources.txt"]);
-    const mock = await startMock({ specs: extended.specs });
-    port = mock.port;
-    close = () => mock.close();
-  });
-  after(async () => {
-    await close();
-    extended.cleanup();
-  });
+  const served = extendedMock(["live-CreateEventSub.txt", "vpc-TagResources.txt"]);
 
   /** A client error's code, status and message, for `assert.rejects`. */
   const refusal =
@@ -376,7 +376,7 @@ describe("official SDKs send RPC lists and lists of objects, and the mock reads 
     const name = algorithm === undefined ? "V3" : "RPC v1";
     const createEventSub = (fields: Record<string, unknown>) =>
       callRpc(
-        port,
+        served.port,
         { action: "CreateEventSub", version: "2016-11-01", method: "POST", query: sdkQuery(fields) },
         algorithm,
       );
@@ -409,7 +409,7 @@ describe("official SDKs send RPC lists and lists of objects, and the mock reads 
 
     const tagResources = (fields: Record<string, unknown>) =>
       callRpc(
-        port,
+        served.port,
         { action: "TagResources", version: "2016-04-28", method: "POST", query: sdkQuery(fields) },
         algorithm,
       );
