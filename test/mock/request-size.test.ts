@@ -26,7 +26,13 @@ describe("query size, per product, before routing and signing", () => {
 
   // Injected, so Node's own 16 KiB header limit does not answer first.
   for (const [label, url, host, field, code] of [
-    ["Live (POP)", "/?Action=ListEventSubEvent&Version=2016-11-01&Pad=", "live.aliyuncs.com", "Code", "InputInvalid"],
+    [
+      "Live (POP)",
+      "/?Action=ListEventSubEvent&Version=2016-11-01&Format=JSON&Pad=",
+      "live.aliyuncs.com",
+      "Code",
+      "InputInvalid",
+    ],
     [
       "SLS",
       "/logstores/ali-test-logstore/consumergroups?pad=",
@@ -87,6 +93,7 @@ describe("RPC form bodies are decoded only for a known caller", () => {
         params: {
           Action: "ListEventSubEvent",
           Version: "2016-11-01",
+          Format: "JSON",
           AppId: APP_ID,
           ...Object.fromEntries(Object.entries(recentWindow(1)).map(([k, v]) => [k, String(v)])),
           PageSize: "1",
