@@ -99,7 +99,14 @@ function openApi(port: number, signatureAlgorithm?: "v2", secret = CREDS.accessK
 /** `callApi` of an RPC action, with the parameters in the query (as the generated SDKs call it); GET by default. */
 function callRpc(
   port: number,
-  call: { action: string; version: string; query: Record<string, string>; method?: "GET" | "POST" },
+  call: {
+    action: string;
+    version: string;
+    query: Record<string, string>;
+    method?: "GET" | "POST";
+    /** A form body, as generated methods pass it (`ParseToMap(body)`: the SDK's runtime flattens it). */
+    body?: Record<string, unknown>;
+  },
   signatureAlgorithm?: "v2",
   secret?: string,
 ) {
@@ -111,10 +118,13 @@ function callRpc(
     authType: "AK",
     style: "RPC",
     pathname: "/",
-    reqBodyType: "json",
+    reqBodyType: call.body === undefined ? "json" : "formData",
     bodyType: "json",
   });
-  const request = new OpenApi.OpenApiRequest({ query: call.query });
+  const request = new OpenApi.OpenApiRequest({
+    query: call.query,
+    ...(call.body === undefined ? {} : { body: call.body }),
+  });
   return openApi(port, signatureAlgorithm, secret).callApi(params, request, new TeaUtil.RuntimeOptions({}));
 }
 
@@ -427,6 +437,24 @@ describe("official SDKs send RPC lists and lists of objects, and the mock reads 
       await assert.rejects(
         tagResources({ ...resource, Tag: ["plain"] }),
         refusal({ code: "InputInvalid", message: /"Tag\.1" \(an object is sent as its members, not as one value\)/ }),
+      );
+      const inForm = (body: Record<string, unknown>) =>
+        callRpc(
+          served.port,
+          {
+            action: "TagResources",
+            version: "2016-04-28",
+            method: "POST",
+            query: { RegionId: "cn-hangzhou", ResourceType: "VPC" },
+            body,
+          },
+          algorithm,
+        );
+      const form = await inForm({ ResourceId: ["vpc-1"], Tag: tags });
+      assert.equal(form.statusCode, 200, "the same lists in a form body, flattened by the SDK's runtime");
+      await assert.rejects(
+        inForm({ ResourceId: ["vpc-1"], Tag: ["plain"] }),
+        refusal({ code: "InputInvalid", message: /"Tag\.1" \(an object is sent as its members/ }),
       );
       await assert.rejects(
         tagResources({ RegionId: "cn-hangzhou", ResourceType: "VPC" }),
