@@ -53,6 +53,7 @@ export const LAYERS: readonly LayerRule[] = [
     what:
       "`compileSpec`, `loadSpecs`, x-extension accessors, violations; `extensions.ts` (the x- vocabulary, " +
       "types only) and `is-json-object.ts` (the JSON-object guard) are shared with docgen and the rows below; " +
+      "`flatten-rpc-value.ts` (how the SDKs send an RPC list or object) with the clients; " +
       "`loadSpecs` pairs every spec found with its product entry",
     mayImport: ["src/core/", "src/products/"],
   },
@@ -89,7 +90,7 @@ export const LAYERS: readonly LayerRule[] = [
   {
     path: "src/client/",
     what: "signed undici clients (RPC, ROA, per product), `Target`",
-    mayImport: ["src/core/", "src/signing/", "src/products/"],
+    mayImport: ["src/core/", "src/signing/", "src/products/", "src/openapi/flatten-rpc-value.ts"],
     mayImportTypes: ["src/openapi/"],
   },
   {

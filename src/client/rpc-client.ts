@@ -6,6 +6,8 @@
  * raw `Exchange`.
  */
 import type { CompiledOperation } from "../openapi/compiled-spec.ts";
+import type { XRpcStyle } from "../openapi/extensions.ts";
+import { flattenRpcValue } from "../openapi/flatten-rpc-value.ts";
 import { formatQuery } from "../signing/query-string.ts";
 import { type RpcParams, signRpcV1 } from "../signing/rpc-v1.ts";
 import type { Credentials } from "../signing/types.ts";
@@ -15,8 +17,16 @@ import { signWithHeaders } from "./header-signers.ts";
 import type { OperationInput } from "./operation-input.ts";
 import type { HttpRequest } from "./transport.ts";
 
-/** A parameter value; arrays are flattened to `Name.1`, `Name.2`, … (docs/alibaba/rpc-signature-v1.md). */
-export type RpcParamValue = string | number | boolean | readonly (string | number | boolean)[];
+/**
+ * A parameter value. Lists and objects travel as the official SDKs send them (docs/alibaba/rpc-parameters.md):
+ * flattened to `Name.1`, `Name.1.Key`, `Name.Member`, or as one pair for a `json` or `simple` parameter.
+ */
+export type RpcParamValue =
+  | string
+  | number
+  | boolean
+  | readonly (RpcParamValue | null | undefined)[]
+  | { readonly [member: string]: RpcParamValue | null | undefined };
 
 /** Options of `RpcClient`. */
 export interface RpcClientOptions extends ClientRuntimeOptions {
@@ -38,20 +48,29 @@ export interface RpcCallOptions extends CallOptions {
   method?: "GET" | "POST";
   /** Overrides the client's API version for this call. */
   version?: string;
+  /** The `x-rpc-style` of parameters sent whole (`json`, `simple`); the others are flattened. */
+  styles?: Readonly<Record<string, XRpcStyle | undefined>>;
 }
 
-/** Flattens parameters to strings (`Events: ["a","b"]` → `Events.1=a&Events.2=b`). */
-export function flattenRpcParams(params: Readonly<Record<string, RpcParamValue | undefined>>): RpcParams {
+/**
+ * Parameters as the pairs the official SDKs send (`Events: ["a","b"]` → `Events.1=a&Events.2=b`,
+ * `Tag: [{Key: "k"}]` → `Tag.1.Key=k`); `styles` names the parameters sent whole (`json`, `simple`).
+ */
+export function flattenRpcParams(
+  params: Readonly<Record<string, RpcParamValue | undefined>>,
+  styles: Readonly<Record<string, XRpcStyle | undefined>> = {},
+): RpcParams {
   const out: RpcParams = {};
-  for (const [k, v] of Object.entries(params)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) {
-      v.forEach((item, i) => {
-        out[`${k}.${i + 1}`] = String(item);
-      });
-    } else out[k] = String(v);
-  }
+  for (const [name, value] of Object.entries(params))
+    for (const [key, text] of flattenRpcValue(name, value, styles[name])) out[key] = text;
   return out;
+}
+
+/** The `x-rpc-style` of each parameter of `op` that has one. */
+function stylesOf(op: CompiledOperation): Record<string, XRpcStyle> {
+  const styles: Record<string, XRpcStyle> = {};
+  for (const p of op.parameters) if (p.rpcStyle !== undefined) styles[p.name] = p.rpcStyle;
+  return styles;
 }
 
 const FORM_TYPE = "application/x-www-form-urlencoded";
@@ -73,12 +92,16 @@ export class RpcClient {
     this.#runner = new CallRunner(options);
   }
 
-  /** Calls `op` with its Action and Version; its query inputs are the parameters, POST as a form when it is a POST. */
+  /**
+   * Calls `op` with its Action and Version; its query inputs are the parameters (wire text, or lists and objects
+   * sent in the parameter's `x-rpc-style`), POST as a form when it is a POST.
+   */
   call(op: CompiledOperation, input: OperationInput = {}, options: CallOptions = {}): Promise<Exchange> {
     const action = op.rpc?.action ?? op.id;
     return this.callRpc(action, input.query ?? {}, {
       ...options,
       method: op.method === "post" ? "POST" : "GET",
+      styles: stylesOf(op),
       ...(op.rpc === undefined ? {} : { version: op.rpc.version }),
     });
   }
@@ -92,7 +115,7 @@ export class RpcClient {
     const request: RpcRequest = {
       action,
       version: options.version ?? this.#options.version,
-      params: flattenRpcParams(params),
+      params: flattenRpcParams(params, options.styles),
       method: options.method ?? "GET",
     };
     const build = this.#options.signature === "rpc-v1" ? () => this.#buildV1(request) : () => this.#buildV3(request);

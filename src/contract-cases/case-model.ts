@@ -34,6 +34,22 @@ export type Binding = ResourceBinding | TimeBinding;
 /** A query/path value: text as sent on the wire, or a placeholder. */
 export type WireValue = string | Binding;
 
+/**
+ * An RPC list or object drawn for one parameter, as the pairs the official SDKs send it in
+ * (`[["Tag.1.Key", "k"], …]`, docs/alibaba/rpc-parameters.md#flattening); `caseRequest` spreads them into the query.
+ */
+export interface WirePairs {
+  $pairs: readonly (readonly [name: string, value: string])[];
+}
+
+/** What a draw holds for one input before it becomes a request: wire text, a placeholder, or RPC pairs. */
+export type DrawnValue = WireValue | WirePairs;
+
+/** True when `v` holds the pairs of a flattened RPC parameter. */
+export function isWirePairs(v: unknown): v is WirePairs {
+  return typeof v === "object" && v !== null && Array.isArray((v as { $pairs?: unknown }).$pairs);
+}
+
 /** How the request is signed: correctly, with a wrong secret, or with a timestamp 20 minutes old. */
 export type AuthVariant = "valid" | "wrong-secret" | "expired";
 

@@ -3,10 +3,11 @@
  * the body's top-level properties) and merged fixture. Built once per operation by `operationContext`.
  */
 import type { CompiledOperation, CompiledSpec } from "../openapi/compiled-spec.ts";
+import type { XRpcStyle } from "../openapi/extensions.ts";
 import { isJsonObject as isObj } from "../openapi/is-json-object.ts";
 import { resolveLocalRef } from "../openapi/resolve-local-ref.ts";
 import type { ProductDefinition } from "../products/product-definition.ts";
-import type { AuthVariant, CaseRequest, WireValue } from "./case-model.ts";
+import { type AuthVariant, type CaseRequest, type DrawnValue, isWirePairs, type WireValue } from "./case-model.ts";
 import { fixtureForOperation, type OperationFixture } from "./operation-fixtures.ts";
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -18,11 +19,13 @@ export interface InputSlot {
   name: string;
   required: boolean;
   schema: unknown;
+  /** `x-rpc-style` of an RPC list or object parameter: how its value is sent (valid-draws.ts `toWire`). */
+  rpcStyle?: XRpcStyle;
 }
 
-/** A draw of every input: wire values for parameters, JSON for the body. */
+/** A draw of every input: wire values (or RPC pairs) for parameters, JSON for the body. */
 export interface ValidDraw {
-  params: Record<string, WireValue | undefined>;
+  params: Record<string, DrawnValue | undefined>;
   body: unknown;
 }
 
@@ -71,13 +74,17 @@ const RPC_ADDRESSING = new Set(["Action", "Version"]);
 export function listSlots(op: CompiledOperation, doc: Obj): InputSlot[] {
   const isInput = (p: CompiledOperation["parameters"][number]) =>
     !(op.style === "RPC" && p.in === "query" && RPC_ADDRESSING.has(p.name));
-  const slots: InputSlot[] = op.parameters.filter(isInput).map((p) => ({
-    key: `${p.in}.${p.name}`,
-    location: p.in,
-    name: p.name,
-    required: p.required,
-    schema: p.schema,
-  }));
+  const slots: InputSlot[] = op.parameters.filter(isInput).map((p) => {
+    const slot: InputSlot = {
+      key: `${p.in}.${p.name}`,
+      location: p.in,
+      name: p.name,
+      required: p.required,
+      schema: p.schema,
+    };
+    if (p.rpcStyle !== undefined) slot.rpcStyle = p.rpcStyle;
+    return slot;
+  });
   if (op.requestBody === undefined) return slots;
   slots.push({
     key: "body",
@@ -119,7 +126,9 @@ export function caseRequest(ctx: OperationContext, draw: ValidDraw, auth: AuthVa
     const dot = key.indexOf(".");
     const where = key.slice(0, dot);
     const name = key.slice(dot + 1);
-    if (where === "path") path[name] = value;
+    if (isWirePairs(value)) {
+      if (where === "query") for (const [pair, text] of value.$pairs) query[pair] = text;
+    } else if (where === "path") path[name] = value;
     else if (where === "query") query[name] = value;
   }
   const hasBody = ctx.op.requestBody !== undefined && draw.body !== undefined;

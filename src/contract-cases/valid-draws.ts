@@ -4,9 +4,10 @@
  * `x-time-window` rules; and the page's own examples as one more draw.
  */
 import fc from "fast-check";
+import { flattenRpcValue } from "../openapi/flatten-rpc-value.ts";
 import { isJsonObject as isObj } from "../openapi/is-json-object.ts";
 import { resolveLocalRef } from "../openapi/resolve-local-ref.ts";
-import { type Binding, isBinding, type WireValue } from "./case-model.ts";
+import { type Binding, type DrawnValue, isBinding, isWirePairs } from "./case-model.ts";
 import type { InputSlot, OperationContext, ValidDraw } from "./operation-context.ts";
 import { arbitraryForSchema } from "./schema-arbitrary.ts";
 import { timeWindowArbitrary, widestWindow } from "./time-window-draws.ts";
@@ -16,12 +17,19 @@ type Obj = Readonly<Record<string, unknown>>;
 /** Indexes drawn for an index resource (a shard): taken modulo its count when the case runs. */
 const MAX_INDEX = 63;
 
-/** Renders a generated value as wire text (query/path), keeping placeholders. */
-export function toWire(value: unknown): WireValue {
+/**
+ * Renders a generated value as wire text (query/path), keeping placeholders. An RPC list or object is sent as the
+ * official SDKs send it (docs/alibaba/rpc-parameters.md): the pairs of a `repeatList` or `flat` parameter, one text
+ * for `json` and `simple`; any other structured value as its JSON text.
+ */
+export function toWire(value: unknown, slot?: Pick<InputSlot, "name" | "rpcStyle">): DrawnValue {
   if (isBinding(value)) return value;
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
+  const style = slot?.rpcStyle;
+  if (slot === undefined || style === undefined || style === "json") return JSON.stringify(value);
+  const pairs = flattenRpcValue(slot.name, value, style);
+  return style === "simple" ? (pairs[0]?.[1] ?? "") : { $pairs: pairs };
 }
 
 /** The arbitrary of a resource binding: a constant, or a drawn index for index resources. */
@@ -53,7 +61,9 @@ function paramsArbitrary(ctx: OperationContext): fc.Arbitrary<Record<string, unk
   for (const slot of ctx.slots) {
     if (isBodySlot(slot)) continue;
     if (ctx.fixture.inputs[slot.key]?.omit === true && !slot.required) continue;
-    params[slot.key] = slotArbitrary(ctx, slot).map(toWire);
+    const wire = slotArbitrary(ctx, slot).map((v) => toWire(v, slot));
+    // A required list drawn empty sends no pair at all: the server reads that as missing.
+    params[slot.key] = slot.required ? wire.filter((v) => !isWirePairs(v) || v.$pairs.length > 0) : wire;
     if (slot.required || isPinned(ctx, slot)) required.push(slot.key);
   }
   const arb = fc.record(params, { requiredKeys: required });
@@ -85,7 +95,7 @@ function bodyArbitrary(ctx: OperationContext): fc.Arbitrary<unknown> {
 /** The arbitrary of whole valid requests. */
 export function validArbitrary(ctx: OperationContext): fc.Arbitrary<ValidDraw> {
   return fc.tuple(paramsArbitrary(ctx), bodyArbitrary(ctx)).map(([p, body]) => ({
-    params: p as Record<string, WireValue | undefined>,
+    params: p as Record<string, DrawnValue | undefined>,
     body,
   }));
 }
@@ -102,7 +112,7 @@ function parameterExample(p: Obj): unknown {
 function applyParameterExamples(
   ctx: OperationContext,
   op: Obj,
-  params: Record<string, WireValue | undefined>,
+  params: Record<string, DrawnValue | undefined>,
 ): boolean {
   let found = false;
   for (const raw of Array.isArray(op.parameters) ? (op.parameters as unknown[]) : []) {
@@ -110,11 +120,12 @@ function applyParameterExamples(
     if (!isObj(p) || typeof p.name !== "string" || typeof p.in !== "string") continue;
     const key = `${p.in}.${p.name}`;
     const example = parameterExample(p);
-    if (example === undefined || !ctx.slots.some((s) => s.key === key)) continue;
+    const slot = ctx.slots.find((s) => s.key === key);
+    if (example === undefined || slot === undefined) continue;
     found = true;
     const rule = ctx.fixture.inputs[key];
     if (rule?.omit === true || rule?.bind !== undefined) continue; // resources must exist: keep the binding
-    params[key] = toWire(example);
+    params[key] = toWire(example, slot);
   }
   return found;
 }
@@ -142,7 +153,7 @@ function withBoundProperties(ctx: OperationContext, example: unknown, fallback: 
 export function exampleDraw(ctx: OperationContext, fallback: ValidDraw): ValidDraw | undefined {
   const op = ctx.opObject;
   if (op === undefined) return undefined;
-  const params: Record<string, WireValue | undefined> = { ...fallback.params };
+  const params: Record<string, DrawnValue | undefined> = { ...fallback.params };
   let found = applyParameterExamples(ctx, op, params);
   const tw = ctx.op.timeWindow;
   if (tw !== undefined) {

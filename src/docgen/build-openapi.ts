@@ -4,6 +4,7 @@ import { inferSchema, type JsonSchema } from "./infer-schema.ts";
 import type { PageModel } from "./page-model.ts";
 import type { DocField } from "./parameter-model.ts";
 import { type ProductInfo, xProductOf } from "./products.ts";
+import type { RequestParameter } from "./request-model.ts";
 
 /** One operation ready to be placed in a document. */
 export interface BuiltOperation {
@@ -162,13 +163,16 @@ function successResponse(model: PageModel): {
   return { response, schemas, inferred };
 }
 
-function parameterObject(f: DocField, where: string): JsonSchema {
+function parameterObject({ field: f, in: where, rpcStyle }: RequestParameter): JsonSchema {
   const p: JsonSchema = { name: f.name, in: where };
   if (f.description !== "") p.description = f.description;
   p.required = where === "path" ? true : f.required === true;
+  // A comma-separated list is OpenAPI's own `form` without explode; the other RPC styles have no OpenAPI name.
+  if (rpcStyle === "simple") Object.assign(p, { style: "form", explode: false });
   p.schema = fieldSchema(f, { request: true, bare: true });
   const example = exampleOf(f);
   if (example !== undefined) p.example = example;
+  if (rpcStyle !== undefined) p["x-rpc-style"] = rpcStyle;
   return p;
 }
 
@@ -216,7 +220,7 @@ export function buildOperation(model: PageModel): BuiltOperation {
   const op: JsonSchema = { operationId: model.operationId };
   if (model.summary !== undefined) op.summary = model.summary;
   if (model.description !== undefined) op.description = model.description;
-  if (model.parameters.length > 0) op.parameters = model.parameters.map((p) => parameterObject(p.field, p.in));
+  if (model.parameters.length > 0) op.parameters = model.parameters.map(parameterObject);
   if (model.body !== undefined) op.requestBody = requestBodyOf(model.body);
   const success = successResponse(model);
   op.responses = { "200": success.response, ...errorResponses(model) };

@@ -4,6 +4,7 @@ import type { OperationNameSource } from "./operation-id.ts";
 import type { DocField } from "./parameter-model.ts";
 import type { ProductInfo } from "./products.ts";
 import type { QpsLimit } from "./qps-limit.ts";
+import type { RequestParameter } from "./request-model.ts";
 
 /** Where a request parameter goes on the wire. */
 export type ParameterIn = "path" | "query" | "header";
@@ -21,7 +22,7 @@ export interface PageModel {
   /** ROA path template; `/` for RPC. */
   path: string;
   fixedQuery: Record<string, string>;
-  parameters: { field: DocField; in: ParameterIn }[];
+  parameters: RequestParameter[];
   body?: DocField;
   /** Root of the response table (undefined when the page has none). */
   response?: DocField;

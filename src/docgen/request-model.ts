@@ -1,3 +1,4 @@
+import type { XRpcStyle } from "../openapi/extensions.ts";
 import { readTable } from "./detect-table.ts";
 import { buildFieldTree } from "./field-tree.ts";
 import type { ParameterIn } from "./page-model.ts";
@@ -6,6 +7,7 @@ import { type DocField, readFields } from "./parameter-model.ts";
 import type { Problems } from "./problems.ts";
 import type { ProductInfo } from "./products.ts";
 import type { RequestSyntax } from "./request-syntax.ts";
+import { rpcStyleOf } from "./rpc-style.ts";
 
 // Request parameters named like HTTP headers (`Accept-Encoding`, `x-log-bodyrawsize`, `x-acs-…`) travel as
 // headers, whatever table lists them.
@@ -13,8 +15,22 @@ const HEADER_NAME = /^(accept|content|x)-[a-z0-9-]+$/i;
 
 /** The request a page documents: its parameters by location, and its JSON body. */
 export interface RequestModel {
-  parameters: { field: DocField; in: ParameterIn }[];
+  parameters: RequestParameter[];
   body?: DocField;
+}
+
+/** A parameter of the page by location (`x-rpc-style` for an RPC list or object). */
+export interface RequestParameter {
+  field: DocField;
+  in: ParameterIn;
+  rpcStyle?: XRpcStyle;
+}
+
+/** Sets the `x-rpc-style` of an RPC query parameter of array or object type (rpc-style.ts). */
+function addRpcStyle(p: RequestParameter, flattened: ReadonlySet<DocField>): void {
+  if (p.in !== "query") return;
+  const style = rpcStyleOf(p.field, flattened.has(p.field));
+  if (style !== undefined) p.rpcStyle = style;
 }
 
 /** Every row of the tables of these sections, in page order. */
@@ -41,43 +57,79 @@ function emptyObject(line: number): DocField {
   return { name: "", type: { kind: "object" }, typeText: "object", description: "", line, children: [] };
 }
 
+/** `Users.N`, `Tag.N.Key`, `Filter.1.Key`: a list (its name, and the member of its objects the row documents). */
+const LIST_ROW = /^([A-Za-z_]\w*)\.(?:N|\d+)(?:\.(\w+))?$/;
+/** `SystemDisk.Category`: a member of an object parameter. */
+const MEMBER_ROW = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/;
+
 /**
- * `Users.N` (RPC's repeated parameter: `Users.1=a&Users.2=b`) is an array `Users` of the row's type;
- * `Tag.N.Key` a property of the objects of the array `Tag`.
+ * RPC rows that name one pair of a flattened list or object (docs/alibaba/rpc-parameters.md#flattening), folded
+ * into the parameter they belong to: `Users.N` is an array `Users` of the row's type; `Tag.N.Key` a member of the
+ * objects of the array `Tag`; `SystemDisk.Category` a member of the object `SystemDisk`. The folded parameters are
+ * `flattened`, so their `x-rpc-style` is the page's own statement.
  */
-function foldRepeated(fields: readonly DocField[]): DocField[] {
-  const out: DocField[] = [];
-  const arrays = new Map<string, DocField>();
-  for (const f of fields) {
-    const m = /^([A-Za-z_]\w*)\.N(?:\.(\w+))?$/.exec(f.name);
-    if (m === null) {
-      out.push(f);
-      continue;
+class FoldedRows {
+  readonly out: DocField[] = [];
+  readonly flattened = new Set<DocField>();
+  private readonly byName = new Map<string, DocField>();
+
+  add(f: DocField): void {
+    const list = LIST_ROW.exec(f.name);
+    const member = list === null ? MEMBER_ROW.exec(f.name) : null;
+    if (list !== null) this.addListRow(f, list[1] ?? "", list[2]);
+    else if (member !== null) this.addMemberRow(f, member[1] ?? "", member[2] ?? "");
+    else this.out.push(f);
+  }
+
+  /** The folded parameter `base`, created from its first row. */
+  private parameter(f: DocField, base: string, type: DocField["type"], typeText: string): DocField {
+    let folded = this.byName.get(base);
+    if (folded === undefined) {
+      folded = { ...f, name: base, type, typeText, children: [] };
+      this.byName.set(base, folded);
+      this.flattened.add(folded);
+      this.out.push(folded);
     }
-    const base = m[1] ?? "";
-    const prop = m[2];
-    let array = arrays.get(base);
-    if (array === undefined) {
-      array = { ...f, name: base, type: { kind: "array" }, typeText: `array<${f.typeText}>`, children: [] };
-      arrays.set(base, array);
-      out.push(array);
-    }
+    return folded;
+  }
+
+  private addListRow(f: DocField, base: string, prop: string | undefined): void {
+    const array = this.parameter(f, base, { kind: "array" }, `array<${f.typeText}>`);
     if (prop === undefined) {
       array.type = { kind: "array", items: f.type };
       array.items = { ...f, name: "", children: [] };
       delete array.items.example;
-      continue;
+      return;
     }
     array.type = { kind: "array", items: { kind: "object" } };
     array.items ??= emptyObject(f.line);
-    array.items.children.push({ ...f, name: prop });
+    addMember(array.items, { ...f, name: prop });
     if (f.required === true) array.required = true;
   }
-  return out;
+
+  private addMemberRow(f: DocField, base: string, prop: string): void {
+    const object = this.parameter(f, base, { kind: "object" }, "object");
+    if (object.children.length === 0) object.description = ""; // the first row describes its member, not the object
+    delete object.example;
+    addMember(object, { ...f, name: prop });
+    if (f.required === true) object.required = true;
+  }
+}
+
+/** Adds a member once: pages list `Filter.1.Key`, `Filter.2.Key`, … for the same member. */
+function addMember(object: DocField, member: DocField): void {
+  if (!object.children.some((c) => c.name === member.name)) object.children.push(member);
+}
+
+/** The RPC request rows folded (FoldedRows), and which parameters were folded. */
+function foldRepeated(fields: readonly DocField[]): { fields: DocField[]; flattened: ReadonlySet<DocField> } {
+  const folded = new FoldedRows();
+  for (const f of fields) folded.add(f);
+  return { fields: folded.out, flattened: folded.flattened };
 }
 
 class RequestReader {
-  readonly parameters: { field: DocField; in: ParameterIn }[] = [];
+  readonly parameters: RequestParameter[] = [];
   bodyRows: DocField[] | undefined;
   private readonly pathNames: Set<string>;
 
@@ -203,9 +255,12 @@ export function readRequest(
     else reader.add(f);
   }
   const rows = fieldsOfSections(split, "request-parameters", problems, pageEnd);
-  for (const f of context.product.style === "RPC" ? foldRepeated(rows) : rows) reader.add(f);
+  const rpc = context.product.style === "RPC";
+  const folded = rpc ? foldRepeated(rows) : { fields: rows, flattened: new Set<DocField>() };
+  for (const f of folded.fields) reader.add(f);
   reader.addUndocumentedPath();
   const out: RequestModel = { parameters: reader.parameters };
+  if (rpc) for (const p of out.parameters) addRpcStyle(p, folded.flattened);
   const bodyRows = reader.bodyRows;
   const body = bodyRows === undefined ? undefined : buildFieldTree(bodyRows, undefined, problems, { nestNamed: false });
   if (body !== undefined) {

@@ -148,7 +148,13 @@ export function createMockServer(options: CreateMockServerOptions = {}): MockSer
       );
     const faults = state.faults;
     if (faults.latencyMs !== undefined && faults.latencyMs > 0) await delay(faults.latencyMs);
-    const response = injectedFault(faults, wireRequest.path, wireRequest.headers.host) ?? pipeline.handle(wireRequest);
+    const fault = injectedFault(faults, wireRequest.path, wireRequest.headers.host);
+    const response =
+      fault === undefined
+        ? pipeline.handle(wireRequest)
+        : pipeline
+            .dialectFor(wireRequest.path, wireRequest.headers.host)
+            .inRequestedFormat(fault, { request: wireRequest });
     if (response.drop === true) return drop(request, reply);
     return send(reply, response);
   };

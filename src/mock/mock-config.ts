@@ -280,6 +280,7 @@ export const mockConfigSchema = {
         slsMaxSkewMs: { type: "integer", minimum: 1 },
         maxBodyBytes: { type: "integer", minimum: 1, maximum: 1_073_741_824 },
         stringToSignInErrors: { type: "boolean" },
+        rpcDefaultFormat: { enum: ["JSON", "XML"] },
       },
     },
   },

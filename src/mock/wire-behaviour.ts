@@ -50,6 +50,11 @@ export interface WireBehaviour {
    * (docs/alibaba/sls-errors.md#common-codes).
    */
   maxBodyBytes: number;
+  /**
+   * The format of an RPC answer when the request names none (no `Format`, no JSON or XML `Accept`): XML on the
+   * gateway's and Live's common-parameter pages, JSON on VPC's (docs/unconfirmed-behaviour.md#rpc-response-format).
+   */
+  rpcDefaultFormat: "JSON" | "XML";
 }
 
 /** Defaults, each from the fact cited on its field. */
@@ -66,5 +71,6 @@ export function createDefaultWireBehaviour(): WireBehaviour {
     slsMaxSkewMs: 15 * 60 * 1000,
     maxBodyBytes: 10_485_760,
     stringToSignInErrors: false,
+    rpcDefaultFormat: "XML",
   };
 }

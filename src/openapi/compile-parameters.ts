@@ -9,8 +9,18 @@ import type { OperationContext } from "./compile-operation.ts";
 import type { CompiledParameter, RequestInput, RequestValidation } from "./compiled-spec.ts";
 import { convertAjvErrors, type ViolationTarget } from "./convert-ajv-errors.ts";
 import { describeSchema } from "./describe-schema.ts";
+import type { XRpcStyle } from "./extensions.ts";
+import {
+  collectFlattenedPairs,
+  compileGatherer,
+  type FlattenedPair,
+  type Gatherer,
+  MAX_FLATTENED_PAIRS,
+} from "./gather-rpc-value.ts";
 import { isJsonObject as isObj } from "./is-json-object.ts";
+import { countJsonValues, MAX_BODY_VALUES } from "./json-size.ts";
 import { prepareSchema } from "./prepare-schema.ts";
+import { readXRpcStyle } from "./read-extensions.ts";
 import { resolveLocalRef } from "./resolve-local-ref.ts";
 import { createViolation, escapePointerToken, renderActual, type Violation } from "./violation.ts";
 
@@ -28,6 +38,8 @@ interface ParameterPlan {
   pointer: string;
   expected: string;
   coerce: Coercer;
+  /** `x-rpc-style` `repeatList` or `flat`: the value is gathered from its `Name.…` pairs, never read whole. */
+  gather?: Gatherer;
   missingMessage: string;
 }
 
@@ -140,6 +152,7 @@ function planParameter(
   } catch (err) {
     return fail(`parameter '${name}': ${(err as Error).message}`);
   }
+  const rpcStyle = readRpcStyle(p, name, loc, resolved, fail);
   const explode = p.explode === undefined ? (p.style ?? "form") === "form" : p.explode === true;
   const plan: ParameterPlan = {
     name,
@@ -148,11 +161,67 @@ function planParameter(
     required,
     check: `request.${loc}`,
     pointer: `/${escapePointerToken(name)}`,
-    expected: describeSchema(resolved),
-    coerce: compileCoercer(resolved, explode),
+    expected: describeSchema(resolved) + wireHint(name, rpcStyle),
+    coerce: rpcStyle === "json" ? parseJsonValue : compileCoercer(resolved, explode && rpcStyle !== "simple"),
     missingMessage: `Missing required parameter '${name}' (${loc})`,
   };
-  return { parameter: { name, in: loc, required, schema: rawSchema as object }, plan, property };
+  if (rpcStyle === "repeatList" || rpcStyle === "flat") plan.gather = compileGatherer(ctx.doc, rawSchema);
+  const parameter: CompiledParameter = { name, in: loc, required, schema: rawSchema as object };
+  if (rpcStyle !== undefined) parameter.rpcStyle = rpcStyle;
+  return { parameter, plan, property };
+}
+
+/** The schema type each `x-rpc-style` serialises (docs/alibaba/rpc-parameters.md#styles). */
+const STYLE_TYPES: Readonly<Record<XRpcStyle, readonly string[]>> = {
+  repeatList: ["array"],
+  flat: ["object"],
+  json: ["array", "object"],
+  simple: ["array"],
+};
+
+/** The parameter's `x-rpc-style`, checked against its location and type. */
+function readRpcStyle(p: Obj, name: string, loc: Location, resolved: unknown, fail: Fail): XRpcStyle | undefined {
+  const style = readXRpcStyle(p, `parameter '${name}'`);
+  if (style === undefined) return undefined;
+  if (loc !== "query")
+    fail(`parameter '${name}' has x-rpc-style but is in the ${loc}; RPC parameters are query or form pairs`);
+  const type = isObj(resolved) ? resolved.type : undefined;
+  if (typeof type !== "string" || !STYLE_TYPES[style].includes(type))
+    fail(
+      `parameter '${name}' has x-rpc-style ${style}, which serialises ${STYLE_TYPES[style].join(" or ")}; its schema is ${describeSchema(resolved)}`,
+    );
+  return style;
+}
+
+/** How the value travels, for violations of a serialised parameter: `Users.1, Users.2, …`. */
+function wireHint(name: string, style: XRpcStyle | undefined): string {
+  switch (style) {
+    case "repeatList":
+      return `, sent as ${name}.1, ${name}.2, …`;
+    case "flat":
+      return `, sent as ${name}.<member>`;
+    case "json":
+      return ", sent as JSON text";
+    case "simple":
+      return ", sent as one comma-separated value";
+    default:
+      return "";
+  }
+}
+
+/**
+ * A `json` parameter's wire text parsed (its schema validates the result); refused past MAX_BODY_VALUES values, like
+ * a body (docs/mock-limits.md#request-size), since validation reports one violation per bad value.
+ */
+function parseJsonValue(raw: string | readonly string[]): unknown {
+  if (typeof raw !== "string") return COERCION_FAILED;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return COERCION_FAILED;
+  }
+  return countJsonValues(value) > MAX_BODY_VALUES ? COERCION_FAILED : value;
 }
 
 function planParameters(
@@ -222,28 +291,61 @@ function sourceOf(input: RequestInput, loc: Location): Readonly<Record<string, u
   return loc === "query" ? input.query : loc === "path" ? input.path : input.headers;
 }
 
+function missing(id: string, plan: ParameterPlan): Violation | undefined {
+  if (!plan.required) return undefined;
+  return {
+    operationId: id,
+    check: plan.check,
+    expected: plan.expected,
+    actual: "(missing)",
+    jsonPointer: plan.pointer,
+    parameter: plan.name,
+    message: plan.missingMessage,
+  };
+}
+
+/** A flattened parameter gathered from its `Name.…` pairs into `params`; returns its violation, if any. */
+function gatherParameter(
+  id: string,
+  plan: ParameterPlan & { gather: Gatherer },
+  whole: string | readonly string[] | undefined,
+  pairs: readonly FlattenedPair[] | undefined,
+  params: Record<string, unknown>,
+): Violation | undefined {
+  // `Users=a` for a list the SDKs send as `Users.1=a`: the gateway would not read it as the list.
+  if (whole !== undefined)
+    return createViolation(
+      id,
+      plan.check,
+      plan.pointer,
+      plan.expected,
+      renderActual(`${plan.name}=${whole}`),
+      plan.name,
+    );
+  if (pairs === undefined) return missing(id, plan);
+  const gathered = plan.gather(plan.name, pairs);
+  if (gathered.ok) {
+    params[plan.name] = gathered.value;
+    return undefined;
+  }
+  const actual = `${renderActual(gathered.pair)} (${gathered.reason})`;
+  return createViolation(id, plan.check, plan.pointer, plan.expected, actual, plan.name);
+}
+
 /** Coerces one parameter into `params`; returns its violation, if any. */
 function coerceParameter(
   id: string,
   plan: ParameterPlan,
   input: RequestInput,
   params: Record<string, unknown>,
+  pairs: ReadonlyMap<string, FlattenedPair[]> | undefined,
 ): Violation | undefined {
   const source = sourceOf(input, plan.in);
   let raw = source?.[plan.lookup] as string | readonly string[] | undefined;
+  if (plan.gather !== undefined)
+    return gatherParameter(id, plan as ParameterPlan & { gather: Gatherer }, raw, pairs?.get(plan.name), params);
   if (raw === undefined && plan.in === "header") raw = source?.[plan.name] as string | readonly string[] | undefined;
-  if (raw === undefined) {
-    if (!plan.required) return undefined;
-    return {
-      operationId: id,
-      check: plan.check,
-      expected: plan.expected,
-      actual: "(missing)",
-      jsonPointer: plan.pointer,
-      parameter: plan.name,
-      message: plan.missingMessage,
-    };
-  }
+  if (raw === undefined) return missing(id, plan);
   const value = plan.coerce(raw);
   if (value === COERCION_FAILED)
     return createViolation(id, plan.check, plan.pointer, plan.expected, renderActual(raw), plan.name);
@@ -260,6 +362,12 @@ function bodyViolations(id: string, body: BodyPlan, input: RequestInput, target:
       : [];
   if (validate(input.body) || !validate.errors) return [];
   return convertAjvErrors(validate.errors, target);
+}
+
+function tooManyPairs(id: string, parameter: string): Violation {
+  const expected = `at most ${MAX_FLATTENED_PAIRS} pairs for the flattened parameters together`;
+  const actual = `more than ${MAX_FLATTENED_PAIRS} (docs/mock-limits.md#request-size)`;
+  return createViolation(id, "request.query", `/${escapePointerToken(parameter)}`, expected, actual, parameter);
 }
 
 /** Compiles the request side of the operation `id` at `op` (see the sections above). */
@@ -279,11 +387,18 @@ export function compileRequest(
   const body = compileBody(ctx, id, op, fail);
   const bodyTarget: ViolationTarget = { operationId: id, check: "request.body" };
 
+  const gathered = new Set(plans.flatMap((pl) => (pl.gather === undefined ? [] : [pl.name])));
   const validateRequest = (input: RequestInput): RequestValidation => {
     let violations: Violation[] | undefined; // allocated only when something is wrong
     const params: Record<string, unknown> = {};
+    let pairs: Map<string, FlattenedPair[]> | undefined;
+    if (gathered.size > 0) {
+      const collected = collectFlattenedPairs(input.query, gathered);
+      if (!collected.ok) return { ok: false, violations: [tooManyPairs(id, collected.parameter)] };
+      pairs = collected.pairs;
+    }
     for (let i = 0; i < plans.length; i++) {
-      const v = coerceParameter(id, plans[i] as ParameterPlan, input, params);
+      const v = coerceParameter(id, plans[i] as ParameterPlan, input, params, pairs);
       if (v !== undefined) violations = append(violations, [v]);
     }
     if (validateParams !== undefined && !validateParams(params) && validateParams.errors)

@@ -2,7 +2,7 @@
  * The shapes `compileSpec` returns (contract: /work/shared briefs, "compileSpec"). Handlers, contract checks
  * and scenarios only read these; nothing compiles a schema after `compileSpec` returns.
  */
-import type { SignatureScheme, XErrorCode, XProduct, XSource, XTimeWindow } from "./extensions.ts";
+import type { SignatureScheme, XErrorCode, XProduct, XRpcStyle, XSource, XTimeWindow } from "./extensions.ts";
 import type { Violation } from "./violation.ts";
 
 /** One declared request parameter (the OpenAPI schema as written in the document). */
@@ -11,6 +11,8 @@ export interface CompiledParameter {
   in: "path" | "query" | "header";
   required: boolean;
   schema: object;
+  /** `x-rpc-style`: how an RPC list or object travels as pairs (docs/alibaba/rpc-parameters.md#styles). */
+  rpcStyle?: XRpcStyle;
 }
 
 /** Input of `validateRequest`: wire values as strings, body already parsed from JSON. */

@@ -63,6 +63,18 @@ export type XQpsLimitOverflow = "dropped" | "rejected" | "unspecified";
  */
 export type XReadOnly = boolean;
 
+/**
+ * Parameter level, `x-rpc-style`: how an RPC parameter of array or object type travels as `name=value` pairs
+ * (docs/alibaba/rpc-parameters.md#styles), in the official SDKs' own names:
+ * - `repeatList`: a list flattened to one pair per item, numbered from 1 (`Users.1=a&Users.2=b`; objects in it
+ *   joined with dots, `Tag.1.Key=k`);
+ * - `flat`: an object flattened to one pair per member (`SystemDisk.Category=cloud_ssd`);
+ * - `json`: one pair holding the JSON text of the value;
+ * - `simple`: one pair holding the items joined with commas.
+ * OpenAPI's own query styles cannot say the first two; the parameter's `schema` stays the decoded value's.
+ */
+export type XRpcStyle = "repeatList" | "flat" | "json" | "simple";
+
 /** Operation level, `x-ram-action`: the RAM action named on the page, e.g. `live:ListEventSubEvent`. */
 export type XRamAction = string;
 

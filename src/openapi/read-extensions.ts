@@ -13,6 +13,7 @@ import type {
   XQpsLimitScope,
   XQpsLimitWindow,
   XRpc,
+  XRpcStyle,
   XSource,
   XTimeWindow,
 } from "./extensions.ts";
@@ -29,6 +30,7 @@ const SIGNATURE_SCHEMES: ReadonlySet<string> = new Set<SignatureScheme>([
 const QPS_SCOPES: ReadonlySet<string> = new Set<XQpsLimitScope>(["account", "api", "ip"]);
 const QPS_WINDOWS: ReadonlySet<string> = new Set<XQpsLimitWindow>(["second", "minute"]);
 const QPS_OVERFLOWS: ReadonlySet<string> = new Set<XQpsLimitOverflow>(["dropped", "rejected", "unspecified"]);
+const RPC_STYLES: ReadonlySet<string> = new Set<XRpcStyle>(["repeatList", "flat", "json", "simple"]);
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -142,6 +144,11 @@ export function readXQpsLimitWindow(op: Obj, where: string): XQpsLimitWindow {
 /** Operation `x-qps-limit-overflow`; `undefined` when absent. */
 export function readXQpsLimitOverflow(op: Obj, where: string): XQpsLimitOverflow | undefined {
   return readOneOf<XQpsLimitOverflow>(op, where, "x-qps-limit-overflow", QPS_OVERFLOWS);
+}
+
+/** Parameter `x-rpc-style`; `undefined` when absent. */
+export function readXRpcStyle(parameter: Obj, where: string): XRpcStyle | undefined {
+  return readOneOf<XRpcStyle>(parameter, where, "x-rpc-style", RPC_STYLES);
 }
 
 /** Operation `x-ram-action`; `undefined` when absent. */

@@ -16,15 +16,6 @@ const contract: ProductContract = {
         note: "optional; an unknown subscription ID filters every record out, so valid cases leave it out and their answers carry records to validate",
       },
     },
-    unknown: [
-      {
-        key: "query.AppId",
-        resource: "unknownAppId",
-        codes: ["ResourceNotExist"],
-        status: 404,
-        note: "page error table: 404 ResourceNotExist",
-      },
-    ],
   },
   operations: {
     ListEventSubEvent: {
@@ -34,6 +25,17 @@ const contract: ProductContract = {
           note: "the answer beyond the last page is unconfirmed: valid cases stay on the first pages",
         },
       },
+      // ListEventSubEvent's own error table; another Live page (CreateEventSub, …) documents no such code, and the
+      // mock checks AppId ownership only where it holds the AppId's records.
+      unknown: [
+        {
+          key: "query.AppId",
+          resource: "unknownAppId",
+          codes: ["ResourceNotExist"],
+          status: 404,
+          note: "page error table: 404 ResourceNotExist",
+        },
+      ],
     },
   },
   safeWrites: {},

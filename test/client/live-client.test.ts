@@ -5,6 +5,7 @@ import { after, afterEach, before, describe, it } from "node:test";
 import nock from "nock";
 import { flattenRpcParams, LiveClient } from "../../src/client/live-client.ts";
 import { ManualClock } from "../../src/core/clock.ts";
+import { parseQuery } from "../../src/signing/query-string.ts";
 import type { SignableRequest } from "../../src/signing/types.ts";
 import { verifyRpc } from "../../src/signing/verify-rpc.ts";
 import { capturedRequest, closeNetwork, crypto } from "./nock-setup.ts";
@@ -86,6 +87,43 @@ describe("LiveClient", () => {
     });
     const req = await seen;
     assert.equal(req.query["Events.1"], "UserEvent");
+    assert.equal(verifyRpc(crypto, req, lookup, { now: NOW }).ok, true);
+  });
+
+  it("callRpc sends lists of objects and objects as the SDKs do, and json/simple parameters whole", async () => {
+    const params = {
+      Tag: [{ Key: "k1", Value: "v1" }, { Key: "k2" }],
+      SystemDisk: { Category: "cloud_ssd", Size: 40 },
+      Ids: [1, 2],
+      Zones: ["a", "b"],
+      Skipped: [null, "x"],
+    };
+    const styles = { Ids: "json", Zones: "simple" } as const;
+    const expected = {
+      "Tag.1.Key": "k1",
+      "Tag.1.Value": "v1",
+      "Tag.2.Key": "k2",
+      "SystemDisk.Category": "cloud_ssd",
+      "SystemDisk.Size": "40",
+      Ids: "[1,2]",
+      Zones: "a,b",
+      "Skipped.2": "x",
+    };
+    assert.deepEqual(flattenRpcParams(params, styles), expected);
+    const seen = intercept("POST");
+    await client("rpc-v1").callRpc("TagResources", params, { method: "POST", styles });
+    const req = await seen;
+    assert.deepEqual(
+      Object.fromEntries(
+        Object.entries(parseQuery(String(req.body))).filter(
+          ([k]) =>
+            !/^(Action|Version|Format|Signature|SignatureMethod|SignatureVersion|SignatureNonce|Timestamp|AccessKeyId|SecurityToken)$/.test(
+              k,
+            ),
+        ),
+      ),
+      expected,
+    );
     assert.equal(verifyRpc(crypto, req, lookup, { now: NOW }).ok, true);
   });
 });

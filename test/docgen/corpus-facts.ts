@@ -16,6 +16,8 @@ export interface EmittedParameter {
   required: boolean;
   /** The text before the placeholder in the path template, for `in: path` (`shards` for `/shards/{shard}`). */
   pathSegment?: string;
+  /** `x-rpc-style`: how an RPC list or object travels. */
+  rpcStyle?: string;
 }
 
 /** The QPS limit as docgen emitted it: requests per `windowSeconds`. */
@@ -101,6 +103,7 @@ function declaredParameters(doc: Json, list: unknown, path: string): EmittedPara
     };
     const segment = segments.get(p.name);
     if (p.in === "path" && segment !== undefined) param.pathSegment = segment;
+    if (typeof p["x-rpc-style"] === "string") param.rpcStyle = p["x-rpc-style"];
     out.push(param);
   }
   return out;

@@ -220,6 +220,42 @@ describe("corpus scorer", () => {
     assert.deepEqual(s2.sdk, { got: 3, max: 3 });
   });
 
+  it("scores how an RPC list travels: the type point needs the SDK's style (x-rpc-style)", () => {
+    const rpc: OracleOperation = {
+      ...ORACLE,
+      parameters: [
+        { name: "Users", in: "query", type: "array", required: false, items: "string", style: "repeatList" },
+        { name: "Context", in: "query", type: "object", required: false, style: "json" },
+      ],
+      response: [],
+    };
+    const text = "Users.N String No user1\nContext Object No {} A JSON string.";
+    const score = (users: string | undefined, context: { type: string; rpcStyle?: string }) =>
+      scorePage({
+        page: "p",
+        text,
+        oracle: rpc,
+        emitted: emitted({
+          parameters: [
+            { name: "Users", in: "query", type: "array", required: false, ...(users ? { rpcStyle: users } : {}) },
+            { name: "Context", in: "query", required: false, ...context },
+          ],
+        }),
+      });
+    assert.deepEqual(score("repeatList", { type: "object", rpcStyle: "json" }).sdk, { got: 8, max: 8 });
+    assert.deepEqual(
+      score("repeatList", { type: "string" }).sdk,
+      { got: 8, max: 8 },
+      "a JSON string documented as string",
+    );
+    const wrong = score(undefined, { type: "object", rpcStyle: "flat" });
+    assert.deepEqual(wrong.sdk, { got: 6, max: 8 });
+    assert.deepEqual(
+      wrong.checks.flatMap((c) => c.missed ?? []),
+      ["x-rpc-style none, expected repeatList", "x-rpc-style flat, expected json"],
+    );
+  });
+
   it("never lets docgen's output change what a page can score", () => {
     const param = fc.record({
       name: fc.constantFrom("DomainName", "PageSize", "OwnerId", "Other"),

@@ -14,8 +14,11 @@ export interface OracleParameter {
   type: string;
   required: boolean;
   items?: string;
-  /** `json-string`: the SDK sends this array or object as one JSON-encoded string. */
-  serialized?: string;
+  /**
+   * How the SDK sends an RPC list or object (docs/alibaba/rpc-parameters.md#styles): `repeatList`/`flat`
+   * flattened into pairs, `json`/`simple` as one string (a `*Shrink` field).
+   */
+  style?: string;
 }
 
 /** A response field of the oracle: JSON path and type. */
@@ -169,15 +172,29 @@ function sameLocation(style: string, expected: string, actual: string): boolean 
 
 /** An SDK `number` takes `integer` too; `X.N` on the page is the array `X` flattened; a JSON-string array may be `string`. */
 export function sameType(
-  expected: { type: string; serialized?: string },
+  expected: { type: string; style?: string },
   actual: string | undefined,
   emittedName = "",
 ): boolean {
   if (actual === undefined) return false;
   if (expected.type === "number") return actual === "number" || actual === "integer";
   if (expected.type === "array" && /\.N$/i.test(emittedName)) return true;
-  if (expected.serialized === "json-string" && actual === "string") return true;
+  if ((expected.style === "json" || expected.style === "simple") && actual === "string") return true;
   return expected.type === actual;
+}
+
+/**
+ * An RPC list or object emitted as a list or object must travel as the SDK sends it: its `x-rpc-style` is the
+ * oracle's style. Part of the type point (what reaches the server is the type on the wire).
+ */
+export function sameStyle(expected: { style?: string }, emitted: EmittedParameter | undefined): boolean {
+  if (expected.style === undefined || (emitted?.type !== "array" && emitted?.type !== "object")) return true;
+  return emitted.rpcStyle === expected.style;
+}
+
+function typeMiss(p: OracleParameter, e: EmittedParameter | undefined): string {
+  if (!sameType(p, e?.type, e?.name)) return `type ${e?.type ?? "none"}, expected ${p.type}`;
+  return `x-rpc-style ${e?.rpcStyle ?? "none"}, expected ${p.style}`;
 }
 
 function paramScorable(oracle: OracleOperation, p: OracleParameter, request: string): boolean {
@@ -201,7 +218,7 @@ function scoreParameter(
   // Each point: whether it is scored here, whether docgen got it, and what to say when it did not.
   const points: [boolean, boolean, string][] = [
     [true, sameLocation(oracle.style, p.in, e?.in ?? ""), `in ${e?.in}`],
-    [p.type !== "any", sameType(p, e?.type, e?.name), `type ${e?.type ?? "none"}, expected ${p.type}`],
+    [p.type !== "any", sameType(p, e?.type, e?.name) && sameStyle(p, e), typeMiss(p, e)],
     [requiredStated, e?.required === p.required, `required ${e?.required}`],
   ];
   const scored = points.filter(([counts]) => counts);

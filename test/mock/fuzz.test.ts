@@ -18,6 +18,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
+import { XMLParser } from "fast-xml-parser";
 import type { RunningMock } from "../../src/mock/create-mock-server.ts";
 import { startMock } from "../../src/mock/create-mock-server.ts";
 import { signAcs3 } from "../../src/signing/acs3.ts";
@@ -511,20 +512,34 @@ function v3Kinds(): fc.Arbitrary<Case>[] {
 
 type ErrorValidators = Readonly<Record<Exclude<Product, "any" | "admin">, (body: unknown) => boolean>>;
 
+const xml = new XMLParser({ parseTagValue: false });
+
 /**
- * One answer: a 4xx of at most MAX_REFUSAL_BYTES, JSON, in the error body of the case's product, a POP one naming
- * the product's host.
+ * The error body of an answer: JSON, or for a POP product the gateway's XML `<Error>` (an RPC request that names no
+ * format gets XML, docs/alibaba/rpc-parameters.md#response-format), as the same members.
+ */
+function errorBody(res: RawResponse, where: string): unknown {
+  if (res.headers["content-type"] === "text/xml;charset=utf-8") {
+    const parsed = xml.parse(res.body) as { Error?: unknown };
+    assert.ok(parsed.Error !== undefined, `XML without <Error>: ${where}`);
+    return parsed.Error;
+  }
+  try {
+    return JSON.parse(res.body);
+  } catch {
+    return assert.fail(`neither JSON nor the gateway's XML: ${where}`);
+  }
+}
+
+/**
+ * One answer: a 4xx of at most MAX_REFUSAL_BYTES, in the error body of the case's product (JSON, or POP's XML), a
+ * POP one naming the product's host.
  */
 function checkAnswer(c: Case, res: RawResponse, validators: ErrorValidators): void {
   const where = `${c.label}: ${res.status} ${res.body.slice(0, 300)}\nrequest: ${JSON.stringify(c.bytes.toString("latin1").slice(0, 300))}`;
   assert.ok(res.status >= 400 && res.status < 500, where);
   assert.ok(res.body.length <= MAX_REFUSAL_BYTES, `a ${res.body.length}-byte refusal: ${where}`);
-  let body: unknown;
-  try {
-    body = JSON.parse(res.body);
-  } catch {
-    assert.fail(`not JSON: ${where}`);
-  }
+  const body = errorBody(res, where);
   const ok =
     c.product === "any"
       ? validators.sls(body) || validators.live(body)

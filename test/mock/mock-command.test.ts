@@ -98,7 +98,7 @@ test("--specs DIR (or SPECGATE_SPECS) serves the products of DIR and says which;
       assert.match(stdout(), /serving .*: vpc \(RPC, 1 operation\)\n/);
       assert.ok(!/SLS|Live/.test(stdout()), `no SLS or Live hints without their specs: ${stdout()}`);
       // Unsigned, so refused: by VPC, the only product, in its own error body.
-      const res = await fetch(`${url}/?Action=DescribeRegions&Version=2016-04-28`);
+      const res = await fetch(`${url}/?Action=DescribeRegions&Version=2016-04-28&Format=JSON`);
       const body = (await res.json()) as { Code?: string; HostId?: string };
       assert.deepEqual([res.status, body.HostId], [400, "vpc.aliyuncs.com"], JSON.stringify(body));
     } finally {

@@ -141,6 +141,15 @@ test("consistency: app owners must be accounts, logstores unique, timeout range 
   assert.match(message, /unconfirmed\.minTimeoutSec \(100\) is above unconfirmed\.maxTimeoutSec \(10\)/);
 });
 
+test("wire.rpcDefaultFormat is JSON or XML, XML when the file says nothing", () => {
+  assert.equal(parseMockConfig("", "empty.yaml").wire.rpcDefaultFormat, "XML");
+  assert.equal(parseMockConfig("wire: { rpcDefaultFormat: JSON }", "mock.yaml").wire.rpcDefaultFormat, "JSON");
+  assert.match(
+    problemsOf(() => parseMockConfig("wire: { rpcDefaultFormat: json }", "mock.yaml")),
+    /wire\.rpcDefaultFormat/,
+  );
+});
+
 test("syntax errors name the file and the place; secrets are never echoed", () => {
   assert.match(
     problemsOf(() => parseMockConfig("{ nope", "c.json")),

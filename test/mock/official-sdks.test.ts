@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import dns from "node:dns";
 import { after, before, describe, test } from "node:test";
 import * as OpenApi from "@alicloud/openapi-client";
+import OpenApiUtilModule from "@alicloud/openapi-util";
 import * as Sls from "@alicloud/sls20201230";
 import * as TeaUtil from "@alicloud/tea-util";
 import { startMock } from "../../src/mock/create-mock-server.ts";
@@ -95,10 +96,17 @@ function openApi(port: number, signatureAlgorithm?: "v2", secret = CREDS.accessK
   );
 }
 
-/** `callApi` of an RPC action, GET with the parameters in the query (as the generated SDKs call it). */
+/** `callApi` of an RPC action, with the parameters in the query (as the generated SDKs call it); GET by default. */
 function callRpc(
   port: number,
-  call: { action: string; version: string; query: Record<string, string> },
+  call: {
+    action: string;
+    version: string;
+    query: Record<string, string>;
+    method?: "GET" | "POST";
+    /** A form body, as generated methods pass it (`ParseToMap(body)`: the SDK's runtime flattens it). */
+    body?: Record<string, unknown>;
+  },
   signatureAlgorithm?: "v2",
   secret?: string,
 ) {
@@ -106,14 +114,17 @@ function callRpc(
     action: call.action,
     version: call.version,
     protocol: "HTTP",
-    method: "GET",
+    method: call.method ?? "GET",
     authType: "AK",
     style: "RPC",
     pathname: "/",
-    reqBodyType: "json",
+    reqBodyType: call.body === undefined ? "json" : "formData",
     bodyType: "json",
   });
-  const request = new OpenApi.OpenApiRequest({ query: call.query });
+  const request = new OpenApi.OpenApiRequest({
+    query: call.query,
+    ...(call.body === undefined ? {} : { body: call.body }),
+  });
   return openApi(port, signatureAlgorithm, secret).callApi(params, request, new TeaUtil.RuntimeOptions({}));
 }
 
@@ -229,23 +240,35 @@ function withoutRequestId(body: unknown): unknown {
   return rest;
 }
 
-describe("official SDKs against operations added from pages (no code for them)", () => {
-  let extended: ExtendedSpecs;
-  let port: number;
-  let close: () => Promise<void>;
+/** A mock over the extended specs (extended-specs.ts, plus `morePages`), started before the `describe` and closed after. */
+function extendedMock(morePages: readonly string[] = []): { port: number; specs: ExtendedSpecs["specs"] } {
+  let extended: ExtendedSpecs | undefined;
+  let close = async () => {};
+  const handle = {
+    port: 0,
+    get specs() {
+      if (extended === undefined) throw new Error("the extended specs are built in before()");
+      return extended.specs;
+    },
+  };
   before(async () => {
-    extended = await buildExtendedSpecs();
+    extended = await buildExtendedSpecs(morePages);
     const mock = await startMock({ specs: extended.specs });
-    port = mock.port;
+    handle.port = mock.port;
     close = () => mock.close();
   });
   after(async () => {
     await close();
-    extended.cleanup();
+    extended?.cleanup();
   });
+  return handle;
+}
+
+describe("official SDKs against operations added from pages (no code for them)", () => {
+  const served = extendedMock();
 
   test("@alicloud/sls20201230 listShards returns the logstore's shards, as heartbeats assign them", async () => {
-    const client = slsSdk(port);
+    const client = slsSdk(served.port);
     const listed = await client.listShards(PROJECT, LOGSTORE);
     assert.equal(listed.statusCode, 200);
     const shards = listed.body ?? [];
@@ -304,22 +327,22 @@ describe("official SDKs against operations added from pages (no code for them)",
     for (const algorithm of [undefined, "v2"] as const) {
       const name = `${call.product} ${call.action} (${algorithm === undefined ? "V3" : "RPC v1"})`;
       test(`@alicloud/openapi-client callApi reaches ${name} and gets the documented body`, async () => {
-        const response = await callRpc(port, { ...call, query: { ...call.query } }, algorithm);
+        const response = await callRpc(served.port, { ...call, query: { ...call.query } }, algorithm);
         assert.equal(response.statusCode, 200);
-        const spec = extended.specs.spec(call.product);
+        const spec = served.specs.spec(call.product);
         const op = spec.operations.get(call.action);
         assert.deepEqual(op?.validateResponse(200, response.body), []);
         assert.match((response.body as { RequestId: string }).RequestId, /^[0-9A-F-]{36}$/);
         const samples = documentedExamples(spec, call.action);
         const valid = samples.filter((e) => op?.validateResponse(200, e).length === 0);
         assert.deepEqual([samples.length > 0, valid.length], [call.sample !== "none", 0], `sample: ${call.sample}`);
-        const again = await callRpc(port, { ...call, query: { ...call.query } }, algorithm);
+        const again = await callRpc(served.port, { ...call, query: { ...call.query } }, algorithm);
         assert.deepEqual(withoutRequestId(again.body), withoutRequestId(response.body), "built once, then reused");
       });
 
       test(`@alicloud/openapi-client with a wrong secret is refused by ${name} with the product's own error body`, async () => {
         await assert.rejects(
-          callRpc(port, { ...call, query: { ...call.query } }, algorithm, "wrong-secret"),
+          callRpc(served.port, { ...call, query: { ...call.query } }, algorithm, "wrong-secret"),
           (err: { code?: string; statusCode?: number; data?: Record<string, unknown> }) => {
             assert.deepEqual([err.code, err.statusCode], ["SignatureDoesNotMatch", 400]);
             assert.equal(err.data?.HostId, call.host, "the POP error body names the product's own host");
@@ -333,11 +356,110 @@ describe("official SDKs against operations added from pages (no code for them)",
 
   test("@alicloud/sls20201230 listShards with a wrong secret is refused with SLS's own 401 SignatureNotMatch", async () => {
     await assert.rejects(
-      slsSdk(port, "wrong-secret").listShards(PROJECT, LOGSTORE),
+      slsSdk(served.port, "wrong-secret").listShards(PROJECT, LOGSTORE),
       (err: { code?: string; statusCode?: number }) => {
         assert.deepEqual([err.code, err.statusCode], ["SignatureNotMatch", 401]);
         return true;
       },
     );
   });
+});
+
+/** `OpenApiUtil.query`: how every generated SDK method turns its request into query pairs (docs/alibaba/rpc-parameters.md). */
+const sdkQuery = defaultExport<{ query(filter: Record<string, unknown>): Record<string, string> }>({
+  default: OpenApiUtilModule,
+}).query;
+
+describe("official SDKs send RPC lists and lists of objects, and the mock reads them (Users.N, Tag.N.Key)", () => {
+  const served = extendedMock(["live-CreateEventSub.txt", "vpc-TagResources.txt"]);
+
+  /** A client error's code, status and message, for `assert.rejects`. */
+  const refusal =
+    (expected: { code: string; message: RegExp }) =>
+    (err: { code?: string; statusCode?: number; message?: string }) => {
+      assert.deepEqual([err.code, err.statusCode], [expected.code, 400]);
+      assert.match(String(err.message), expected.message);
+      return true;
+    };
+
+  for (const algorithm of [undefined, "v2"] as const) {
+    const name = algorithm === undefined ? "V3" : "RPC v1";
+    const createEventSub = (fields: Record<string, unknown>) =>
+      callRpc(
+        served.port,
+        { action: "CreateEventSub", version: "2016-11-01", method: "POST", query: sdkQuery(fields) },
+        algorithm,
+      );
+    const base = { AppId: APP_ID, CallbackUrl: "http://example.com/cb", ChannelId: "c1" };
+
+    test(`live CreateEventSub with the lists Events and Users (${name})`, async () => {
+      const query = sdkQuery({ ...base, Events: ["ChannelEvent", "UserEvent"], Users: ["u1", "u2"] });
+      assert.deepEqual(
+        Object.keys(query).filter((k) => /^(Events|Users)/.test(k)),
+        ["Events.1", "Events.2", "Users.1", "Users.2"],
+        "the SDK sends numbered pairs",
+      );
+      const response = await createEventSub({ ...base, Events: ["ChannelEvent", "UserEvent"], Users: ["u1", "u2"] });
+      assert.equal(response.statusCode, 200);
+      assert.match((response.body as { RequestId: string }).RequestId, /^[0-9A-F-]{36}$/);
+      // The mock read the list: its second item is checked against the documented values, and a list sent without
+      // any pair is missing.
+      await assert.rejects(
+        createEventSub({ ...base, Events: ["ChannelEvent", "Bogus"] }),
+        refusal({
+          code: "InputInvalid",
+          message: /at \/Events\/1: Received "Bogus" \/ Documented one of "ChannelEvent", "UserEvent"/,
+        }),
+      );
+      await assert.rejects(
+        createEventSub({ ...base, Users: ["u1"] }),
+        refusal({ code: "MissingParameter", message: /"Events"/ }),
+      );
+    });
+
+    const tagResources = (fields: Record<string, unknown>) =>
+      callRpc(
+        served.port,
+        { action: "TagResources", version: "2016-04-28", method: "POST", query: sdkQuery(fields) },
+        algorithm,
+      );
+    const resource = { RegionId: "cn-hangzhou", ResourceType: "VPC", ResourceId: ["vpc-1", "vpc-2"] };
+
+    test(`vpc TagResources with the list of objects Tag (${name})`, async () => {
+      const tags = [{ Key: "k1", Value: "v1" }, { Key: "k2" }];
+      assert.deepEqual(
+        Object.keys(sdkQuery({ Tag: tags })),
+        ["Tag.1.Key", "Tag.1.Value", "Tag.2.Key"],
+        "the SDK numbers the objects and joins their members",
+      );
+      const response = await tagResources({ ...resource, Tag: tags });
+      assert.equal(response.statusCode, 200);
+      await assert.rejects(
+        tagResources({ ...resource, Tag: ["plain"] }),
+        refusal({ code: "InputInvalid", message: /"Tag\.1" \(an object is sent as its members, not as one value\)/ }),
+      );
+      const inForm = (body: Record<string, unknown>) =>
+        callRpc(
+          served.port,
+          {
+            action: "TagResources",
+            version: "2016-04-28",
+            method: "POST",
+            query: { RegionId: "cn-hangzhou", ResourceType: "VPC" },
+            body,
+          },
+          algorithm,
+        );
+      const form = await inForm({ ResourceId: ["vpc-1"], Tag: tags });
+      assert.equal(form.statusCode, 200, "the same lists in a form body, flattened by the SDK's runtime");
+      await assert.rejects(
+        inForm({ ResourceId: ["vpc-1"], Tag: ["plain"] }),
+        refusal({ code: "InputInvalid", message: /"Tag\.1" \(an object is sent as its members/ }),
+      );
+      await assert.rejects(
+        tagResources({ RegionId: "cn-hangzhou", ResourceType: "VPC" }),
+        refusal({ code: "MissingParameter", message: /"ResourceId"/ }),
+      );
+    });
+  }
 });

@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { request } from "undici";
 import { createMockServer, type MockServer } from "../../src/mock/create-mock-server.ts";
 import { createDefaultMockConfig } from "../../src/mock/mock-config.ts";
-import { MAX_BODY_VALUES } from "../../src/mock/pipeline/json-size.ts";
+import { MAX_BODY_VALUES } from "../../src/openapi/json-size.ts";
 import { DEFAULT_LIMITS } from "../../src/products/generic-product.ts";
 import { nodeCrypto } from "../../src/signing/node-crypto.ts";
 import { formatQuery } from "../../src/signing/query-string.ts";
@@ -26,7 +26,13 @@ describe("query size, per product, before routing and signing", () => {
 
   // Injected, so Node's own 16 KiB header limit does not answer first.
   for (const [label, url, host, field, code] of [
-    ["Live (POP)", "/?Action=ListEventSubEvent&Version=2016-11-01&Pad=", "live.aliyuncs.com", "Code", "InputInvalid"],
+    [
+      "Live (POP)",
+      "/?Action=ListEventSubEvent&Version=2016-11-01&Format=JSON&Pad=",
+      "live.aliyuncs.com",
+      "Code",
+      "InputInvalid",
+    ],
     [
       "SLS",
       "/logstores/ali-test-logstore/consumergroups?pad=",
@@ -87,6 +93,7 @@ describe("RPC form bodies are decoded only for a known caller", () => {
         params: {
           Action: "ListEventSubEvent",
           Version: "2016-11-01",
+          Format: "JSON",
           AppId: APP_ID,
           ...Object.fromEntries(Object.entries(recentWindow(1)).map(([k, v]) => [k, String(v)])),
           PageSize: "1",

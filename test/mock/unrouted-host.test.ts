@@ -26,7 +26,12 @@ describe("who answers before an operation is known", () => {
     host: string,
     method = "GET",
   ): Promise<{ status: number; body: Record<string, string> }> {
-    const res = await sendRaw(mock.port, serializeRequest({ method, target, headers: [["host", host]] }));
+    // Asking for JSON as the V3 SDKs do: without it an RPC answer is XML (docs/alibaba/rpc-parameters.md#response-format).
+    const headers: [string, string][] = [
+      ["host", host],
+      ["accept", "application/json"],
+    ];
+    const res = await sendRaw(mock.port, serializeRequest({ method, target, headers }));
     return { status: res.status, body: JSON.parse(res.body) };
   }
 

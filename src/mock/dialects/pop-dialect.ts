@@ -23,9 +23,10 @@ import { mockSettingsOf } from "../served-product.ts";
 import { clip, type WireRequest, type WireResponse } from "../wire.ts";
 import { documentedBodyBytes, NO_BODY } from "./body-bytes.ts";
 import { jsonMembersOf } from "./json-members.ts";
+import { type PopFormat, requestedFormat, toXmlResponse } from "./pop-format.ts";
 import { verifyCall } from "./verify-call.ts";
 import { summarizeViolations } from "./violation-summary.ts";
-import type { AuthOutcome, BodyOutcome, SuccessBody, WireDialect } from "./wire-dialect.ts";
+import type { AnswerContext, AuthOutcome, BodyOutcome, SuccessBody, WireDialect } from "./wire-dialect.ts";
 import { renderXmlBody } from "./xml-body.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -104,7 +105,20 @@ export function createPopDialect(definition: ProductDefinition, state: MockState
       return response;
     },
     success: (operation, body) => popSuccess(operation, body, state.faults.contractDrift === true),
+    inRequestedFormat: (response, context) => inRequestedFormat(response, context, state.wire.rpcDefaultFormat),
   };
+}
+
+/**
+ * An RPC request's answer in the format it asks for (pop-format.ts); requests to other paths (ROA operations
+ * behind the gateway) keep JSON, their format being the `Accept` convention of each product.
+ */
+function inRequestedFormat(response: WireResponse, context: AnswerContext, fallback: PopFormat): WireResponse {
+  const { request, operation } = context;
+  const rpc = operation === undefined ? request.path === "/" || request.path === "" : operation.style === "RPC";
+  if (!rpc || requestedFormat(request, context.params, fallback) === "JSON") return response;
+  const root = `${operation?.rpc?.action ?? operation?.id ?? "Api"}Response`;
+  return toXmlResponse(response, () => ({ root, ...context.successShape?.() }));
 }
 
 /** `{"RequestId": …, <the documented fields>}` (docs/alibaba/pop-errors.md#error-body), or its XML form. */

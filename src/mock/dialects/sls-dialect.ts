@@ -52,6 +52,7 @@ export function createSlsDialect(_definition: ProductDefinition, state: MockStat
     return error(e.status, e.code, e.message);
   };
   return {
+    inRequestedFormat: (response) => response, // SLS answers JSON only (docs/alibaba/sls-errors.md#error-body)
     error,
     domainError: (e: DomainError) => error(e.status, e.code, e.message),
     badRequest: (message) => error(400, "ParameterInvalid", message),

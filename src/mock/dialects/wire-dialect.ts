@@ -32,6 +32,17 @@ export interface SuccessBody {
 /** What a behaviour or the spec answers: a success body, or a domain error in the product's error body. */
 export type Answer = SuccessBody | { ok: false; error: DomainError };
 
+/** What answering a request in the format it asks for needs besides the answer (request-pipeline.ts). */
+export interface AnswerContext {
+  request: WireRequest;
+  /** The request's decoded parameters, once routing read them (RPC: query and form body). */
+  params?: Readonly<Record<string, string | string[]>>;
+  /** The operation that answered, when routing found one. */
+  operation?: CompiledOperation;
+  /** Its documented success schema (names of XML array items), looked up only when needed. */
+  successShape?: () => { schema?: unknown; document?: unknown };
+}
+
 /** Where routing failed, for `routeMiss`. */
 export type RouteMissKind = "path" | "method" | "fixed-query";
 
@@ -70,4 +81,9 @@ export interface WireDialect {
   throttled(retryAfterMs: number): WireResponse;
   /** The success answer of `operation`. */
   success(operation: CompiledOperation, body: SuccessBody, emptyWhenNone: boolean): WireResponse;
+  /**
+   * Any answer (success or error) in the format the request asks for: POP's JSON or XML
+   * (docs/alibaba/rpc-parameters.md#response-format); a dialect with one format returns it as it is.
+   */
+  inRequestedFormat(response: WireResponse, context: AnswerContext): WireResponse;
 }

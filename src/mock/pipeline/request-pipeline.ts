@@ -13,7 +13,8 @@
  * The rate limit runs before validation, as the mock's Live handler always did: a malformed request over the
  * limit is throttled, and counts against the limit (which order the real gateway uses is not documented). The
  * answer comes from the operation's behaviour where one is registered (behaviours/index.ts), else from its spec
- * (spec-answer/).
+ * (spec-answer/). Every answer, refusals included, is then given in the format the request asks for (the dialect's
+ * `inRequestedFormat`: POP's JSON or XML).
  */
 
 import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
@@ -66,23 +67,39 @@ export function createRequestPipeline(state: MockState, options: RequestPipeline
     limitRate,
     validate,
   ];
+  /** The answer of a routed call: the first stage that refuses it, else its behaviour's or its spec's. */
+  const answerCall = (call: Call): WireResponse => {
+    for (const stage of stages) {
+      const refused = stage(call, state);
+      if (refused !== undefined) return refused;
+    }
+    const { operation, product } = call;
+    const behaviour = behaviours.get(operation);
+    const answer =
+      behaviour !== undefined ? behaviour.answer(call, state) : specAnswers.answer(product.spec, operation);
+    if (!answer.ok) return product.dialect.domainError(answer.error);
+    return product.dialect.success(operation, answer, product.emptySuccess.has(operation.id));
+  };
   return {
     handle(request) {
-      if (request.rawQuery.length > maxQueryBytes)
-        return queryTooLong(router.dialectFor(request.path, request.headers.host), request, maxQueryBytes);
-      const routed = router.route(request);
-      if (!routed.ok) return routed.response;
-      const call = routed.call;
-      for (const stage of stages) {
-        const refused = stage(call, state);
-        if (refused !== undefined) return refused;
+      if (request.rawQuery.length > maxQueryBytes) {
+        const dialect = router.dialectFor(request.path, request.headers.host);
+        return dialect.inRequestedFormat(queryTooLong(dialect, request, maxQueryBytes), { request });
       }
+      const routed = router.route(request);
+      if (!routed.ok)
+        return router.dialectFor(request.path, request.headers.host).inRequestedFormat(routed.response, { request });
+      const call = routed.call;
       const { operation, product } = call;
-      const behaviour = behaviours.get(operation);
-      const answer =
-        behaviour !== undefined ? behaviour.answer(call, state) : specAnswers.answer(product.spec, operation);
-      if (!answer.ok) return product.dialect.domainError(answer.error);
-      return product.dialect.success(operation, answer, product.emptySuccess.has(operation.id));
+      return product.dialect.inRequestedFormat(answerCall(call), {
+        request,
+        params: call.params,
+        operation,
+        successShape: () => {
+          const documented = specAnswers.answer(product.spec, operation);
+          return { schema: documented.schema, document: documented.document };
+        },
+      });
     },
     dialectFor: (path, host) => router.dialectFor(path, host),
   };

@@ -3,12 +3,13 @@
  * parameter and the body checked and coerced to its documented type, integers beyond 2^53 refused (never computed
  * rounded), then the operation's `x-time-window` rules. Failures are answered with the dialect's documented codes.
  */
+
+import { countJsonValues, MAX_BODY_VALUES } from "../../openapi/json-size.ts";
 import { checkTimeWindow } from "../domain/check-time-window.ts";
 import { timeWindowOptionsOf } from "../mock-config.ts";
 import type { MockState } from "../mock-state.ts";
 import { findUnsafeInteger, type WireResponse } from "../wire.ts";
 import type { Call } from "./call.ts";
-import { countJsonValues, MAX_BODY_VALUES } from "./json-size.ts";
 
 /** The validation stage over `state` (its time-window options read once). */
 export function createValidateRequest(state: MockState): (call: Call) => WireResponse | undefined {

@@ -100,6 +100,7 @@ def extract(repo, op, product, version):
     by_go = {f["go"]: f for f in req}
     params = []
     seen = set()
+    shrink_styles = dict(re.findall(r'ArrayToStringWithSpecifiedStyle\(tmpReq\.(\w+),\s*\w+\.String\("[^"]*"\),\s*\w+\.String\("(\w+)"\)\)', body))
     hdr = {f["go"]: f for f in structs.get(op + "Headers", [])}
     for kind, key, rhs in re.findall(r'\b(query|body|headers|realHeaders|hostMap|formData)\["([^"]+)"\]\s*=\s*(.+)', body):
         loc = {"query": "query", "body": "body", "formData": "body", "headers": "header", "realHeaders": "header", "hostMap": "host"}[kind]
@@ -113,8 +114,11 @@ def extract(repo, op, product, version):
         if gof is None or key in seen: continue
         seen.add(key)
         p = {"name": key, "in": loc, "type": wire_type(gof["type"], structs), "required": gof["required"]}
-        if src.endswith("Shrink"): p["serialized"] = "json-string"
         if p["type"] == "array" and elem(gof["type"]) not in structs: p["items"] = wire_type(elem(gof["type"]), structs)
+        # How a list or object travels (docs/alibaba/rpc-parameters.md#styles): a *Shrink field is sent whole in the
+        # style the method names (json, simple); any other one is flattened by OpenApiUtil.Query in RPC.
+        if src.endswith("Shrink"): p["style"] = shrink_styles.get(src[:-len("Shrink")], "json")
+        elif style == "RPC" and p["type"] in ("array", "object"): p["style"] = "repeatList" if p["type"] == "array" else "flat"
         params.append(p)
     # ROA path parameters: method arguments other than request/headers/runtime
     for a in re.findall(r"(\w+) \*string", args):

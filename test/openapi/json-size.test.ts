@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { countJsonValues } from "../../src/mock/pipeline/json-size.ts";
+import { countJsonValues } from "../../src/openapi/json-size.ts";
 
 function fullCount(value: unknown): number {
   if (typeof value !== "object" || value === null) return 1;
