@@ -124,13 +124,22 @@ export function caseRequest(ctx: OperationContext, draw: ValidDraw, auth: AuthVa
   for (const [key, value] of Object.entries(draw.params)) {
     if (value === undefined) continue;
     const dot = key.indexOf(".");
-    const where = key.slice(0, dot);
-    const name = key.slice(dot + 1);
-    if (isWirePairs(value)) {
-      if (where === "query") for (const [pair, text] of value.$pairs) query[pair] = text;
-    } else if (where === "path") path[name] = value;
-    else if (where === "query") query[name] = value;
+    placeParam(key.slice(0, dot), key.slice(dot + 1), value, path, query);
   }
   const hasBody = ctx.op.requestBody !== undefined && draw.body !== undefined;
   return hasBody ? { path, query, body: draw.body, hasBody, auth } : { path, query, hasBody: false, auth };
+}
+
+/** Puts one drawn parameter where it goes on the wire; an RPC list or object (`$pairs`) as its flattened pairs. */
+function placeParam(
+  where: string,
+  name: string,
+  value: DrawnValue,
+  path: Record<string, WireValue>,
+  query: Record<string, WireValue>,
+): void {
+  if (isWirePairs(value)) {
+    if (where === "query") for (const [pair, text] of value.$pairs) query[pair] = text;
+  } else if (where === "path") path[name] = value;
+  else if (where === "query") query[name] = value;
 }

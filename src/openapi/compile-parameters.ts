@@ -136,22 +136,10 @@ function planParameter(
 ): { parameter: CompiledParameter; plan: ParameterPlan; property: unknown } {
   const name = p.name as string;
   const loc = p.in as Location;
-  if (loc === "path" && !addressing.templateParams.includes(name))
-    fail(`path parameter '${name}' does not appear in the path template '${addressing.pathTemplate}'`);
-  if (seen.has(name))
-    fail(`parameter name '${name}' is used in two locations; the validated params record is keyed by name`);
+  checkPlacement(name, loc, addressing, seen, fail);
   const rawSchema = p.schema ?? jsonMediaSchema(p.content).schema ?? {};
-  if (typeof rawSchema !== "object" && typeof rawSchema !== "boolean")
-    fail(`parameter '${name}' has a non-schema 'schema'`);
   const required = loc === "path" ? true : p.required === true;
-  let property: unknown;
-  let resolved: unknown;
-  try {
-    property = prepareSchema(rawSchema, ctx.componentsId);
-    resolved = resolveForCoercion(ctx.doc, rawSchema);
-  } catch (err) {
-    return fail(`parameter '${name}': ${(err as Error).message}`);
-  }
+  const { property, resolved } = parameterSchemas(ctx, name, rawSchema, fail);
   const rpcStyle = readRpcStyle(p, name, loc, resolved, fail);
   const explode = p.explode === undefined ? (p.style ?? "form") === "form" : p.explode === true;
   const plan: ParameterPlan = {
@@ -169,6 +157,52 @@ function planParameter(
   const parameter: CompiledParameter = { name, in: loc, required, schema: rawSchema as object };
   if (rpcStyle !== undefined) parameter.rpcStyle = rpcStyle;
   return { parameter, plan, property };
+}
+
+/** Coerces every planned parameter into `params`; the violations, or undefined when there are none. */
+function coerceParameters(
+  id: string,
+  plans: readonly ParameterPlan[],
+  input: RequestInput,
+  params: Record<string, unknown>,
+  pairs: Map<string, FlattenedPair[]> | undefined,
+): Violation[] | undefined {
+  let violations: Violation[] | undefined;
+  for (let i = 0; i < plans.length; i++) {
+    const v = coerceParameter(id, plans[i] as ParameterPlan, input, params, pairs);
+    if (v !== undefined) violations = append(violations, [v]);
+  }
+  return violations;
+}
+
+/** A path parameter appears in the template; a name is used once across locations. */
+function checkPlacement(
+  name: string,
+  loc: Location,
+  addressing: Addressing,
+  seen: ReadonlyMap<string, string>,
+  fail: Fail,
+): void {
+  if (loc === "path" && !addressing.templateParams.includes(name))
+    fail(`path parameter '${name}' does not appear in the path template '${addressing.pathTemplate}'`);
+  if (seen.has(name))
+    fail(`parameter name '${name}' is used in two locations; the validated params record is keyed by name`);
+}
+
+/** The parameter's schema prepared for Ajv (`property`) and resolved for coercion. */
+function parameterSchemas(
+  ctx: OperationContext,
+  name: string,
+  rawSchema: unknown,
+  fail: Fail,
+): { property: unknown; resolved: unknown } {
+  if (typeof rawSchema !== "object" && typeof rawSchema !== "boolean")
+    fail(`parameter '${name}' has a non-schema 'schema'`);
+  try {
+    return { property: prepareSchema(rawSchema, ctx.componentsId), resolved: resolveForCoercion(ctx.doc, rawSchema) };
+  } catch (err) {
+    return fail(`parameter '${name}': ${(err as Error).message}`);
+  }
 }
 
 /** The schema type each `x-rpc-style` serialises (docs/alibaba/rpc-parameters.md#styles). */
@@ -389,18 +423,12 @@ export function compileRequest(
 
   const gathered = new Set(plans.flatMap((pl) => (pl.gather === undefined ? [] : [pl.name])));
   const validateRequest = (input: RequestInput): RequestValidation => {
-    let violations: Violation[] | undefined; // allocated only when something is wrong
     const params: Record<string, unknown> = {};
-    let pairs: Map<string, FlattenedPair[]> | undefined;
-    if (gathered.size > 0) {
-      const collected = collectFlattenedPairs(input.query, gathered);
-      if (!collected.ok) return { ok: false, violations: [tooManyPairs(id, collected.parameter)] };
-      pairs = collected.pairs;
-    }
-    for (let i = 0; i < plans.length; i++) {
-      const v = coerceParameter(id, plans[i] as ParameterPlan, input, params, pairs);
-      if (v !== undefined) violations = append(violations, [v]);
-    }
+    const collected = gathered.size > 0 ? collectFlattenedPairs(input.query, gathered) : undefined;
+    if (collected !== undefined && !collected.ok)
+      return { ok: false, violations: [tooManyPairs(id, collected.parameter)] };
+    // allocated only when something is wrong
+    let violations = coerceParameters(id, plans, input, params, collected?.pairs);
     if (validateParams !== undefined && !validateParams(params) && validateParams.errors)
       violations = append(violations, convertAjvErrors(validateParams.errors, paramTarget));
     const fromBody = bodyViolations(id, body, input, bodyTarget);
