@@ -142,7 +142,9 @@ export function buildRpcRequest(
 ): HttpRequestSpec {
   const tags = call.tags ? { tags: call.tags } : {};
   if (call.scheme === "acs3") {
-    const headers: Record<string, string> = { host: endpoint.host };
+    // V3 requests carry no Format: the answer's format follows Accept, which the official V3 SDKs send as JSON
+    // (docs/alibaba/rpc-parameters.md#response-format).
+    const headers: Record<string, string> = { host: endpoint.host, accept: "application/json" };
     const added = signAcs3(crypto, { method: "GET", path: "/", query: call.params, headers }, credentials, {
       action: call.action,
       version: call.version,
