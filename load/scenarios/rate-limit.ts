@@ -141,9 +141,14 @@ export function offersOverload(o: RateLimitOptions): boolean {
   return o.multipliers.some((m) => m > 1) || o.kneeSteps > 0;
 }
 
-/** Real accounts: caps every step above 1× at {@link REAL_OVERLOAD_CAP_MS} (a shorter given cap stays). */
+/**
+ * Real accounts: caps every step above 1× at {@link REAL_OVERLOAD_CAP_MS} (a shorter given cap stays), or at one
+ * window for a limit per a longer window: a shorter part of a minute cannot show a per-minute limit (it may be
+ * admitted in one burst), so that is the least overload that still measures something.
+ */
 export function capRealOverload(o: RateLimitOptions): RateLimitOptions {
-  return { ...o, overloadCapMs: Math.min(o.overloadCapMs ?? REAL_OVERLOAD_CAP_MS, REAL_OVERLOAD_CAP_MS) };
+  const cap = Math.max(REAL_OVERLOAD_CAP_MS, o.windowMs > 1000 ? o.windowMs : 0);
+  return { ...o, overloadCapMs: Math.min(o.overloadCapMs ?? cap, cap) };
 }
 
 /** How an engine's user accepts overload or shrinks the plan, for the guard's message. */
@@ -161,7 +166,7 @@ export interface OverloadRemedy {
 export function guardRealOverload(o: RateLimitOptions, accepted: boolean, remedy: OverloadRemedy): RateLimitOptions {
   if (offersOverload(o) && !accepted)
     throw new RangeError(
-      `rate-limit would offer up to ${Math.max(...o.multipliers, o.kneeSteps > 0 ? o.kneeTo : 0)}× the documented ${o.limit}${perWindow(o.windowMs)} to a real account (throttling it for everyone on the account); pass ${remedy.accept} to accept (steps above the limit are capped at ${REAL_OVERLOAD_CAP_MS / 1000} s each), or limit it with ${remedy.limit}`,
+      `rate-limit would offer up to ${Math.max(...o.multipliers, o.kneeSteps > 0 ? o.kneeTo : 0)}× the documented ${o.limit}${perWindow(o.windowMs)} to a real account (throttling it for everyone on the account); pass ${remedy.accept} to accept (steps above the limit are capped at ${Math.max(REAL_OVERLOAD_CAP_MS, o.windowMs > 1000 ? o.windowMs : 0) / 1000} s each), or limit it with ${remedy.limit}`,
     );
   return capRealOverload(o);
 }

@@ -56,7 +56,8 @@ Options:
   --engine E          auto (default: k6 when on PATH, else the built-in engine), node or k6
   --target T          mock (default: starts one for the run), real (ALIBABA_CLOUD_* variables) or a URL
   --config FILE       target config (JSON or YAML), as for specgate contract
-  --allow-overload    real accounts: allow the steps above the documented limit (capped at 3 s each)
+  --allow-overload    real accounts: allow the steps above the documented limit (capped at 3 s each; one
+                      window for a per-minute limit)
   --allow-writes      real accounts: allow loading an operation that writes (rate-limit --operation of a
                       Create/Delete/… operation; read-only ones always run)
   --out DIR           where load-SCENARIO.json goes (default reports)

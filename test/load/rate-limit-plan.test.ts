@@ -137,6 +137,8 @@ test("a per-minute limit: 0.5× and 2× for one whole window each, a quarter win
   assert.deepEqual(t["recovery_throttled_at_ms{throttled:yes}"], ["max<=60000"]);
   // Shortened: one overloaded minute, no sub-limit stage.
   assert.equal(planRateLimit(resolveRateLimitOptions(perMinute, { multipliers: [2], recoveryMs: 5000 })).length, 2);
+  // A real account's overload is capped at one window (3 s of a minute could not show a per-minute limit).
+  assert.equal(capRealOverload(o).overloadCapMs, 60_000);
   // Part of a window cannot show a per-minute limit (it may be admitted in one burst).
   assert.throws(() => resolveRateLimitOptions(perMinute, { stageMs: 30_000 }), /option stageMs: 30000 .*whole windows/);
 });
