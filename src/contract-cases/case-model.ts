@@ -3,6 +3,7 @@
  * the answer must look like. Cases are generated purely from a CompiledSpec (generate-cases.ts); the
  * Playwright glue in contract-suite/ resolves the placeholders against the target and sends them.
  */
+import type { RequestMistake } from "../products/request-error-codes.ts";
 
 /**
  * A run-time resource a case may refer to, by name: a key of the product entry's `contract.resources` (a group
@@ -64,17 +65,7 @@ export interface CaseRequest {
 }
 
 /** The negative categories, each derived from a spec constraint or a documented rule. */
-export type NegativeCategory =
-  | "missing-required"
-  | "wrong-type"
-  | "below-minimum"
-  | "above-maximum"
-  | "time-window-span"
-  | "time-window-age"
-  | "time-window-order"
-  | "bad-signature"
-  | "expired-timestamp"
-  | "unknown-resource";
+export type NegativeCategory = RequestMistake | "unknown-resource";
 
 /** What a negative case must get back: one of these statuses (all 4xx) with one of these error codes. */
 export interface NegativeExpectation {

@@ -12,40 +12,8 @@
  * 4xx code of the operation is accepted (the spec still says "a 4xx with a body that validates").
  */
 import type { CompiledOperation } from "../openapi/compiled-spec.ts";
+import { type ErrorBodyKind, mistakeCandidates } from "../products/request-error-codes.ts";
 import type { NegativeCategory, NegativeExpectation } from "./case-model.ts";
-
-type ErrorBodyKind = "sls" | "rpc";
-
-/** Candidate codes per category and error-body kind; `{name}` is replaced by the parameter name. */
-const CANDIDATES: Record<ErrorBodyKind, Record<Exclude<NegativeCategory, "unknown-resource">, string[]>> = {
-  // SLS (docs/alibaba/sls-errors.md#common-codes): request checks answer 400 ParameterInvalid; bodies PostBodyInvalid /
-  // JsonInfoInvalid (docs/alibaba/sls-consumer-groups.md#operation-errors).
-  sls: {
-    "missing-required": ["ParameterInvalid", "PostBodyInvalid", "JsonInfoInvalid"],
-    "wrong-type": ["ParameterInvalid", "PostBodyInvalid", "JsonInfoInvalid"],
-    "below-minimum": ["ParameterInvalid", "PostBodyInvalid", "JsonInfoInvalid"],
-    "above-maximum": ["ParameterInvalid", "PostBodyInvalid", "JsonInfoInvalid"],
-    "time-window-span": ["ParameterInvalid"],
-    "time-window-age": ["ParameterInvalid"],
-    "time-window-order": ["ParameterInvalid"],
-    "bad-signature": ["SignatureNotMatch"],
-    "expired-timestamp": ["RequestTimeExpired"],
-  },
-  // POP gateway (docs/alibaba/pop-errors.md#gateway-codes) and the page's InputInvalid
-  // (docs/alibaba/live-event-subscriptions.md#time-window; time-window errors unconfirmed,
-  // docs/unconfirmed-behaviour.md#listeventsubevent-time-window-errors).
-  rpc: {
-    "missing-required": ["MissingParameter", "Missing{name}", "InputInvalid"],
-    "wrong-type": ["InputInvalid", "InvalidParameter"],
-    "below-minimum": ["InputInvalid", "InvalidParameter"],
-    "above-maximum": ["InputInvalid", "InvalidParameter"],
-    "time-window-span": ["InputInvalid"],
-    "time-window-age": ["InputInvalid"],
-    "time-window-order": ["InputInvalid"],
-    "bad-signature": ["SignatureDoesNotMatch"],
-    "expired-timestamp": ["InvalidTimeStamp.Expired"],
-  },
-};
 
 /** A documented error: its status and code. */
 export interface DocumentedError {
@@ -73,8 +41,7 @@ const COMMON_ERRORS: Record<ErrorBodyKind, Partial<Record<NegativeCategory, read
 
 /** The candidate codes of a category before narrowing (for tests and docs). */
 export function candidateCodes(kind: ErrorBodyKind, category: NegativeCategory, parameter?: string): string[] {
-  if (category === "unknown-resource") return [];
-  return CANDIDATES[kind][category].map((c) => c.replace("{name}", parameter ?? ""));
+  return category === "unknown-resource" ? [] : mistakeCandidates(kind, category, parameter);
 }
 
 /** Options of `expectNegative`. */

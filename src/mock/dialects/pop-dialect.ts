@@ -9,6 +9,7 @@ import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
 import { isJsonObject } from "../../openapi/is-json-object.ts";
 import type { Violation } from "../../openapi/violation.ts";
 import type { ProductDefinition } from "../../products/product-definition.ts";
+import { documentedMistakeError, type RequestMistake } from "../../products/request-error-codes.ts";
 import type { VerifyFailure } from "../../signing/types.ts";
 import { mapRpcAuthError } from "../../signing/verify-errors.ts";
 import { verifyRpc } from "../../signing/verify-rpc.ts";
@@ -32,6 +33,11 @@ import { renderXmlBody } from "./xml-body.ts";
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 /** The gateway's wording for an unknown method, action, version or operation (docs/alibaba/pop-errors.md). */
 export const API_NOT_FOUND = "Specified api is not found, please check your url and method.";
+
+/** The gateway's wording for a required parameter the request lacks (docs/alibaba/pop-errors.md#gateway-codes). */
+function missingMessage(name: string): string {
+  return `The input parameter "${name}" that is mandatory for processing this request is not supplied.`;
+}
 
 /** The headers of every POP JSON answer. */
 function popHeaders(requestId: string): Record<string, string> {
@@ -59,12 +65,7 @@ export function createPopDialect(definition: ProductDefinition, state: MockState
     });
     return error(e.status, e.code, e.message);
   };
-  const missingParameter = (name: string) =>
-    error(
-      400,
-      "MissingParameter",
-      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
-    );
+  const missingParameter = (name: string) => error(400, "MissingParameter", missingMessage(name));
   return {
     error,
     domainError: (e: DomainError) => error(e.status, e.code, e.message),
@@ -90,10 +91,18 @@ export function createPopDialect(definition: ProductDefinition, state: MockState
       return { ok: true, accessKeyId: verified.accessKeyId };
     },
     decodeBody: (operation, request) => decodeJsonBody(operation, request, error),
-    invalidRequest(_operation: CompiledOperation, violations: readonly Violation[]) {
-      const missing = violations.find((v) => v.actual === "(missing)" && v.parameter !== undefined);
-      if (missing?.parameter !== undefined) return missingParameter(missing.parameter);
-      return error(400, "InputInvalid", summarizeViolations(violations));
+    invalidRequest(operation: CompiledOperation, violations: readonly Violation[]) {
+      // The code the operation documents for the mistake, as the contract cases expect it (request-error-codes.ts);
+      // the gateway's own code where the page lists none of the candidates.
+      const missing = violations.find((v) => v.actual === "(missing)" && v.parameter !== undefined)?.parameter;
+      const documented = (mistake: RequestMistake) =>
+        documentedMistakeError(operation.errorCodes, "rpc", mistake, missing);
+      if (missing === undefined) {
+        const e = documented("wrong-type") ?? { status: 400, code: "InputInvalid" };
+        return error(e.status, e.code, summarizeViolations(violations));
+      }
+      const e = documented("missing-required");
+      return e === undefined ? missingParameter(missing) : error(e.status, e.code, missingMessage(missing));
     },
     unsafeInteger: (name, raw) =>
       error(400, "InputInvalid", `${name} is out of range: ${clip(raw)} is not a 64-bit integer.`),
