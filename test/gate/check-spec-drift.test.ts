@@ -26,3 +26,31 @@ test("an edited spec and a missing spec are both reported with the fix", async (
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a page strict docgen cannot read fails the check with docgen's one line, naming the page", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "specgate-drift-"));
+  try {
+    await cp("specs", dir, { recursive: true });
+    // The corpus copy of this page ends inside its parameter table: only `docgen --lenient` reads it.
+    await cp("test/docgen/corpus/pages/live-DescribeLiveStreamsOnlineList.txt", join(dir, "sources", "my-page.txt"));
+    const result = await checkSpecDrift(dir);
+    assert.equal(result.ok, false);
+    assert.equal(result.problems.length, 1, result.problems.join("\n"));
+    const [line] = result.problems;
+    assert.ok(line?.startsWith(`${join(dir, "sources", "my-page.txt")}:`), line);
+    assert.match(line ?? "", /^\S+:\d+: .+ \(fix: .+\)$/);
+    assert.doesNotMatch(line ?? "", /\n/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a specs directory without sources is one problem, not a crash", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "specgate-drift-"));
+  try {
+    const result = await checkSpecDrift(dir);
+    assert.deepEqual(result, { ok: false, problems: [`no pages in ${join(dir, "sources")}: add the reference pages`] });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
