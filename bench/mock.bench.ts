@@ -138,7 +138,9 @@ function liveQuery(): Record<string, string> {
 
 function liveRequest(): Pooled {
   const query = liveQuery();
-  const headers: Record<string, string> = { host: "live.aliyuncs.com" };
+  // Accept as the official V3 SDKs send it: without it the mock answers XML, the gateway's default
+  // (docs/alibaba/rpc-parameters.md#response-format), and Prism and the SDKs' clients get JSON.
+  const headers: Record<string, string> = { host: "live.aliyuncs.com", accept: "application/json" };
   const added = signAcs3(nodeCrypto, { method: "GET", path: "/", query, headers }, CREDS, {
     action: "ListEventSubEvent",
     version: "2016-11-01",
@@ -150,7 +152,7 @@ function liveRequest(): Pooled {
 
 /** VPC DescribeRegions, V3-signed (each request its own nonce): answered from its spec, no behaviour. */
 function regionsRequest(): Pooled {
-  const headers: Record<string, string> = { host: "vpc.aliyuncs.com" };
+  const headers: Record<string, string> = { host: "vpc.aliyuncs.com", accept: "application/json" };
   const added = signAcs3(nodeCrypto, { method: "GET", path: "/", query: {}, headers }, CREDS, {
     action: "DescribeRegions",
     version: "2016-04-28",
