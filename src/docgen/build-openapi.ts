@@ -171,9 +171,19 @@ function parameterObject({ field: f, in: where, rpcStyle }: RequestParameter): J
   if (rpcStyle === "simple") Object.assign(p, { style: "form", explode: false });
   p.schema = fieldSchema(f, { request: true, bare: true });
   const example = exampleOf(f);
-  if (example !== undefined) p.example = example;
+  if (example !== undefined && withinEnum(p.schema, example)) p.example = example;
   if (rpcStyle !== undefined) p["x-rpc-style"] = rpcStyle;
   return p;
+}
+
+/**
+ * Whether an example agrees with the values its description lists. A page whose cells were copied out of
+ * order (a description under the row before its own) gives one parameter another's `Valid values`; its own
+ * example then contradicts them, and a spec whose example its schema refuses would fail its own contract case.
+ */
+function withinEnum(schema: unknown, example: unknown): boolean {
+  const values = (schema as { enum?: unknown } | undefined)?.enum;
+  return !Array.isArray(values) || values.some((v) => v === example);
 }
 
 function requestBodyOf(body: DocField): JsonSchema {

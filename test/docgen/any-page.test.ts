@@ -318,3 +318,19 @@ test("error tables without pipes: spaced status first, code first (bilingual hea
     ["404 ProjectNotExist Project does not exist."],
   );
 });
+
+test("a parameter's example that its listed valid values refuse is left out: the spec never contradicts itself", () => {
+  // ECS StartInstances as the corpus keeps it: cells copied out of order give RegionId the valid values of
+  // BatchOptimization (AllTogether, SuccessFirst) while its example stays cn-hangzhou.
+  const text = readFileSync(join(CORPUS, "pages", "ecs-StartInstances.txt"), "utf8");
+  const [doc] = generateDocuments([{ name: "start.txt", text }], { lenient: true });
+  const checked = operationsOf(doc?.document).flatMap(({ op }) => (op.parameters ?? []) as Record<string, unknown>[]);
+  const withEnum = checked.filter((p) => Array.isArray((p.schema as { enum?: unknown[] } | undefined)?.enum));
+  assert.ok(withEnum.length > 0, "the page gives at least one parameter listed values");
+  for (const p of withEnum) {
+    const values = (p.schema as { enum: unknown[] }).enum;
+    if ("example" in p) assert.ok(values.includes(p.example), `${String(p.name)}: example ${String(p.example)}`);
+  }
+  const region = checked.find((p) => p.name === "RegionId");
+  assert.ok(region !== undefined && !("example" in region), "RegionId keeps no example its schema refuses");
+});
