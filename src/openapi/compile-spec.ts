@@ -47,6 +47,11 @@ export interface CompileSpecOptions {
    * missing is compiled as usual.
    */
   precompiled?: Readonly<Record<string, ValidateFunction>>;
+  /**
+   * The document is the caller's own, just parsed and shared with nobody (loadSpecs): it is frozen as it is
+   * instead of copied first. The copy (structuredClone) cost more than parsing the text did, at every start.
+   */
+  adopt?: boolean;
 }
 
 /**
@@ -60,13 +65,16 @@ export function compileSpec(doc: unknown, options: CompileSpecOptions = {}): Com
 type Obj = Readonly<Record<string, unknown>>;
 
 /** The document, checked to be an OpenAPI 3.1 object with `paths`, deep-frozen, with its `x-product`. */
-function readDocument(doc: unknown): { document: Record<string, unknown>; product: XProduct; paths: Obj } {
+function readDocument(
+  doc: unknown,
+  adopt: boolean,
+): { document: Record<string, unknown>; product: XProduct; paths: Obj } {
   if (!isObj(doc)) throw new SpecError(`the spec is not a JSON object. ${REGENERATE_HINT}`);
   if (typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.1."))
     throw new SpecError(
       `the spec declares openapi ${JSON.stringify(doc.openapi)}; specgate compiles OpenAPI 3.1.x documents. ${REGENERATE_HINT}`,
     );
-  const document = deepFreeze(structuredClone(doc) as Record<string, unknown>);
+  const document = deepFreeze((adopt ? doc : structuredClone(doc)) as Record<string, unknown>);
   const product = readXProduct(document);
   if (!isObj(document.paths)) throw new SpecError(`the '${product.id}' spec has no 'paths' object. ${REGENERATE_HINT}`);
   return { document, product, paths: document.paths };
@@ -166,7 +174,7 @@ export function compileSpecWith(
   doc: unknown,
   options: CompileSpecOptions & { source?: boolean } = {},
 ): { spec: CompiledSpec; ajv: SpecAjv | undefined; ids: ReadonlyMap<string, string> } {
-  const { document, product, paths } = readDocument(doc);
+  const { document, product, paths } = readDocument(doc, options.adopt === true);
   const componentsId = componentsSchemaId(product.id);
   const components = isObj(document.components) ? document.components : {};
   const schemas = isObj(components.schemas) ? components.schemas : {};

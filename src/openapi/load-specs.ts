@@ -66,7 +66,7 @@ export function loadSpecFile(dir: string, { id, file }: SpecFile): LoadedProduct
   let spec: CompiledSpec;
   let definition: ProductDefinition;
   try {
-    spec = compileSpec(doc, precompiled === undefined ? {} : { precompiled });
+    spec = compileSpec(doc, precompiled === undefined ? { adopt: true } : { precompiled, adopt: true });
     definition = productForDocument(spec.document);
   } catch (err) {
     if (err instanceof SpecError) throw new SpecError(`${file}: ${err.message}`);

@@ -56,3 +56,17 @@ describe("compile once", () => {
     }
   });
 });
+
+describe("the compiled document", () => {
+  it("is a frozen copy, unless the caller adopts its own document, which is then frozen in place", () => {
+    const mine = loadFixture("rpc");
+    const copied = compileSpec(mine);
+    assert.notEqual(copied.document, mine);
+    assert.ok(Object.isFrozen(copied.document.paths));
+    assert.ok(!Object.isFrozen(mine), "the caller's document was frozen although it was not adopted");
+    const adopted = compileSpec(mine, { adopt: true });
+    assert.equal(adopted.document, mine);
+    assert.ok(Object.isFrozen((mine as { paths: object }).paths));
+    assert.deepEqual(adopted.document, copied.document);
+  });
+});

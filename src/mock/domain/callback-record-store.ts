@@ -115,8 +115,12 @@ export const MAX_EPOCH_MS = 253_402_300_799_999;
  * list slots, and the JSON text kept once it is served (about the characters again, counted by the factor 2 below).
  */
 const RECORD_OVERHEAD_BYTES = 360;
-/** The estimate for one generated record: its strings hold about 560 characters (AppId, ids, Data, Url, Time). */
-const GENERATED_RECORD_BYTES = RECORD_OVERHEAD_BYTES + 2 * 560;
+/**
+ * The estimate for one generated record, to refuse a seed before generating it: with an 8-character AppId its
+ * strings hold about 580 characters (ids, Data, Url, Time) and Data's quotes count once more; `add` then counts
+ * each record exactly.
+ */
+const GENERATED_RECORD_BYTES = RECORD_OVERHEAD_BYTES + 2 * 600;
 const USER_EVENT_TAGS = ["Join", "Leave", "Publish", "Unpublish", "Roleupdate"] as const;
 
 /** Callback records per AppId, sorted by time. */
@@ -147,7 +151,10 @@ export class CallbackRecordStore {
   checkRoom(generated: number, records: readonly NewCallbackRecord[] = []): DomainError | undefined {
     let bytes = generated * GENERATED_RECORD_BYTES;
     for (const record of records) bytes += estimateBytes(record);
-    const count = generated + records.length;
+    return this.#roomFor(generated + records.length, bytes);
+  }
+
+  #roomFor(count: number, bytes: number): DomainError | undefined {
     if (this.#records + count <= this.maxRecords && this.#bytes + bytes <= this.maxBytes) return undefined;
     return failWith(
       507,
@@ -212,7 +219,10 @@ export class CallbackRecordStore {
    * `epochMs` cannot be formatted as a time, changes nothing.
    */
   add(records: readonly NewCallbackRecord[]): DomainError | undefined {
-    const full = this.checkRoom(0, records);
+    // Each record is estimated once: that reads every character, and the mock seeds its records at start-up.
+    let bytes = 0;
+    for (const input of records) bytes += estimateBytes(input);
+    const full = this.#roomFor(records.length, bytes);
     if (full !== undefined) return full;
     const stored: StoredRecord[] = [];
     for (const input of records) {
@@ -221,7 +231,7 @@ export class CallbackRecordStore {
         return failWith(400, "InputInvalid", `epochMs ${input.epochMs} is not a time the mock can format.`).error;
       stored.push(toStored(input, time));
     }
-    for (const input of records) this.#bytes += estimateBytes(input);
+    this.#bytes += bytes;
     this.#records += records.length;
     this.#insert(stored);
     return undefined;

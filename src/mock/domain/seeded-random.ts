@@ -15,9 +15,12 @@ export function createSeededRandom(seed: number): () => number {
   };
 }
 
-/** `length` lowercase hex characters drawn from `random`. */
+const HEX_DIGITS = "0123456789abcdef";
+
+/** `length` lowercase hex characters drawn from `random`, one draw each. */
 export function drawHex(random: () => number, length: number): string {
   let out = "";
-  for (let i = 0; i < length; i++) out += Math.floor(random() * 16).toString(16);
+  // A table look-up, not Number#toString(16): the same digits, several times cheaper (seeding at start-up).
+  for (let i = 0; i < length; i++) out += HEX_DIGITS[Math.floor(random() * 16)];
   return out;
 }

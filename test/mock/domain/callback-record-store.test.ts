@@ -307,3 +307,23 @@ for (const [label, char] of [
     );
   });
 }
+
+test("property: seeded records are counted at least as add() counts the same records given by a client", () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 300 }),
+      fc.integer(),
+      fc.constantFrom(0, 480, -720),
+      (count, seed, offset) => {
+        const store = seeded(count, seed, { timeUtcOffsetMinutes: offset });
+        const logs = allPages(store, { startMs: 0, endMs: NOW + 1, pageSize: 100 }).seen;
+        // The same records again, as a client would add them (Time given, so epochMs is only their order).
+        const copy = new CallbackRecordStore();
+        const refused = copy.add(logs.map((log, i) => ({ ...log, epochMs: i })));
+        assert.equal(refused, undefined, refused?.message);
+        assert.ok(store.bytes >= copy.bytes, `seeded ${store.bytes} B, add() counts ${copy.bytes} B`);
+      },
+    ),
+    { numRuns: 30 },
+  );
+});
