@@ -13,6 +13,8 @@ export interface BuiltOperation {
   operation: JsonSchema;
   /** Shared schemas the operation refers to (inferred `Array of X` items). */
   schemas: Record<string, JsonSchema>;
+  /** What was left out of the page and why (a parameter's example its listed values refuse). */
+  warnings: XDocgenWarning[];
 }
 
 /** Name of the product's error-body schema in `components/schemas` (docs/spec-contract.md#error-responses). */
@@ -163,7 +165,11 @@ function successResponse(model: PageModel): {
   return { response, schemas, inferred };
 }
 
-function parameterObject({ field: f, in: where, rpcStyle }: RequestParameter): JsonSchema {
+function parameterObject(
+  { field: f, in: where, rpcStyle }: RequestParameter,
+  page: string,
+  warnings: XDocgenWarning[],
+): JsonSchema {
   const p: JsonSchema = { name: f.name, in: where };
   if (f.description !== "") p.description = f.description;
   p.required = where === "path" ? true : f.required === true;
@@ -172,6 +178,7 @@ function parameterObject({ field: f, in: where, rpcStyle }: RequestParameter): J
   p.schema = fieldSchema(f, { request: true, bare: true });
   const example = exampleOf(f);
   if (example !== undefined && withinEnum(p.schema, example)) p.example = example;
+  else if (example !== undefined) warnings.push(refusedExample(page, f, example, p.schema));
   if (rpcStyle !== undefined) p["x-rpc-style"] = rpcStyle;
   return p;
 }
@@ -184,6 +191,19 @@ function parameterObject({ field: f, in: where, rpcStyle }: RequestParameter): J
 function withinEnum(schema: unknown, example: unknown): boolean {
   const values = (schema as { enum?: unknown } | undefined)?.enum;
   return !Array.isArray(values) || values.some((v) => v === example);
+}
+
+/** The warning for an example left out: which parameter, the example, the values it was checked against. */
+function refusedExample(page: string, f: DocField, example: unknown, schema: unknown): XDocgenWarning {
+  const values = ((schema as { enum?: unknown[] }).enum ?? []).map((v) => JSON.stringify(v)).join(", ");
+  return {
+    page,
+    line: f.line,
+    message:
+      `parameter '${f.name}': its example ${JSON.stringify(example)} is not one of the values its description lists ` +
+      `(${values}), so the spec leaves the example out (fix: check that row's cells on the page: a description ` +
+      "copied under the wrong row gives a parameter another's values; correct the page and regenerate)",
+  };
 }
 
 function requestBodyOf(body: DocField): JsonSchema {
@@ -230,7 +250,9 @@ export function buildOperation(model: PageModel): BuiltOperation {
   const op: JsonSchema = { operationId: model.operationId };
   if (model.summary !== undefined) op.summary = model.summary;
   if (model.description !== undefined) op.description = model.description;
-  if (model.parameters.length > 0) op.parameters = model.parameters.map(parameterObject);
+  const warnings: XDocgenWarning[] = [];
+  if (model.parameters.length > 0)
+    op.parameters = model.parameters.map((parameter) => parameterObject(parameter, model.page, warnings));
   if (model.body !== undefined) op.requestBody = requestBodyOf(model.body);
   const success = successResponse(model);
   op.responses = { "200": success.response, ...errorResponses(model) };
@@ -238,7 +260,7 @@ export function buildOperation(model: PageModel): BuiltOperation {
   const pathKey = addressOf(model, op);
   addRules(model, op);
   op["x-source"] = success.inferred ? { page: model.page, inferredFromExample: true } : { page: model.page };
-  return { pathKey, method: model.method, operation: op, schemas: success.schemas };
+  return { pathKey, method: model.method, operation: op, schemas: success.schemas, warnings };
 }
 
 /** The generated (pre-overlay) document of one product from its operations. */

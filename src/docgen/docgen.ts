@@ -91,6 +91,7 @@ function buildOperations(g: Group, lenient: boolean): BuiltOperation[] {
     }
     seen.set(key, m.page);
     seen.set(`id ${m.operationId}`, m.page);
+    g.warnings.push(...op.warnings);
     built.push(op);
   }
   return built;

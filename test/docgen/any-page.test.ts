@@ -333,4 +333,10 @@ test("a parameter's example that its listed valid values refuse is left out: the
   }
   const region = checked.find((p) => p.name === "RegionId");
   assert.ok(region !== undefined && !("example" in region), "RegionId keeps no example its schema refuses");
+  // Left out, and said so: one warning naming the page, the row's line, the parameter and the fix.
+  const said = doc?.warnings.filter((w) => /example/.test(w.message)) ?? [];
+  assert.equal(said.length, 1, JSON.stringify(said));
+  assert.equal(said[0]?.page, "start.txt");
+  assert.match(text.split("\n")[(said[0]?.line ?? 0) - 1] ?? "", /RegionId/);
+  assert.match(said[0]?.message ?? "", /parameter 'RegionId': its example "cn-hangzhou" .*"AllTogether".*\(fix: /);
 });
