@@ -92,6 +92,9 @@ function stageOutcome(metrics: Metrics, s: RateStep): StageOutcome {
 /** A stage's failed gate in words: throttled at or below the limit, or admitted outside ±tolerance above it. */
 function stageFinding(o: RateLimitOptions, metrics: Metrics, s: RateStep, st: StageOutcome): string | undefined {
   if (s.kind !== "stage") return undefined;
+  // A stage the run never reached (stopped early, or the generator sent nothing) measured nothing: saying
+  // "admitted 0/s" of it would read as the target refusing every request.
+  if (st.sent === 0) return `${s.stage}: not measured: no request was sent in this stage`;
   if (s.multiplier <= 1) {
     const throttledTotal = Object.values(st.throttled).reduce((a, b) => a + b, 0);
     return throttledTotal > 0

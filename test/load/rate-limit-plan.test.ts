@@ -154,6 +154,10 @@ test("a per-minute run is judged per minute, and on every 60 s of its per-second
     analyzeRateLimit(o, steps, metrics).findings.join("\n"),
     /2x: admitted 6000\/min, documented 10000\/min \(allowed 9500\.0–10500\.0\/min at 20000\/min offered\)/,
   );
+  // A stage nothing was sent in (a run stopped before it) is not reported as a target admitting nothing.
+  const unreached = analyzeRateLimit(o, steps, {}).findings.join("\n");
+  assert.match(unreached, /2x: not measured: no request was sent in this stage/);
+  assert.doesNotMatch(unreached, /admitted 0/);
   // 60 s of 170/s = 10 200 (within 5 %); a burst of 800 more in one second is not.
   const steady = Array.from({ length: 90 }, () => 170);
   assert.deepEqual(slidingWindowFindings(o, steady), []);
