@@ -210,7 +210,7 @@ function toWireRequest(request: FastifyRequest): WireRequest {
     path,
     rawQuery,
     headers,
-    duplicatedHeaders: findDuplicatedSingletons(raw.rawHeaders),
+    duplicatedHeaders: findDuplicatedSingletons(raw.rawHeaders, raw.headers),
     ...(body !== undefined ? { body } : {}),
   };
 }
@@ -219,7 +219,10 @@ const NO_DUPLICATES: readonly string[] = Object.freeze([]);
 const DROPPED: WireResponse = Object.freeze({ status: 0, headers: {}, body: "", drop: true });
 
 /** Lowercased names of the singleton headers (wire.ts) that appear more than once in `rawHeaders`. */
-function findDuplicatedSingletons(rawHeaders: readonly string[]): readonly string[] {
+function findDuplicatedSingletons(rawHeaders: readonly string[], headers: object): readonly string[] {
+  // Node's headers object has one key per distinct name: as many keys as raw pairs means no name came twice,
+  // which is every request from a well-behaved client; the scan below lowercases every name.
+  if (rawHeaders.length === 2 * Object.keys(headers).length) return NO_DUPLICATES;
   let seen: Set<string> | undefined;
   let duplicated: string[] | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
