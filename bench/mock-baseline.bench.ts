@@ -102,42 +102,41 @@ function lowerIsBetter(what: string, unit: string, mine: readonly number[], base
   };
 }
 
-async function main(): Promise<void> {
+/** The baseline checkout to compare with, or why there is none (a line to print; `error`: a user mistake). */
+function readBaseline(): { dir: string } | { skip: string; error?: true } {
   const baseline = process.env.SPECGATE_BENCH_BASELINE;
-  if (baseline === undefined || baseline === "") {
-    console.log(
-      "mock-baseline: skipped. Set SPECGATE_BENCH_BASELINE to another checkout (with its npm ci done) to compare " +
+  if (baseline === undefined || baseline === "")
+    return {
+      skip:
+        "mock-baseline: skipped. Set SPECGATE_BENCH_BASELINE to another checkout (with its npm ci done) to compare " +
         "this mock with it, e.g. git worktree add /tmp/specgate-base <ref> && (cd /tmp/specgate-base && npm ci)",
-    );
-    return;
-  }
-  const base = resolve(baseline);
-  if (!existsSync(join(base, "bin/specgate.js")) || !existsSync(join(base, "node_modules"))) {
-    console.error(
-      `mock-baseline: ${base} is not a specgate checkout with its dependencies installed (bin/specgate.js, node_modules/): run npm ci there`,
-    );
-    process.exitCode = 2;
-    return;
-  }
-  if (!existsSync("/proc/self/stat")) {
-    console.log("mock-baseline: skipped: CPU per request is read from /proc, which this system lacks (Linux only)");
-    return;
-  }
-  const mine = newSample();
-  const theirs = newSample();
-  const here = process.cwd();
-  // Each side starts once unmeasured: a bundle built or a compile cache written on first use is not start-up.
-  for (const checkout of [here, base]) await measureStart(checkout, newSample());
-  for (let round = 0; round < START_ROUNDS; round++) {
-    // Alternate who goes first, so a drift of the machine's speed within a round favours neither.
+    };
+  const dir = resolve(baseline);
+  if (!existsSync(join(dir, "bin/specgate.js")) || !existsSync(join(dir, "node_modules")))
+    return {
+      skip: `mock-baseline: ${dir} is not a specgate checkout with its dependencies installed (bin/specgate.js, node_modules/): run npm ci there`,
+      error: true,
+    };
+  if (!existsSync("/proc/self/stat"))
+    return { skip: "mock-baseline: skipped: CPU per request is read from /proc, which this system lacks (Linux only)" };
+  return { dir };
+}
+
+/** `rounds` rounds of `measure` on both checkouts, the one going first alternating, so a drift favours neither. */
+async function takeTurns(
+  rounds: number,
+  here: string,
+  base: string,
+  samples: { mine: Sample; theirs: Sample },
+  measure: (checkout: string, into: Sample) => Promise<void>,
+): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [here, base] : [base, here];
-    for (const checkout of order) await measureStart(checkout, checkout === here ? mine : theirs);
+    for (const checkout of order) await measure(checkout, checkout === here ? samples.mine : samples.theirs);
   }
-  for (let round = 0; round < LOAD_ROUNDS; round++) {
-    console.log(`  load round ${round + 1} of ${LOAD_ROUNDS} …`);
-    const order = round % 2 === 0 ? [here, base] : [base, here];
-    for (const checkout of order) await measureLoad(checkout, checkout === here ? mine : theirs);
-  }
+}
+
+function printTable(base: string, mine: Sample, theirs: Sample): void {
   const rows = [
     lowerIsBetter("start-up: spawn → first 200 on health, median", "ms", mine.startMs, theirs.startMs),
     lowerIsBetter("start-up: CPU used until ready, median", "ms", mine.startCpuMs, theirs.startCpuMs),
@@ -158,6 +157,26 @@ async function main(): Promise<void> {
   const w0 = Math.max(...rows.map((r) => r.what.length));
   const w1 = Math.max(...rows.map((r) => r.value.length));
   for (const r of rows) console.log(`${r.what.padEnd(w0)}  ${r.value.padEnd(w1)}  ${r.target.padEnd(8)}  ${r.verdict}`);
+}
+
+async function main(): Promise<void> {
+  const baseline = readBaseline();
+  if ("skip" in baseline) {
+    (baseline.error === true ? console.error : console.log)(baseline.skip);
+    if (baseline.error === true) process.exitCode = 2;
+    return;
+  }
+  const base = baseline.dir;
+  const here = process.cwd();
+  const samples = { mine: newSample(), theirs: newSample() };
+  // Each side starts once unmeasured: a bundle built or a compile cache written on first use is not start-up.
+  for (const checkout of [here, base]) await measureStart(checkout, newSample());
+  await takeTurns(START_ROUNDS, here, base, samples, measureStart);
+  await takeTurns(LOAD_ROUNDS, here, base, samples, (checkout, into) => {
+    console.log(`  load: ${checkout === here ? "this checkout" : base} …`);
+    return measureLoad(checkout, into);
+  });
+  printTable(base, samples.mine, samples.theirs);
 }
 
 try {
