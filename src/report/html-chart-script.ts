@@ -13,8 +13,9 @@ export const CHART_SCRIPT = String.raw`(function () {
   var scenarios = JSON.parse(island.textContent);
   var COLORS = ["#2563eb", "#16a34a", "#9333ea", "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#ea580c"];
   var RED = "#dc2626", ORANGE = "#ea580c", GREY = "#6b7280";
-  // Same colours as the rate-limit bars, so offered/admitted/throttled read the same on every chart.
-  var KNOWN_COLORS = { offered_rps: "#2563eb", admitted_rps: "#16a34a", throttled_rps: RED, "latency.p50": "#2563eb", "latency.p95": "#ca8a04", "latency.p99": "#9333ea" };
+  // Same colours as the rate-limit bars, so sent (offered), admitted and throttled read the same on every chart;
+  // the keys are the rate-limit scenario's series labels (RATE_LIMIT_SERIES, load/scenarios/rate-limit.ts).
+  var KNOWN_COLORS = { "sent/s": "#2563eb", "admitted/s": "#16a34a", "throttled/s": RED, "latency.p50": "#2563eb", "latency.p95": "#ca8a04", "latency.p99": "#9333ea" };
   var charts = [];
 
   function chartWidth(el) {

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
+import { RATE_LIMIT_SERIES } from "../../load/scenarios/rate-limit.ts";
 import { viewSection } from "../../load/scenarios/registry.ts";
+import { CHART_SCRIPT } from "../../src/report/html-chart-script.ts";
 import { escapeHtml, renderHtml, serializeDataIsland } from "../../src/report/render-html.ts";
 import type { RunSummary } from "../../src/report/run-summary.ts";
 import { loadUplotAssets, type UplotAssets } from "../../src/report/uplot-assets.ts";
@@ -151,6 +153,18 @@ test("baseline table marks regressions and lists notes", () => {
 test("uPlot is read once per process", () => {
   assert.equal(loadUplotAssets(), loadUplotAssets());
   assert.ok(loadUplotAssets().css.includes(".uplot"));
+});
+
+test("the chart script colours the rate-limit scenario's series as its bars: sent blue, admitted green, throttled red", () => {
+  const colors = /var KNOWN_COLORS = (\{[^}]*\});/.exec(CHART_SCRIPT)?.[1];
+  assert.ok(colors, "KNOWN_COLORS in the chart script");
+  const known = new Function("RED", `return ${colors};`)("#dc2626") as Record<string, string>;
+  const [sent, admitted, throttled] = Object.keys(RATE_LIMIT_SERIES.counters);
+  assert.deepEqual(
+    [sent, admitted, throttled].map((k) => known[k ?? ""]),
+    ["#2563eb", "#16a34a", "#dc2626"],
+    `series ${Object.keys(RATE_LIMIT_SERIES.counters).join(", ")} vs colours ${colors}`,
+  );
 });
 
 test("golden: index.html of the fixture (with stand-in uPlot)", () => {
