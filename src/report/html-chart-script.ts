@@ -243,6 +243,9 @@ export const CHART_SCRIPT = String.raw`(function () {
       else if (kind === "rate") drawRate(el, s);
       else if (kind === "latency") drawSeries(el, s, seriesKeys(s, true), "milliseconds", "No latency series were recorded.");
       else if (kind === "other") drawSeries(el, s, seriesKeys(s, false), "value", "No other series were recorded.");
+      // A section's chart of a kind this script has no drawing for: say so, rather than leave the "JavaScript is
+      // off" placeholder standing while JavaScript is on.
+      else note(el, "This report draws no " + kind + " chart; the tables carry the numbers.");
     } catch (err) {
       note(el, "This chart could not be drawn: " + (err && err.message ? err.message : String(err)));
       console.error(err);

@@ -15,8 +15,8 @@ export interface SectionTable {
 }
 
 /**
- * A chart the HTML report draws with its chart script (`kind` is one it knows: "eviction", "rate"); the data it
- * reads is `chartData`, merged into the scenario's chart record.
+ * A chart the HTML report draws with its chart script (`kind` is one it knows: "eviction", "rate"; another kind
+ * gets a one-line note in its place); the data it reads is `chartData`, merged into the scenario's chart record.
  */
 export interface SectionChart {
   kind: string;

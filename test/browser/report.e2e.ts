@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
 import { viewSection } from "../../load/scenarios/registry.ts";
 import { parseRunSummary } from "../../src/report/parse-run-summary.ts";
+import { emptyView, type SectionReader } from "../../src/report/section-view.ts";
 import { writeReports } from "../../src/report/write-reports.ts";
 import { buildFixtureSummary } from "../report/fixture-summary.ts";
 
@@ -25,6 +26,16 @@ const K6_SUMMARY = new URL("fixtures/k6-v0.48.0-gate-summary.json", import.meta.
 
 let outDir = "";
 let k6Dir = "";
+let unknownChartDir = "";
+
+/** The registry's reader, plus a made-up `soak` section whose view asks for a chart the script has no drawing for. */
+const soakReader: SectionReader = (section) =>
+  section.kind !== "soak"
+    ? viewSection(section)
+    : {
+        ...emptyView(),
+        charts: [{ kind: "soak", title: "RSS over the soak", hasData: true, emptyText: "No RSS samples." }],
+      };
 
 test.beforeAll(async ({ browserName }, testInfo) => {
   const executable = testInfo.project.use.launchOptions?.executablePath;
@@ -36,11 +47,16 @@ test.beforeAll(async ({ browserName }, testInfo) => {
   await writeReports(buildFixtureSummary(), outDir, viewSection);
   k6Dir = await mkdtemp(join(tmpdir(), "specgate-report-e2e-k6-"));
   await writeReports(parseRunSummary(readFileSync(K6_SUMMARY, "utf8"), K6_SUMMARY.pathname), k6Dir, viewSection);
+  unknownChartDir = await mkdtemp(join(tmpdir(), "specgate-report-e2e-unknown-"));
+  const withSoak = buildFixtureSummary();
+  withSoak.load?.scenarios[0]?.sections.push({ kind: "soak", data: { hours: 3 } });
+  await writeReports(withSoak, unknownChartDir, soakReader);
 });
 
 test.afterAll(async () => {
   if (outDir !== "") await rm(outDir, { recursive: true, force: true });
   if (k6Dir !== "") await rm(k6Dir, { recursive: true, force: true });
+  if (unknownChartDir !== "") await rm(unknownChartDir, { recursive: true, force: true });
 });
 
 /** Opens `dir`/index.html offline; returns what went wrong on the way (console errors, page errors, requests). */
@@ -149,6 +165,17 @@ test("a k6 run's report draws the same charts: latency and throughput over time 
   await expectSeriesCharts(page, 2);
   await expect(page.locator("#scenario-0 table").nth(1)).toContainText("±");
   await screenshot(page, SCREENSHOT_K6);
+  expect(problems()).toEqual([]);
+});
+
+test("a section's chart of a kind the script cannot draw says so, and the other charts are still drawn", async ({
+  page,
+}) => {
+  const problems = await openOffline(page, unknownChartDir);
+  const soak = page.locator('#scenario-0 [data-chart="soak"]');
+  await expect(soak).toHaveText("This report draws no soak chart; the tables carry the numbers.");
+  await expect(page.locator("#scenario-0 .uplot")).toHaveCount(3);
+  await expect(page.getByText("JavaScript is off")).toHaveCount(0);
   expect(problems()).toEqual([]);
 });
 
