@@ -7,6 +7,7 @@ import {
   decideVerdict,
   type EvictionResult,
   exitCodeFor,
+  RUN_SUMMARY_SCHEMA_VERSION,
   type RunStep,
   sanitizeTargetUrl,
   sectionData,
@@ -138,6 +139,14 @@ test("docs/summary-schema.md documents every field of the schema", () => {
     (n) => !spans.some((span) => new RegExp(`(^|[^A-Za-z0-9])${n}([^A-Za-z0-9]|$)`).test(span.slice(1, -1))),
   );
   assert.deepEqual(missing, []);
+});
+
+test("docs/summary-schema.md's example is a valid summary of the version it names", () => {
+  const doc = readFileSync(new URL("../../docs/summary-schema.md", import.meta.url), "utf8");
+  const examples = [...doc.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1] ?? "") as unknown);
+  assert.equal(examples.length, 1, "one JSON example");
+  assert.deepEqual(problemsOf(examples[0]), []);
+  assert.equal((examples[0] as { schemaVersion: unknown }).schemaVersion, RUN_SUMMARY_SCHEMA_VERSION);
 });
 
 /** Every name under a `properties` keyword anywhere in `schema`. */
