@@ -1,6 +1,7 @@
 /**
- * The browser-side script of index.html: reads the summary from the JSON data island and draws the uPlot
- * charts into the containers `renderHtml` laid out (`data-chart` = eviction | rate | latency | other,
+ * The browser-side script of index.html: reads its chart records (each load scenario's series and its sections'
+ * `chartData`) from the `specgate-charts` JSON data island and draws the uPlot charts into the containers
+ * `renderHtml` laid out (`data-chart` = eviction | rate | latency | other,
  * `data-scenario` = index into `load.scenarios`). Plain ES5-style JavaScript kept as text, because it runs in
  * the report reader's browser, not in Node; the browser test (test/browser/report.e2e.ts) executes it.
  * Everything the tables already say stays readable without it.

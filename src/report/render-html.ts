@@ -187,9 +187,8 @@ function renderView(v: SectionView, index: number): string[] {
   return parts;
 }
 
-function renderScenario(s: LoadScenarioResult, index: number, read: SectionReader): string {
+function renderScenario(s: LoadScenarioResult, index: number, views: readonly SectionView[]): string {
   const parts: string[] = [];
-  const views = s.sections.map(read);
   const facts = [`${s.engine} engine`, formatDuration(s.durationMs), ...views.flatMap((v) => v.facts)];
   parts.push(`<h3>${escapeHtml(s.name)} <span class="muted">${escapeHtml(facts.join(" · "))}</span></h3>`);
   parts.push(
@@ -222,19 +221,19 @@ function renderScenario(s: LoadScenarioResult, index: number, read: SectionReade
 }
 
 /** What the chart script draws, per load scenario: its series and its sections' chart data. */
-function chartRecords(summary: RunSummary, read: SectionReader): Record<string, unknown>[] {
-  return (summary.load?.scenarios ?? []).map((s) =>
-    Object.assign({ name: s.name, series: s.series }, ...s.sections.map((x) => read(x).chartData)),
+function chartRecords(scenarios: readonly LoadScenarioResult[], views: SectionView[][]): Record<string, unknown>[] {
+  return scenarios.map((s, i) =>
+    Object.assign({ name: s.name, series: s.series }, ...(views[i] ?? []).map((v) => v.chartData)),
   );
 }
 
-function renderLoad(summary: RunSummary, read: SectionReader): string {
+function renderLoad(summary: RunSummary, views: SectionView[][]): string {
   const scenarios = summary.load?.scenarios;
   if (scenarios === undefined) return "";
   const body =
     scenarios.length === 0
       ? `<p class="no-data">No load scenarios ran.</p>`
-      : scenarios.map((s, i) => renderScenario(s, i, read)).join("\n");
+      : scenarios.map((s, i) => renderScenario(s, i, views[i] ?? [])).join("\n");
   return `<section id="load"><h2>Load</h2>${body}</section>`;
 }
 
@@ -349,6 +348,9 @@ export function renderHtml(summary: RunSummary, assets: UplotAssets, read: Secti
   ].join("; ");
   const verdict = summary.verdict;
   const title = `specgate: ${verdict} (${summary.startedAt})`;
+  // Each section read once: the page's tables and the chart script's records come from the same views.
+  const scenarios = summary.load?.scenarios ?? [];
+  const views = scenarios.map((s) => s.sections.map(read));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -369,12 +371,12 @@ export function renderHtml(summary: RunSummary, assets: UplotAssets, read: Secti
 ${renderOverview(summary)}
 ${renderSteps(summary)}
 ${renderContract(summary)}
-${renderLoad(summary, read)}
+${renderLoad(summary, views)}
 ${renderBaseline(summary)}
 </main>
 <footer>One offline file: no network requests. Data: <code>summary.json</code> (schemaVersion ${summary.schemaVersion}). Charts by uPlot.</footer>
 <script type="application/json" id="specgate-data">${serializeDataIsland(summary)}</script>
-<script type="application/json" id="specgate-charts">${serializeDataIsland(chartRecords(summary, read))}</script>
+<script type="application/json" id="specgate-charts">${serializeDataIsland(chartRecords(scenarios, views))}</script>
 <script>${uplotJs}</script>
 <script>${chartJs}</script>
 </body>

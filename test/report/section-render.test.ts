@@ -79,3 +79,20 @@ test("a section no registered scenario reads is shown as its data, not dropped",
   const junit = renderJunit(s, viewSection);
   assert.ok(!junit.includes("load.soak:DescribeRegions.soak"), "no checks are invented for it");
 });
+
+test("each renderer reads each section once", () => {
+  const s = withSection("soak", { hours: 3 });
+  const sections = (s.load?.scenarios ?? []).reduce((n, x) => n + x.sections.length, 0);
+  for (const render of [
+    (r: SectionReader) => renderMarkdown(s, r),
+    (r: SectionReader) => renderHtml(s, ASSETS, r),
+    (r: SectionReader) => renderJunit(s, r),
+  ]) {
+    let reads = 0;
+    render((section) => {
+      reads++;
+      return soakReader(section);
+    });
+    assert.equal(reads, sections);
+  }
+});
