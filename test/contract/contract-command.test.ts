@@ -14,8 +14,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type RunningMock, startMock } from "../../src/mock/create-mock-server.ts";
 import { parseFaults } from "../../src/mock/faults.ts";
-import type { ContractSection } from "../../src/report/run-summary.ts";
-import { runContractCommand } from "./run-contract-command.ts";
+import { readContractSection, runContractCommand } from "./run-contract-command.ts";
 
 const runCommand = (args: string[]) => runContractCommand(args);
 
@@ -50,7 +49,7 @@ describe("specgate contract", { concurrency: true }, () => {
     assert.match(junit, /<testsuites[^>]* failures="0"/);
     // One test per operation and kind (8 operations × positive/negative) plus the two stateful flows.
     assert.equal((junit.match(/<testcase /g) ?? []).length, 18);
-    const section = JSON.parse(readFileSync(join(out, "contract-results.json"), "utf8")) as ContractSection;
+    const section = readContractSection(out);
     assert.equal(section.operations.length, 8);
     for (const op of section.operations) {
       assert.ok(op.negative.total >= 3 && op.positive.total >= 2, op.operationId);
@@ -72,7 +71,7 @@ describe("specgate contract", { concurrency: true }, () => {
       /ConsumerGroupHeartBeat response\.body at \/0: Received \{"shard":\d+\} \/ Documented integer/,
     );
     assert.match(r.stdout, /live\s+ListEventSubEvent\s+.*FAIL/);
-    const section = JSON.parse(readFileSync(join(out, "contract-results.json"), "utf8")) as ContractSection;
+    const section = readContractSection(out);
     const live = section.operations.find((o) => o.operationId === "ListEventSubEvent");
     const violation = live?.cases.flatMap((c) => c.violations).find((v) => v.jsonPointer === "/Count");
     assert.deepEqual(violation && [violation.operationId, violation.check, violation.expected], [

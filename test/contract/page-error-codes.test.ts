@@ -6,31 +6,15 @@
  * table (src/products/request-error-codes.ts).
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import { type RunningMock, startMock } from "../../src/mock/create-mock-server.ts";
-import type { ContractSection } from "../../src/report/run-summary.ts";
-import { buildExtendedSpecs, type ExtendedSpecs } from "../mock/extended-specs.ts";
-import { runContractCommand } from "./run-contract-command.ts";
+import { describe, it } from "node:test";
+import { servePages } from "./pages-mock.ts";
+import { readContractSection, runContractCommand } from "./run-contract-command.ts";
 
 describe("a page that documents only InputInvalid", () => {
-  let ext: ExtendedSpecs;
-  let mock: RunningMock;
-  const out = mkdtempSync(join(tmpdir(), "specgate-page-error-codes-"));
-
-  before(async () => {
-    ext = await buildExtendedSpecs(["live-DeleteEventSub.txt"]);
-    mock = await startMock({ port: 0, specs: ext.specs });
-  });
-  after(async () => {
-    await mock?.close();
-    ext?.cleanup();
-    rmSync(out, { recursive: true, force: true });
-  });
+  const served = servePages(["live-DeleteEventSub.txt"]);
 
   it("passes its missing-parameter cases against the mock", { timeout: 240_000 }, async () => {
+    const { ext, mock, out } = served;
     const codes = ext.specs.products.get("live")?.spec.operations.get("DeleteEventSub")?.errorCodes ?? [];
     assert.deepEqual(
       codes.filter((c) => c.status === 400).map((c) => c.code),
@@ -42,7 +26,7 @@ describe("a page that documents only InputInvalid", () => {
       180_000,
     );
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
-    const section = JSON.parse(readFileSync(join(out, "contract-results.json"), "utf8")) as ContractSection;
+    const section = readContractSection(out);
     const op = section.operations.find((o) => o.operationId === "DeleteEventSub");
     assert.ok(op, "DeleteEventSub has no cases");
     // Two missing-parameter cases (AppId, SubscribeId) besides the signature and timestamp ones.

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
-import type { ContractSection } from "../../src/report/run-summary.ts";
+import { readContractSection } from "./run-contract-command.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "specgate-real-skip-"));
 const specsDir = join(dir, "specs");
@@ -56,7 +56,7 @@ describe("real-account safety in the suite", () => {
     writeSpecs();
     const out = join(dir, "out");
     assert.equal(await runSuite(out), 0);
-    const section = JSON.parse(readFileSync(join(out, "contract-results.json"), "utf8")) as ContractSection;
+    const section = readContractSection(out);
     const op = section.operations.find((o) => o.operationId === "CreateVpc");
     assert.ok(op, JSON.stringify(section));
     assert.ok(op.cases.length > 0);

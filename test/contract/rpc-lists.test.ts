@@ -5,18 +5,14 @@
  * of the list; and `specgate contract` passes against the mock serving them.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
 import { type ResolvedResources, resolveWireRecord } from "../../src/contract-cases/case-model.ts";
 import { generateCases } from "../../src/contract-cases/generate-cases.ts";
 import { generateDocuments } from "../../src/docgen/docgen.ts";
-import { type RunningMock, startMock } from "../../src/mock/create-mock-server.ts";
 import { compileSpec } from "../../src/openapi/compile-spec.ts";
-import type { ContractSection } from "../../src/report/run-summary.ts";
-import { buildExtendedSpecs, type ExtendedSpecs } from "../mock/extended-specs.ts";
-import { runContractCommand } from "./run-contract-command.ts";
+import { servePages } from "./pages-mock.ts";
+import { readContractSection, runContractCommand } from "./run-contract-command.ts";
 
 const PAGE = "test/docgen/corpus/pages/live-CreateEventSub.txt";
 const [doc] = generateDocuments([{ name: "live-CreateEventSub.txt", text: readFileSync(PAGE, "utf8") }], {
@@ -62,24 +58,14 @@ describe("contract cases of RPC lists", () => {
 });
 
 describe("specgate contract against a mock serving RPC lists", () => {
-  let ext: ExtendedSpecs;
-  let mock: RunningMock;
-  const out = mkdtempSync(join(tmpdir(), "specgate-rpc-lists-"));
-  before(async () => {
-    ext = await buildExtendedSpecs(["live-CreateEventSub.txt", "vpc-TagResources.txt"]);
-    mock = await startMock({ port: 0, specs: ext.specs });
-  });
-  after(async () => {
-    await mock?.close();
-    ext?.cleanup();
-    rmSync(out, { recursive: true, force: true });
-  });
+  const served = servePages(["live-CreateEventSub.txt", "vpc-TagResources.txt"]);
 
   it("passes every case of CreateEventSub and TagResources", { timeout: 300_000 }, async () => {
+    const { ext, mock, out } = served;
     const args = ["--target", mock.url, "--specs", ext.dir, "--out", out, "--seed", "7"];
     const r = await runContractCommand([...args, "--grep", "CreateEventSub|TagResources"], 240_000);
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
-    const section = JSON.parse(readFileSync(join(out, "contract-results.json"), "utf8")) as ContractSection;
+    const section = readContractSection(out);
     const ops = section.operations.map((o) => [`${o.product} ${o.operationId}`, o.positive, o.negative] as const);
     assert.deepEqual(ops.map(([name]) => name).sort(), ["live CreateEventSub", "vpc TagResources"]);
     for (const [name, positive, negative] of ops) {

@@ -3,6 +3,9 @@
  * positive count for speed (negatives and flows are all kept) and no target or CI from the caller's environment.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ContractSection } from "../../src/report/run-summary.ts";
 
 /** What the command printed and its exit code (-1 when it was killed after `timeoutMs`). */
 export interface CommandRun {
@@ -32,4 +35,9 @@ export function runContractCommand(args: string[], timeoutMs = 90_000): Promise<
       done({ code: code ?? -1, stdout, stderr });
     });
   });
+}
+
+/** The `contract-results.json` a run wrote into `out` (the summary's contract section). */
+export function readContractSection(out: string): ContractSection {
+  return JSON.parse(readFileSync(join(out, "contract-results.json"), "utf8")) as ContractSection;
 }

@@ -6,31 +6,15 @@
  * passes with cases for the new operations. SPECGATE_CONTRACT_CASES lowers the positive count for speed.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import { type RunningMock, startMock } from "../../src/mock/create-mock-server.ts";
-import type { ContractSection } from "../../src/report/run-summary.ts";
-import { buildExtendedSpecs, type ExtendedSpecs } from "../mock/extended-specs.ts";
-import { runContractCommand } from "./run-contract-command.ts";
+import { describe, it } from "node:test";
+import { servePages } from "./pages-mock.ts";
+import { readContractSection, runContractCommand } from "./run-contract-command.ts";
 
 describe("three products from pages, one mock, specgate contract", () => {
-  let ext: ExtendedSpecs;
-  let mock: RunningMock;
-  const out = mkdtempSync(join(tmpdir(), "specgate-three-products-"));
-
-  before(async () => {
-    ext = await buildExtendedSpecs();
-    mock = await startMock({ port: 0, specs: ext.specs });
-  });
-  after(async () => {
-    await mock?.close();
-    ext?.cleanup();
-    rmSync(out, { recursive: true, force: true });
-  });
+  const served = servePages();
 
   it("passes, with cases for every operation of the three products", { timeout: 300_000 }, async () => {
+    const { ext, mock, out } = served;
     assert.deepEqual([...ext.specs.products.keys()], ["live", "sls", "vpc"]);
     const r = await runContractCommand(
       ["--target", mock.url, "--specs", ext.dir, "--out", out, "--seed", "2024"],
@@ -38,7 +22,7 @@ describe("three products from pages, one mock, specgate contract", () => {
     );
     const output = `${r.stdout}\n${r.stderr}`;
     assert.equal(r.code, 0, output);
-    const section = JSON.parse(readFileSync(join(out, "contract-results.json"), "utf8")) as ContractSection;
+    const section = readContractSection(out);
     const covered = section.operations.map((o) => `${o.product} ${o.operationId}`);
     const expected = [...ext.specs.products.values()].flatMap(({ definition, spec }) =>
       [...spec.operations.keys()].map((id) => `${definition.id} ${id}`),
