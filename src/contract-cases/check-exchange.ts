@@ -7,6 +7,7 @@
 import type { CompiledOperation } from "../openapi/compiled-spec.ts";
 import { isJsonObject } from "../openapi/is-json-object.ts";
 import { createViolation, renderActual, type Violation } from "../openapi/violation.ts";
+import type { ErrorBodyKind } from "../products/request-error-codes.ts";
 import type { CaseSpec, NegativeExpectation } from "./case-model.ts";
 
 /** The part of a client exchange the checks read. */
@@ -30,17 +31,20 @@ function bodyForValidation(exchange: ExchangeView): unknown {
 }
 
 /**
- * The error code of an error body: `errorCode` (SLS, docs/alibaba/sls-errors.md#error-body) or `Code` (RPC,
- * docs/alibaba/pop-errors.md#error-body).
+ * The field of an error body that holds its code: `errorCode` (SLS, docs/alibaba/sls-errors.md#error-body) or
+ * `Code` (RPC, docs/alibaba/pop-errors.md#error-body).
  */
-export function readErrorCode(body: unknown, errorBody: "sls" | "rpc"): string | undefined {
+const ERROR_CODE_FIELD: Readonly<Record<ErrorBodyKind, string>> = { sls: "errorCode", rpc: "Code" };
+
+/** The error code of an error body of kind `errorBody`. */
+export function readErrorCode(body: unknown, errorBody: ErrorBodyKind): string | undefined {
   if (!isJsonObject(body)) return undefined;
-  const v = body[errorBody === "sls" ? "errorCode" : "Code"];
+  const v = body[ERROR_CODE_FIELD[errorBody]];
   return typeof v === "string" ? v : undefined;
 }
 
 /** An answer as "status errorCode" ("status" alone when its body names no error code), for `actual` and setup errors. */
-export function describeAnswer(exchange: Pick<ExchangeView, "status" | "body">, errorBody: "sls" | "rpc"): string {
+export function describeAnswer(exchange: Pick<ExchangeView, "status" | "body">, errorBody: ErrorBodyKind): string {
   const code = readErrorCode(exchange.body, errorBody);
   return code === undefined ? String(exchange.status) : `${exchange.status} ${code}`;
 }
@@ -52,7 +56,7 @@ export function validateAnswerBody(op: CompiledOperation, exchange: ExchangeView
 }
 
 /** Violations of a positive case's answer (empty = passed). */
-export function checkPositive(op: CompiledOperation, errorBody: "sls" | "rpc", exchange: ExchangeView): Violation[] {
+export function checkPositive(op: CompiledOperation, errorBody: ErrorBodyKind, exchange: ExchangeView): Violation[] {
   const documented2xx = op.documentedStatuses.filter((s) => s >= 200 && s < 300);
   if (!documented2xx.includes(exchange.status)) {
     const expected = documented2xx.length > 0 ? documented2xx.join(" or ") : "a 2xx";
@@ -67,7 +71,7 @@ export function checkPositive(op: CompiledOperation, errorBody: "sls" | "rpc", e
 /** Violations of a negative case's answer (empty = passed). */
 export function checkNegative(
   op: CompiledOperation,
-  errorBody: "sls" | "rpc",
+  errorBody: ErrorBodyKind,
   expect: NegativeExpectation,
   exchange: ExchangeView,
 ): Violation[] {
@@ -91,7 +95,7 @@ export function checkNegative(
       createViolation(
         op.id,
         "response.error-code",
-        errorBody === "sls" ? "/errorCode" : "/Code",
+        `/${ERROR_CODE_FIELD[errorBody]}`,
         `one of ${expect.codes.join(", ")} (${expect.category})`,
         renderActual(code ?? "(none)"),
       ),
@@ -103,7 +107,7 @@ export function checkNegative(
 /** Violations of a case's answer, positive or negative. */
 export function checkCase(
   op: CompiledOperation,
-  errorBody: "sls" | "rpc",
+  errorBody: ErrorBodyKind,
   spec: CaseSpec,
   exchange: ExchangeView,
 ): Violation[] {

@@ -110,6 +110,26 @@ describe("checkNegative", () => {
     );
   });
 
+  it("reads an SLS error body's code from errorCode and points there", () => {
+    const sls: NegativeExpectation = {
+      category: "missing-required",
+      statuses: [400],
+      codes: ["ParameterInvalid"],
+      source: "test",
+    };
+    const wrong = checkNegative(heartbeat, "sls", sls, ex(400, { errorCode: "Unauthorized", errorMessage: "m" }));
+    assert.deepEqual(
+      wrong.filter((x) => x.check === "response.error-code").map((x) => [x.jsonPointer, x.actual]),
+      [["/errorCode", '"Unauthorized"']],
+    );
+    const right = checkNegative(heartbeat, "sls", sls, ex(400, { errorCode: "ParameterInvalid", errorMessage: "m" }));
+    assert.deepEqual(
+      right.filter((x) => x.check === "response.error-code"),
+      [],
+      "an RPC reading (Code) would find no code here",
+    );
+  });
+
   it("fails a success answer to a bad request", () => {
     const v = checkNegative(live, "rpc", expect, ex(200, page));
     assert.equal(v[0]?.check, "response.status");
