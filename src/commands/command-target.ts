@@ -2,16 +2,27 @@
  * What `specgate load` and `specgate gate` resolve the same way from their flags: the target (flag, config
  * file, environment, in that order; src/client/target.ts) and the load engine (`auto` = k6 when on PATH).
  */
-import { loadTargetConfig, resolveTarget, type Target } from "../client/target.ts";
+import { loadTargetConfig, resolveTarget, type Target, type TargetConfig } from "../client/target.ts";
 import { UsageError } from "../core/usage-error.ts";
 import { findK6 } from "../load-runner/run-scenario-k6.ts";
 import { loadSpecs } from "../openapi/load-specs.ts";
 
-/** The target named by `--target` / `--config` / `SPECGATE_TARGET`, for the products of every spec in specs/. */
-export function resolveCommandTarget(flags: { target?: string | undefined; config?: string | undefined }): Target {
+/** The `--config` file, read and checked; undefined without the flag. */
+export function readConfigFlag(path: string | undefined): TargetConfig | undefined {
+  return path === undefined ? undefined : loadTargetConfig(path);
+}
+
+/**
+ * The target named by `--target` / `--config` (read by `readConfigFlag`, once: the gate also reads its
+ * `rateLimit`) / `SPECGATE_TARGET`, for the products of every spec in specs/.
+ */
+export function resolveCommandTarget(flags: {
+  target?: string | undefined;
+  config?: TargetConfig | undefined;
+}): Target {
   return resolveTarget({
     ...(flags.target === undefined ? {} : { target: flags.target }),
-    ...(flags.config === undefined ? {} : { config: loadTargetConfig(flags.config) }),
+    ...(flags.config === undefined ? {} : { config: flags.config }),
     env: process.env,
     products: [...loadSpecs().products.values()].map((p) => p.definition),
   });

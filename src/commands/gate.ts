@@ -13,7 +13,7 @@ import { rateLimitResultName } from "../../load/scenarios/rate-limit.scenario.ts
 import { RATE_LIMIT } from "../../load/scenarios/rate-limit.ts";
 import { scenarioNames, viewSection } from "../../load/scenarios/registry.ts";
 import pkg from "../../package.json" with { type: "json" };
-import { exportTargetEnv, loadTargetConfig, type Target, withBaseUrl } from "../client/target.ts";
+import { exportTargetEnv, type Target, withBaseUrl } from "../client/target.ts";
 import { systemClock } from "../core/clock.ts";
 import { checkSpecDrift } from "../gate/check-spec-drift.ts";
 import { type GateSteps, runGate } from "../gate/run-gate.ts";
@@ -25,7 +25,7 @@ import { tallyContract } from "../report/format-values.ts";
 import { type BaselineTolerances, type RunTarget, sanitizeTargetUrl } from "../report/run-summary.ts";
 import { writeReports } from "../report/write-reports.ts";
 import { readTolerances, TOLERANCE_HELP, TOLERANCE_OPTIONS } from "./baseline-tolerances.ts";
-import { pickK6, resolveCommandTarget } from "./command-target.ts";
+import { pickK6, readConfigFlag, resolveCommandTarget } from "./command-target.ts";
 import { runContractSuite } from "./contract.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 import { readSummary } from "./report.ts";
@@ -185,8 +185,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Read before anything runs, so a wrong path fails in a second rather than after the run.
   const baseline = args.baseline === undefined ? undefined : await readSummary(args.baseline, "--baseline");
-  const config = args.config === undefined ? undefined : loadTargetConfig(args.config);
-  let target: Target = resolveCommandTarget(args);
+  const config = readConfigFlag(args.config);
+  let target: Target = resolveCommandTarget({ target: args.target, config });
   const k6Path = pickK6(args.engine);
 
   const controller = new AbortController();

@@ -28,7 +28,7 @@ import {
 } from "../load-runner/run-scenario-node.ts";
 import { startMock } from "../mock/create-mock-server.ts";
 import { loadSpecs } from "../openapi/load-specs.ts";
-import { pickK6, resolveCommandTarget } from "./command-target.ts";
+import { pickK6, readConfigFlag, resolveCommandTarget } from "./command-target.ts";
 import { parseCommandArgs } from "./parse-command-args.ts";
 
 /** The help, with the scenarios and their options as registered (load/scenarios/registry.ts). */
@@ -189,7 +189,7 @@ function describeEngine(k6Path: string | undefined, asked: string): string {
 
 /** Runs one scenario on the chosen engine against the chosen target; Ctrl-C stops it with its partial result. */
 async function runOne(scenario: LoadScenarioName, v: LoadFlags, options: Record<string, unknown>): Promise<number> {
-  let target: Target = resolveCommandTarget({ target: v.target, config: v.config });
+  let target: Target = resolveCommandTarget({ target: v.target, config: readConfigFlag(v.config) });
   const k6Path = pickK6(v.engine);
   console.log(describeEngine(k6Path, v.engine));
   const mock = target.kind === "mock" ? await startMock() : undefined;

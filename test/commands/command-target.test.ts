@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
+import { parseTargetConfig } from "../../src/client/target.ts";
 import { readTolerances } from "../../src/commands/baseline-tolerances.ts";
-import { pickK6, resolveCommandTarget } from "../../src/commands/command-target.ts";
+import { pickK6, readConfigFlag, resolveCommandTarget } from "../../src/commands/command-target.ts";
 import { UsageError } from "../../src/core/usage-error.ts";
 
 test("pickK6: node never uses k6, an unknown engine and --engine k6 without k6 are usage errors", () => {
@@ -27,6 +28,17 @@ test("pickK6: node never uses k6, an unknown engine and --engine k6 without k6 a
 test("resolveCommandTarget: the flag wins, a bad URL is a usage error", () => {
   assert.equal(resolveCommandTarget({ target: "http://127.0.0.1:9/" }).kind, "url");
   assert.throws(() => resolveCommandTarget({ target: "ftp://x" }), UsageError);
+  const config = parseTargetConfig("target: http://127.0.0.1:8/\n", "c.yaml");
+  assert.equal(resolveCommandTarget({ config }).baseUrl, "http://127.0.0.1:8", "the config's target");
+  assert.equal(resolveCommandTarget({ target: "mock", config }).kind, "mock", "the flag over the config");
+});
+
+test("readConfigFlag: no flag is no config; an unreadable file is one usage error naming it", () => {
+  assert.equal(readConfigFlag(undefined), undefined);
+  assert.throws(
+    () => readConfigFlag("no/such-config.yaml"),
+    (e: unknown) => e instanceof UsageError && /no\/such-config\.yaml/.test(e.message),
+  );
 });
 
 test("gate: a missing baseline fails at once with exit 2 and one line naming the file", () => {
