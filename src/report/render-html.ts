@@ -183,6 +183,14 @@ function renderView(v: SectionView, index: number): string[] {
         t.rows.map((r) => r.map((c, i) => td(escapeHtml(c), t.numeric[i] === true))),
       ),
     );
+  // The section's own verdicts (JUnit lists each as a testcase): a failed one must show here too.
+  if (v.checks.length > 0)
+    parts.push(
+      table(
+        [th("Check"), th("Result"), th("Detail")],
+        v.checks.map((c) => [td(escapeHtml(c.name)), td(badge(c.ok ? "passed" : "failed")), td(escapeHtml(c.message))]),
+      ),
+    );
   for (const c of v.charts) parts.push(chart(c.kind, index, c.title, c.hasData, c.emptyText));
   return parts;
 }

@@ -154,6 +154,16 @@ function renderView(v: SectionView): string[] {
         t.rows.map((r) => r.map((c) => escapeMarkdown(c))),
       ),
     );
+  // The section's own verdicts (JUnit lists each as a testcase): a failed one must show here too.
+  if (v.checks.length > 0)
+    out.push(
+      "",
+      ...table(
+        ["Check", "Result", "Detail"],
+        ["l", "l", "l"],
+        v.checks.map((c) => [escapeMarkdown(c.name), c.ok ? "✅ ok" : "❌ failed", escapeMarkdown(c.message)]),
+      ),
+    );
   return out;
 }
 

@@ -52,10 +52,17 @@ test("a section kind the renderers do not know is drawn from its view in Markdow
   assert.ok(md.includes("#### soak:DescribeRegions (node engine, 1 min 0 s, soaked 3 h)"), md);
   assert.ok(md.includes("Memory held flat over the soak."));
   assert.ok(md.includes("| 1 | 212 |"), md);
+  assert.ok(md.includes("| RSS growth under 5 % | ❌ failed | RSS grew 9 % over the soak |"), "a failed check shows");
 
   const html = renderHtml(s, ASSETS, soakReader);
   assert.ok(html.includes('soak:DescribeRegions <span class="muted">node engine · 1 min 0 s · soaked 3 h</span>'));
   assert.ok(html.includes('<td class="num">212</td>'));
+  assert.ok(
+    html.includes(
+      '<td>RSS growth under 5 %</td><td><span class="badge badge-failed">failed</span></td><td>RSS grew 9 % over the soak</td>',
+    ),
+    "a failed check shows",
+  );
   assert.ok(html.includes('data-chart="soak" data-scenario="2"'), "the section's chart gets its container");
   const charts = JSON.parse(
     /<script type="application\/json" id="specgate-charts">(.*?)<\/script>/s.exec(html)?.[1] ?? "[]",
