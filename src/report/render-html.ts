@@ -170,7 +170,7 @@ function chart(kind: string, index: number, title: string, hasData: boolean, emp
   const inner = hasData
     ? `<p class="no-data">Chart not drawn (JavaScript is off); the tables carry the same numbers.</p>`
     : `<p class="no-data">${escapeHtml(emptyText)}</p>`;
-  const attrs = hasData ? ` data-chart="${kind}" data-scenario="${index}"` : "";
+  const attrs = hasData ? ` data-chart="${escapeHtml(kind)}" data-scenario="${index}"` : "";
   return `<figure class="chart-box"><figcaption>${escapeHtml(title)}</figcaption><div class="chart"${attrs}>${inner}</div></figure>`;
 }
 

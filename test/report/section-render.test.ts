@@ -103,3 +103,16 @@ test("each renderer reads each section once", () => {
     assert.equal(reads, sections);
   }
 });
+
+test("a section's chart kind is escaped in its container's attribute", () => {
+  const s = withSection("soak", { hours: 3 });
+  const reader: SectionReader = (section) => {
+    const view = soakReader(section);
+    return section.kind !== "soak"
+      ? view
+      : { ...view, charts: view.charts.map((c) => ({ ...c, kind: 'x" onclick="alert(1)' })) };
+  };
+  const html = renderHtml(s, ASSETS, reader);
+  assert.ok(html.includes('data-chart="x&quot; onclick=&quot;alert(1)" data-scenario="2"'));
+  assert.ok(!html.includes('onclick="alert(1)"'));
+});
