@@ -431,14 +431,6 @@ export function rateLimitExports(steps: readonly RateStep[]): string[] {
   return out;
 }
 
-/** Marker expressions used only to export sub-metrics from k6 (never fail; dropped when results are read). */
-export const EXPORT_ONLY_EXPRESSIONS: readonly string[] = ["count>=0", "max>=0"];
-
-/** The thresholds that decide a verdict: every result but the export-only markers (either engine's results). */
-export function gatingThresholds<T extends { expression: string }>(results: readonly T[]): T[] {
-  return results.filter((t) => !EXPORT_ONLY_EXPRESSIONS.includes(t.expression));
-}
-
 /** How one answer was classified. */
 export type Outcome = "admitted" | "throttled" | "error";
 

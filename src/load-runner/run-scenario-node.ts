@@ -10,7 +10,6 @@ import { setTimeout as sleepMs } from "node:timers/promises";
 import { arrivalSpacingMs } from "../../load/scenarios/arrival-spacing.ts";
 import { describeBodyViolation } from "../../load/scenarios/error-contract.ts";
 import { runFlowAsync } from "../../load/scenarios/flow.ts";
-import { RATE_LIMIT_OPERATION, REAL_OVERLOAD_CAP_MS } from "../../load/scenarios/rate-limit.ts";
 import { findScenario, scenarioNames } from "../../load/scenarios/registry.ts";
 import {
   type PlanContext,
@@ -36,9 +35,6 @@ import { type LoadOutcome, toLoadOutcome } from "./to-load-result.ts";
 
 /** A scenario name (one registered in load/scenarios/registry.ts). */
 export type LoadScenarioName = string;
-
-/** The operation the rate-limit scenario loads by default, and the real-account step cap (shared with k6). */
-export { RATE_LIMIT_OPERATION, REAL_OVERLOAD_CAP_MS };
 
 /** Options of {@link runScenarioNode}. */
 export interface RunScenarioNodeOptions {
