@@ -98,3 +98,12 @@ test("specgate load --help lists the fixture scenario and its options", async ()
   assert.match(lines.join("\n"), /fixture-ping\s+test fixture: GETs to the Live endpoint/);
   assert.match(lines.join("\n"), /fixture-ping: rate/);
 });
+
+test("every registered entry names the module and export its definition comes from (what build:k6 bundles)", async () => {
+  const entries = registeredScenarios();
+  assert.ok(entries.length >= 3, entries.map((e) => e.definition.name).join(", "));
+  for (const { definition, module, exportName } of entries) {
+    const exported = (await import(`../../${module}`)) as Record<string, unknown>;
+    assert.equal(exported[exportName], definition, `${definition.name}: ${module} ${exportName}`);
+  }
+});
