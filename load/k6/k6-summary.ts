@@ -7,7 +7,7 @@
  */
 import type { EngineResult } from "../../src/engine/engine-result.ts";
 import { fromK6Summary } from "../../src/engine/from-k6-summary.ts";
-import { gatingThresholds } from "../scenarios/rate-limit.ts";
+import { gatingThresholds } from "../scenarios/export-only-thresholds.ts";
 import { formatResultLine } from "../scenarios/runner-result.ts";
 import { resultFileName } from "../scenarios/scenario-definition.ts";
 import { formatThresholdLine } from "../scenarios/threshold-line.ts";

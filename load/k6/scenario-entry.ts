@@ -13,9 +13,10 @@
  */
 import exec from "k6/execution";
 import { OPENAPI_FORMATS } from "../../src/openapi/openapi-formats.ts";
+import { arrivalSpacingMs } from "../scenarios/arrival-spacing.ts";
 import { checkBodiesWith, type GeneratedValidator } from "../scenarios/error-contract.ts";
+import { EXPORT_ONLY_EXPRESSIONS } from "../scenarios/export-only-thresholds.ts";
 import { runFlowSync } from "../scenarios/flow.ts";
-import { EXPORT_ONLY_EXPRESSIONS } from "../scenarios/rate-limit.ts";
 import { REPORT_MARKER } from "../scenarios/report-marker.ts";
 import type { ScenarioDefinition, ScenarioPlan, SpecAccess } from "../scenarios/scenario-definition.ts";
 import { readTargetFromEnv } from "../scenarios/target-env.ts";
@@ -68,15 +69,6 @@ function withExports(plan: ScenarioPlan): Record<string, string[]> {
   return thresholds;
 }
 
-/** The intended start of the current iteration: arrival-rate executors space starts timeUnit/rate apart. */
-function intendedStart(config: Record<string, unknown>, startMs: number, iteration: number): number {
-  const rate = config.rate;
-  if (config.executor !== "constant-arrival-rate" || typeof rate !== "number") return Date.now();
-  const unit = typeof config.timeUnit === "string" ? config.timeUnit : "1s";
-  const unitMs = unit.endsWith("ms") ? Number(unit.slice(0, -2)) : Number(unit.slice(0, -1)) * 1000;
-  return startMs + (iteration * unitMs) / rate;
-}
-
 /** What a scenario's bundle exports to k6. */
 export function k6Scenario(definition: ScenarioDefinition, specs: Readonly<Record<string, BundledSpec>>) {
   const target = readTargetFromEnv(__ENV);
@@ -94,6 +86,8 @@ export function k6Scenario(definition: ScenarioDefinition, specs: Readonly<Recor
     targetProducts: Object.keys(target.products),
   });
   const port = createK6Port(declareMetrics(plan.metrics), k6Crypto);
+  // Arrival-rate scenarios space intended starts timeUnit/rate apart; other executors start iterations when due.
+  const spacings = new Map(Object.entries(plan.scenarios).map(([name, s]) => [name, arrivalSpacingMs(s)]));
   const scenarios: Record<string, object> = {};
   for (const [name, s] of Object.entries(plan.scenarios)) scenarios[name] = { ...s, exec: "iterate" };
   const { setup, teardown } = plan;
@@ -113,11 +107,11 @@ export function k6Scenario(definition: ScenarioDefinition, specs: Readonly<Recor
     },
     iterate(data: unknown): void {
       const name = exec.scenario.name;
-      const config = plan.scenarios[name];
-      if (config === undefined) throw new Error(`${definition.name} has no scenario ${name}`);
+      if (!spacings.has(name)) throw new Error(`${definition.name} has no scenario ${name}`);
+      const spacing = spacings.get(name);
       const scenarioStartMs = exec.scenario.startTime;
       const iteration = exec.scenario.iterationInTest;
-      const intendedStartMs = intendedStart(config, scenarioStartMs, iteration);
+      const intendedStartMs = spacing === undefined ? Date.now() : scenarioStartMs + iteration * spacing;
       const report = runFlowSync(
         plan.iterate(port, target, { scenario: name, iteration, scenarioStartMs, intendedStartMs, data }),
       );

@@ -98,8 +98,12 @@ export const HEARTBEAT_EVICTION_SCENARIO = defineScenario<EvictionSetupData, Evi
   specs: [],
   mergeable: false,
   sections: [EVICTION_SECTION],
-  plan(given) {
+  plan(given, ctx) {
     const o = resolveEvictionOptions(given as Partial<EvictionOptions>);
+    if (ctx.targetProducts !== undefined && !ctx.targetProducts.includes("sls"))
+      throw new RangeError(
+        `heartbeat-eviction exercises SLS consumer groups, and the target has no SLS endpoint (it knows ${ctx.targetProducts.join(", ") || "no product"}); load the SLS spec (specs/sls.openapi.json)`,
+      );
     return {
       options: { ...o },
       scenarios: { eviction: evictionScenario(o) },

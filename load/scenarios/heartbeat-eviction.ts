@@ -31,7 +31,7 @@ import { mockEventsPosition, readMockEvents } from "./mock-event-log.ts";
 import type { MetricDefinition, ScenarioPort } from "./scenario-port.ts";
 import type { ScenarioSeries } from "./scenario-series.ts";
 import type { ScenarioTarget } from "./scenario-target.ts";
-import { createGroupRequest, deleteGroupRequest } from "./signed-requests.ts";
+import { createGroupRequest, deleteGroupRequest, slsTarget } from "./signed-requests.ts";
 
 /** Scenario name (file names, report keys). */
 export const HEARTBEAT_EVICTION = "heartbeat-eviction";
@@ -341,14 +341,14 @@ export function* runEvictionRound(
   const report: EvictionRoundReport = { round, group, run: null, timeline: [], problems: [] };
   if (round === 0) for (const d of EVICTION_METRICS) if (d.kind === "counter") port.metrics.add(d.name, 0);
   // Only specgate's mock keeps an event log; a real account is never asked for one.
-  const since = target.kind === "real" ? undefined : yield* mockEventsPosition(port, target.sls.url);
+  const since = target.kind === "real" ? undefined : yield* mockEventsPosition(port, slsTarget(target).url);
   yield* createGroup(port, target, o, group);
   try {
     const probe = new EvictionProbe(port, target, o, group, originMs, report);
     yield* probe.run();
     probe.finish();
     recordRound(port, o, report, probe);
-    if (since !== undefined) yield* addGroundTruth(port, target.sls.url, since, report, probe);
+    if (since !== undefined) yield* addGroundTruth(port, slsTarget(target).url, since, report, probe);
   } finally {
     const problem = yield* deleteGroup(port, target, group);
     if (problem) report.problems.push(problem);

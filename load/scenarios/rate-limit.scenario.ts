@@ -31,6 +31,7 @@ import {
 } from "./rate-limit.ts";
 import { analyzeRateLimit, formatRateLimitTable, slidingWindowFindings } from "./rate-limit-report.ts";
 import { defineScenario, type PlanContext, type SpecAccess } from "./scenario-definition.ts";
+import { specOperationOf } from "./spec-operation.ts";
 
 /** The summary section of a rate-limit run. */
 export interface RateLimitSectionData {
@@ -46,11 +47,11 @@ export interface RateLimitSectionData {
 export function findDocumentedLimit(specs: SpecAccess, operationId: string): DocumentedLimit & { productId: string } {
   const problems: string[] = [];
   for (const [productId, document] of Object.entries(specs.documents)) {
+    if (specOperationOf(document, operationId) === undefined) continue;
     try {
       return { productId, ...readDocumentedLimit(document, operationId) };
     } catch (e) {
-      const message = (e as Error).message;
-      if (!message.includes("is not in the spec")) problems.push(message);
+      problems.push((e as Error).message);
     }
   }
   throw new RangeError(

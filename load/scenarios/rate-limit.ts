@@ -38,7 +38,7 @@ import { settle } from "./flow.ts";
 import { callParams, type OperationCall } from "./operation-call.ts";
 import type { HttpResult, MetricDefinition, ScenarioPort } from "./scenario-port.ts";
 import type { ScenarioSeries } from "./scenario-series.ts";
-import type { ScenarioTarget } from "./scenario-target.ts";
+import { type ScenarioTarget, targetProduct } from "./scenario-target.ts";
 import { buildRpcRequest } from "./signed-requests.ts";
 import { findSpecOperation } from "./spec-operation.ts";
 
@@ -431,14 +431,6 @@ export function rateLimitExports(steps: readonly RateStep[]): string[] {
   return out;
 }
 
-/** Marker expressions used only to export sub-metrics from k6 (never fail; dropped when results are read). */
-export const EXPORT_ONLY_EXPRESSIONS: readonly string[] = ["count>=0", "max>=0"];
-
-/** The thresholds that decide a verdict: every result but the export-only markers (either engine's results). */
-export function gatingThresholds<T extends { expression: string }>(results: readonly T[]): T[] {
-  return results.filter((t) => !EXPORT_ONLY_EXPRESSIONS.includes(t.expression));
-}
-
 /** How one answer was classified. */
 export type Outcome = "admitted" | "throttled" | "error";
 
@@ -498,16 +490,6 @@ export interface RateIteration {
   stepStartMs: number;
 }
 
-/** Where the call's product is reached on the target; an Error naming the fix when the target does not know it. */
-export function callEndpoint(target: ScenarioTarget, call: OperationCall): ScenarioTarget["products"][string] {
-  const endpoint = target.products[call.productId];
-  if (endpoint === undefined)
-    throw new Error(
-      `the target has no endpoint of product ${call.productId} (${call.operationId}); k6 scripts know ${Object.keys(target.products).join(", ")} only: run it on the built-in engine`,
-    );
-  return endpoint;
-}
-
 /** One request of the rate-limit scenario: send, classify, record. Returns the outcome. */
 export function* rateLimitRequest(
   port: ScenarioPort,
@@ -521,7 +503,7 @@ export function* rateLimitRequest(
   const measured = sinceStep >= it.step.settleMs ? "yes" : "no";
   const m = port.metrics;
   const tags = { stage, measured };
-  const endpoint = callEndpoint(target, call);
+  const endpoint = targetProduct(target, call.productId, `rate-limit of ${call.operationId}`);
   const wallMs = port.wallMs();
   const spec = buildRpcRequest(port.crypto, endpoint, target.credentials, wallMs, {
     action: call.action,

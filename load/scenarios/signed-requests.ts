@@ -14,7 +14,7 @@ import { signRpcV1 } from "../../src/signing/rpc-v1.ts";
 import { signSlsV1 } from "../../src/signing/sls-v1.ts";
 import type { Credentials } from "../../src/signing/types.ts";
 import type { HttpRequestSpec, SampleTags } from "./scenario-port.ts";
-import type { ScenarioTarget } from "./scenario-target.ts";
+import { type ScenarioTarget, targetProduct } from "./scenario-target.ts";
 
 /** What an SLS call needs besides the target. */
 export interface SlsCall {
@@ -26,6 +26,20 @@ export interface SlsCall {
   tags?: SampleTags;
 }
 
+/** Where the target's SLS project is reached: connect to `url`, send `Host: host` (`<project>.<endpoint>`). */
+export interface SlsTarget {
+  url: string;
+  host: string;
+  project: string;
+  logstore: string;
+}
+
+/** The target's SLS endpoint and the project and logstore it is set to (docs/alibaba/sls-requests.md). */
+export function slsTarget(target: ScenarioTarget): SlsTarget {
+  const sls = targetProduct(target, "sls", "an SLS consumer-group call");
+  return { url: sls.url, host: sls.host, project: sls.settings.project ?? "", logstore: sls.settings.logstore ?? "" };
+}
+
 /** Signs an SLS request at wall time `wallMs`. */
 export function buildSlsRequest(
   crypto: CryptoPort,
@@ -33,8 +47,9 @@ export function buildSlsRequest(
   wallMs: number,
   call: SlsCall,
 ): HttpRequestSpec {
+  const sls = slsTarget(target);
   const query = call.query ?? {};
-  const headers: Record<string, string> = { host: target.sls.host };
+  const headers: Record<string, string> = { host: sls.host };
   if (call.body !== undefined) headers["content-type"] = "application/json";
   const added = signSlsV1(
     crypto,
@@ -45,7 +60,7 @@ export function buildSlsRequest(
   const qs = formatQuery(query);
   return {
     method: call.method,
-    url: `${target.sls.url}${call.path}${qs === "" ? "" : `?${qs}`}`,
+    url: `${sls.url}${call.path}${qs === "" ? "" : `?${qs}`}`,
     headers: { ...headers, ...added },
     ...(call.body === undefined ? {} : { body: call.body }),
     ...(call.tags ? { tags: call.tags } : {}),
@@ -53,7 +68,7 @@ export function buildSlsRequest(
 }
 
 function groupsPath(target: ScenarioTarget): string {
-  return `/logstores/${encodeURIComponent(target.sls.logstore)}/consumergroups`;
+  return `/logstores/${encodeURIComponent(slsTarget(target).logstore)}/consumergroups`;
 }
 
 /** CreateConsumerGroup (docs/alibaba/sls-consumer-groups.md#operations): `{consumerGroup, timeout (s), order}`. */

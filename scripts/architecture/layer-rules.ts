@@ -134,6 +134,7 @@ export const LAYERS: readonly LayerRule[] = [
       "src/openapi/read-extensions.ts",
       "src/report/format-values.ts",
       "src/report/section-view.ts",
+      "src/engine/parse-duration.ts",
     ],
     mayImportTypes: ["src/engine/engine-result.ts", "src/report/rate-limit-stage.ts", "src/openapi/extensions.ts"],
     mustNotImport: ["node:*", "k6"],

@@ -70,7 +70,8 @@ export interface SecondValues {
   max?: number | null;
 }
 
-function emptySeries(type: MetricType): MetricSeries {
+/** A series of `type` with no seconds yet (the columns that type keeps). */
+export function emptySeries(type: MetricType): MetricSeries {
   switch (type) {
     case "counter":
       return { type, count: [] };
@@ -94,7 +95,8 @@ function pushSecond(o: MetricSeries, type: MetricType, a: Aggregate | undefined)
   o.max?.push(filled ? filled.max : null);
 }
 
-function pushPercentiles(o: MetricSeries, hist: TrendHistogram | undefined): void {
+/** Appends one second's p50, p95 and p99 of `hist` to a trend series (null for a second without samples). */
+export function pushPercentiles(o: MetricSeries, hist: TrendHistogram | undefined): void {
   o.p50?.push(hist ? hist.percentile(50) : null);
   o.p95?.push(hist ? hist.percentile(95) : null);
   o.p99?.push(hist ? hist.percentile(99) : null);

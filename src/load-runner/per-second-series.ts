@@ -10,14 +10,14 @@
  * Memory is bounded by the open seconds, not by the run's length.
  */
 import type { EngineSeries } from "../engine/engine-result.ts";
-import type { MetricSeries, MetricType } from "../engine/metric-registry.ts";
+import { emptySeries, type MetricSeries, type MetricType, pushPercentiles } from "../engine/metric-registry.ts";
 import { TrendHistogram } from "../engine/trend-histogram.ts";
 
 /** Seconds a trend's histogram stays open behind the newest sample. */
 export const OPEN_SECONDS = 5;
 
 class TrendColumns {
-  readonly out: MetricSeries = { type: "trend", count: [], p50: [], p95: [], p99: [], max: [] };
+  readonly out: MetricSeries = emptySeries("trend");
   readonly #open = new Map<number, TrendHistogram>();
   late = 0;
 
@@ -43,11 +43,9 @@ class TrendColumns {
     for (let i = o.p50.length; i < second; i++) {
       const h = this.#open.get(i);
       this.#open.delete(i);
-      const empty = h === undefined || h.count === 0;
-      o.p50.push(empty ? null : h.percentile(50));
-      o.p95.push(empty ? null : h.percentile(95));
-      o.p99.push(empty ? null : h.percentile(99));
-      o.max.push(empty ? null : h.max);
+      const filled = h !== undefined && h.count > 0 ? h : undefined;
+      pushPercentiles(o, filled);
+      o.max.push(filled === undefined ? null : filled.max);
     }
   }
 }
@@ -68,7 +66,7 @@ export class PerSecondSeries {
   constructor(metrics: Readonly<Record<string, MetricType>>) {
     for (const [name, type] of Object.entries(metrics)) {
       if (type === "trend") this.#trends.set(name, new TrendColumns());
-      else if (type === "counter") this.#counters.set(name, { type, count: [] });
+      else if (type === "counter") this.#counters.set(name, emptySeries(type));
       else throw new RangeError(`per-second series: metric ${name} is a ${type}; only counters and trends are kept`);
     }
   }

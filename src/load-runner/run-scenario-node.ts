@@ -7,12 +7,11 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleepMs } from "node:timers/promises";
+import { arrivalSpacingMs } from "../../load/scenarios/arrival-spacing.ts";
 import { describeBodyViolation } from "../../load/scenarios/error-contract.ts";
 import { runFlowAsync } from "../../load/scenarios/flow.ts";
-import { RATE_LIMIT_OPERATION, REAL_OVERLOAD_CAP_MS } from "../../load/scenarios/rate-limit.ts";
 import { findScenario, scenarioNames } from "../../load/scenarios/registry.ts";
 import {
-  type K6ScenarioShape,
   type PlanContext,
   resultFileName,
   type ScenarioDefinition,
@@ -28,7 +27,6 @@ import { writeFileAtomicSync } from "../core/write-file-atomic.ts";
 import type { EngineEventListener } from "../engine/engine-events.ts";
 import type { EngineResult } from "../engine/engine-result.ts";
 import { type EngineLogger, type IterationContext, stderrLogger } from "../engine/iteration-context.ts";
-import { parseDuration } from "../engine/parse-duration.ts";
 import { runLoad } from "../engine/run-load.ts";
 import type { Scheduler } from "../engine/scheduler.ts";
 import { type LoadedSpecs, loadSpecs } from "../openapi/load-specs.ts";
@@ -37,9 +35,6 @@ import { type LoadOutcome, toLoadOutcome } from "./to-load-result.ts";
 
 /** A scenario name (one registered in load/scenarios/registry.ts). */
 export type LoadScenarioName = string;
-
-/** The operation the rate-limit scenario loads by default, and the real-account step cap (shared with k6). */
-export { RATE_LIMIT_OPERATION, REAL_OVERLOAD_CAP_MS };
 
 /** Options of {@link runScenarioNode}. */
 export interface RunScenarioNodeOptions {
@@ -153,17 +148,6 @@ export function saveResult(outDir: string, name: string, result: EngineResult): 
   return file;
 }
 
-/**
- * The start of the scenario an iteration belongs to: for an arrival-rate executor, the intended start less the
- * iterations before it (each `timeUnit / rate` apart); otherwise the first iteration's intended start.
- */
-export function scenarioStart(config: K6ScenarioShape, iteration: number, intendedStartMs: number, first: number) {
-  const rate = config.rate;
-  if (config.executor !== "constant-arrival-rate" || typeof rate !== "number") return first;
-  const unitMs = parseDuration(typeof config.timeUnit === "string" ? config.timeUnit : "1s", "timeUnit");
-  return intendedStartMs - (iteration * unitMs) / rate;
-}
-
 /** The engine scenarios of a plan: each iteration runs the plan's `iterate` and keeps what it reports. */
 function engineScenarios<D, R>(
   plan: ScenarioPlan<D, R>,
@@ -174,6 +158,9 @@ function engineScenarios<D, R>(
   for (const [name, config] of Object.entries(plan.scenarios)) {
     let port: ScenarioPort | undefined;
     let first: number | undefined;
+    // An arrival-rate scenario started `iteration` spacings before an iteration's intended start; any other, when
+    // its first iteration was meant to.
+    const spacing = arrivalSpacingMs(config);
     out[name] = {
       ...(config as unknown as Parameters<typeof runLoad<D>>[0]["scenarios"][string]),
       exec: async (ctx: IterationContext<D>) => {
@@ -185,7 +172,7 @@ function engineScenarios<D, R>(
           log: ctx.log,
         });
         first ??= ctx.intendedStartMs;
-        const scenarioStartMs = scenarioStart(config, ctx.iteration, ctx.intendedStartMs, first);
+        const scenarioStartMs = spacing === undefined ? first : ctx.intendedStartMs - ctx.iteration * spacing;
         const it = { scenario: name, iteration: ctx.iteration, scenarioStartMs, intendedStartMs: ctx.intendedStartMs };
         const report = await runFlowAsync(plan.iterate(port, target, { ...it, data: ctx.data }));
         if (report !== undefined) reports.push(report);

@@ -4,7 +4,7 @@
  * in words. Pure: the node runner, the k6 runner and `--merge` all end here, so the reports cannot tell the
  * engines apart except by the `engine` field (the k6 runner fills the per-second series from k6's metric stream).
  */
-import { gatingThresholds as gatingOf } from "../../load/scenarios/rate-limit.ts";
+import { gatingThresholds as gatingOf } from "../../load/scenarios/export-only-thresholds.ts";
 import type { ScenarioPlan } from "../../load/scenarios/scenario-definition.ts";
 import type { ScenarioSeries } from "../../load/scenarios/scenario-series.ts";
 import type { EngineResult } from "../engine/engine-result.ts";

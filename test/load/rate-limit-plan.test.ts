@@ -56,6 +56,8 @@ test("thresholds: nothing throttled at ≤ 1×, admitted ±5 % of the limit abov
   const b = admittedBounds(o, steps[3] as (typeof steps)[number]);
   assert.deepEqual(t["admitted_requests{stage:2x,measured:yes}"], [`count>=${b.min}`, `count<=${b.max}`]);
   assert.deepEqual([b.min, b.max], [Math.floor(o.limit * 0.95 * 3), Math.ceil(o.limit * 1.05 * 3)]);
+  // The same in numbers, not the formula again: 50/s over the 2× stage's 3 measured seconds, ±5 %.
+  assert.deepEqual([o.limit, b.min, b.max], [50, 142, 158]);
   assert.deepEqual(t.dropped_iterations, ["count==0"]);
   const sc = rateLimitScenarios(steps);
   assert.equal(sc.stage_1x?.timeUnit, "100s"); // fractional rate expressed per 100 s for k6's integer rate

@@ -30,8 +30,6 @@ const contract = errorContractFromSpec(doc, "ListEventSubEvent", (_status, body)
 const target: ScenarioTarget = {
   kind: "url",
   credentials: { accessKeyId: "id", accessKeySecret: "secret" },
-  sls: { url: "http://127.0.0.1:1", host: "p.sls", project: "p", logstore: "l" },
-  live: { url: "http://127.0.0.1:1", host: "live.aliyuncs.com", appId: "app" },
   products: { live: { url: "http://127.0.0.1:1", host: "live.aliyuncs.com", settings: { appId: "app" } } },
 };
 

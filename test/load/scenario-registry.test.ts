@@ -20,7 +20,8 @@ import { validateRunSummary } from "../../src/report/parse-run-summary.ts";
 import { renderHtml } from "../../src/report/render-html.ts";
 import { renderJunit } from "../../src/report/render-junit.ts";
 import { renderMarkdown } from "../../src/report/render-markdown.ts";
-import type { RunSummary } from "../../src/report/run-summary.ts";
+import type { LoadScenarioResult, RunSummary } from "../../src/report/run-summary.ts";
+import { buildFixtureSummary } from "../report/fixture-summary.ts";
 import { PING_SCENARIO } from "./fixtures/ping-scenario.ts";
 import { runK6Bundle } from "./k6-shim.ts";
 import { type MockProcess, spawnMock } from "./spawn-mock.ts";
@@ -40,16 +41,11 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function summaryWith(
-  result: RunSummary["load"] extends infer L ? (L extends { scenarios: (infer S)[] } ? S : never) : never,
-): RunSummary {
+/** The report tests' fixture summary (test/report/fixture-summary.ts) with `result` its only step and scenario. */
+function summaryWith(result: LoadScenarioResult): RunSummary {
+  const { contract: _contract, baseline: _baseline, ...fixture } = buildFixtureSummary();
   return {
-    schemaVersion: 2,
-    tool: { name: "specgate", version: "0.0.0" },
-    startedAt: "2026-01-01T00:00:00.000Z",
-    finishedAt: "2026-01-01T00:00:02.000Z",
-    durationMs: 2000,
-    target: { kind: "mock" },
+    ...fixture,
     verdict: "passed",
     exitCode: 0,
     steps: [{ name: `load:${result.name}`, status: "passed", durationMs: 2000 }],
@@ -101,4 +97,13 @@ test("specgate load --help lists the fixture scenario and its options", async ()
   }
   assert.match(lines.join("\n"), /fixture-ping\s+test fixture: GETs to the Live endpoint/);
   assert.match(lines.join("\n"), /fixture-ping: rate/);
+});
+
+test("every registered entry names the module and export its definition comes from (what build:k6 bundles)", async () => {
+  const entries = registeredScenarios();
+  assert.ok(entries.length >= 3, entries.map((e) => e.definition.name).join(", "));
+  for (const { definition, module, exportName } of entries) {
+    const exported = (await import(`../../${module}`)) as Record<string, unknown>;
+    assert.equal(exported[exportName], definition, `${definition.name}: ${module} ${exportName}`);
+  }
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ScenarioTarget } from "../../load/scenarios/scenario-target.ts";
+import { slsTarget } from "../../load/scenarios/signed-requests.ts";
 import { readTargetFromEnv } from "../../load/scenarios/target-env.ts";
 import { locateProduct, productTarget, resolveTarget, targetSetting } from "../../src/client/target.ts";
 
@@ -15,12 +16,6 @@ function resolveForScenario(env: Record<string, string>): ScenarioTarget {
       accessKeySecret: t.credentials.accessKeySecret,
       ...(securityToken === undefined ? {} : { securityToken }),
     },
-    sls: {
-      ...locateProduct(t, "sls"),
-      project: targetSetting(t, "sls", "project"),
-      logstore: targetSetting(t, "sls", "logstore"),
-    },
-    live: { ...locateProduct(t, "live"), appId: targetSetting(t, "live", "appId") },
     products: Object.fromEntries(
       ["sls", "live"].map((id) => [id, { ...locateProduct(t, id), settings: productTarget(t, id).settings }]),
     ),
@@ -45,15 +40,30 @@ test("the k6 environment reader and src/client/target.ts make the same target of
     { SPECGATE_TARGET: "http://127.0.0.1:8080", ...account },
     { SPECGATE_TARGET: "real", ...account },
   ];
-  for (const env of envs) assert.deepEqual(readTargetFromEnv(env), resolveForScenario(env), JSON.stringify(env));
+  for (const env of envs) {
+    const k6 = readTargetFromEnv(env);
+    assert.deepEqual(k6, resolveForScenario(env), JSON.stringify(env));
+    // What the SLS scenario reads of it: the endpoint, project and logstore src/client/target.ts resolves.
+    const t = resolveTarget({ env });
+    assert.deepEqual(
+      slsTarget(k6),
+      {
+        ...locateProduct(t, "sls"),
+        project: targetSetting(t, "sls", "project"),
+        logstore: targetSetting(t, "sls", "logstore"),
+      },
+      JSON.stringify(env),
+    );
+    assert.equal(k6.products.live?.settings.appId, targetSetting(t, "live", "appId"));
+  }
 });
 
 test("a URL target connects to the mock and sends the SLS Host <project>.<endpoint>", () => {
   const t = readTargetFromEnv({ SPECGATE_TARGET: "http://127.0.0.1:8080/" });
   assert.equal(t.kind, "url");
-  assert.equal(t.sls.url, "http://127.0.0.1:8080");
-  assert.equal(t.sls.host, "ali-test-project.cn-hangzhou.log.aliyuncs.com");
-  assert.equal(t.live.host, "live.aliyuncs.com");
+  assert.equal(slsTarget(t).url, "http://127.0.0.1:8080");
+  assert.equal(slsTarget(t).host, "ali-test-project.cn-hangzhou.log.aliyuncs.com");
+  assert.equal(t.products.live?.host, "live.aliyuncs.com");
   assert.equal(t.credentials.accessKeyId, "specgate-test-id");
 });
 
@@ -73,6 +83,6 @@ test("real targets need every account variable, named in one message; bad values
     SPECGATE_SLS_LOGSTORE: "l",
     SPECGATE_LIVE_APP_ID: "app",
   });
-  assert.equal(real.sls.url, "https://p.cn-shanghai.log.aliyuncs.com");
-  assert.equal(real.live.url, "https://live.aliyuncs.com");
+  assert.equal(slsTarget(real).url, "https://p.cn-shanghai.log.aliyuncs.com");
+  assert.equal(real.products.live?.url, "https://live.aliyuncs.com");
 });
