@@ -154,14 +154,20 @@ function chooseOperation(clues: Clues, productId: string): { id: string; source:
   const fileProduct = file === undefined || file.product === "" ? productId : findKnownProduct(file.product)?.id;
   if (file !== undefined && file.operation !== "" && fileProduct === productId)
     return { id: file.operation, source: "file-name" };
-  const ram = clues.ram.find((c) => productIdOf(c) === productId)?.operation;
-  if (ram !== undefined) return { id: ram, source: "ram-action" };
+  const ram = clues.ram.find((c) => productIdOf(c) === productId);
+  if (ram?.operation !== undefined) return { id: withoutAccessLevel(ram.operation), source: "ram-action" };
   return file === undefined || file.operation === "" ? undefined : { id: file.operation, source: "file-name" };
 }
 
 // Access levels of the "Authorization information" table ("The levels are read, write, and list"); the
 // flattened dump glues the level to the action (`live:ListEventSubEventlist`).
 const ACCESS_LEVELS = ["list", "read", "write", "get", "create", "update", "delete", "none"];
+
+/** A RAM action's operation without the access level the flattened dump glued to it (`ListEventSubEventlist`). */
+function withoutAccessLevel(operation: string): string {
+  const level = ACCESS_LEVELS.find((l) => operation.endsWith(l) && operation.length > l.length);
+  return level === undefined ? operation : operation.slice(0, -level.length);
+}
 
 /** The page's RAM action for its operation: the action cell, cut after the operation name it is glued to. */
 function ramActionOf(clues: Clues, operation: string): string | undefined {
@@ -173,8 +179,7 @@ function ramActionOf(clues: Clues, operation: string): string | undefined {
   }
   const first = clues.ram[0];
   if (first === undefined || clues.title?.operation !== undefined) return undefined;
-  const level = ACCESS_LEVELS.find((l) => first.operation?.endsWith(l) && first.operation.length > l.length);
-  return level === undefined ? first.evidence : first.evidence.slice(0, -level.length);
+  return `${first.product}:${withoutAccessLevel(first.operation ?? "")}`;
 }
 
 function styleOf(productId: string, split: SplitPage): XApiStyle {

@@ -49,6 +49,19 @@ test("both seed pages read the same under any file name (ConsumerGroupHeartBeat,
   }
 });
 
+test("a page whose only operation name is its RAM action: the access level the dump glued to it is cut", () => {
+  // The Live seed page without its title: the flattened dump glues the access level (`live:ListEventSubEventlist`).
+  const live = sourcePages().find((p) => p.name === "live-ListEventSubEvent.txt");
+  assert.ok(live);
+  const untitled = live.text.replace("ApsaraVideo Live:ListEventSubEvent", "");
+  assert.match(untitled, /^live:ListEventSubEventlist$/m);
+  const [d] = generateDocuments([{ name: "page.txt", text: untitled }]);
+  assert.deepEqual(
+    operationsOf(d?.document).map((o) => [o.path, o.op.operationId, o.op["x-ram-action"]]),
+    [["/?Action=ListEventSubEvent", "ListEventSubEvent", "live:ListEventSubEvent"]],
+  );
+});
+
 test("every complete corpus page reads without --lenient", () => {
   const complete = corpusPages().filter((p) => p.complete);
   assert.ok(complete.length >= 5);
