@@ -10,7 +10,7 @@ import {
   sentenceClues,
   titleClue,
 } from "./page-clues.ts";
-import type { SplitPage } from "./page-sections.ts";
+import { preambleText, type SplitPage } from "./page-sections.ts";
 import type { Problems } from "./problems.ts";
 import { findKnownProduct, KNOWN_PRODUCTS, type ProductInfo, productInfo } from "./products.ts";
 
@@ -32,8 +32,6 @@ export interface IdentityOptions {
 }
 
 const NAMES = KNOWN_PRODUCTS.flatMap((p) => p.names);
-const NOISE = /^(all products|search|document center|last updated:.*|更新时间.*|更新時間.*|debugging|test)$/i;
-
 /** A product id from a clue: the catalog's id for a known name/namespace/label, else the label itself. */
 function productIdOf(clue: PageClue): string | undefined {
   if (clue.product === undefined) return undefined;
@@ -59,7 +57,7 @@ interface Clues {
 }
 
 function gatherClues(page: string, split: SplitPage): Clues {
-  const preamble = split.preamble.filter((l) => l.text.trim() !== "" && !NOISE.test(l.text.trim()));
+  const preamble = preambleText(split);
   const clues: Clues = {
     ram: ramActionClues(split.lines),
     request: requestClues(split.lines),

@@ -3,7 +3,7 @@ import { readTable } from "./detect-table.ts";
 import { readErrorCodes } from "./error-table.ts";
 import { type IdentityOptions, identifyPage, type PageIdentity } from "./page-identity.ts";
 import type { PageModel } from "./page-model.ts";
-import { type PageSection, type SplitPage, sectionsOf, splitPage } from "./page-sections.ts";
+import { type PageSection, preambleText, type SplitPage, sectionsOf, splitPage } from "./page-sections.ts";
 import { Problems } from "./problems.ts";
 import type { ProductInfo } from "./products.ts";
 import { findQpsLimit } from "./qps-limit.ts";
@@ -13,8 +13,6 @@ import { readResponse } from "./response-model.ts";
 import { findTimeParameters, parseTimeWindow } from "./time-window.ts";
 
 export type { PageModel, ParameterIn } from "./page-model.ts";
-
-const NOISE = /^(all products|search|document center|last updated:.*|更新时间.*|更新時間.*|debugging|test)$/i;
 
 function textOf(sections: readonly PageSection[]): string {
   const out: string[] = [];
@@ -96,7 +94,7 @@ function checkComplete(split: SplitPage, pageEnd: number, problems: Problems): v
 
 /** Summary: the first line of the preamble that is not the title or site furniture. */
 function summaryOf(split: SplitPage, operation: string): string | undefined {
-  const preamble = split.preamble.filter((l) => l.text.trim() !== "" && !NOISE.test(l.text.trim()));
+  const preamble = preambleText(split);
   const title = (t: string): boolean => t.endsWith(`:${operation}`) || t.startsWith(operation);
   return preamble.find((l) => !title(l.text.trim()))?.text.trim();
 }
