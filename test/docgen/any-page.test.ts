@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { generateDocuments } from "../../src/docgen/docgen.ts";
 import { DocgenError } from "../../src/docgen/docgen-error.ts";
 import { readXProduct, readXQpsLimitWindow } from "../../src/openapi/read-extensions.ts";
-import { dig, sourcePages } from "./helpers.ts";
+import { dig, sourcePages, widgetPage } from "./helpers.ts";
 
 const CORPUS = "test/docgen/corpus";
 
@@ -93,33 +93,17 @@ test("every corpus page names its product and operation (lenient), whatever layo
   }
 });
 
-const RPC_PAGE = [
-  "Elastic Widget Service:DescribeWidgets",
-  "",
-  "Queries widgets.",
-  "",
-  "QPS limit",
-  "",
-  "You can call this operation up to 600 times per minute per account.",
-  "",
-  "Request parameters",
-  "",
-  "Parameter Type Required Example Description",
-  "Action String Yes DescribeWidgets The operation that you want to perform.",
-  "WidgetId.N String No w-1 The IDs of the widgets.",
-  "PageSize Integer No 10 The number of entries per page.",
-  "",
-  "Response parameters",
-  "",
-  "Parameter Type Example Description",
-  "RequestId String 1A-2B The request ID.",
-  "Widgets Array of Widget The widgets.",
-  "Name String w1 The widget name.",
-  "",
-  "Examples",
-  "",
-  "https://widget.cn-hangzhou.aliyuncs.com/?Action=DescribeWidgets&Version=2021-02-03&PageSize=10",
-].join("\n");
+const RPC_PAGE = widgetPage({
+  operation: "DescribeWidgets",
+  summary: "Queries widgets.",
+  before: ["QPS limit", "You can call this operation up to 600 times per minute per account."],
+  request: [
+    "WidgetId.N String No w-1 The IDs of the widgets.",
+    "PageSize Integer No 10 The number of entries per page.",
+  ],
+  response: ["Widgets Array of Widget The widgets.", "Name String w1 The widget name."],
+  query: "&PageSize=10",
+});
 
 test("a product docgen has no row for becomes a spec: id and endpoint from the host, version from the page", () => {
   const [d, ...more] = generateDocuments([{ name: "saved.txt", text: RPC_PAGE }]);
