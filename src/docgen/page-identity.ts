@@ -137,9 +137,10 @@ function chooseProduct(split: SplitPage, clues: Clues, options: IdentityOptions)
 
 /**
  * The operation's name: the title's, else the request's (`Action` row, `Action=` of a sample request),
- * else the summary's (`调用X…`), else the file name's (unless it names another product); the RAM action
+ * else the summary's (`调用X…`), else the file name's when it names this product or none; the RAM action
  * last, as its name often differs from the operation's (`log:GetLogStoreLogs` for GetLogsV2,
- * `cs:GetClusters` for DescribeClustersV1).
+ * `cs:GetClusters` for DescribeClustersV1); a file name whose prefix is no known product after that.
+ * A file name of another known product (a page saved over another's name) says nothing about this page.
  */
 function chooseOperation(clues: Clues, productId: string): { id: string; source: OperationNameSource } | undefined {
   if (clues.title?.operation !== undefined) return { id: clues.title.operation, source: "title" };
@@ -147,14 +148,15 @@ function chooseOperation(clues: Clues, productId: string): { id: string; source:
   if (action !== undefined) return { id: action, source: "request" };
   const sentence = clues.sentences[0]?.operation;
   if (sentence !== undefined) return { id: sentence, source: "text" };
-  // A file name of another product (a page saved over another's name) says nothing about this page.
   const file = clues.fileName;
+  const fileOperation = file === undefined || file.operation === "" ? undefined : file.operation;
   const fileProduct = file === undefined || file.product === "" ? productId : findKnownProduct(file.product)?.id;
-  if (file !== undefined && file.operation !== "" && fileProduct === productId)
-    return { id: file.operation, source: "file-name" };
+  if (fileOperation !== undefined && fileProduct === productId) return { id: fileOperation, source: "file-name" };
   const ram = clues.ram.find((c) => productIdOf(c) === productId);
   if (ram?.operation !== undefined) return { id: withoutAccessLevel(ram.operation), source: "ram-action" };
-  return file === undefined || file.operation === "" ? undefined : { id: file.operation, source: "file-name" };
+  return fileOperation !== undefined && fileProduct === undefined
+    ? { id: fileOperation, source: "file-name" }
+    : undefined;
 }
 
 // Access levels of the "Authorization information" table ("The levels are read, write, and list"); the
@@ -214,6 +216,13 @@ function productFor(
   return info;
 }
 
+/** Why the file name's operation was not taken: it names another known product than the page. */
+function fileOfAnotherProduct(clues: Clues, productId: string): string {
+  const fileProduct = findKnownProduct(clues.fileName?.product ?? "")?.id;
+  if (fileProduct === undefined || fileProduct === productId) return "";
+  return ` (the file name is of product '${fileProduct}', the page of '${productId}')`;
+}
+
 /**
  * Tells which product and operation a page documents, from the page itself: its title
  * (`ApsaraVideo Live:CreateEventSub`), RAM action (`log:GetCheckPoint`), endpoint host and `Action=` /
@@ -237,8 +246,8 @@ export function identifyPage(
   if (operation === undefined) {
     problems.report(
       clues.title?.line ?? 1,
-      "cannot tell the operation's name: no 'Product:Operation' title, Action= sample request or RAM action",
-      "name the file <product>-<Operation>.txt",
+      `cannot tell the operation's name: no 'Product:Operation' title, Action= sample request or RAM action${fileOfAnotherProduct(clues, choice.id)}`,
+      `name the file ${choice.id}-<Operation>.txt`,
     );
     return undefined;
   }

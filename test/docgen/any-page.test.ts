@@ -62,6 +62,25 @@ test("a page whose only operation name is its RAM action: the access level the d
   );
 });
 
+test("a file name of another product never names the page's operation; an unknown prefix still may", () => {
+  // The SLS GetCheckPoint page states its product (Simple Log Service) but not its operation's name.
+  const text = readFileSync(join(CORPUS, "pages", "sls-GetCheckPoint.txt"), "utf8");
+  const ids = (name: string) =>
+    generateDocuments([{ name, text }]).map((d) => [
+      d.product,
+      ...operationsOf(d.document).map((o) => o.op.operationId),
+    ]);
+  assert.deepEqual(ids("sls-GetCheckPoint.txt"), [["sls", "GetCheckPoint"]]);
+  assert.deepEqual(ids("mine-GetCheckPoint.txt"), [["sls", "GetCheckPoint"]]);
+  assert.throws(
+    () => ids("ecs-StartInstance.txt"),
+    (e: unknown) =>
+      e instanceof DocgenError &&
+      e.format() ===
+        "ecs-StartInstance.txt:1: cannot tell the operation's name: no 'Product:Operation' title, Action= sample request or RAM action (the file name is of product 'ecs', the page of 'sls') (fix: name the file sls-<Operation>.txt)",
+  );
+});
+
 test("every complete corpus page reads without --lenient", () => {
   const complete = corpusPages().filter((p) => p.complete);
   assert.ok(complete.length >= 5);
