@@ -1,5 +1,6 @@
 import type { XDocgenWarning, XErrorCode } from "../openapi/extensions.ts";
 import { readTable } from "./detect-table.ts";
+import type { DocgenError } from "./docgen-error.ts";
 import { readErrorCodes } from "./error-table.ts";
 import { type IdentityOptions, identifyPage, type PageIdentity } from "./page-identity.ts";
 import type { PageModel } from "./page-model.ts";
@@ -158,14 +159,16 @@ function readModel(
  * (any dump style) → typed fields → request and response models, plus examples, error codes and the prose
  * rules. Pure. Problems throw a `DocgenError` (strict) or are returned as warnings (`lenient`, then `model`
  * holds what could be read, or is undefined when not even an operation could be made; `product` is set
- * whenever the page's product is known).
+ * whenever the page's product is known; `firstError` is the first problem as strict mode would have thrown it).
  */
 export function parsePage(
   page: string,
   text: string,
   lenient = false,
   options: IdentityOptions = {},
-): { model?: PageModel; product?: ProductInfo; warnings: XDocgenWarning[] } {
+): { model?: PageModel; product?: ProductInfo; warnings: XDocgenWarning[]; firstError?: DocgenError } {
   const problems = new Problems(page, lenient);
-  return { ...readModel(page, text, problems, options), warnings: problems.warnings };
+  const read = readModel(page, text, problems, options);
+  const out = { ...read, warnings: problems.warnings };
+  return problems.firstError === undefined ? out : { ...out, firstError: problems.firstError };
 }

@@ -200,13 +200,16 @@ test("a page that names no product is one error with one fix", () => {
     "https://widget.cn-hangzhou.aliyuncs.com/",
     "https://[Endpoint]/",
   );
-  assert.throws(
-    () => generateDocuments([{ name: "saved.txt", text: none }]),
-    (e: unknown) =>
-      e instanceof DocgenError &&
-      e.format() ===
-        "saved.txt:1: cannot tell which product the page documents: it has no 'Product:Operation' title, RAM action (ns:Operation), endpoint host or product name (fix: pass --product ID (e.g. --product ecs))",
-  );
+  for (const lenient of [false, true]) {
+    assert.throws(
+      () => generateDocuments([{ name: "saved.txt", text: none }], { lenient }),
+      (e: unknown) =>
+        e instanceof DocgenError &&
+        e.format() ===
+          "saved.txt:1: cannot tell which product the page documents: it has no 'Product:Operation' title, RAM action (ns:Operation), endpoint host or product name (fix: pass --product ID (e.g. --product ecs))",
+      `lenient: ${lenient}`,
+    );
+  }
 });
 
 test("a page that names no product takes it from a file name that starts with one (vpc-regions.txt)", () => {
