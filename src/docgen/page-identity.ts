@@ -182,9 +182,8 @@ function ramActionOf(clues: Clues, operation: string): string | undefined {
   return `${first.product}:${withoutAccessLevel(first.operation ?? "")}`;
 }
 
-function styleOf(productId: string, split: SplitPage): XApiStyle {
-  const known = findKnownProduct(productId);
-  if (known !== undefined) return known.style;
+/** The style of a product docgen has no row for: ROA pages state a request line, RPC pages do not. */
+function styleOfPage(split: SplitPage): XApiStyle {
   return split.sections.some((s) => s.kind === "request-syntax") ? "ROA" : "RPC";
 }
 
@@ -201,12 +200,10 @@ function productFor(
   const info = productInfo(productId, {
     ...(version === undefined ? {} : { version }),
     ...(host === undefined || known !== undefined ? {} : { host: host.evidence }),
+    ...(known === undefined ? { style: styleOfPage(split) } : {}),
   });
-  if (known === undefined) {
-    info.style = styleOf(productId, split);
-    if (info.style === "ROA") info.signatureSchemes = ["acs3-hmac-sha256"];
-  }
-  if (info.version === undefined && info.hostVariable === undefined) {
+  // Every product of the catalog has a version; one docgen has no row for has only what the page states.
+  if (known === undefined && info.version === undefined) {
     problems.warn(
       clues.title?.line ?? 1,
       `product '${productId}' has no known API version and the page states none (no Version= in its sample requests)`,

@@ -240,13 +240,19 @@ export function findKnownProduct(key: string): KnownProduct | undefined {
   );
 }
 
-/** The `ProductInfo` of a product id; catalog products get the generic document facts. */
-export function productInfo(id: string, options: { version?: string; host?: string } = {}): ProductInfo {
+/**
+ * The `ProductInfo` of a product id; catalog products get the generic document facts. `style` is for a product
+ * the catalog does not know (default RPC).
+ */
+export function productInfo(
+  id: string,
+  options: { version?: string; host?: string; style?: XApiStyle } = {},
+): ProductInfo {
   const fixed = PRODUCTS.find((p) => p.id === id);
   if (fixed !== undefined) return fixed;
   const known = findKnownProduct(id);
   const version = options.version ?? known?.version;
-  const input: Parameters<typeof genericProduct>[0] = { id, style: known?.style ?? "RPC" };
+  const input: Parameters<typeof genericProduct>[0] = { id, style: known?.style ?? options.style ?? "RPC" };
   if (version !== undefined) input.version = version;
   if (options.host !== undefined) input.host = options.host;
   if (known?.names[0] !== undefined) input.title = known.names[0];

@@ -173,6 +173,21 @@ test("a product with no known version and none on the page: a warning naming --v
   assert.equal(v?.warnings.length, 0);
 });
 
+test("a product docgen has no row for takes its style from the page: a request line makes it ROA, signed with V3 only", () => {
+  const text = readFileSync(join(CORPUS, "pages", "fc-GetFunction.zh.txt"), "utf8");
+  const [roa] = generateDocuments([{ name: "page.txt", text }], { product: "widget", version: "2021-02-03" });
+  assert.deepEqual(readXProduct(roa?.document ?? {}), {
+    id: "widget",
+    style: "ROA",
+    errorBody: "rpc",
+    version: "2021-02-03",
+  });
+  assert.deepEqual(dig(roa?.document, "x-signature-schemes"), ["acs3-hmac-sha256"]);
+  const [rpc] = generateDocuments([{ name: "page.txt", text: RPC_PAGE }], { product: "widget" });
+  assert.equal(readXProduct(rpc?.document ?? {}).style, "RPC");
+  assert.deepEqual(dig(rpc?.document, "x-signature-schemes"), ["acs3-hmac-sha256", "rpc-v1"]);
+});
+
 test("--product overrides what the page says; a page naming two products is one error listing both", () => {
   const [d] = generateDocuments([{ name: "saved.txt", text: RPC_PAGE }], { product: "ecs" });
   assert.equal(d?.product, "ecs");
