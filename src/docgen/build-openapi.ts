@@ -1,4 +1,5 @@
 import type { XDocgenWarning, XErrorCode } from "../openapi/extensions.ts";
+import { isJsonObject } from "../openapi/is-json-object.ts";
 import { composeExample, exampleOf, fieldSchema } from "./build-schema.ts";
 import { inferSchema, type JsonSchema } from "./infer-schema.ts";
 import type { PageModel } from "./page-model.ts";
@@ -94,7 +95,7 @@ function errorResponses(model: PageModel): Record<string, unknown> {
 }
 
 function isPlainObject(v: unknown): v is JsonSchema {
-  return v !== null && typeof v === "object" && !Array.isArray(v) && !("$ref" in v);
+  return isJsonObject(v) && !("$ref" in v);
 }
 
 function overlayProperties(base: Record<string, JsonSchema>, over: Record<string, JsonSchema>): JsonSchema {

@@ -1,3 +1,4 @@
+import { isJsonObject } from "../openapi/is-json-object.ts";
 import type { FieldType } from "./field-type.ts";
 import { repairDoubleEscaped } from "./json-example.ts";
 
@@ -24,7 +25,7 @@ function jsonOf(t: string, kind: "object" | "array"): unknown {
   } catch {
     return undefined;
   }
-  const ok = kind === "array" ? Array.isArray(v) : v !== null && typeof v === "object" && !Array.isArray(v);
+  const ok = kind === "array" ? Array.isArray(v) : isJsonObject(v);
   return ok ? repairDoubleEscaped(v) : undefined;
 }
 

@@ -41,15 +41,6 @@ interface Group {
   warnings: XDocgenWarning[];
 }
 
-/** A warning's text back as the one-line error it was (`message (fix: hint)`). */
-function errorOf(w: XDocgenWarning | undefined, page: string): DocgenError {
-  if (w === undefined)
-    return new DocgenError(page, 1, "page could not be read", "check that the file is an API reference page");
-  const at = w.message.lastIndexOf(" (fix: ");
-  if (at < 0) return new DocgenError(w.page, w.line, w.message, "check that the file is an API reference page");
-  return new DocgenError(w.page, w.line, w.message.slice(0, at), w.message.slice(at + 7, -1));
-}
-
 function groupPages(pages: readonly SourcePage[], options: GenerateOptions): Map<string, Group> {
   const lenient = options.lenient === true;
   const identity = {
@@ -58,9 +49,13 @@ function groupPages(pages: readonly SourcePage[], options: GenerateOptions): Map
   };
   const groups = new Map<string, Group>();
   for (const page of pages) {
-    const { model, product, warnings } = parsePage(page.name, page.text, lenient, identity);
+    const { model, product, warnings, firstError } = parsePage(page.name, page.text, lenient, identity);
     // A page whose product is unknown has no document to report its warnings in.
-    if (product === undefined) throw errorOf(warnings[0], page.name);
+    if (product === undefined)
+      throw (
+        firstError ??
+        new DocgenError(page.name, 1, "page could not be read", "check that the file is an API reference page")
+      );
     const g = groups.get(product.id) ?? { product, models: [], pages: [], warnings: [] };
     if (model !== undefined) g.models.push(model);
     g.pages.push(page.name);

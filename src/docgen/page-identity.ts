@@ -10,7 +10,7 @@ import {
   sentenceClues,
   titleClue,
 } from "./page-clues.ts";
-import type { SplitPage } from "./page-sections.ts";
+import { preambleText, type SplitPage } from "./page-sections.ts";
 import type { Problems } from "./problems.ts";
 import { findKnownProduct, KNOWN_PRODUCTS, type ProductInfo, productInfo } from "./products.ts";
 
@@ -32,8 +32,6 @@ export interface IdentityOptions {
 }
 
 const NAMES = KNOWN_PRODUCTS.flatMap((p) => p.names);
-const NOISE = /^(all products|search|document center|last updated:.*|更新时间.*|更新時間.*|debugging|test)$/i;
-
 /** A product id from a clue: the catalog's id for a known name/namespace/label, else the label itself. */
 function productIdOf(clue: PageClue): string | undefined {
   if (clue.product === undefined) return undefined;
@@ -59,7 +57,7 @@ interface Clues {
 }
 
 function gatherClues(page: string, split: SplitPage): Clues {
-  const preamble = split.preamble.filter((l) => l.text.trim() !== "" && !NOISE.test(l.text.trim()));
+  const preamble = preambleText(split);
   const clues: Clues = {
     ram: ramActionClues(split.lines),
     request: requestClues(split.lines),
@@ -139,9 +137,10 @@ function chooseProduct(split: SplitPage, clues: Clues, options: IdentityOptions)
 
 /**
  * The operation's name: the title's, else the request's (`Action` row, `Action=` of a sample request),
- * else the summary's (`调用X…`), else the file name's (unless it names another product); the RAM action
+ * else the summary's (`调用X…`), else the file name's when it names this product or none; the RAM action
  * last, as its name often differs from the operation's (`log:GetLogStoreLogs` for GetLogsV2,
- * `cs:GetClusters` for DescribeClustersV1).
+ * `cs:GetClusters` for DescribeClustersV1); a file name whose prefix is no known product after that.
+ * A file name of another known product (a page saved over another's name) says nothing about this page.
  */
 function chooseOperation(clues: Clues, productId: string): { id: string; source: OperationNameSource } | undefined {
   if (clues.title?.operation !== undefined) return { id: clues.title.operation, source: "title" };
@@ -149,19 +148,26 @@ function chooseOperation(clues: Clues, productId: string): { id: string; source:
   if (action !== undefined) return { id: action, source: "request" };
   const sentence = clues.sentences[0]?.operation;
   if (sentence !== undefined) return { id: sentence, source: "text" };
-  // A file name of another product (a page saved over another's name) says nothing about this page.
   const file = clues.fileName;
+  const fileOperation = file === undefined || file.operation === "" ? undefined : file.operation;
   const fileProduct = file === undefined || file.product === "" ? productId : findKnownProduct(file.product)?.id;
-  if (file !== undefined && file.operation !== "" && fileProduct === productId)
-    return { id: file.operation, source: "file-name" };
-  const ram = clues.ram.find((c) => productIdOf(c) === productId)?.operation;
-  if (ram !== undefined) return { id: ram, source: "ram-action" };
-  return file === undefined || file.operation === "" ? undefined : { id: file.operation, source: "file-name" };
+  if (fileOperation !== undefined && fileProduct === productId) return { id: fileOperation, source: "file-name" };
+  const ram = clues.ram.find((c) => productIdOf(c) === productId);
+  if (ram?.operation !== undefined) return { id: withoutAccessLevel(ram.operation), source: "ram-action" };
+  return fileOperation !== undefined && fileProduct === undefined
+    ? { id: fileOperation, source: "file-name" }
+    : undefined;
 }
 
 // Access levels of the "Authorization information" table ("The levels are read, write, and list"); the
 // flattened dump glues the level to the action (`live:ListEventSubEventlist`).
 const ACCESS_LEVELS = ["list", "read", "write", "get", "create", "update", "delete", "none"];
+
+/** A RAM action's operation without the access level the flattened dump glued to it (`ListEventSubEventlist`). */
+function withoutAccessLevel(operation: string): string {
+  const level = ACCESS_LEVELS.find((l) => operation.endsWith(l) && operation.length > l.length);
+  return level === undefined ? operation : operation.slice(0, -level.length);
+}
 
 /** The page's RAM action for its operation: the action cell, cut after the operation name it is glued to. */
 function ramActionOf(clues: Clues, operation: string): string | undefined {
@@ -173,13 +179,11 @@ function ramActionOf(clues: Clues, operation: string): string | undefined {
   }
   const first = clues.ram[0];
   if (first === undefined || clues.title?.operation !== undefined) return undefined;
-  const level = ACCESS_LEVELS.find((l) => first.operation?.endsWith(l) && first.operation.length > l.length);
-  return level === undefined ? first.evidence : first.evidence.slice(0, -level.length);
+  return `${first.product}:${withoutAccessLevel(first.operation ?? "")}`;
 }
 
-function styleOf(productId: string, split: SplitPage): XApiStyle {
-  const known = findKnownProduct(productId);
-  if (known !== undefined) return known.style;
+/** The style of a product docgen has no row for: ROA pages state a request line, RPC pages do not. */
+function styleOfPage(split: SplitPage): XApiStyle {
   return split.sections.some((s) => s.kind === "request-syntax") ? "ROA" : "RPC";
 }
 
@@ -196,12 +200,10 @@ function productFor(
   const info = productInfo(productId, {
     ...(version === undefined ? {} : { version }),
     ...(host === undefined || known !== undefined ? {} : { host: host.evidence }),
+    ...(known === undefined ? { style: styleOfPage(split) } : {}),
   });
-  if (known === undefined) {
-    info.style = styleOf(productId, split);
-    if (info.style === "ROA") info.signatureSchemes = ["acs3-hmac-sha256"];
-  }
-  if (info.version === undefined && info.hostVariable === undefined) {
+  // Every product of the catalog has a version; one docgen has no row for has only what the page states.
+  if (known === undefined && info.version === undefined) {
     problems.warn(
       clues.title?.line ?? 1,
       `product '${productId}' has no known API version and the page states none (no Version= in its sample requests)`,
@@ -209,6 +211,13 @@ function productFor(
     );
   }
   return info;
+}
+
+/** Why the file name's operation was not taken: it names another known product than the page. */
+function fileOfAnotherProduct(clues: Clues, productId: string): string {
+  const fileProduct = findKnownProduct(clues.fileName?.product ?? "")?.id;
+  if (fileProduct === undefined || fileProduct === productId) return "";
+  return ` (the file name is of product '${fileProduct}', the page of '${productId}')`;
 }
 
 /**
@@ -234,8 +243,8 @@ export function identifyPage(
   if (operation === undefined) {
     problems.report(
       clues.title?.line ?? 1,
-      "cannot tell the operation's name: no 'Product:Operation' title, Action= sample request or RAM action",
-      "name the file <product>-<Operation>.txt",
+      `cannot tell the operation's name: no 'Product:Operation' title, Action= sample request or RAM action${fileOfAnotherProduct(clues, choice.id)}`,
+      `name the file ${choice.id}-<Operation>.txt`,
     );
     return undefined;
   }

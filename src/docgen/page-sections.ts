@@ -50,3 +50,14 @@ export function splitPage(text: string): SplitPage {
 export function sectionsOf(page: SplitPage, kind: SectionKind): PageSection[] {
   return page.sections.filter((s) => s.kind === kind);
 }
+
+// Site furniture a copied page starts with ("All Products", "Search", "Last Updated: …"): not the page's words.
+const FURNITURE = /^(all products|search|document center|last updated:.*|更新时间.*|更新時間.*|debugging|test)$/i;
+
+/** The preamble's own lines (title, summary): blank lines and site furniture left out. */
+export function preambleText(page: SplitPage): PageLine[] {
+  return page.preamble.filter((l) => {
+    const t = l.text.trim();
+    return t !== "" && !FURNITURE.test(t);
+  });
+}

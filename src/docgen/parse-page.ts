@@ -1,9 +1,10 @@
 import type { XDocgenWarning, XErrorCode } from "../openapi/extensions.ts";
 import { readTable } from "./detect-table.ts";
+import type { DocgenError } from "./docgen-error.ts";
 import { readErrorCodes } from "./error-table.ts";
 import { type IdentityOptions, identifyPage, type PageIdentity } from "./page-identity.ts";
 import type { PageModel } from "./page-model.ts";
-import { type PageSection, type SplitPage, sectionsOf, splitPage } from "./page-sections.ts";
+import { type PageSection, preambleText, type SplitPage, sectionsOf, splitPage } from "./page-sections.ts";
 import { Problems } from "./problems.ts";
 import type { ProductInfo } from "./products.ts";
 import { findQpsLimit } from "./qps-limit.ts";
@@ -13,8 +14,6 @@ import { readResponse } from "./response-model.ts";
 import { findTimeParameters, parseTimeWindow } from "./time-window.ts";
 
 export type { PageModel, ParameterIn } from "./page-model.ts";
-
-const NOISE = /^(all products|search|document center|last updated:.*|更新时间.*|更新時間.*|debugging|test)$/i;
 
 function textOf(sections: readonly PageSection[]): string {
   const out: string[] = [];
@@ -96,7 +95,7 @@ function checkComplete(split: SplitPage, pageEnd: number, problems: Problems): v
 
 /** Summary: the first line of the preamble that is not the title or site furniture. */
 function summaryOf(split: SplitPage, operation: string): string | undefined {
-  const preamble = split.preamble.filter((l) => l.text.trim() !== "" && !NOISE.test(l.text.trim()));
+  const preamble = preambleText(split);
   const title = (t: string): boolean => t.endsWith(`:${operation}`) || t.startsWith(operation);
   return preamble.find((l) => !title(l.text.trim()))?.text.trim();
 }
@@ -160,14 +159,16 @@ function readModel(
  * (any dump style) → typed fields → request and response models, plus examples, error codes and the prose
  * rules. Pure. Problems throw a `DocgenError` (strict) or are returned as warnings (`lenient`, then `model`
  * holds what could be read, or is undefined when not even an operation could be made; `product` is set
- * whenever the page's product is known).
+ * whenever the page's product is known; `firstError` is the first problem as strict mode would have thrown it).
  */
 export function parsePage(
   page: string,
   text: string,
   lenient = false,
   options: IdentityOptions = {},
-): { model?: PageModel; product?: ProductInfo; warnings: XDocgenWarning[] } {
+): { model?: PageModel; product?: ProductInfo; warnings: XDocgenWarning[]; firstError?: DocgenError } {
   const problems = new Problems(page, lenient);
-  return { ...readModel(page, text, problems, options), warnings: problems.warnings };
+  const read = readModel(page, text, problems, options);
+  const out = { ...read, warnings: problems.warnings };
+  return problems.firstError === undefined ? out : { ...out, firstError: problems.firstError };
 }

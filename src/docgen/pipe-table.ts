@@ -8,7 +8,7 @@ import type { Table, TableRow } from "./table-model.ts";
 const SEPARATOR = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$/;
 
 /** True for a markdown header separator line such as `---|---|---|`. */
-export function isPipeSeparator(text: string): boolean {
+function isPipeSeparator(text: string): boolean {
   return SEPARATOR.test(text.trim());
 }
 

@@ -13,6 +13,8 @@ function oneLine(text: string): string {
  */
 export class Problems {
   readonly warnings: XDocgenWarning[] = [];
+  /** Lenient: the first problem `report` let through, as the error strict mode would have thrown. */
+  firstError: DocgenError | undefined;
   readonly page: string;
   readonly lenient: boolean;
 
@@ -28,7 +30,9 @@ export class Problems {
 
   /** Strict: throws. Lenient: records `{page, line, message}` and returns so the caller can skip the part. */
   report(line: number, message: string, hint: string): void {
-    if (!this.lenient) throw new DocgenError(this.page, line, oneLine(message), oneLine(hint));
-    this.warnings.push({ page: this.page, line, message: `${oneLine(message)} (fix: ${oneLine(hint)})` });
+    const error = new DocgenError(this.page, line, oneLine(message), oneLine(hint));
+    if (!this.lenient) throw error;
+    this.firstError ??= error;
+    this.warnings.push({ page: this.page, line, message: `${error.message} (fix: ${error.hint})` });
   }
 }

@@ -3,8 +3,6 @@ import type { SignatureScheme, XApiStyle, XProduct } from "../openapi/extensions
 /** What docgen knows about a product that its pages do not state. */
 export interface ProductInfo {
   id: string;
-  /** Names the pages use for it (`ApsaraVideo Live:ListEventSubEvent`, `日志服务`). */
-  titles: readonly string[];
   style: XApiStyle;
   errorBody: "sls" | "rpc";
   /** API version (`x-rpc.version` of RPC operations). */
@@ -180,7 +178,6 @@ export const KNOWN_PRODUCTS: readonly KnownProduct[] = [
 // SLS4 signatures); Live endpoint: https://www.alibabacloud.com/help/en/live/developer-reference/api-live-2016-11-01-endpoint.
 const SLS: ProductInfo = {
   id: "sls",
-  titles: ["Simple Log Service", "Log Service"],
   style: "ROA",
   errorBody: "sls",
   infoVersion: "2020-12-30",
@@ -201,8 +198,6 @@ const SLS: ProductInfo = {
   hostVariable: "project",
 };
 
-const INFO_TITLES: Readonly<Record<string, string>> = { live: "ApsaraVideo Live API" };
-
 /**
  * The `ProductInfo` of a product docgen has no committed spec for. RPC products, and ROA products of
  * services other than SLS, sign with ACS3 (RPC also accepts signature v1) and answer errors in the POP
@@ -217,11 +212,10 @@ function genericProduct(input: {
 }): ProductInfo {
   const info: ProductInfo = {
     id: input.id,
-    titles: input.title === undefined ? [] : [input.title],
     style: input.style,
     errorBody: "rpc",
     infoVersion: input.version ?? "unknown",
-    infoTitle: INFO_TITLES[input.id] ?? `${input.title ?? input.id} API`,
+    infoTitle: `${input.title ?? input.id} API`,
     signatureSchemes: input.style === "RPC" ? ["acs3-hmac-sha256", "rpc-v1"] : ["acs3-hmac-sha256"],
     servers: [{ url: `https://${input.host ?? `${input.id}.aliyuncs.com`}` }],
   };
@@ -232,7 +226,7 @@ function genericProduct(input: {
 const LIVE = genericProduct({ id: "live", style: "RPC", version: "2016-11-01", title: "ApsaraVideo Live" });
 
 /** Products with a committed spec: their `ProductInfo` is fixed here, whatever the page says. */
-const PRODUCTS: readonly ProductInfo[] = [SLS, { ...LIVE, titles: ["ApsaraVideo Live"] }];
+const PRODUCTS: readonly ProductInfo[] = [SLS, LIVE];
 
 /** The catalog entry of a product id, RAM namespace, endpoint label or product name (case-insensitive). */
 export function findKnownProduct(key: string): KnownProduct | undefined {
@@ -246,13 +240,19 @@ export function findKnownProduct(key: string): KnownProduct | undefined {
   );
 }
 
-/** The `ProductInfo` of a product id; catalog products get the generic document facts. */
-export function productInfo(id: string, options: { version?: string; host?: string } = {}): ProductInfo {
+/**
+ * The `ProductInfo` of a product id; catalog products get the generic document facts. `style` is for a product
+ * the catalog does not know (default RPC).
+ */
+export function productInfo(
+  id: string,
+  options: { version?: string; host?: string; style?: XApiStyle } = {},
+): ProductInfo {
   const fixed = PRODUCTS.find((p) => p.id === id);
   if (fixed !== undefined) return fixed;
   const known = findKnownProduct(id);
   const version = options.version ?? known?.version;
-  const input: Parameters<typeof genericProduct>[0] = { id, style: known?.style ?? "RPC" };
+  const input: Parameters<typeof genericProduct>[0] = { id, style: known?.style ?? options.style ?? "RPC" };
   if (version !== undefined) input.version = version;
   if (options.host !== undefined) input.host = options.host;
   if (known?.names[0] !== undefined) input.title = known.names[0];

@@ -24,33 +24,33 @@ const UNIT = "second|minute|sec|min|秒|分钟|分鐘";
 const SCOPE = "account|user|api|api operation|operation|ip(?: address)?";
 
 // The sentences of the pages, English and Chinese (the "QPS limit" section and, on older pages, the
-// description): each pattern captures count, unit and the scope words around them.
+// description): each pattern names its groups count, unit and (the scope words) scope.
 const PATTERNS: readonly RegExp[] = [
   // "You can call this operation up to 50 times per second per account."
   new RegExp(
-    `(?:up to|at most|a maximum of|no more than)\\s+(${NUMBER})\\s+(?:times|calls|requests|queries)\\s+(?:per|each|every|a)\\s+(${UNIT})(?:\\s+(?:per|for each)\\s+(${SCOPE}))?`,
+    `(?:up to|at most|a maximum of|no more than)\\s+(?<count>${NUMBER})\\s+(?:times|calls|requests|queries)\\s+(?:per|each|every|a)\\s+(?<unit>${UNIT})(?:\\s+(?:per|for each)\\s+(?<scope>${SCOPE}))?`,
     "gi",
   ),
   // "The maximum number of times that each user can call this operation per second is 30."
-  new RegExp(`(?:each|per)\\s+(${SCOPE})\\s+can call[^.]*?per\\s+(${UNIT})\\s+is\\s+(${NUMBER})`, "gi"),
+  new RegExp(
+    `(?:each|per)\\s+(?<scope>${SCOPE})\\s+can call[^.]*?per\\s+(?<unit>${UNIT})\\s+is\\s+(?<count>${NUMBER})`,
+    "gi",
+  ),
   // "Per-user Call Rate: 10 requests/second." / "API Call Rate: 100 requests/second."
   new RegExp(
-    `(per-user|per-account|api)?\\s*call rate:\\s*(${NUMBER})\\s*(?:requests|times|calls)?\\s*/\\s*(${UNIT})`,
+    `(?<scope>per-user|per-account|api)?\\s*call rate:\\s*(?<count>${NUMBER})\\s*(?:requests|times|calls)?\\s*/\\s*(?<unit>${UNIT})`,
     "gi",
   ),
   // "本接口的单用户QPS限制为5次/秒" / "單用戶QPS限制為10000次/分鐘"
   new RegExp(
-    `(单用户|單用戶|单个用户|單個用戶|单账号|單賬號)?\\s*QPS\\s*限制[为為是]\\s*(\\d[\\d,]*)\\s*次\\s*/\\s*(${UNIT})`,
+    `(?<scope>单用户|單用戶|单个用户|單個用戶|单账号|單賬號)?\\s*QPS\\s*限制[为為是]\\s*(?<count>\\d[\\d,]*)\\s*次\\s*/\\s*(?<unit>${UNIT})`,
     "gi",
   ),
 ];
 
-function found(re: RegExp, m: RegExpExecArray): Found {
-  const i = PATTERNS.indexOf(re);
-  const [, a = "", b = "", c = ""] = m;
-  if (i === 0) return { count: a, unit: b, scope: c, index: m.index };
-  if (i === 1) return { count: c, unit: b, scope: a, index: m.index };
-  return { count: b, unit: c, scope: a, index: m.index };
+function found(m: RegExpExecArray): Found {
+  const g = m.groups ?? {};
+  return { count: g.count ?? "", unit: g.unit ?? "", scope: g.scope ?? "", index: m.index };
 }
 
 function scopeOf(words: string): XQpsLimitScope | undefined {
@@ -89,7 +89,7 @@ export function findQpsLimit(text: string): QpsLimit | undefined {
   if (!/times|requests|calls|queries|QPS|call rate/i.test(text)) return undefined;
   const flat = text.replace(/\s+/g, " ");
   const all: Found[] = [];
-  for (const re of PATTERNS) for (const m of flat.matchAll(re)) all.push(found(re, m));
+  for (const re of PATTERNS) for (const m of flat.matchAll(re)) all.push(found(m));
   const usable = all
     .map((f) => ({ f, count: parseNumberWord(f.count) }))
     .filter((x): x is { f: Found; count: number } => x.count !== undefined && x.count > 0)

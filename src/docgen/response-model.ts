@@ -1,3 +1,4 @@
+import { isJsonObject } from "../openapi/is-json-object.ts";
 import { buildFieldTree } from "./field-tree.ts";
 import { findSuccessExample, type JsonExample, repairDoubleEscaped } from "./json-example.ts";
 import { type SplitPage, sectionsOf } from "./page-sections.ts";
@@ -61,11 +62,11 @@ function withoutHeaders(rows: readonly DocField[]): readonly DocField[] {
 }
 
 function isEmptyObject(v: unknown): boolean {
-  return v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
+  return isJsonObject(v) && Object.keys(v).length === 0;
 }
 
 function keysOf(v: unknown): ReadonlySet<string> {
-  return new Set(v !== null && typeof v === "object" && !Array.isArray(v) ? Object.keys(v) : []);
+  return new Set(isJsonObject(v) ? Object.keys(v) : []);
 }
 
 /**

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { generateDocuments } from "../../src/docgen/docgen.ts";
 import { DocgenError } from "../../src/docgen/docgen-error.ts";
 import { readXProduct, readXQpsLimitWindow } from "../../src/openapi/read-extensions.ts";
-import { dig, sourcePages } from "./helpers.ts";
+import { dig, sourcePages, widgetPage } from "./helpers.ts";
 
 const CORPUS = "test/docgen/corpus";
 
@@ -49,6 +49,38 @@ test("both seed pages read the same under any file name (ConsumerGroupHeartBeat,
   }
 });
 
+test("a page whose only operation name is its RAM action: the access level the dump glued to it is cut", () => {
+  // The Live seed page without its title: the flattened dump glues the access level (`live:ListEventSubEventlist`).
+  const live = sourcePages().find((p) => p.name === "live-ListEventSubEvent.txt");
+  assert.ok(live);
+  const untitled = live.text.replace("ApsaraVideo Live:ListEventSubEvent", "");
+  assert.match(untitled, /^live:ListEventSubEventlist$/m);
+  const [d] = generateDocuments([{ name: "page.txt", text: untitled }]);
+  assert.deepEqual(
+    operationsOf(d?.document).map((o) => [o.path, o.op.operationId, o.op["x-ram-action"]]),
+    [["/?Action=ListEventSubEvent", "ListEventSubEvent", "live:ListEventSubEvent"]],
+  );
+});
+
+test("a file name of another product never names the page's operation; an unknown prefix still may", () => {
+  // The SLS GetCheckPoint page states its product (Simple Log Service) but not its operation's name.
+  const text = readFileSync(join(CORPUS, "pages", "sls-GetCheckPoint.txt"), "utf8");
+  const ids = (name: string) =>
+    generateDocuments([{ name, text }]).map((d) => [
+      d.product,
+      ...operationsOf(d.document).map((o) => o.op.operationId),
+    ]);
+  assert.deepEqual(ids("sls-GetCheckPoint.txt"), [["sls", "GetCheckPoint"]]);
+  assert.deepEqual(ids("mine-GetCheckPoint.txt"), [["sls", "GetCheckPoint"]]);
+  assert.throws(
+    () => ids("ecs-StartInstance.txt"),
+    (e: unknown) =>
+      e instanceof DocgenError &&
+      e.format() ===
+        "ecs-StartInstance.txt:1: cannot tell the operation's name: no 'Product:Operation' title, Action= sample request or RAM action (the file name is of product 'ecs', the page of 'sls') (fix: name the file sls-<Operation>.txt)",
+  );
+});
+
 test("every complete corpus page reads without --lenient", () => {
   const complete = corpusPages().filter((p) => p.complete);
   assert.ok(complete.length >= 5);
@@ -80,33 +112,17 @@ test("every corpus page names its product and operation (lenient), whatever layo
   }
 });
 
-const RPC_PAGE = [
-  "Elastic Widget Service:DescribeWidgets",
-  "",
-  "Queries widgets.",
-  "",
-  "QPS limit",
-  "",
-  "You can call this operation up to 600 times per minute per account.",
-  "",
-  "Request parameters",
-  "",
-  "Parameter Type Required Example Description",
-  "Action String Yes DescribeWidgets The operation that you want to perform.",
-  "WidgetId.N String No w-1 The IDs of the widgets.",
-  "PageSize Integer No 10 The number of entries per page.",
-  "",
-  "Response parameters",
-  "",
-  "Parameter Type Example Description",
-  "RequestId String 1A-2B The request ID.",
-  "Widgets Array of Widget The widgets.",
-  "Name String w1 The widget name.",
-  "",
-  "Examples",
-  "",
-  "https://widget.cn-hangzhou.aliyuncs.com/?Action=DescribeWidgets&Version=2021-02-03&PageSize=10",
-].join("\n");
+const RPC_PAGE = widgetPage({
+  operation: "DescribeWidgets",
+  summary: "Queries widgets.",
+  before: ["QPS limit", "You can call this operation up to 600 times per minute per account."],
+  request: [
+    "WidgetId.N String No w-1 The IDs of the widgets.",
+    "PageSize Integer No 10 The number of entries per page.",
+  ],
+  response: ["Widgets Array of Widget The widgets.", "Name String w1 The widget name."],
+  query: "&PageSize=10",
+});
 
 test("a product docgen has no row for becomes a spec: id and endpoint from the host, version from the page", () => {
   const [d, ...more] = generateDocuments([{ name: "saved.txt", text: RPC_PAGE }]);
@@ -157,6 +173,21 @@ test("a product with no known version and none on the page: a warning naming --v
   assert.equal(v?.warnings.length, 0);
 });
 
+test("a product docgen has no row for takes its style from the page: a request line makes it ROA, signed with V3 only", () => {
+  const text = readFileSync(join(CORPUS, "pages", "fc-GetFunction.zh.txt"), "utf8");
+  const [roa] = generateDocuments([{ name: "page.txt", text }], { product: "widget", version: "2021-02-03" });
+  assert.deepEqual(readXProduct(roa?.document ?? {}), {
+    id: "widget",
+    style: "ROA",
+    errorBody: "rpc",
+    version: "2021-02-03",
+  });
+  assert.deepEqual(dig(roa?.document, "x-signature-schemes"), ["acs3-hmac-sha256"]);
+  const [rpc] = generateDocuments([{ name: "page.txt", text: RPC_PAGE }], { product: "widget" });
+  assert.equal(readXProduct(rpc?.document ?? {}).style, "RPC");
+  assert.deepEqual(dig(rpc?.document, "x-signature-schemes"), ["acs3-hmac-sha256", "rpc-v1"]);
+});
+
 test("--product overrides what the page says; a page naming two products is one error listing both", () => {
   const [d] = generateDocuments([{ name: "saved.txt", text: RPC_PAGE }], { product: "ecs" });
   assert.equal(d?.product, "ecs");
@@ -184,13 +215,16 @@ test("a page that names no product is one error with one fix", () => {
     "https://widget.cn-hangzhou.aliyuncs.com/",
     "https://[Endpoint]/",
   );
-  assert.throws(
-    () => generateDocuments([{ name: "saved.txt", text: none }]),
-    (e: unknown) =>
-      e instanceof DocgenError &&
-      e.format() ===
-        "saved.txt:1: cannot tell which product the page documents: it has no 'Product:Operation' title, RAM action (ns:Operation), endpoint host or product name (fix: pass --product ID (e.g. --product ecs))",
-  );
+  for (const lenient of [false, true]) {
+    assert.throws(
+      () => generateDocuments([{ name: "saved.txt", text: none }], { lenient }),
+      (e: unknown) =>
+        e instanceof DocgenError &&
+        e.format() ===
+          "saved.txt:1: cannot tell which product the page documents: it has no 'Product:Operation' title, RAM action (ns:Operation), endpoint host or product name (fix: pass --product ID (e.g. --product ecs))",
+      `lenient: ${lenient}`,
+    );
+  }
 });
 
 test("a page that names no product takes it from a file name that starts with one (vpc-regions.txt)", () => {

@@ -54,3 +54,42 @@ export function dig(value: unknown, ...keys: (string | number)[]): unknown {
 export function keysAt(value: unknown, ...keys: (string | number)[]): string[] {
   return Object.keys(dig(value, ...keys) as object);
 }
+
+/**
+ * A made-up RPC reference page of a product docgen has no row for ("Elastic Widget Service", host
+ * widget.cn-hangzhou.aliyuncs.com, version 2021-02-03), its tables in the space-separated layout: the
+ * `Action` row and the `RequestId` response row are written here, the sample request ends in `query`.
+ */
+export function widgetPage(page: {
+  operation: string;
+  summary: string;
+  /** Sections between the summary and "Request parameters" (e.g. a QPS limit). */
+  before?: readonly string[];
+  request: readonly string[];
+  response?: readonly string[];
+  query?: string;
+}): string {
+  const op = page.operation;
+  return [
+    `Elastic Widget Service:${op}`,
+    "",
+    page.summary,
+    "",
+    ...(page.before ?? []).flatMap((l) => [l, ""]),
+    "Request parameters",
+    "",
+    "Parameter Type Required Example Description",
+    `Action String Yes ${op} The operation that you want to perform.`,
+    ...page.request,
+    "",
+    "Response parameters",
+    "",
+    "Parameter Type Example Description",
+    "RequestId String 1A-2B The request ID.",
+    ...(page.response ?? []),
+    "",
+    "Examples",
+    "",
+    `https://widget.cn-hangzhou.aliyuncs.com/?Action=${op}&Version=2021-02-03${page.query ?? ""}`,
+  ].join("\n");
+}

@@ -13,39 +13,26 @@ import { lintSpecs } from "../../scripts/lint-specs.ts";
 import { generateDocuments } from "../../src/docgen/docgen.ts";
 import { compileSpec } from "../../src/openapi/compile-spec.ts";
 import { flattenRpcValue } from "../../src/openapi/flatten-rpc-value.ts";
-import { dig } from "./helpers.ts";
+import { dig, widgetPage } from "./helpers.ts";
 
-const PAGE = [
-  "Elastic Widget Service:TagWidgets",
-  "",
-  "Tags widgets.",
-  "",
-  "Request parameters",
-  "",
-  "Parameter Type Required Example Description",
-  "Action String Yes TagWidgets The operation that you want to perform.",
-  "WidgetId.N String Yes w-1 The ID of widget N. Valid values of N: 1 to 20.",
-  "Tag.N.Key String Yes k1 The key of tag N.",
-  "Tag.N.Value String No v1 The value of tag N.",
-  "Filter.1.Key String No k The key of filter 1.",
-  "Filter.1.Value String No v The value of filter 1.",
-  "Filter.2.Key String No k The key of filter 2.",
-  "SystemDisk.Category String No cloud_ssd The category of the system disk.",
-  "SystemDisk.Size Integer No 40 The size of the system disk.",
-  'Labels Array No ["a","b"] The labels.',
-  "Zones Array No a,b The zones, separated by commas.",
-  "Options Object No k The options, a JSON string.",
-  "PageSize Integer No 10 The number of entries per page.",
-  "",
-  "Response parameters",
-  "",
-  "Parameter Type Example Description",
-  "RequestId String 1A-2B The request ID.",
-  "",
-  "Examples",
-  "",
-  "https://widget.cn-hangzhou.aliyuncs.com/?Action=TagWidgets&Version=2021-02-03",
-].join("\n");
+const PAGE = widgetPage({
+  operation: "TagWidgets",
+  summary: "Tags widgets.",
+  request: [
+    "WidgetId.N String Yes w-1 The ID of widget N. Valid values of N: 1 to 20.",
+    "Tag.N.Key String Yes k1 The key of tag N.",
+    "Tag.N.Value String No v1 The value of tag N.",
+    "Filter.1.Key String No k The key of filter 1.",
+    "Filter.1.Value String No v The value of filter 1.",
+    "Filter.2.Key String No k The key of filter 2.",
+    "SystemDisk.Category String No cloud_ssd The category of the system disk.",
+    "SystemDisk.Size Integer No 40 The size of the system disk.",
+    'Labels Array No ["a","b"] The labels.',
+    "Zones Array No a,b The zones, separated by commas.",
+    "Options Object No k The options, a JSON string.",
+    "PageSize Integer No 10 The number of entries per page.",
+  ],
+});
 
 const dir = mkdtempSync(join(tmpdir(), "specgate-rpc-style-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
