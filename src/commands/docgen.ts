@@ -75,6 +75,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const docs = await generateFromFiles(positionals, {
       lenient: values.lenient === true,
+      onSkippedPage: (error) => console.error(`specgate docgen: warning: ${error.format()}; the page is left out`),
       ...(values.product === undefined ? {} : { product: values.product }),
       ...(values.version === undefined ? {} : { version: values.version }),
     });

@@ -24,6 +24,12 @@ export interface GenerateOptions {
   product?: string;
   /** `--version YYYY-MM-DD`: the API version of a product docgen has no version for. */
   version?: string;
+  /**
+   * With `lenient`: a page whose product cannot be told (it has no document to carry its warnings) is handed
+   * here and left out, so the other pages' documents are still written (docs/design.md: `--lenient` writes what
+   * it could read). Without it, or when no page is left, the first such page is the error.
+   */
+  onSkippedPage?: (error: DocgenError) => void;
 }
 
 /** The document generated for one product. */
@@ -48,20 +54,25 @@ function groupPages(pages: readonly SourcePage[], options: GenerateOptions): Map
     ...(options.version === undefined ? {} : { version: options.version }),
   };
   const groups = new Map<string, Group>();
+  const skipped: DocgenError[] = [];
   for (const page of pages) {
     const { model, product, warnings, firstError } = parsePage(page.name, page.text, lenient, identity);
-    // A page whose product is unknown has no document to report its warnings in.
-    if (product === undefined)
-      throw (
+    if (product === undefined) {
+      skipped.push(
         firstError ??
-        new DocgenError(page.name, 1, "page could not be read", "check that the file is an API reference page")
+          new DocgenError(page.name, 1, "page could not be read", "check that the file is an API reference page"),
       );
+      continue;
+    }
     const g = groups.get(product.id) ?? { product, models: [], pages: [], warnings: [] };
     if (model !== undefined) g.models.push(model);
     g.pages.push(page.name);
     g.warnings.push(...warnings);
     groups.set(product.id, g);
   }
+  const [first] = skipped;
+  if (first !== undefined && (!lenient || options.onSkippedPage === undefined || groups.size === 0)) throw first;
+  for (const error of skipped) options.onSkippedPage?.(error);
   return groups;
 }
 

@@ -9,6 +9,8 @@ import type { JsonObject } from "./merge-overlay.ts";
 /** Options of `generateFromFiles`. */
 export interface GenerateFilesOptions {
   lenient?: boolean;
+  /** See `GenerateOptions.onSkippedPage`. */
+  onSkippedPage?: (error: DocgenError) => void;
   /** `--product ID`. */
   product?: string;
   /** `--version YYYY-MM-DD`. */
@@ -90,6 +92,7 @@ export async function generateFromFiles(
   return generateDocuments(pages, {
     lenient: options.lenient === true,
     overlays,
+    ...(options.onSkippedPage === undefined ? {} : { onSkippedPage: options.onSkippedPage }),
     ...(options.product === undefined ? {} : { product: options.product }),
     ...(options.version === undefined ? {} : { version: options.version }),
   });

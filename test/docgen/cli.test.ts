@@ -114,3 +114,30 @@ test("CLI: a page under another name with --product reads; bad --product/--versi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("CLI: --lenient leaves out a page whose product cannot be told and writes the others; strict writes nothing", () => {
+  const dir = mkdtempSync(join(tmpdir(), "docgen-"));
+  try {
+    // The VPC excerpt names no product (test/docgen/any-page.test.ts); saved under a plain name it cannot be placed.
+    writeFileSync(join(dir, "regions.txt"), readFileSync("test/docgen/corpus/pages/vpc-DescribeRegions.txt"));
+    const pages = [join(dir, "regions.txt"), "specs/sources/live-ListEventSubEvent.txt"];
+    const out = join(dir, "out");
+    const strict = specgate(...pages, "--out", out);
+    assert.equal(strict.status, 1, strict.stderr);
+    assert.match(strict.stderr, /regions\.txt:1: cannot tell which product/);
+    assert.deepEqual(readdirSync(dir).sort(), ["regions.txt"], "strict wrote something");
+    const lenient = specgate(...pages, "--out", out, "--lenient");
+    assert.equal(lenient.status, 0, lenient.stderr);
+    assert.match(
+      lenient.stderr,
+      /warning: regions\.txt:1: cannot tell which product .*\(fix: pass --product ID.*\); the page is left out/,
+    );
+    assert.deepEqual(readdirSync(out), ["live.openapi.json"]);
+    // Alone, the page leaves nothing to write: still the error.
+    const alone = specgate(pages[0] as string, "--lenient");
+    assert.equal(alone.status, 1);
+    assert.match(alone.stderr, /regions\.txt:1: cannot tell which product/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
