@@ -172,7 +172,7 @@ function popSuccess(operation: CompiledOperation, body: SuccessBody, drift: bool
   if (drift || body.xmlRoot !== undefined) {
     // RequestId first, with this answer's value (a documented example carries its own).
     const whole = withRequestId(value ?? undefined, requestId); // null too: `{RequestId}`
-    if (drift) return popResponse(status, driftSuccessBody(operation.id, whole), requestId);
+    if (drift) return popResponse(status, driftSuccessBody(operation, whole), requestId);
     const response = popResponse(status, undefined, requestId);
     response.headers["content-type"] = "application/xml;charset=utf-8";
     response.body = renderXmlBody(body.xmlRoot as string, whole, body);

@@ -82,7 +82,7 @@ export function createSlsDialect(_definition: ProductDefinition, state: MockStat
       const value = body.value ?? {};
       if (body.xmlRoot !== undefined) return xmlResponse(status, renderXmlBody(body.xmlRoot, value, body), now);
       const drift = state.faults.contractDrift === true;
-      return slsResponse(status, drift ? driftSuccessBody(operation.id, value) : value, now);
+      return slsResponse(status, drift ? driftSuccessBody(operation, value) : value, now);
     },
   };
 }
