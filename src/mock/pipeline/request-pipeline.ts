@@ -28,7 +28,6 @@ import { authenticate } from "./authenticate.ts";
 import type { Call } from "./call.ts";
 import { checkLimits, queryTooLong } from "./check-limits.ts";
 import { limitRate } from "./limit-rate.ts";
-import { RESOURCE_CHECKS } from "./resource-checks.ts";
 import { createRequestRouter } from "./route-request.ts";
 import { completeFormParams } from "./route-rpc.ts";
 import { serveProducts } from "./served-products.ts";
@@ -60,10 +59,10 @@ export function createRequestPipeline(state: MockState, options: RequestPipeline
   const maxQueryBytes = Math.max(...products.map((p) => p.definition.limits.maxQueryBytes));
   const stages: readonly Stage[] = [
     checkLimits,
-    (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.beforeAuth?.(call, s),
+    (call, s) => call.product.resources.beforeAuth?.(call, s),
     authenticate,
     completeFormParams,
-    (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.afterAuth?.(call, s),
+    (call, s) => call.product.resources.afterAuth?.(call, s),
     limitRate,
     validate,
   ];
