@@ -96,3 +96,17 @@ test("a documented example's own RequestId is replaced by the answer's, first, i
   assert.match(xml.body, /Response><RequestId>[^<]+<\/RequestId><Total>3<\/Total>/);
   assert.deepEqual(sameId(xml), sameId(rewritten));
 });
+
+test("an array of unnamed items is its element repeated, as ECS DescribeRegions' XML sample shows", () => {
+  // test/docgen/corpus/pages/ecs-DescribeRegions.txt: "Regions": {"Region": [{…}, {…}]} ↔
+  // <Regions><Region>…</Region><Region>…</Region></Regions>; VPC's page documents the same shape.
+  const value = { Regions: { Region: [{ RegionId: "cn-qingdao" }, { RegionId: "cn-beijing" }] } };
+  const { xml } = answers("vpc", "DescribeRegions", { ok: true, value });
+  assert.match(
+    xml.body,
+    /<RequestId>[^<]+<\/RequestId><Regions><Region><RegionId>cn-qingdao<\/RegionId><\/Region><Region><RegionId>cn-beijing<\/RegionId><\/Region><\/Regions><\/DescribeRegionsResponse>$/,
+  );
+  const documented = answers("vpc", "DescribeRegions").xml.body;
+  assert.match(documented, /<Regions><Region><RegionEndpoint>vpc\.aliyuncs\.com<\/RegionEndpoint>/);
+  assert.ok(!documented.includes("<item>"), documented);
+});
