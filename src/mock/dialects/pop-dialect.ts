@@ -45,7 +45,7 @@ function popHeaders(requestId: string): Record<string, string> {
 }
 
 /** A POP JSON answer with its request ID header. */
-export function popResponse(status: number, body: unknown, requestId: string): WireResponse {
+function popResponse(status: number, body: unknown, requestId: string): WireResponse {
   return { status, headers: popHeaders(requestId), body: JSON.stringify(body) };
 }
 
