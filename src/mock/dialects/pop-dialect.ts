@@ -116,7 +116,8 @@ export function createPopDialect(definition: ProductDefinition, state: MockState
     success(operation, body, _emptyWhenNone, context) {
       const drift = state.faults.contractDrift === true;
       if (!asksForXml(context, state.wire.rpcDefaultFormat)) return popSuccess(operation, body, drift);
-      // The answer's value goes to the XML writer as it is; only a drifted or an XML-only answer is rewritten.
+      // The answer's value goes to the XML writer as it is. A drifted answer is rewritten (its drift is made on the
+      // JSON body); one the spec documents only in XML is XML already, and toXml leaves it as it is.
       if (drift || body.xmlRoot !== undefined) return toXml(popSuccess(operation, body, drift), context);
       return popXmlSuccess(body, context);
     },
