@@ -29,7 +29,7 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (
 export const SECONDS = 5;
 export const CONNECTIONS = 50;
 export const CREDS = { accessKeyId: "specgate-test-id", accessKeySecret: "specgate-test-secret" };
-export const SLS_HOST = "ali-test-project.sls.localtest";
+const SLS_HOST = "ali-test-project.sls.localtest";
 export const LOGSTORE = "ali-test-logstore";
 export const GROUP = "bench";
 /** Every child process a benchmark started, stopped at its end (`stop`). */
@@ -158,7 +158,7 @@ export interface Load {
 }
 
 /** Status → count of the answers that were not 2xx. */
-export function otherStatuses(stats: Record<string, { count: number }>): Record<string, number> {
+function otherStatuses(stats: Record<string, { count: number }>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [status, { count }] of Object.entries(stats)) if (!status.startsWith("2")) out[status] = count;
   return out;

@@ -172,7 +172,7 @@ const name = { type: "string", minLength: 1, maxLength: 128 } as const;
 const status = { type: "integer", minimum: 400, maximum: 599 } as const;
 
 /** JSON Schema of a user config file: every key optional, none unknown. */
-export const mockConfigSchema = {
+const mockConfigSchema = {
   type: "object",
   additionalProperties: false,
   properties: {

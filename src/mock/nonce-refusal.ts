@@ -20,7 +20,7 @@ export function checkNonce(nonces: NonceStore, verified: VerifySuccess, maxSkewM
 }
 
 /** The error for `verdict`, or `undefined` when the nonce was fresh. */
-export function nonceRefusal(verdict: NonceVerdict, maxNonceLength: number): DomainError | undefined {
+function nonceRefusal(verdict: NonceVerdict, maxNonceLength: number): DomainError | undefined {
   switch (verdict) {
     case "fresh":
       return undefined;

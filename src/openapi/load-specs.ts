@@ -59,7 +59,7 @@ function parseSpecText(file: string, text: string): Record<string, unknown> {
 }
 
 /** Reads, compiles and pairs one spec file with its product entry. */
-export function loadSpecFile(dir: string, { id, file }: SpecFile): LoadedProduct {
+function loadSpecFile(dir: string, { id, file }: SpecFile): LoadedProduct {
   const text = readSpecText(file);
   const doc = parseSpecText(file, text);
   const precompiled = loadPrecompiledValidators(join(dir, `${id}.validators.cjs`), text);
@@ -80,7 +80,7 @@ export function loadSpecFile(dir: string, { id, file }: SpecFile): LoadedProduct
 }
 
 /** The LoadedSpecs view over a product map. */
-export function specsOf(products: ReadonlyMap<string, LoadedProduct>, where = "specs"): LoadedSpecs {
+function specsOf(products: ReadonlyMap<string, LoadedProduct>, where = "specs"): LoadedSpecs {
   const get = (id: string): LoadedProduct => {
     const found = products.get(id);
     if (found === undefined)

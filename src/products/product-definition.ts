@@ -4,7 +4,7 @@
  *
  * The entry is node-free (no `node:*`, no file I/O) so that the k6 bundles can carry it.
  */
-import type { SignatureScheme, XApiStyle } from "../openapi/extensions.ts";
+import type { SignatureScheme, XApiStyle, XProduct } from "../openapi/extensions.ts";
 import type { ProductContract } from "./product-contract.ts";
 
 /** A product's resolved settings, by key (`{ endpoint, project, logstore }`). */
@@ -39,7 +39,7 @@ export interface ProductDefinition {
   /** Signing schemes the service accepts, preferred first. */
   readonly signatureSchemes: readonly SignatureScheme[];
   /** Error-body shape: `sls` = `{errorCode, errorMessage}`; `rpc` = `{RequestId, HostId, Code, Message, Recommend}`. */
-  readonly errorBody: "sls" | "rpc";
+  readonly errorBody: XProduct["errorBody"];
   /** Per-product target settings; `endpoint` is always one of them. */
   readonly settings: readonly TargetSetting[];
   /** The Host header a client sends, from resolved settings (SLS: `<project>.<endpoint>`; RPC: the endpoint). */

@@ -9,10 +9,10 @@
  * (src/mock/dialects/), so a page that lists only `InputInvalid` gets `InputInvalid` from the mock and from the
  * cases alike, with no per-operation overlay.
  */
-import type { XErrorCode } from "../openapi/extensions.ts";
+import type { XErrorCode, XProduct } from "../openapi/extensions.ts";
 
-/** The error-body kinds of ProductDefinition.errorBody. */
-export type ErrorBodyKind = "sls" | "rpc";
+/** The error-body kinds of ProductDefinition.errorBody (the spec's `x-product.errorBody`). */
+export type ErrorBodyKind = XProduct["errorBody"];
 
 /** A mistake in a request that a product's conventions map to codes (the negative categories but unknown-resource). */
 export type RequestMistake =

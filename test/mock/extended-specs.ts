@@ -20,8 +20,12 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { systemClock } from "../../src/core/clock.ts";
 import { generateFromFiles } from "../../src/docgen/generate-files.ts";
 import { mergeOverlay } from "../../src/docgen/merge-overlay.ts";
+import { createDefaultMockConfig } from "../../src/mock/mock-config.ts";
+import { MockState } from "../../src/mock/mock-state.ts";
+import { createDefaultWireBehaviour } from "../../src/mock/wire-behaviour.ts";
 import { type LoadedSpecs, loadSpecs } from "../../src/openapi/load-specs.ts";
 
 const CORPUS = "test/docgen/corpus/pages";
@@ -92,4 +96,15 @@ export function buildDemoSpecs(): { specs: LoadedSpecs; cleanup(): void } {
   for (const id of ["sls", "live"]) copyFileSync(join("specs", `${id}.openapi.json`), join(dir, `${id}.openapi.json`));
   copyFileSync("test/mock/fixtures/demo.openapi.json", join(dir, "demo.openapi.json"));
   return { specs: loadSpecs(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A mock's state over `specs` with the default config, wire behaviour and no fault (for tests of one stage). */
+export function defaultMockState(specs: LoadedSpecs): MockState {
+  return new MockState({
+    config: createDefaultMockConfig(),
+    specs,
+    clock: systemClock,
+    faults: {},
+    wire: createDefaultWireBehaviour(),
+  });
 }

@@ -5,27 +5,17 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { systemClock } from "../../src/core/clock.ts";
-import { createDefaultMockConfig } from "../../src/mock/mock-config.ts";
-import { MockState } from "../../src/mock/mock-state.ts";
+import type { MockState } from "../../src/mock/mock-state.ts";
 import { newCall } from "../../src/mock/pipeline/routed.ts";
 import { serveProducts } from "../../src/mock/pipeline/served-products.ts";
 import { createValidateRequest } from "../../src/mock/pipeline/validate-request.ts";
-import { createDefaultWireBehaviour } from "../../src/mock/wire-behaviour.ts";
-import { buildExtendedSpecs, type ExtendedSpecs } from "./extended-specs.ts";
+import { buildExtendedSpecs, defaultMockState, type ExtendedSpecs } from "./extended-specs.ts";
 
 let extended: ExtendedSpecs;
 let state: MockState;
 before(async () => {
   extended = await buildExtendedSpecs(["live-CreateEventSub.txt"]);
-  const config = createDefaultMockConfig();
-  state = new MockState({
-    config,
-    specs: extended.specs,
-    clock: systemClock,
-    faults: {},
-    wire: createDefaultWireBehaviour(),
-  });
+  state = defaultMockState(extended.specs);
 });
 after(() => {
   state.stop();

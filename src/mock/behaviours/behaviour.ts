@@ -15,6 +15,11 @@ export interface Behaviour {
   /** operationId, e.g. `ListShards`. */
   readonly operation: string;
   answer(call: Call, state: MockState): Answer;
+  /**
+   * Under the `contract-drift` fault: this answer's body (`value`, RPC with its `RequestId`) drifted from its
+   * documented schema, whatever the data; without one the generic drift applies (contract-drift.ts).
+   */
+  drift?(body: unknown): unknown;
 }
 
 /** The success answer without a body (the dialect writes `{}` or an empty body, as the spec documents). */

@@ -13,6 +13,11 @@ export const consumerGroupHeartBeat: Behaviour = {
   product: "sls",
   operation: "ConsumerGroupHeartBeat",
   answer: (call, state) => onLogstore(call, state, heartbeat),
+  // Objects instead of the documented bare array of shard IDs; an empty answer becomes an object.
+  drift: (body) => {
+    const shards = body as number[];
+    return shards.length === 0 ? { shards: [] } : shards.map((shard) => ({ shard }));
+  },
 };
 
 // A module-level function, not a closure per request (the hot path of the heartbeat scenario).

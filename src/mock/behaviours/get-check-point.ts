@@ -10,4 +10,9 @@ export const getCheckPoint: Behaviour = {
       const outcome = coordinator.getCheckpoints(group, call.valid.shard as number | undefined);
       return outcome.ok ? { ok: true, value: outcome.checkpoints } : outcome;
     }),
+  // `shard` as a string; an empty list becomes an object.
+  drift: (body) => {
+    const entries = body as Record<string, unknown>[];
+    return entries.length === 0 ? { checkpoints: [] } : entries.map((e) => ({ ...e, shard: String(e.shard) }));
+  },
 };

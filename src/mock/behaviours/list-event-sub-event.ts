@@ -14,7 +14,22 @@ export const listEventSubEvent: Behaviour = {
   product: "live",
   operation: "ListEventSubEvent",
   answer: listEvents,
+  drift: driftPage,
 };
+
+/** One record without its MessageId, `Cost`/`Code` as strings, and `Count` as a string (the classic drift). */
+function driftPage(body: unknown): unknown {
+  const page = body as { Count?: unknown; Logs?: Record<string, unknown>[] };
+  const logs = (page.Logs ?? []).map((log) => ({ ...log }));
+  const first = logs[0];
+  if (first === undefined) logs.push({ AppId: 1, Cost: "fast" });
+  else {
+    delete first.MessageId;
+    first.Cost = String(first.Cost);
+    first.Code = first.Code === undefined ? "200" : String(first.Code);
+  }
+  return { ...page, Count: String(page.Count ?? 0), Logs: logs };
+}
 
 function listEvents(call: Call, state: MockState): Answer {
   const params = call.valid;

@@ -24,7 +24,7 @@ import { mockSettingsOf } from "../served-product.ts";
 import { clip, type WireRequest, type WireResponse } from "../wire.ts";
 import { documentedBodyBytes, NO_BODY } from "./body-bytes.ts";
 import { jsonMembersOf } from "./json-members.ts";
-import { type PopFormat, requestedFormat, toXmlResponse } from "./pop-format.ts";
+import { POP_XML_TYPE, type PopFormat, requestedFormat, toXmlResponse } from "./pop-format.ts";
 import { verifyCall } from "./verify-call.ts";
 import { summarizeViolations } from "./violation-summary.ts";
 import type { AnswerContext, AuthOutcome, BodyOutcome, SuccessBody, WireDialect } from "./wire-dialect.ts";
@@ -45,7 +45,7 @@ function popHeaders(requestId: string): Record<string, string> {
 }
 
 /** A POP JSON answer with its request ID header. */
-export function popResponse(status: number, body: unknown, requestId: string): WireResponse {
+function popResponse(status: number, body: unknown, requestId: string): WireResponse {
   return { status, headers: popHeaders(requestId), body: JSON.stringify(body) };
 }
 
@@ -113,21 +113,56 @@ export function createPopDialect(definition: ProductDefinition, state: MockState
       if (throttling.retryAfterHeader) response.headers["x-acs-retry-after"] = String(retryAfterMs);
       return response;
     },
-    success: (operation, body) => popSuccess(operation, body, state.faults.contractDrift === true),
-    inRequestedFormat: (response, context) => inRequestedFormat(response, context, state.wire.rpcDefaultFormat),
+    success(operation, body, _emptyWhenNone, context) {
+      const drift = state.faults.contractDrift === true;
+      if (!asksForXml(context, state.wire.rpcDefaultFormat)) return popSuccess(operation, body, drift);
+      // The answer's value goes to the XML writer as it is. A drifted answer is rewritten (its drift is made on the
+      // JSON body); one the spec documents only in XML is XML already, and toXml leaves it as it is.
+      if (drift || body.xmlRoot !== undefined) return toXml(popSuccess(operation, body, drift), context);
+      return popXmlSuccess(body, context);
+    },
+    inRequestedFormat: (response, context) =>
+      asksForXml(context, state.wire.rpcDefaultFormat) ? toXml(response, context) : response,
   };
 }
 
 /**
- * An RPC request's answer in the format it asks for (pop-format.ts); requests to other paths (ROA operations
- * behind the gateway) keep JSON, their format being the `Accept` convention of each product.
+ * Whether the request is RPC and asks for XML (pop-format.ts); requests to other paths (ROA operations behind the
+ * gateway) keep JSON, their format being the `Accept` convention of each product.
  */
-function inRequestedFormat(response: WireResponse, context: AnswerContext, fallback: PopFormat): WireResponse {
+function asksForXml(context: AnswerContext, fallback: PopFormat): boolean {
   const { request, operation } = context;
   const rpc = operation === undefined ? request.path === "/" || request.path === "" : operation.style === "RPC";
-  if (!rpc || requestedFormat(request, context.params, fallback) === "JSON") return response;
-  const root = `${operation?.rpc?.action ?? operation?.id ?? "Api"}Response`;
-  return toXmlResponse(response, () => ({ root, ...context.successShape?.() }));
+  return rpc && requestedFormat(request, context.params, fallback) === "XML";
+}
+
+/** The root element of an RPC answer in XML: `<ActionResponse>`. */
+function xmlRoot(context: AnswerContext): string {
+  const operation = context.operation;
+  return `${operation?.rpc?.action ?? operation?.id ?? "Api"}Response`;
+}
+
+/** A POP JSON answer (a refusal, a drifted success) rewritten as XML. */
+function toXml(response: WireResponse, context: AnswerContext): WireResponse {
+  return toXmlResponse(response, () => ({ root: xmlRoot(context), ...context.successShape?.() }));
+}
+
+/**
+ * `popSuccess`'s body written as XML straight from the answer's value (not serialised to JSON and parsed back):
+ * `RequestId` first, then the documented fields.
+ */
+function popXmlSuccess(body: SuccessBody, context: AnswerContext): WireResponse {
+  const requestId = createRpcRequestId();
+  const response = popResponse(body.status ?? 200, undefined, requestId);
+  response.headers["content-type"] = POP_XML_TYPE;
+  response.body = renderXmlBody(xmlRoot(context), withRequestId(body.value, requestId), context.successShape?.() ?? {});
+  return response;
+}
+
+/** `{RequestId, ...value}` with this answer's RequestId (a documented example carries its own); other values as they are. */
+function withRequestId(value: unknown, requestId: string): unknown {
+  if (value === undefined) return { RequestId: requestId };
+  return isJsonObject(value) ? Object.assign({ RequestId: requestId }, value, { RequestId: requestId }) : value;
 }
 
 /** `{"RequestId": …, <the documented fields>}` (docs/alibaba/pop-errors.md#error-body), or its XML form. */
@@ -137,13 +172,11 @@ function popSuccess(operation: CompiledOperation, body: SuccessBody, drift: bool
   const status = body.status ?? 200;
   if (drift || body.xmlRoot !== undefined) {
     // RequestId first, with this answer's value (a documented example carries its own).
-    const whole = isJsonObject(value)
-      ? Object.assign({ RequestId: requestId }, value, { RequestId: requestId })
-      : value;
-    if (drift) return popResponse(status, driftSuccessBody(operation.id, whole ?? { RequestId: requestId }), requestId);
+    const whole = withRequestId(value ?? undefined, requestId); // null too: `{RequestId}`
+    if (drift) return popResponse(status, driftSuccessBody(operation, whole), requestId);
     const response = popResponse(status, undefined, requestId);
     response.headers["content-type"] = "application/xml;charset=utf-8";
-    response.body = renderXmlBody(body.xmlRoot as string, whole ?? { RequestId: requestId }, body);
+    response.body = renderXmlBody(body.xmlRoot as string, whole, body);
     return response;
   }
   // Same text as JSON.stringify({ RequestId, ...value }): the members after RequestId may come pre-serialised.

@@ -28,7 +28,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 
 /** An SLS answer with the common response headers (docs/alibaba/sls-requests.md). */
-export function slsResponse(status: number, body: unknown, nowMs: number): WireResponse {
+function slsResponse(status: number, body: unknown, nowMs: number): WireResponse {
   const headers: Record<string, string> = {
     "x-log-requestid": createSlsRequestId(),
     server: "AliyunSLS",
@@ -82,7 +82,7 @@ export function createSlsDialect(_definition: ProductDefinition, state: MockStat
       const value = body.value ?? {};
       if (body.xmlRoot !== undefined) return xmlResponse(status, renderXmlBody(body.xmlRoot, value, body), now);
       const drift = state.faults.contractDrift === true;
-      return slsResponse(status, drift ? driftSuccessBody(operation.id, value) : value, now);
+      return slsResponse(status, drift ? driftSuccessBody(operation, value) : value, now);
     },
   };
 }

@@ -79,8 +79,16 @@ export interface WireDialect {
   unsafeInteger(name: string, raw: string): WireResponse;
   /** The answer to a request over the operation's rate limit (config `throttling`). */
   throttled(retryAfterMs: number): WireResponse;
-  /** The success answer of `operation`. */
-  success(operation: CompiledOperation, body: SuccessBody, emptyWhenNone: boolean): WireResponse;
+  /**
+   * The success answer of `operation`, in the format the request asks for (`context`; POP writes XML from the
+   * answer's value directly, without a JSON text to rewrite).
+   */
+  success(
+    operation: CompiledOperation,
+    body: SuccessBody,
+    emptyWhenNone: boolean,
+    context: AnswerContext,
+  ): WireResponse;
   /**
    * Any answer (success or error) in the format the request asks for: POP's JSON or XML
    * (docs/alibaba/rpc-parameters.md#response-format); a dialect with one format returns it as it is.

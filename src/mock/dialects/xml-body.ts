@@ -1,9 +1,14 @@
 /**
- * A success body in XML, for operations whose spec documents only an XML answer: POP's
- * `<ActionNameResponse>…</ActionNameResponse>` (docs/alibaba/pop-errors.md#error-body). An array becomes an element
- * holding one child per item, named after the items' schema (`Regions: [Region]` →
- * `<Regions><Region>…</Region>…</Regions>`), as the gateway's XML samples show. fast-xml-parser does the writing
- * (escaping, nesting); it is loaded on first use, so a mock without XML operations never loads it.
+ * A success body in XML (an operation whose spec documents only XML, or an RPC answer asked for in XML): POP's
+ * `<ActionNameResponse>…</ActionNameResponse>` (docs/alibaba/pop-errors.md#error-body). An array whose items' schema
+ * has a name (a `$ref`, or `xml.name`) becomes an element holding one child per item, named after it
+ * (`Things: [Thing]` → `<Things><Thing>…</Thing>…</Things>`); an array of unnamed items is its member's element
+ * repeated, one per item, as the gateway writes the JSON answer's arrays: ECS DescribeRegions' page shows
+ * `"Regions": {"Region": [{…}, {…}]}` in JSON and `<Regions><Region>…</Region><Region>…</Region></Regions>` in XML
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-regions-describeregions, kept as
+ * test/docgen/corpus/pages/ecs-DescribeRegions.txt).
+ * fast-xml-parser does the writing (escaping, nesting; an array value is its element repeated); it is loaded on
+ * first use, so a mock without XML operations never loads it.
  */
 import { createRequire } from "node:module";
 import { isJsonObject as isObj } from "../../openapi/is-json-object.ts";
@@ -23,19 +28,30 @@ export function renderXmlBody(root: string, value: unknown, shape: { schema?: un
 
 function toTree(value: unknown, schema: unknown, document: unknown): unknown {
   const s = resolveSchema(schema, document);
-  if (Array.isArray(value)) return { [itemName(s.items)]: value.map((v) => toTree(v, s.items, document)) };
+  if (Array.isArray(value)) return { [itemName(s.items) ?? "item"]: itemsOf(value, s, document) };
   if (!isObj(value)) return value;
   const properties = isObj(s.properties) ? s.properties : {};
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = toTree(v, properties[key], document);
+  for (const [key, v] of Object.entries(value)) out[key] = toMember(v, properties[key], document);
   return out;
 }
 
-/** The element name of an array's items: the schema they refer to, else their `xml.name`, else `item`. */
-function itemName(items: unknown): string {
+/** An object member: an array of unnamed items stays an array (its element repeated), anything else a tree. */
+function toMember(value: unknown, schema: unknown, document: unknown): unknown {
+  if (!Array.isArray(value)) return toTree(value, schema, document);
+  const s = resolveSchema(schema, document);
+  return itemName(s.items) === undefined ? itemsOf(value, s, document) : toTree(value, schema, document);
+}
+
+function itemsOf(value: readonly unknown[], schema: Readonly<Record<string, unknown>>, document: unknown): unknown[] {
+  return value.map((v) => toTree(v, schema.items, document));
+}
+
+/** The element name of an array's items: the schema they refer to, else their `xml.name`; `undefined` when unnamed. */
+function itemName(items: unknown): string | undefined {
   if (isObj(items) && typeof items.$ref === "string") return items.$ref.slice(items.$ref.lastIndexOf("/") + 1);
   const xml = isObj(items) ? items.xml : undefined;
-  return isObj(xml) && typeof xml.name === "string" ? xml.name : "item";
+  return isObj(xml) && typeof xml.name === "string" ? xml.name : undefined;
 }
 
 function resolveSchema(schema: unknown, document: unknown): Readonly<Record<string, unknown>> {

@@ -13,8 +13,8 @@
  * The rate limit runs before validation, as the mock's Live handler always did: a malformed request over the
  * limit is throttled, and counts against the limit (which order the real gateway uses is not documented). The
  * answer comes from the operation's behaviour where one is registered (behaviours/index.ts), else from its spec
- * (spec-answer/). Every answer, refusals included, is then given in the format the request asks for (the dialect's
- * `inRequestedFormat`: POP's JSON or XML).
+ * (spec-answer/). Every answer, refusals included, is given in the format the request asks for (POP's JSON or
+ * XML): the dialect's `success` writes that format at once, its `inRequestedFormat` rewrites a refusal.
  */
 
 import type { CompiledOperation } from "../../openapi/compiled-spec.ts";
@@ -28,7 +28,6 @@ import { authenticate } from "./authenticate.ts";
 import type { Call } from "./call.ts";
 import { checkLimits, queryTooLong } from "./check-limits.ts";
 import { limitRate } from "./limit-rate.ts";
-import { RESOURCE_CHECKS } from "./resource-checks.ts";
 import { createRequestRouter } from "./route-request.ts";
 import { completeFormParams } from "./route-rpc.ts";
 import { serveProducts } from "./served-products.ts";
@@ -60,25 +59,39 @@ export function createRequestPipeline(state: MockState, options: RequestPipeline
   const maxQueryBytes = Math.max(...products.map((p) => p.definition.limits.maxQueryBytes));
   const stages: readonly Stage[] = [
     checkLimits,
-    (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.beforeAuth?.(call, s),
+    (call, s) => call.product.resources.beforeAuth?.(call, s),
     authenticate,
     completeFormParams,
-    (call, s) => RESOURCE_CHECKS.get(call.product.definition.id)?.afterAuth?.(call, s),
+    (call, s) => call.product.resources.afterAuth?.(call, s),
     limitRate,
     validate,
   ];
-  /** The answer of a routed call: the first stage that refuses it, else its behaviour's or its spec's. */
+  /** The successShape of an operation's answer in XML: its documented schema, looked up only when needed. */
+  const documentedShape = (call: Call) => () => {
+    const documented = specAnswers.answer(call.product.spec, call.operation);
+    return { schema: documented.schema, document: documented.document };
+  };
+  /**
+   * The answer of a routed call, in the format it asks for: the first stage that refuses it, else its behaviour's
+   * or its spec's (a success written in that format at once, a refusal rewritten: dialects build refusals in one).
+   */
   const answerCall = (call: Call): WireResponse => {
+    const { operation, product, request } = call;
+    const refused = runStages(call);
+    const context = { request, params: call.params, operation, successShape: documentedShape(call) };
+    if (refused !== undefined) return product.dialect.inRequestedFormat(refused, context);
+    const behaviour = behaviours.get(operation);
+    const answer =
+      behaviour !== undefined ? behaviour.answer(call, state) : specAnswers.answer(product.spec, operation);
+    if (!answer.ok) return product.dialect.inRequestedFormat(product.dialect.domainError(answer.error), context);
+    return product.dialect.success(operation, answer, product.emptySuccess.has(operation.id), context);
+  };
+  const runStages = (call: Call): WireResponse | undefined => {
     for (const stage of stages) {
       const refused = stage(call, state);
       if (refused !== undefined) return refused;
     }
-    const { operation, product } = call;
-    const behaviour = behaviours.get(operation);
-    const answer =
-      behaviour !== undefined ? behaviour.answer(call, state) : specAnswers.answer(product.spec, operation);
-    if (!answer.ok) return product.dialect.domainError(answer.error);
-    return product.dialect.success(operation, answer, product.emptySuccess.has(operation.id));
+    return undefined;
   };
   return {
     handle(request) {
@@ -89,17 +102,7 @@ export function createRequestPipeline(state: MockState, options: RequestPipeline
       const routed = router.route(request);
       if (!routed.ok)
         return router.dialectFor(request.path, request.headers.host).inRequestedFormat(routed.response, { request });
-      const call = routed.call;
-      const { operation, product } = call;
-      return product.dialect.inRequestedFormat(answerCall(call), {
-        request,
-        params: call.params,
-        operation,
-        successShape: () => {
-          const documented = specAnswers.answer(product.spec, operation);
-          return { schema: documented.schema, document: documented.document };
-        },
-      });
+      return answerCall(routed.call);
     },
     dialectFor: (path, host) => router.dialectFor(path, host),
   };

@@ -7,6 +7,7 @@ import type { WireDialect } from "../dialects/wire-dialect.ts";
 import { findEmptySuccessOperations } from "../empty-success.ts";
 import type { MockState } from "../mock-state.ts";
 import { mockSettingsOf, type ProductSpec } from "../served-product.ts";
+import { RESOURCE_CHECKS, type ResourceCheck } from "./resource-checks.ts";
 
 /** A product the pipeline routes to. */
 export interface ServedProduct extends ProductSpec {
@@ -15,7 +16,11 @@ export interface ServedProduct extends ProductSpec {
   readonly emptySuccess: ReadonlySet<string>;
   /** The product's host under the mock defaults (`live.aliyuncs.com`): tells products apart that share a route. */
   readonly hostName: string;
+  /** Its resource checks (resource-checks.ts); none when it addresses no mock-held resources. */
+  readonly resources: ResourceCheck;
 }
+
+const NO_RESOURCE_CHECKS: ResourceCheck = Object.freeze({});
 
 /** Every product of `state`, in its serving order. */
 export function serveProducts(state: MockState): ServedProduct[] {
@@ -24,6 +29,7 @@ export function serveProducts(state: MockState): ServedProduct[] {
     dialect: createDialect(p.definition, state),
     emptySuccess: findEmptySuccessOperations(p.spec),
     hostName: p.definition.host(mockSettingsOf(p.definition)).toLowerCase(),
+    resources: RESOURCE_CHECKS.get(p.definition.id) ?? NO_RESOURCE_CHECKS,
   }));
 }
 

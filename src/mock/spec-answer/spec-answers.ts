@@ -11,6 +11,7 @@ import { resolveLocalRef } from "../../openapi/resolve-local-ref.ts";
 import { jsonMembersOf } from "../dialects/json-members.ts";
 import type { SuccessBody } from "../dialects/wire-dialect.ts";
 import { createSeededRandom } from "../domain/seeded-random.ts";
+import { successStatus } from "../empty-success.ts";
 import { indexOperationDocuments } from "../operation-documents.ts";
 import { generateInstance } from "./schema-instance.ts";
 
@@ -52,7 +53,8 @@ export class SpecAnswers {
       this.#documents.set(spec, documents);
     }
     const success = readDocumentedSuccess(spec.document, documents.get(operation.id), operation);
-    if (success === undefined) return Object.freeze({ ok: true });
+    // No documented body: the documented status still (an operation documenting only 204 answers 204).
+    if (success === undefined) return Object.freeze({ ok: true, status: successStatus(operation) });
     const value = chooseValue(spec, operation, success, this.#seed);
     const body: SuccessBody = {
       ok: true,
@@ -89,7 +91,7 @@ function readDocumentedSuccess(
   op: Obj | undefined,
   operation: CompiledOperation,
 ): DocumentedSuccess | undefined {
-  const status = operation.documentedStatuses.find((s) => s >= 200 && s < 300) ?? 200;
+  const status = successStatus(operation);
   const responses = isObj(op?.responses) ? op.responses : {};
   const response = resolveLocalRef(document, responses[String(status)]);
   if (!isObj(response) || !isObj(response.content)) return undefined;
